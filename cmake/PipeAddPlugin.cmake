@@ -1,0 +1,17 @@
+# pipe_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <libs...>])
+# Builds a stage as a MODULE library named <name>.so (no "lib" prefix, because libltdl
+# derives the <name>_LTX_ symbol prefix from the file name), exporting only the entry
+# symbol and refusing undefined symbols so a stage can never depend on the core.
+function(pipe_add_plugin)
+  cmake_parse_arguments(P "" "NAME" "SOURCES;LIBRARIES" ${ARGN})
+  add_library(${P_NAME} MODULE ${P_SOURCES})
+  target_link_libraries(${P_NAME} PRIVATE pipe_sdk ${P_LIBRARIES})
+  set_target_properties(${P_NAME} PROPERTIES
+    PREFIX ""
+    C_VISIBILITY_PRESET hidden
+    LIBRARY_OUTPUT_DIRECTORY ${PIPE_BUILD_PLUGIN_DIR})
+  if(NOT PIPE_SANITIZE)
+    target_link_options(${P_NAME} PRIVATE -Wl,-z,defs)
+  endif()
+  install(TARGETS ${P_NAME} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
+endfunction()
