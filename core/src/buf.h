@@ -1,0 +1,29 @@
+/* Growable byte buffer used by readers and writers. */
+#ifndef PIPE_BUF_H
+#define PIPE_BUF_H
+
+#include <stddef.h>
+
+/* A byte buffer that keeps one spare byte for a terminating NUL. */
+typedef struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} buf;
+
+/* Make room for n more bytes; returns 0 or -1 on allocation failure. */
+int buf_reserve(buf *b, size_t n);
+/* Append n bytes; returns 0 or -1. */
+int buf_add(buf *b, const void *p, size_t n);
+/* Append a NUL-terminated string; returns 0 or -1. */
+int buf_puts(buf *b, const char *s);
+/* Append one byte; returns 0 or -1. */
+int buf_putc(buf *b, char c);
+/* Append printf-formatted text; returns 0 or -1. */
+int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Forget the contents but keep the memory. */
+void buf_clear(buf *b);
+/* Free the memory. */
+void buf_free(buf *b);
+
+#endif

@@ -1,0 +1,98 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+enum { OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
+
+void cli_usage(FILE *f)
+{
+    fputs("usage: pipe -c PIPELINE.conf [options] FILE...   (FILE '-' is standard input)\n"
+          "       pipe -c PIPELINE.conf --check\n"
+          "       pipe --list-plugins | --describe NAME | --help | --version\n"
+          "\n"
+          "Runs each input file (plain or .gz) through the stages the pipeline lists and\n"
+          "writes what they found: one JSON object per document (JSON Lines), or a report.\n"
+          "\n"
+          "options:\n"
+          "  -c, --config FILE        pipeline file (libconfig syntax)\n"
+          "  -f, --format FMT         json (default), jsonl or text\n"
+          "  -o, --output FILE        write to FILE (appears only when complete) instead of stdout\n"
+          "  -P, --plugin-dir DIR     look for plugins in DIR first (repeatable)\n"
+          "      --layers LIST        layers to write: a,b,c | all | none (id and counts only)\n"
+          "      --set S.OPT=VALUE    override option OPT of stage S (repeatable, type-checked)\n"
+          "      --pretty             indent JSON for reading\n"
+          "      --check              load and check the pipeline, run it on a built-in text, exit\n"
+          "      --list-plugins       list the plugins found: name, version, consumes, produces, path\n"
+          "      --describe NAME      show a plugin's description, options and layers\n"
+          "      --allow-insecure-plugins  load plugins from files or folders others can write\n"
+          "  -q, --quiet              only errors on stderr\n"
+          "  -v, --verbose            also informational messages\n"
+          "  -h, --help               this text\n"
+          "      --version            version and plugin ABI\n"
+          "\n"
+          "exit status: 0 all documents processed; 1 some documents failed (each gets an error\n"
+          "record); 2 usage, pipeline or plugin error (nothing processed); 3 output could not be written.\n",
+          f);
+}
+
+int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
+{
+    static const struct option longs[] = {
+        {"config", required_argument, NULL, 'c'},     {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},     {"plugin-dir", required_argument, NULL, 'P'},
+        {"layers", required_argument, NULL, OPT_LAYERS}, {"set", required_argument, NULL, OPT_SET},
+        {"check", no_argument, NULL, OPT_CHECK},      {"list-plugins", no_argument, NULL, OPT_LIST},
+        {"describe", required_argument, NULL, OPT_DESCRIBE}, {"pretty", no_argument, NULL, OPT_PRETTY},
+        {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE},
+        {"quiet", no_argument, NULL, 'q'},            {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    memset(c, 0, sizeof *c);
+    opterr = 0;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":c:f:o:P:qvh", longs, NULL)) != -1) {
+        switch (ch) {
+        case 'c': c->config = optarg; break;
+        case 'f': c->format = optarg; break;
+        case 'o': c->output = optarg; break;
+        case 'P':
+            if (strvec_add(&c->plugin_dirs, optarg))
+                goto nomem;
+            break;
+        case OPT_LAYERS: c->layers = optarg; break;
+        case OPT_SET:
+            if (strvec_add(&c->sets, optarg))
+                goto nomem;
+            break;
+        case OPT_CHECK: c->check = 1; break;
+        case OPT_LIST: c->list_plugins = 1; break;
+        case OPT_DESCRIBE: c->describe = optarg; break;
+        case OPT_PRETTY: c->pretty = 1; break;
+        case OPT_INSECURE: c->allow_insecure = 1; break;
+        case 'q': c->quiet = 1; break;
+        case 'v': c->verbose = 1; break;
+        case 'h': c->help = 1; break;
+        case OPT_VERSION: c->version = 1; break;
+        case ':':
+            snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            snprintf(err, errlen, "unknown option '%s' (see pipe --help)", argv[optind - 1]);
+            return -1;
+        }
+    }
+    c->inputs = argv + optind;
+    c->ninputs = (size_t)(argc - optind);
+    return 0;
+nomem:
+    snprintf(err, errlen, "out of memory");
+    return -1;
+}
+
+void cli_free(cli *c)
+{
+    strvec_free(&c->plugin_dirs);
+    strvec_free(&c->sets);
+}

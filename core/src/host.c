@@ -1,0 +1,92 @@
+#include "host.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "log.h"
+#include "options.h"
+#include "paths.h"
+#include "status.h"
+
+void host_init(pipe_host *h, const char *stage, registry *reg, const char *conf_dir)
+{
+    memset(h, 0, sizeof *h);
+    h->stage = stage;
+    h->reg = reg;
+    h->conf_dir = conf_dir;
+}
+
+const char *host_take_error(pipe_host *h, int status)
+{
+    if (!h->has_error)
+        snprintf(h->error, sizeof h->error, "%s (status %d)", pipe_strerror(status), status);
+    h->has_error = 0;
+    return h->error;
+}
+
+static void host_log(pipe_host *h, pipe_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_vmsg(level, h ? h->stage : NULL, fmt, ap);
+    va_end(ap);
+}
+
+static void host_set_error(pipe_host *h, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(h->error, sizeof h->error, fmt, ap);
+    va_end(ap);
+    h->has_error = 1;
+}
+
+static int host_data_path(pipe_host *h, const char *name, char **out)
+{
+    if (!name || !out)
+        return PIPE_ERR_NOTFOUND;
+    return paths_find_data(h->conf_dir, name, out) == 0 ? PIPE_OK : PIPE_ERR_NOTFOUND;
+}
+
+static int host_layer_register(pipe_host *h, const pipe_layer_schema *s, pipe_layer_id *id)
+{
+    if (!h->creating) {
+        host_set_error(h, "layer_register may only be called from create()");
+        return PIPE_ERR_INTERNAL;
+    }
+    char err[512];
+    int rc = registry_add(h->reg, s, h->stage, id, err, sizeof err);
+    if (rc != PIPE_OK)
+        host_set_error(h, "%s", rc == PIPE_ERR_NOMEM ? "out of memory" : err);
+    return rc;
+}
+
+static int host_layer_find(pipe_host *h, const char *name, pipe_layer_id *id)
+{
+    return registry_find(h->reg, name, id);
+}
+
+const pipe_host_api host_api = {
+    PIPE_ABI_MAJOR,
+    PIPE_ABI_MINOR,
+    sizeof(pipe_host_api),
+    host_log,
+    host_set_error,
+    cfg_get_bool,
+    cfg_get_int,
+    cfg_get_double,
+    cfg_get_string,
+    cfg_get_strlist,
+    host_data_path,
+    host_layer_register,
+    host_layer_find,
+    doc_get_id,
+    doc_get_text,
+    doc_layer_records,
+    doc_layer_append,
+    doc_str_add,
+    doc_str_get,
+};

@@ -1,0 +1,220 @@
+#include "json_writer.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "doc.h"
+#include "utf8.h"
+
+int json_string(buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    if (buf_reserve(out, n + 2))
+        return -1;
+    int rc = buf_putc(out, '"');
+    size_t run = 0; /* start of bytes that need no escaping, copied in one go */
+    size_t i = 0;
+    while (i < n && rc == 0) {
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        size_t adv = 1;
+        if (c >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
+            i += adv;
+            continue;
+        }
+        rc |= buf_add(out, s + run, i - run);
+        switch (c) {
+        case '"': rc |= buf_add(out, "\\\"", 2); break;
+        case '\\': rc |= buf_add(out, "\\\\", 2); break;
+        case '\n': rc |= buf_add(out, "\\n", 2); break;
+        case '\t': rc |= buf_add(out, "\\t", 2); break;
+        case '\r': rc |= buf_add(out, "\\r", 2); break;
+        default:
+            if (c < 0x20) {
+                char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                rc |= buf_add(out, e, 6);
+            } else {
+                rc |= buf_add(out, "\xEF\xBF\xBD", 3); /* U+FFFD for a byte that is not UTF-8 */
+            }
+        }
+        i += 1;
+        run = i;
+    }
+    rc |= buf_add(out, s + run, n - run);
+    rc |= buf_putc(out, '"');
+    return rc ? -1 : 0;
+}
+
+static int span_text(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end)
+{
+    size_t len;
+    const char *text = doc_get_text(doc, &len);
+    if (start == PIPE_NO_POS || start > end || end > len)
+        return buf_puts(out, "null");
+    return json_string(out, text + start, end - start);
+}
+
+static int names_array(buf *out, uint32_t bits, const char *const *names)
+{
+    int rc = buf_putc(out, '[');
+    int first = 1;
+    for (unsigned b = 0; b < 32 && rc == 0; b++) {
+        if (!(bits & (1u << b)))
+            continue;
+        rc |= first ? 0 : buf_putc(out, ',');
+        first = 0;
+        size_t k = 0;
+        while (names[k] && k < b)
+            k++;
+        if (names[k] && k == b)
+            rc |= json_string(out, names[k], strlen(names[k]));
+        else
+            rc |= buf_printf(out, "\"bit%u\"", b);
+    }
+    return rc | buf_putc(out, ']');
+}
+
+int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pipe_field *f)
+{
+    const char *p = (const char *)record + f->offset;
+    union {
+        uint8_t u8;
+        uint16_t u16;
+        uint32_t u32[2];
+        int32_t i32;
+        uint64_t u64;
+        int64_t i64;
+        double f64;
+        pipe_str str;
+    } v;
+    memcpy(&v, p, registry_field_size(f->type));
+    switch (f->type) {
+    case PIPE_FIELD_U8: return buf_printf(out, "%u", (unsigned)v.u8);
+    case PIPE_FIELD_U16: return buf_printf(out, "%u", (unsigned)v.u16);
+    case PIPE_FIELD_U32: return buf_printf(out, "%" PRIu32, v.u32[0]);
+    case PIPE_FIELD_I32: return buf_printf(out, "%" PRId32, v.i32);
+    case PIPE_FIELD_U64: return buf_printf(out, "%" PRIu64, v.u64);
+    case PIPE_FIELD_I64: return buf_printf(out, "%" PRId64, v.i64);
+    case PIPE_FIELD_F64:
+        return isfinite(v.f64) ? buf_printf(out, "%.6g", v.f64) : buf_puts(out, "null");
+    case PIPE_FIELD_BOOL: return buf_puts(out, v.u8 ? "true" : "false");
+    case PIPE_FIELD_ENUM16: {
+        size_t k = 0;
+        while (f->names[k] && k < v.u16)
+            k++;
+        if (f->names[k])
+            return json_string(out, f->names[k], strlen(f->names[k]));
+        return buf_printf(out, "%u", (unsigned)v.u16);
+    }
+    case PIPE_FIELD_FLAGS16: return names_array(out, v.u16, f->names);
+    case PIPE_FIELD_FLAGS32: return names_array(out, v.u32[0], f->names);
+    case PIPE_FIELD_STR: {
+        size_t len;
+        const char *s = doc_str_get(doc, v.str, &len);
+        return s ? json_string(out, s, len) : buf_puts(out, "null");
+    }
+    case PIPE_FIELD_SPAN:
+        if (v.u32[0] == PIPE_NO_POS)
+            return buf_puts(out, "null");
+        return buf_printf(out, "[%" PRIu32 ",%" PRIu32 "]", v.u32[0], v.u32[1]);
+    case PIPE_FIELD_SPAN_TEXT: return span_text(out, doc, v.u32[0], v.u32[1]);
+    }
+    return buf_puts(out, "null");
+}
+
+static int key(buf *out, const char *name, const write_opts *o, int first)
+{
+    int rc = first ? 0 : buf_putc(out, ',');
+    if (o->pretty)
+        rc |= buf_puts(out, "\n  ");
+    rc |= json_string(out, name, strlen(name));
+    return rc | buf_puts(out, o->pretty ? ": " : ":");
+}
+
+static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *s, const void *rec, int with_text)
+{
+    uint32_t se[2];
+    memcpy(se, rec, sizeof se);
+    int rc = buf_printf(out, "{\"start\":%" PRIu32 ",\"end\":%" PRIu32, se[0], se[1]);
+    if (with_text) {
+        rc |= buf_puts(out, ",\"text\":");
+        rc |= span_text(out, doc, se[0], se[1]);
+    }
+    for (size_t k = 0; s->fields[k].name && rc == 0; k++) {
+        const pipe_field *f = &s->fields[k];
+        if (f->flags & PIPE_FIELDF_HIDDEN)
+            continue;
+        rc |= buf_putc(out, ',');
+        rc |= json_string(out, f->name, strlen(f->name));
+        rc |= buf_putc(out, ':');
+        rc |= json_field_value(out, doc, rec, f);
+    }
+    return rc | buf_putc(out, '}');
+}
+
+static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const write_opts *o)
+{
+    const pipe_layer_schema *s = registry_schema(doc_registry(doc), id);
+    size_t n;
+    const char *recs = doc_layer_records(doc, id, &n);
+    int with_text = o->text == TEXT_ON || (o->text == TEXT_AUTO && (s->flags & PIPE_LAYERF_TEXT));
+    int rc = buf_putc(out, '[');
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (k)
+            rc |= buf_putc(out, ',');
+        if (o->pretty)
+            rc |= buf_puts(out, "\n    ");
+        rc |= write_record(out, doc, s, recs + k * s->record_size, with_text);
+    }
+    if (o->pretty && n)
+        rc |= buf_puts(out, "\n  ");
+    return rc | buf_putc(out, ']');
+}
+
+int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
+{
+    const char *id = doc_get_id(doc);
+    int rc = buf_putc(out, '{');
+    rc |= key(out, "id", o, 1);
+    rc |= json_string(out, id, strlen(id));
+    if (doc_error_stage(doc)) {
+        const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
+        rc |= key(out, "error", o, 0);
+        rc |= buf_puts(out, "{\"stage\":");
+        rc |= json_string(out, stage, strlen(stage));
+        rc |= buf_puts(out, ",\"message\":");
+        rc |= json_string(out, msg, strlen(msg));
+        rc |= buf_putc(out, '}');
+        rc |= buf_puts(out, o->pretty ? "\n}" : "}");
+        return rc ? -1 : 0;
+    }
+    size_t len;
+    doc_get_text(doc, &len);
+    rc |= key(out, "bytes", o, 0);
+    rc |= buf_printf(out, "%zu", len);
+    if (o->counts_only) {
+        rc |= key(out, "counts", o, 0);
+        rc |= buf_putc(out, '{');
+        for (size_t k = 0; k < o->nall; k++) {
+            size_t n;
+            doc_layer_records(doc, o->all[k], &n);
+            const char *name = registry_schema(doc_registry(doc), o->all[k])->name;
+            rc |= buf_printf(out, "%s", k ? "," : "");
+            rc |= json_string(out, name, strlen(name));
+            rc |= buf_printf(out, ":%zu", n);
+        }
+        rc |= buf_putc(out, '}');
+    }
+    for (size_t k = 0; k < o->nlayers && !o->counts_only; k++) {
+        rc |= key(out, registry_schema(doc_registry(doc), o->layers[k])->name, o, 0);
+        rc |= write_layer(out, doc, o->layers[k], o);
+    }
+    rc |= buf_puts(out, o->pretty ? "\n}" : "}");
+    return rc ? -1 : 0;
+}

@@ -1,0 +1,18 @@
+/* Serializing documents and their layers as JSON, from the layer schemas alone. */
+#ifndef PIPE_JSON_WRITER_H
+#define PIPE_JSON_WRITER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "pipe/plugin.h"
+#include "writer.h"
+
+/* Append s[0..n) as a JSON string; control characters escaped, invalid UTF-8 bytes become U+FFFD. */
+int json_string(buf *out, const char *s, size_t n);
+/* Append one field of a record as a JSON value (number, string, array or null). */
+int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pipe_field *f);
+/* Append one document as a JSON object (no trailing newline); an error record if the document failed. */
+int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o);
+
+#endif

@@ -1,0 +1,207 @@
+#include "run.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "config.h"
+#include "doc.h"
+#include "inspect.h"
+#include "json_writer.h"
+#include "loader.h"
+#include "log.h"
+#include "output.h"
+#include "pipeline.h"
+#include "reader.h"
+#include "text_writer.h"
+
+/* What --check runs through the pipeline: short, but with the shapes stages must handle. */
+static const char check_text[] =
+    "Markets rally as talks resume\n\n"
+    "Shares rose 2.5% on Monday, the U.K. agency said. \"We are hopeful,\" Dr Jane Smith told reporters.\n\n"
+    "She said the deal was \"a step forward\" for both sides.\n";
+
+static int describe_or_list(const cli *a, const conf *c, const strvec *dirs)
+{
+    if (a->describe)
+        return inspect_describe(stdout, a->describe, dirs, c ? c->dir : NULL) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    inspect_list(stdout, dirs);
+    return EXIT_ALL_OK;
+}
+
+static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
+{
+    if (a->format && conf_parse_format(a->format, &c->format)) {
+        snprintf(err, errlen, "-f '%s': unknown format (use json, jsonl or text)", a->format);
+        return -1;
+    }
+    if (a->layers && conf_set_layers(c, a->layers, err, errlen))
+        return -1;
+    if (a->output) {
+        free(c->output_path);
+        c->output_path = strcmp(a->output, "-") == 0 ? NULL : strdup(a->output);
+    }
+    if (a->pretty)
+        c->pretty = 1;
+    if (c->format == OUT_JSONL)
+        c->pretty = 0;
+    return 0;
+}
+
+static int write_doc(output *out, buf *b, const pipe_doc *doc, const conf *c, const write_opts *wo)
+{
+    buf_clear(b);
+    int rc = c->format == OUT_TEXT ? text_write_doc(b, doc, wo) : json_write_doc(b, doc, wo);
+    if (c->format != OUT_TEXT)
+        rc |= buf_putc(b, '\n');
+    if (rc) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s: out of memory while writing", doc_get_id(doc));
+        return -1;
+    }
+    return output_write(out, b->data, b->len);
+}
+
+static int check_pipeline(pipeline *p, const conf *c)
+{
+    char *text = strdup(check_text);
+    pipe_doc *doc = text ? doc_new(&p->reg, "(check)", text, sizeof check_text - 1) : NULL;
+    if (!doc) {
+        free(text);
+        return EXIT_USAGE;
+    }
+    doc_result r = pipeline_run_doc(p, 0, doc);
+    int status = EXIT_ALL_OK;
+    if (r == DOC_FAILED) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s: stage '%s' failed on the built-in test text: %s", c->path,
+                doc_error_stage(doc), doc_error_message(doc));
+        status = EXIT_USAGE;
+    } else {
+        printf("%s: ok, %zu stage%s:", c->path, p->n, p->n == 1 ? "" : "s");
+        for (size_t k = 0; k < p->n; k++)
+            printf("%s %s", k ? " ->" : "", p->stages[k].cs->name);
+        printf("\ntest text: %zu bytes;", sizeof check_text - 1);
+        for (size_t k = 0; k < p->nproduced; k++) {
+            size_t n;
+            doc_layer_records(doc, p->produced[k], &n);
+            printf(" %s %zu", registry_schema(&p->reg, p->produced[k])->name, n);
+        }
+        printf("\n");
+    }
+    doc_free(doc);
+    return status;
+}
+
+static int process_inputs(pipeline *p, const conf *c, char **inputs, size_t n)
+{
+    output out;
+    char err[1024];
+    if (output_open(&out, c->output_path, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        return EXIT_USAGE;
+    }
+    write_opts wo = {p->out_layers, p->nout, c->layers_none, p->produced, p->nproduced, c->text, c->pretty};
+    buf b = {0};
+    size_t failed = 0;
+    int write_failed = 0;
+    for (size_t k = 0; k < n && !write_failed; k++) {
+        char *text = NULL;
+        size_t len = 0;
+        pipe_doc *doc;
+        if (reader_read(inputs[k], c->max_document_bytes, &text, &len, err, sizeof err) == 0) {
+            doc = doc_new(&p->reg, inputs[k], text, len);
+            if (!doc)
+                free(text);
+        } else {
+            doc = doc_new_failed(inputs[k], "reader", err);
+        }
+        if (!doc) {
+            log_msg(PIPE_LOG_ERROR, NULL, "%s: out of memory", inputs[k]);
+            failed++;
+            continue;
+        }
+        doc_result r = pipeline_run_doc(p, 0, doc);
+        if (r == DOC_FAILED) {
+            failed++;
+            log_msg(PIPE_LOG_ERROR, NULL, "%s: [%s] %s", inputs[k], doc_error_stage(doc), doc_error_message(doc));
+        }
+        if (r != DOC_SKIPPED && write_doc(&out, &b, doc, c, &wo))
+            write_failed = 1;
+        doc_free(doc);
+    }
+    buf_free(&b);
+    if (output_close(&out, !write_failed, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        return EXIT_OUTPUT;
+    }
+    return failed ? EXIT_DOC_FAILED : EXIT_ALL_OK;
+}
+
+int pipe_main(int argc, char **argv)
+{
+    cli a;
+    conf c = {0};
+    char err[2048];
+    int status = EXIT_USAGE, have_conf = 0, ltdl = 0, built = 0;
+    pipeline p;
+    strvec dirs = {0};
+    if (cli_parse(&a, argc, argv, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        goto done;
+    }
+    if (a.help) {
+        cli_usage(stdout);
+        status = EXIT_ALL_OK;
+        goto done;
+    }
+    if (a.version) {
+        printf("pipe %s (plugin ABI %d.%d)\n", PIPE_VERSION, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
+        status = EXIT_ALL_OK;
+        goto done;
+    }
+    log_set_level(a.quiet ? PIPE_LOG_ERROR : a.verbose ? PIPE_LOG_INFO : PIPE_LOG_WARN);
+    loader_allow_insecure(a.allow_insecure);
+    if (!a.config && !a.list_plugins && !a.describe) {
+        log_msg(PIPE_LOG_ERROR, NULL, "no pipeline given: use -c PIPELINE.conf (see pipe --help)");
+        goto done;
+    }
+    if (a.config) {
+        have_conf = 1;
+        if (conf_load(&c, a.config, err, sizeof err) || apply_cli(&c, &a, err, sizeof err)) {
+            log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+            goto done;
+        }
+    }
+    if (paths_plugin_dirs((const char *const *)a.plugin_dirs.v, a.plugin_dirs.n, c.plugin_path, c.nplugin_path,
+                          c.dir, &dirs) ||
+        loader_init()) {
+        log_msg(PIPE_LOG_ERROR, NULL, "cannot initialise the plugin loader");
+        goto done;
+    }
+    ltdl = 1;
+    if (a.list_plugins || a.describe) {
+        status = describe_or_list(&a, have_conf ? &c : NULL, &dirs);
+        goto done;
+    }
+    if (!a.check && a.ninputs == 0) {
+        log_msg(PIPE_LOG_ERROR, NULL, "no input files (use - for standard input)");
+        goto done;
+    }
+    built = 1;
+    if (pipeline_build(&p, &c, &dirs, a.sets.v, a.sets.n, 1, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        goto done;
+    }
+    status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, a.inputs, a.ninputs);
+done:
+    if (built)
+        pipeline_free(&p);
+    if (ltdl)
+        loader_exit();
+    if (have_conf)
+        conf_free(&c);
+    strvec_free(&dirs);
+    cli_free(&a);
+    return status;
+}

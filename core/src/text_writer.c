@@ -1,0 +1,171 @@
+#include "text_writer.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "doc.h"
+#include "json_writer.h"
+#include "utf8.h"
+
+/* Records with more than this many entries are summarized by their count. */
+#define TEXT_MAX_RECORDS 12
+
+/* Spans are shown on one line: breaks and controls become spaces, bad bytes U+FFFD. */
+static int clean(buf *out, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int rc = 0, space = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t adv = 1;
+        if (u[i] < 0x20 || u[i] == 0x7F || u[i] == ' ') {
+            space = 1;
+            i++;
+            continue;
+        }
+        if (space)
+            rc |= buf_putc(out, ' ');
+        space = 0;
+        if (u[i] < 0x80)
+            rc |= buf_putc(out, (char)u[i]);
+        else if (utf8_decode(u + i, n - i, &adv) == UTF8_INVALID)
+            rc |= buf_add(out, "\xEF\xBF\xBD", 3);
+        else
+            rc |= buf_add(out, s + i, adv);
+        i += adv;
+    }
+    return rc;
+}
+
+static int span(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end)
+{
+    size_t len;
+    const char *text = doc_get_text(doc, &len);
+    if (start == PIPE_NO_POS || start > end || end > len)
+        return 0;
+    return clean(out, text + start, end - start);
+}
+
+static const void *layer(const pipe_doc *doc, const char *name, size_t *n)
+{
+    pipe_layer_id id;
+    *n = 0;
+    if (registry_find(doc_registry(doc), name, &id) != PIPE_OK)
+        return NULL;
+    return doc_layer_records(doc, id, n);
+}
+
+static int wanted(const write_opts *o, const pipe_doc *doc, const char *name)
+{
+    for (size_t k = 0; k < o->nlayers; k++)
+        if (strcmp(registry_schema(doc_registry(doc), o->layers[k])->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int summary(buf *out, const pipe_doc *doc)
+{
+    size_t n;
+    const pipe_summary *s = layer(doc, PIPE_LAYER_SUMMARY, &n);
+    int rc = buf_puts(out, "Summary\n");
+    if (n == 0)
+        rc |= buf_puts(out, "  (none)\n");
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        rc |= buf_printf(out, "  %zu. ", k + 1);
+        rc |= span(out, doc, s[k].start, s[k].end);
+        rc |= buf_putc(out, '\n');
+    }
+    return rc;
+}
+
+static int quotes(buf *out, const pipe_doc *doc)
+{
+    size_t n;
+    const pipe_quote *q = layer(doc, PIPE_LAYER_QUOTES, &n);
+    int rc = buf_puts(out, "Quotes\n");
+    size_t shown = 0;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (q[k].kind != PIPE_QUOTE_DIRECT)
+            continue;
+        shown++;
+        rc |= buf_puts(out, "  - ");
+        size_t slen;
+        const char *speaker = doc_str_get(doc, q[k].speaker, &slen);
+        if (speaker) {
+            rc |= clean(out, speaker, slen);
+        } else {
+            rc |= buf_puts(out, "(unknown speaker)");
+        }
+        if (q[k].cue_start != PIPE_NO_POS) {
+            rc |= buf_puts(out, " [");
+            rc |= span(out, doc, q[k].cue_start, q[k].cue_end);
+            rc |= buf_putc(out, ']');
+        }
+        rc |= buf_puts(out, ": ");
+        rc |= span(out, doc, q[k].start, q[k].end);
+        rc |= buf_putc(out, '\n');
+    }
+    size_t scare = 0;
+    for (size_t k = 0; k < n; k++)
+        scare += q[k].kind == PIPE_QUOTE_SCARE;
+    if (shown == 0)
+        rc |= buf_puts(out, "  (none)\n");
+    if (scare)
+        rc |= buf_printf(out, "  (%zu scare or term quote%s not shown)\n", scare, scare == 1 ? "" : "s");
+    return rc;
+}
+
+static int other(buf *out, const pipe_doc *doc, pipe_layer_id id)
+{
+    const pipe_layer_schema *s = registry_schema(doc_registry(doc), id);
+    size_t n;
+    const char *recs = doc_layer_records(doc, id, &n);
+    int rc = buf_printf(out, "%s: %zu record%s\n", s->name, n, n == 1 ? "" : "s");
+    if (n > TEXT_MAX_RECORDS)
+        return rc;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        const char *rec = recs + k * s->record_size;
+        uint32_t se[2];
+        memcpy(se, rec, sizeof se);
+        rc |= buf_printf(out, "  [%" PRIu32 "-%" PRIu32 ")", se[0], se[1]);
+        for (size_t f = 0; s->fields[f].name && rc == 0; f++) {
+            if (s->fields[f].flags & PIPE_FIELDF_HIDDEN)
+                continue;
+            rc |= buf_printf(out, " %s=", s->fields[f].name);
+            rc |= json_field_value(out, doc, rec, &s->fields[f]);
+        }
+        rc |= buf_putc(out, '\n');
+    }
+    return rc;
+}
+
+int text_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
+{
+    size_t len;
+    doc_get_text(doc, &len);
+    int rc = buf_puts(out, "== ");
+    const char *id = doc_get_id(doc);
+    rc |= clean(out, id, strlen(id));
+    if (doc_error_stage(doc)) {
+        rc |= buf_printf(out, " ==\nFAILED in stage %s: ", doc_error_stage(doc));
+        const char *msg = doc_error_message(doc);
+        rc |= clean(out, msg, strlen(msg));
+        return rc | buf_puts(out, "\n\n");
+    }
+    rc |= buf_printf(out, " (%zu bytes) ==\n", len);
+    if (wanted(o, doc, PIPE_LAYER_SUMMARY))
+        rc |= summary(out, doc);
+    if (wanted(o, doc, PIPE_LAYER_QUOTES))
+        rc |= quotes(out, doc);
+    const write_opts *src = o->counts_only ? NULL : o;
+    for (size_t k = 0; src && k < src->nlayers; k++) {
+        const char *name = registry_schema(doc_registry(doc), src->layers[k])->name;
+        if (strcmp(name, PIPE_LAYER_SUMMARY) && strcmp(name, PIPE_LAYER_QUOTES))
+            rc |= other(out, doc, src->layers[k]);
+    }
+    for (size_t k = 0; o->counts_only && k < o->nall; k++) {
+        size_t n;
+        doc_layer_records(doc, o->all[k], &n);
+        rc |= buf_printf(out, "%s: %zu\n", registry_schema(doc_registry(doc), o->all[k])->name, n);
+    }
+    return rc | buf_putc(out, '\n');
+}

@@ -1,0 +1,21 @@
+/* What every output writer needs to know: which layers, with or without text, how laid out. */
+#ifndef PIPE_WRITER_H
+#define PIPE_WRITER_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "pipe/plugin.h"
+
+/* Options shared by the JSON and text writers. */
+typedef struct write_opts {
+    const pipe_layer_id *layers; /* layers to write, in order */
+    size_t nlayers;
+    int counts_only;             /* --layers none: id, bytes and per-layer counts */
+    const pipe_layer_id *all;    /* every layer the pipeline produces, for counts */
+    size_t nall;
+    text_mode text;
+    int pretty;
+} write_opts;
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * example: document statistics, and the template to copy for a new stage.
+ *
+ * It counts characters, words, lines and paragraphs and estimates reading
+ * time, then stores one record in a layer of its own, "stats". Nothing in the
+ * core knows about "stats": the schema registered in create() is all the JSON
+ * and text writers need. Copy this file, rename `example` everywhere (the
+ * file must be called <name>.so and PIPE_PLUGIN_DEFINE must use <name>), and
+ * replace count() with your own analysis.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <pipe/plugin.h>
+
+/* One record of our layer. Records always begin with the byte span they cover. */
+typedef struct stats_record {
+    uint32_t start, end; /* the whole document */
+    uint32_t chars;      /* Unicode code points (invalid bytes count one each) */
+    uint32_t words;      /* runs of non-space characters holding a letter or digit */
+    uint32_t lines;
+    uint32_t paragraphs; /* blocks of text separated by blank lines */
+    double reading_minutes;
+} stats_record;
+
+/* The schema tells the writers how to print a record: name, type and offset of each field. */
+static const pipe_field stats_fields[] = {
+    {"chars", PIPE_FIELD_U32, offsetof(stats_record, chars), NULL, 0},
+    {"words", PIPE_FIELD_U32, offsetof(stats_record, words), NULL, 0},
+    {"lines", PIPE_FIELD_U32, offsetof(stats_record, lines), NULL, 0},
+    {"paragraphs", PIPE_FIELD_U32, offsetof(stats_record, paragraphs), NULL, 0},
+    {"reading_minutes", PIPE_FIELD_F64, offsetof(stats_record, reading_minutes), NULL, 0},
+    {NULL, 0, 0, NULL, 0}};
+
+static const pipe_layer_schema stats_schema = {
+    sizeof(pipe_layer_schema), "stats", "characters, words, lines, paragraphs and reading time",
+    sizeof(stats_record), 0, stats_fields};
+
+/* Options are declared here; the host checks names and types in the config before create() runs. */
+static const pipe_option options[] = {
+    {"words_per_minute", PIPE_OPT_INT, "230", "reading speed used for reading_minutes"},
+    {NULL, 0, NULL, NULL}};
+
+/* Everything one instance needs. With -j N there are N instances, one per worker thread. */
+typedef struct example_state {
+    const pipe_host_api *api; /* keep the services table: process() receives only state and doc */
+    pipe_layer_id layer;
+    double words_per_minute;
+} example_state;
+
+static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+{
+    int64_t wpm;
+    int rc = api->opt_int(cfg, "words_per_minute", &wpm);
+    if (rc != PIPE_OK)
+        return rc;
+    if (wpm <= 0) {
+        api->set_error(host, "words_per_minute must be positive, not %lld", (long long)wpm);
+        return PIPE_ERR_CONFIG;
+    }
+    example_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PIPE_ERR_NOMEM;
+    s->api = api;
+    s->words_per_minute = (double)wpm;
+    /* Register the layer we produce; every instance gets the same id. */
+    rc = api->layer_register(host, &stats_schema, &s->layer);
+    if (rc != PIPE_OK) {
+        free(s);
+        return rc;
+    }
+    *state = s;
+    return PIPE_OK;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_wordish(unsigned char c)
+{
+    /* Any non-ASCII byte counts: letters of every script live there. */
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* One pass over the bytes; text may hold NULs and invalid UTF-8, so only bytes are trusted. */
+static void count(const unsigned char *t, size_t len, stats_record *r)
+{
+    int in_word = 0, word_has_alnum = 0, line_blank = 1, in_para = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = t[i];
+        r->chars += (c & 0xC0) != 0x80;
+        if (is_space(c)) {
+            r->words += in_word && word_has_alnum;
+            in_word = word_has_alnum = 0;
+            if (c == '\n') {
+                r->lines++;
+                if (line_blank)
+                    in_para = 0;
+                line_blank = 1;
+            }
+            continue;
+        }
+        if (!in_para) {
+            r->paragraphs++;
+            in_para = 1;
+        }
+        line_blank = 0;
+        in_word = 1;
+        word_has_alnum |= is_wordish(c);
+    }
+    r->words += in_word && word_has_alnum;
+    r->lines += len > 0 && t[len - 1] != '\n';
+}
+
+static int example_process(void *state, pipe_doc *doc)
+{
+    example_state *s = state;
+    size_t len;
+    const char *text = s->api->doc_text(doc, &len);
+    stats_record *r = s->api->layer_append(doc, s->layer, 1);
+    if (!r)
+        return PIPE_ERR_NOMEM;
+    r->start = 0;
+    r->end = (uint32_t)len; /* the runner never passes documents of 4 GiB or more */
+    count((const unsigned char *)text, len, r);
+    r->reading_minutes = r->words / s->words_per_minute;
+    return PIPE_OK;
+}
+
+static void example_destroy(void *state)
+{
+    free(state);
+}
+
+static const char *const produces[] = {"stats", NULL};
+
+static const pipe_plugin descriptor = {
+    PIPE_PLUGIN_HEADER,
+    "example",
+    "1.0.0",
+    "document statistics: characters, words, lines, paragraphs, reading time",
+    NULL, /* consumes nothing: it reads the raw text */
+    produces,
+    options,
+    example_create,
+    example_process,
+    example_destroy,
+};
+
+PIPE_PLUGIN_DEFINE(example, descriptor)
