@@ -305,7 +305,7 @@ int conf_apply_options(const conf *c, size_t i, pipe_cfg *cfg, char *err, size_t
         }
         int t = config_setting_type(s);
         int isint = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
-        int rc = -1;
+        int rc = PIPE_ERR_TYPE;
         switch (d->type) {
         case PIPE_OPT_BOOL:
             if (t == CONFIG_TYPE_BOOL)

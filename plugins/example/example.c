@@ -79,10 +79,17 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static int is_wordish(unsigned char c)
+/* Does the character starting at t[i] make a run of non-space bytes a word? */
+static int is_wordish(const unsigned char *t, size_t len, size_t i)
 {
-    /* Any non-ASCII byte counts: letters of every script live there. */
-    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    unsigned char c = t[i];
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (c < 0xC0)
+        return 0; /* a continuation byte: its lead byte decided */
+    /* U+2000..U+207F (E2 80 xx, E2 81 xx) is dashes, quotes and other punctuation;
+       other non-ASCII characters are taken as letters of some script. */
+    return !(c == 0xE2 && i + 1 < len && (t[i + 1] == 0x80 || t[i + 1] == 0x81));
 }
 
 /* One pass over the bytes; text may hold NULs and invalid UTF-8, so only bytes are trusted. */
@@ -109,7 +116,7 @@ static void count(const unsigned char *t, size_t len, stats_record *r)
         }
         line_blank = 0;
         in_word = 1;
-        word_has_alnum |= is_wordish(c);
+        word_has_alnum |= is_wordish(t, len, i);
     }
     r->words += in_word && word_has_alnum;
     r->lines += len > 0 && t[len - 1] != '\n';

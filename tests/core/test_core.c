@@ -1,2 +1,468 @@
+/* Unit tests of the core: config parsing, plugin loading, documents and layers, the JSON writer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
-int main(void){return 0;}
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "config.h"
+#include "doc.h"
+#include "harness.h"
+#include "json_writer.h"
+#include "loader.h"
+#include "options.h"
+#include "pipeline.h"
+#include "registry.h"
+#include "utf8.h"
+
+/* Write text to a temporary config file; returns its malloc'd path. */
+static char *tmp_conf(const char *text)
+{
+    char *path = strdup("/tmp/pipe-conf-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/* Load text as a config and expect failure with a message containing ":LINE: " and needle. */
+static void expect_conf_error(const char *text, int line, const char *needle)
+{
+    char *path = tmp_conf(text);
+    conf c;
+    char err[1024] = "";
+    assert_int_equal(conf_load(&c, path, err, sizeof err), -1);
+    char where[64];
+    snprintf(where, sizeof where, ":%d: ", line);
+    if (!strstr(err, where) || !strstr(err, needle) || !strstr(err, path))
+        fail_msg("config error '%s' lacks '%s', line marker '%s' or the path", err, needle, where);
+    conf_free(&c);
+    unlink(path);
+    free(path);
+}
+
+static void test_config_good(void **st)
+{
+    (void)st;
+    char *path = tmp_conf("# comment\n"
+                          "plugin_path = [\"plugins\", \"/opt/pipe\"];\n"
+                          "max_document_bytes = 1000;\n"
+                          "stages = (\n"
+                          "  { plugin = \"example\"; },\n"
+                          "  { plugin = \"example\"; name = \"second\"; options = { words_per_minute = 100; }; }\n"
+                          ");\n"
+                          "output = { format = \"text\"; layers = [\"stats\"]; pretty = true; text = false;"
+                          " path = \"out.json\"; };\n");
+    conf c;
+    char err[1024];
+    assert_int_equal(conf_load(&c, path, err, sizeof err), 0);
+    assert_int_equal(c.nstages, 2);
+    assert_string_equal(c.stages[0].plugin, "example");
+    assert_string_equal(c.stages[0].name, "example");
+    assert_string_equal(c.stages[1].name, "second");
+    assert_int_equal(c.stages[1].line, 6);
+    assert_int_equal(c.nplugin_path, 2);
+    assert_string_equal(c.plugin_path[1], "/opt/pipe");
+    assert_int_equal(c.format, OUT_TEXT);
+    assert_int_equal(c.nlayers, 1);
+    assert_string_equal(c.layers[0], "stats");
+    assert_true(c.pretty);
+    assert_int_equal(c.text, TEXT_OFF);
+    assert_string_equal(c.output_path, "out.json");
+    assert_int_equal(c.max_document_bytes, 1000);
+    assert_string_equal(c.dir, "/tmp");
+    conf_free(&c);
+    unlink(path);
+    free(path);
+}
+
+static void test_config_errors(void **st)
+{
+    (void)st;
+    expect_conf_error("stages = (\n { plugin = \"a\"; }\n", 3, "syntax error");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\nstagse = 1;\n", 2, "unknown key 'stagse'");
+    expect_conf_error("stages = (\n { plugin = \"a\"; optoins = {}; }\n);\n", 2, "unknown key 'optoins' in stage");
+    expect_conf_error("stages = (\n { name = \"a\"; }\n);\n", 2, "no 'plugin'");
+    expect_conf_error("stages = ( { plugin = 5; } );\n", 1, "'plugin' must be a string");
+    expect_conf_error("stages = ( { plugin = \"../evil\"; } );\n", 1, "not a path");
+    expect_conf_error("stages = ( { plugin = \"a\"; },\n { plugin = \"a\"; } );\n", 2, "two stages are named 'a'");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { pretty = 1; };\n", 2, "'pretty' must be a bool");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { format = \"xml\"; };\n", 2,
+                      "unknown output format 'xml'");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { layers = [1, 2]; };\n", 2,
+                      "array of strings");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { colour = true; };\n", 2, "unknown key 'colour'");
+    expect_conf_error("stages = ();\n", 1, "'stages' is empty");
+    expect_conf_error("output = {};\n", 0, "no 'stages' list");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\nmax_document_bytes = 0;\n", 2, "max_document_bytes");
+    expect_conf_error("stages = ( { plugin = \"a\"; options = 3; } );\n", 1, "'options' must be a group");
+}
+
+static void test_config_missing_file(void **st)
+{
+    (void)st;
+    conf c;
+    char err[512];
+    assert_int_equal(conf_load(&c, "/nonexistent/pipe.conf", err, sizeof err), -1);
+    assert_non_null(strstr(err, "/nonexistent/pipe.conf: cannot open pipeline file"));
+    conf_free(&c);
+}
+
+static const pipe_option decls[] = {{"n", PIPE_OPT_INT, "3", "an int"},
+                                    {"ratio", PIPE_OPT_DOUBLE, "0.25", "a double"},
+                                    {"on", PIPE_OPT_BOOL, "true", "a bool"},
+                                    {"mode", PIPE_OPT_STRING, "news", "a string"},
+                                    {"list", PIPE_OPT_STRLIST, "a,b,c", "a list"},
+                                    {"noval", PIPE_OPT_STRING, NULL, "unset by default"},
+                                    {NULL, 0, NULL, NULL}};
+
+static void test_options_defaults_and_text(void **st)
+{
+    (void)st;
+    char err[512];
+    pipe_cfg *cfg = cfg_new(decls, err, sizeof err);
+    assert_non_null(cfg);
+    int64_t i;
+    double d;
+    int b;
+    const char *s;
+    const char *const *items;
+    size_t n;
+    assert_int_equal(cfg_get_int(cfg, "n", &i), PIPE_OK);
+    assert_int_equal(i, 3);
+    assert_int_equal(cfg_get_double(cfg, "ratio", &d), PIPE_OK);
+    assert_true(d == 0.25);
+    assert_int_equal(cfg_get_double(cfg, "n", &d), PIPE_OK); /* int widens to double */
+    assert_true(d == 3.0);
+    assert_int_equal(cfg_get_int(cfg, "ratio", &i), PIPE_ERR_TYPE); /* double never narrows */
+    assert_int_equal(cfg_get_bool(cfg, "on", &b), PIPE_OK);
+    assert_true(b);
+    assert_int_equal(cfg_get_string(cfg, "mode", &s), PIPE_OK);
+    assert_string_equal(s, "news");
+    assert_int_equal(cfg_get_strlist(cfg, "list", &items, &n), PIPE_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(items[2], "c");
+    assert_null(items[3]);
+    assert_int_equal(cfg_get_string(cfg, "noval", &s), PIPE_ERR_NOTFOUND);
+    assert_int_equal(cfg_get_string(cfg, "nosuch", &s), PIPE_ERR_NOTFOUND);
+
+    assert_int_equal(cfg_set_text(cfg, "n", "12", err, sizeof err), 0);
+    assert_int_equal(cfg_get_int(cfg, "n", &i), PIPE_OK);
+    assert_int_equal(i, 12);
+    assert_int_equal(cfg_set_text(cfg, "n", "1.5", err, sizeof err), -1);
+    assert_non_null(strstr(err, "wants an int"));
+    assert_int_equal(cfg_set_text(cfg, "n", "12abc", err, sizeof err), -1);
+    assert_int_equal(cfg_set_text(cfg, "on", "yes", err, sizeof err), -1);
+    assert_non_null(strstr(err, "wants a bool"));
+    assert_int_equal(cfg_set_text(cfg, "ratio", "nan", err, sizeof err), -1);
+    assert_int_equal(cfg_set_text(cfg, "ratio", "2", err, sizeof err), 0);
+    assert_int_equal(cfg_set_text(cfg, "list", "", err, sizeof err), 0);
+    assert_int_equal(cfg_get_strlist(cfg, "list", &items, &n), PIPE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(cfg_set_text(cfg, "bogus", "1", err, sizeof err), -1);
+    assert_non_null(strstr(err, "unknown option 'bogus' (valid options: n, ratio, on, mode, list, noval)"));
+    cfg_free(cfg);
+
+    static const pipe_option bad[] = {{"n", PIPE_OPT_INT, "three", "bad default"}, {NULL, 0, NULL, NULL}};
+    assert_null(cfg_new(bad, err, sizeof err));
+    assert_non_null(strstr(err, "bad default for option 'n'"));
+}
+
+/* Apply the options group of a one-stage config to the decls above. */
+static int apply(const char *opts, char *err, size_t errlen)
+{
+    char text[512];
+    snprintf(text, sizeof text, "stages = (\n { plugin = \"x\";\n options = {\n %s\n }; }\n);\n", opts);
+    char *path = tmp_conf(text);
+    conf c;
+    assert_int_equal(conf_load(&c, path, err, errlen), 0);
+    pipe_cfg *cfg = cfg_new(decls, err, errlen);
+    int rc = conf_apply_options(&c, 0, cfg, err, errlen);
+    cfg_free(cfg);
+    conf_free(&c);
+    unlink(path);
+    free(path);
+    return rc;
+}
+
+static void test_config_option_types(void **st)
+{
+    (void)st;
+    char err[1024];
+    assert_int_equal(apply("n = 5; ratio = 1; on = false; mode = \"uax29\"; list = [\"x\"];", err, sizeof err), 0);
+    assert_int_equal(apply("n = 5L;", err, sizeof err), 0);
+    assert_int_equal(apply("n = 0.2;", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: option 'n' of stage 'x' must be an int, not a float"));
+    assert_int_equal(apply("on = 1;", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: option 'on' of stage 'x' must be a bool, not an int"));
+    assert_int_equal(apply("mode = 3;", err, sizeof err), -1);
+    assert_non_null(strstr(err, "must be a string"));
+    assert_int_equal(apply("list = [1];", err, sizeof err), -1);
+    assert_non_null(strstr(err, "array of strings"));
+    assert_int_equal(apply("nn = 1;", err, sizeof err), -1);
+    assert_non_null(strstr(err, ":4: stage 'x' has no option 'nn' (valid options: n, ratio"));
+}
+
+/* Build a pipeline from config text with the fixture and build-tree plugins; expect an error containing needle. */
+static void expect_build_error(const char *text, const char *needle)
+{
+    char err[2048] = "";
+    harness *h = harness_try(text, err, sizeof err);
+    if (h || !strstr(err, needle))
+        fail_msg("expected build error containing '%s', got '%s'", needle, h ? "(success)" : err);
+}
+
+static void test_loader_errors(void **st)
+{
+    (void)st;
+    expect_build_error("stages = ( { plugin = \"nosuch\"; } );", "plugin 'nosuch' not found (looked for nosuch.so in:");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"bad_abi\"; } );",
+                       "bad_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 1.0");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"newer_minor\"; } );",
+                       "newer_minor.so: plugin was built for pipe plugin ABI 1.1");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"no_entry\"; } );",
+                       "no_entry.so: not a pipe plugin: no symbol 'no_entry_LTX_pipe_plugin_entry'");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"not_an_object\"; } );",
+                       "not_an_object.so: cannot load plugin:");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"wrong_name\"; } );",
+                       "descriptor names the stage 'other_name' but the file is 'wrong_name'");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = (\n { plugin = \"consumer\"; } );",
+                       ":3: stage 'consumer' consumes 'tokens' but no earlier stage produces it");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"failing_create\"; } );",
+                       "stage 'failing_create' (" FIXTURE_DIR "/failing_create.so) failed to start: model file is missing");
+    expect_build_error("stages = ( { plugin = \"example\"; } );\noutput = { layers = [\"tokens\"]; };",
+                       "output layer 'tokens' is not produced by any stage of this pipeline (produced: stats)");
+}
+
+static void test_loader_refuses_world_writable(void **st)
+{
+    (void)st;
+    char dir[] = "/tmp/pipe-ww-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char src[512], dst[512], cmd[1200];
+    snprintf(src, sizeof src, "%s/failing_process.so", FIXTURE_DIR);
+    snprintf(dst, sizeof dst, "%s/failing_process.so", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && chmod 0757 '%s'", src, dst, dir);
+    assert_int_equal(system(cmd), 0);
+    strvec dirs = {0};
+    strvec_add(&dirs, dir);
+    plugin_mod m;
+    char err[1024];
+    assert_int_equal(loader_open("failing_process", &dirs, &m, err, sizeof err), -1);
+    assert_non_null(strstr(err, "that any user can write"));
+    loader_allow_insecure(1);
+    assert_int_equal(loader_open("failing_process", &dirs, &m, err, sizeof err), 0);
+    loader_close(&m);
+    loader_allow_insecure(0);
+    strvec_free(&dirs);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static const char *fx_conf = "plugin_path = \"" FIXTURE_DIR "\";\n"
+                             "stages = ( { plugin = \"failing_process\"; name = \"fx\";\n"
+                             "  options = { label = \"caf\\xc3\\xa9\"; count = 42; flag = true; words = [\"p\"]; }; } );";
+
+static void test_custom_layer_json(void **st)
+{
+    (void)st;
+    harness *h = harness_new(fx_conf);
+    assert_non_null(h);
+    pipe_doc *d = harness_run(h, "abcdef");
+    assert_null(harness_error_stage(d));
+    char *json = harness_json(h, d);
+    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":6,\"fx.all\":[{\"start\":0,\"end\":6,\"u8\":1,\"b\":true,"
+                              "\"e\":\"one\",\"fl\":[\"a\",\"b\"],\"i32\":-5,\"span\":[0,4],\"spantext\":\"abcd\","
+                              "\"i64\":42,\"f\":0.5,\"s\":\"caf\xc3\xa9\"}]}");
+    free(json);
+    harness_doc_free(d);
+
+    d = harness_run(h, "x FAIL y");
+    assert_string_equal(harness_error_stage(d), "fx");
+    assert_string_equal(harness_error_message(d), "found FAIL at byte 2");
+    json = harness_json(h, d);
+    assert_string_equal(json, "{\"id\":\"test\",\"error\":{\"stage\":\"fx\",\"message\":\"found FAIL at byte 2\"}}");
+    free(json);
+    harness_doc_free(d);
+    harness_free(h);
+}
+
+static void test_json_string_escaping(void **st)
+{
+    (void)st;
+    buf b = {0};
+    const char in[] = "a\"b\\c\n\t\r\x01\x1f/\xc3\xa9\xe2\x80\x9c";
+    assert_int_equal(json_string(&b, in, sizeof in - 1), 0);
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\t\\r\\u0001\\u001f/\xc3\xa9\xe2\x80\x9c\"");
+    buf_clear(&b);
+    /* NUL, a lone continuation byte, an overlong '/', a surrogate, a truncated sequence. */
+    const char bad[] = "x\0y\x80z\xc0\xafw\xed\xa0\x80v\xe2\x80";
+    assert_int_equal(json_string(&b, bad, sizeof bad - 1), 0);
+    assert_string_equal(b.data, "\"x\\u0000y\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBDw\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                                "v\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    assert_int_equal(utf8_valid_prefix(b.data, b.len), b.len);
+    buf_free(&b);
+}
+
+static void test_json_empty_document(void **st)
+{
+    (void)st;
+    harness *h = harness_new("stages = ( { plugin = \"example\"; } );");
+    assert_non_null(h);
+    pipe_doc *d = harness_run(h, "");
+    char *json = harness_json(h, d);
+    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":0,\"stats\":[{\"start\":0,\"end\":0,\"chars\":0,\"words\":0,"
+                              "\"lines\":0,\"paragraphs\":0,\"reading_minutes\":0}]}");
+    free(json);
+    harness_doc_free(d);
+    harness_free(h);
+}
+
+static void test_example_counts(void **st)
+{
+    (void)st;
+    harness *h = harness_new("stages = ( { plugin = \"example\"; options = { words_per_minute = 2; }; } );");
+    assert_non_null(h);
+    pipe_doc *d = harness_run(h, "Title line\n\nOne two, three \xE2\x80\x94 four.\nFive!\n\n\n\xff end");
+    size_t n;
+    const uint32_t *r = harness_layer(h, d, "stats", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[2], 48); /* chars: the em dash is one, the bad byte is one */
+    assert_int_equal(r[3], 9);  /* words: the dash alone is not a word */
+    assert_int_equal(r[4], 7);  /* lines */
+    assert_int_equal(r[5], 3);  /* paragraphs */
+    harness_doc_free(d);
+    harness_free(h);
+}
+
+static const pipe_field two_fields[] = {{"a", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+static const pipe_field other_fields[] = {{"b", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+static const pipe_field outside[] = {{"a", PIPE_FIELD_F64, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+static const pipe_field no_names[] = {{"a", PIPE_FIELD_ENUM16, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+static const pipe_field reserved[] = {{"text", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+
+static void test_registry(void **st)
+{
+    (void)st;
+    registry r;
+    char err[512];
+    pipe_layer_id id, id2;
+    assert_int_equal(registry_init(&r), 0);
+    assert_int_equal(registry_find(&r, "tokens", &id), PIPE_OK);
+    assert_int_equal(registry_schema(&r, id)->record_size, sizeof(pipe_token));
+    assert_int_equal(registry_find(&r, "nope", &id), PIPE_ERR_NOTFOUND);
+    pipe_layer_schema s = {sizeof s, "my.layer", "d", 12, 0, two_fields};
+    assert_int_equal(registry_add(&r, &s, "a", &id, err, sizeof err), PIPE_OK);
+    assert_int_equal(registry_add(&r, &s, "b", &id2, err, sizeof err), PIPE_OK);
+    assert_int_equal(id, id2); /* the same schema from a second instance is the same layer */
+    pipe_layer_schema clash = {sizeof s, "my.layer", "d", 12, 0, other_fields};
+    assert_int_equal(registry_add(&r, &clash, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    assert_non_null(strstr(err, "already registered by 'a' with another schema"));
+    pipe_layer_schema bad = {sizeof s, "x", "d", 12, 0, outside};
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    assert_non_null(strstr(err, "lies outside the record"));
+    bad.fields = no_names;
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    assert_non_null(strstr(err, "needs a names list"));
+    bad.fields = reserved;
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    assert_non_null(strstr(err, "reserved"));
+    bad.fields = two_fields;
+    bad.name = "bad name";
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    bad.name = "small";
+    bad.record_size = 4;
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    bad.struct_size = 4;
+    assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
+    registry_free(&r);
+}
+
+static void test_doc_layers_and_strings(void **st)
+{
+    (void)st;
+    registry r;
+    assert_int_equal(registry_init(&r), 0);
+    pipe_layer_id tok;
+    assert_int_equal(registry_find(&r, "tokens", &tok), PIPE_OK);
+    char *text = strdup("hello world");
+    pipe_doc *d = doc_new(&r, "id1", text, 11);
+    size_t n = 99;
+    assert_null(doc_layer_records(d, tok, &n));
+    assert_int_equal(n, 0);
+    for (uint32_t k = 0; k < 1000; k++) {
+        pipe_token *t = doc_layer_append(d, tok, 1);
+        assert_non_null(t);
+        assert_int_equal(t->kind, 0); /* appended records are zeroed */
+        t->start = k;
+        t->end = k + 1;
+    }
+    const pipe_token *all = doc_layer_records(d, tok, &n);
+    assert_int_equal(n, 1000);
+    assert_int_equal(all[999].start, 999);
+    assert_null(doc_layer_append(d, 999, 1)); /* unknown layer */
+    assert_null(doc_layer_records(d, -1, &n));
+    pipe_str s1, s2;
+    assert_int_equal(doc_str_add(d, "Liang Hua", 9, &s1), PIPE_OK);
+    assert_int_equal(doc_str_add(d, "", 0, &s2), PIPE_OK);
+    size_t len;
+    const char *p = doc_str_get(d, s1, &len);
+    assert_int_equal(len, 9);
+    assert_memory_equal(p, "Liang Hua", 9);
+    assert_non_null(doc_str_get(d, s2, &len));
+    assert_int_equal(len, 0);
+    assert_null(doc_str_get(d, PIPE_STR_NULL, &len));
+    pipe_str wild = {1000, 5};
+    assert_null(doc_str_get(d, wild, &len));
+    assert_string_equal(doc_get_text(d, &len), "hello world");
+    assert_null(doc_error_stage(d));
+    doc_set_error(d, "s1", "first");
+    doc_set_error(d, "s2", "second");
+    assert_string_equal(doc_error_stage(d), "s1"); /* the first failure is the cause */
+    assert_string_equal(doc_error_message(d), "first");
+    doc_free(d);
+    registry_free(&r);
+}
+
+static void test_utf8_decode(void **st)
+{
+    (void)st;
+    size_t adv;
+    assert_int_equal(utf8_decode((const unsigned char *)"\xE2\x80\x9C", 3, &adv), 0x201C);
+    assert_int_equal(adv, 3);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &adv), 0x1F600);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF4\x90\x80\x80", 4, &adv), UTF8_INVALID);
+    assert_int_equal(adv, 1);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xE0\x80\xAF", 3, &adv), UTF8_INVALID);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF0\x9F\x98", 3, &adv), UTF8_INVALID);
+    assert_int_equal(utf8_valid_prefix("ab\xC3\xA9\xC3", 5), 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config_good),
+        cmocka_unit_test(test_config_errors),
+        cmocka_unit_test(test_config_missing_file),
+        cmocka_unit_test(test_options_defaults_and_text),
+        cmocka_unit_test(test_config_option_types),
+        cmocka_unit_test(test_loader_errors),
+        cmocka_unit_test(test_loader_refuses_world_writable),
+        cmocka_unit_test(test_custom_layer_json),
+        cmocka_unit_test(test_json_string_escaping),
+        cmocka_unit_test(test_json_empty_document),
+        cmocka_unit_test(test_example_counts),
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_doc_layers_and_strings),
+        cmocka_unit_test(test_utf8_decode),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

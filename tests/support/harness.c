@@ -50,6 +50,8 @@ harness *harness_try(const char *config_text, char *err, size_t errlen)
         free(h->c.dir);
         h->c.dir = source_path("conf");
         strvec dirs = {0};
+        for (size_t k = 0; k < h->c.nplugin_path; k++)
+            strvec_add(&dirs, h->c.plugin_path[k]);
         const char *bin = getenv("PIPE_BINARY_DIR");
         char *plugins = bin ? paths_join(bin, "plugins") : NULL;
         if (plugins)
