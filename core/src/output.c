@@ -32,7 +32,8 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
             unlink(o->tmp);
         }
         free(o->tmp);
-        o->tmp = NULL;
+        free(o->path);
+        o->tmp = o->path = NULL;
         return -1;
     }
     /* mkstemp makes 0600 files; results should get the permissions any new file would. */

@@ -29,6 +29,17 @@ static int open_input(const char *path, int *fd, char *err, size_t errlen)
     return 0;
 }
 
+/* zlib prefixes its messages with "<fd:N>: "; our caller names the file itself. */
+static const char *zmsg(gzFile gz)
+{
+    int zerr;
+    const char *msg = gzerror(gz, &zerr);
+    if (zerr == Z_ERRNO)
+        return strerror(errno);
+    const char *colon = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
+    return colon ? colon + 2 : msg;
+}
+
 static int check_bom(char *data, size_t *len, char *err, size_t errlen)
 {
     const unsigned char *u = (const unsigned char *)data;
@@ -84,9 +95,7 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
             want = (size_t)1 << 30;
         int got = gzread(gz, data + n, (unsigned)want);
         if (got < 0) {
-            int zerr;
-            const char *msg = gzerror(gz, &zerr);
-            snprintf(err, errlen, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : msg);
+            snprintf(err, errlen, "read error: %s", zmsg(gz));
             rc = -1;
             break;
         }
@@ -101,9 +110,9 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
     if (rc == 0) {
         /* A truncated .gz ends without error from gzread on some zlib versions; ask explicitly. */
         int zerr;
-        const char *msg = gzerror(gz, &zerr);
+        gzerror(gz, &zerr);
         if (zerr != Z_OK && zerr != Z_STREAM_END) {
-            snprintf(err, errlen, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : msg);
+            snprintf(err, errlen, "read error: %s", zmsg(gz));
             rc = -1;
         }
     }
