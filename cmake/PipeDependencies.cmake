@@ -9,5 +9,6 @@ target_include_directories(pipe_ltdl INTERFACE ${LTDL_INCLUDE_DIR})
 target_link_libraries(pipe_ltdl INTERFACE ${LTDL_LIBRARY} ${CMAKE_DL_LIBS})
 
 pkg_check_modules(LIBCONFIG REQUIRED IMPORTED_TARGET libconfig)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)

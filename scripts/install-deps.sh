@@ -5,10 +5,11 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake pkg-config          # toolchain
   libltdl-dev libconfig-dev zlib1g-dev      # runner: plugin loading, pipeline files, gzip
+  libjansson-dev                            # runner: JSON Lines input
   libcmocka-dev                             # unit tests
   libstemmer-dev                            # summarizer: Snowball stemmers
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
-  python3 gzip valgrind clang               # tests, evaluation, memory checks, fuzzing
+  python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2

@@ -1,9 +1,10 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum { OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
+enum { OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
 
 void cli_usage(FILE *f)
 {
@@ -19,6 +20,10 @@ void cli_usage(FILE *f)
           "  -f, --format FMT         json (default), jsonl or text\n"
           "  -o, --output FILE        write to FILE (appears only when complete) instead of stdout\n"
           "  -P, --plugin-dir DIR     look for plugins in DIR first (repeatable)\n"
+          "  -i, --input-format FMT   auto (default: JSONL for .jsonl/.ndjson[.gz]), text or jsonl\n"
+          "  -r, --recursive          read the files under folders (sorted by name, hidden skipped)\n"
+          "  -j, --jobs N             N worker threads (default 1, or `jobs` in the pipeline file)\n"
+          "      --progress, --no-progress  force the progress line on or off (default: on a terminal)\n"
           "      --layers LIST        layers to write: a,b,c | all | none (id and counts only)\n"
           "      --set S.OPT=VALUE    override option OPT of stage S (repeatable, type-checked)\n"
           "      --pretty             indent JSON for reading\n"
@@ -46,13 +51,17 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         {"describe", required_argument, NULL, OPT_DESCRIBE}, {"pretty", no_argument, NULL, OPT_PRETTY},
         {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE},
         {"quiet", no_argument, NULL, 'q'},            {"verbose", no_argument, NULL, 'v'},
+        {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'},
+        {"recursive", no_argument, NULL, 'r'},        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     memset(c, 0, sizeof *c);
+    c->progress = -1;
     opterr = 0;
     optind = 1;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":c:f:o:P:qvh", longs, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":c:f:o:P:i:j:rqvh", longs, NULL)) != -1) {
         switch (ch) {
         case 'c': c->config = optarg; break;
         case 'f': c->format = optarg; break;
@@ -71,6 +80,19 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         case OPT_DESCRIBE: c->describe = optarg; break;
         case OPT_PRETTY: c->pretty = 1; break;
         case OPT_INSECURE: c->allow_insecure = 1; break;
+        case 'i': c->input_format = optarg; break;
+        case 'j': {
+            char *end;
+            c->jobs = strtol(optarg, &end, 10);
+            if (*end || c->jobs < 1 || c->jobs > 256) {
+                snprintf(err, errlen, "-j '%s': expected a number of workers from 1 to 256", optarg);
+                return -1;
+            }
+            break;
+        }
+        case 'r': c->recursive = 1; break;
+        case OPT_PROGRESS: c->progress = 1; break;
+        case OPT_NO_PROGRESS: c->progress = 0; break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;
         case 'h': c->help = 1; break;

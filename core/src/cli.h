@@ -14,6 +14,10 @@ typedef struct cli {
     const char *output;    /* -o FILE */
     const char *layers;    /* --layers LIST */
     const char *describe;  /* --describe NAME */
+    const char *input_format; /* -i auto|text|jsonl */
+    long jobs;             /* -j N, 0 = not given */
+    int recursive;         /* -r */
+    int progress;          /* --progress 1, --no-progress 0, -1 = when stderr is a terminal */
     strvec plugin_dirs;    /* -P DIR, repeatable */
     strvec sets;           /* --set STAGE.OPTION=VALUE, repeatable */
     int check, list_plugins, help, version, quiet, verbose, pretty, allow_insecure;

@@ -206,6 +206,7 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
     c->max_document_bytes = CONF_DEFAULT_MAX_DOC_BYTES;
+    c->jobs = 1;
     c->path = strdup(path);
     const char *slash = strrchr(path, '/');
     c->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
@@ -232,7 +233,7 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
         return -1;
     }
     const config_setting_t *root = config_root_setting(lc);
-    static const char *const keys[] = {"plugin_path", "stages", "output", "max_document_bytes", NULL};
+    static const char *const keys[] = {"plugin_path", "stages", "output", "max_document_bytes", "jobs", NULL};
     if (check_keys(c, root, "the pipeline file", keys, err, errlen))
         return -1;
     const config_setting_t *s;
@@ -252,6 +253,13 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
         c->max_document_bytes = config_setting_get_int64(s);
         if (c->max_document_bytes <= 0 || c->max_document_bytes >= (int64_t)UINT32_MAX)
             return fail(err, errlen, c, s, "max_document_bytes must be between 1 and %u", UINT32_MAX - 1);
+    }
+    if ((s = config_setting_get_member(root, "jobs"))) {
+        if (want_type(c, s, CONFIG_TYPE_INT, "jobs", err, errlen))
+            return -1;
+        c->jobs = config_setting_get_int64(s);
+        if (c->jobs < 1 || c->jobs > 256)
+            return fail(err, errlen, c, s, "jobs must be between 1 and 256");
     }
     if ((s = config_setting_get_member(root, "output")) && load_output(c, s, err, errlen))
         return -1;

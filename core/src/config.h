@@ -37,6 +37,7 @@ typedef struct conf {
     text_mode text;
     char *output_path;        /* NULL = stdout */
     int64_t max_document_bytes;
+    int64_t jobs;             /* worker threads (1 unless set) */
 } conf;
 
 /* Default limit on one document's size (64 MiB). */

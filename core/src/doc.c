@@ -21,6 +21,7 @@ struct pipe_doc {
     buf pool;
     char *error_stage;
     char *error_message;
+    char *extra;
 };
 
 pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len)
@@ -67,7 +68,19 @@ void doc_free(pipe_doc *d)
     free(d->text);
     free(d->error_stage);
     free(d->error_message);
+    free(d->extra);
     free(d);
+}
+
+void doc_set_extra(pipe_doc *d, char *members)
+{
+    free(d->extra);
+    d->extra = members;
+}
+
+const char *doc_extra(const pipe_doc *d)
+{
+    return d->extra;
 }
 
 void doc_set_error(pipe_doc *d, const char *stage, const char *message)

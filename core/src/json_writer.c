@@ -8,7 +8,7 @@
 #include "doc.h"
 #include "utf8.h"
 
-int json_string(buf *out, const char *s, size_t n)
+int json_put_string(buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *u = (const unsigned char *)s;
@@ -57,7 +57,7 @@ static int span_text(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end
     const char *text = doc_get_text(doc, &len);
     if (start == PIPE_NO_POS || start > end || end > len)
         return buf_puts(out, "null");
-    return json_string(out, text + start, end - start);
+    return json_put_string(out, text + start, end - start);
 }
 
 static int names_array(buf *out, uint32_t bits, const char *const *names)
@@ -73,7 +73,7 @@ static int names_array(buf *out, uint32_t bits, const char *const *names)
         while (names[k] && k < b)
             k++;
         if (names[k] && k == b)
-            rc |= json_string(out, names[k], strlen(names[k]));
+            rc |= json_put_string(out, names[k], strlen(names[k]));
         else
             rc |= buf_printf(out, "\"bit%u\"", b);
     }
@@ -109,7 +109,7 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
         while (f->names[k] && k < v.u16)
             k++;
         if (f->names[k])
-            return json_string(out, f->names[k], strlen(f->names[k]));
+            return json_put_string(out, f->names[k], strlen(f->names[k]));
         return buf_printf(out, "%u", (unsigned)v.u16);
     }
     case PIPE_FIELD_FLAGS16: return names_array(out, v.u16, f->names);
@@ -117,7 +117,7 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     case PIPE_FIELD_STR: {
         size_t len;
         const char *s = doc_str_get(doc, v.str, &len);
-        return s ? json_string(out, s, len) : buf_puts(out, "null");
+        return s ? json_put_string(out, s, len) : buf_puts(out, "null");
     }
     case PIPE_FIELD_SPAN:
         if (v.u32[0] == PIPE_NO_POS)
@@ -133,7 +133,7 @@ static int key(buf *out, const char *name, const write_opts *o, int first)
     int rc = first ? 0 : buf_putc(out, ',');
     if (o->pretty)
         rc |= buf_puts(out, "\n  ");
-    rc |= json_string(out, name, strlen(name));
+    rc |= json_put_string(out, name, strlen(name));
     return rc | buf_puts(out, o->pretty ? ": " : ":");
 }
 
@@ -151,7 +151,7 @@ static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *
         if (f->flags & PIPE_FIELDF_HIDDEN)
             continue;
         rc |= buf_putc(out, ',');
-        rc |= json_string(out, f->name, strlen(f->name));
+        rc |= json_put_string(out, f->name, strlen(f->name));
         rc |= buf_putc(out, ':');
         rc |= json_field_value(out, doc, rec, f);
     }
@@ -182,14 +182,19 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     const char *id = doc_get_id(doc);
     int rc = buf_putc(out, '{');
     rc |= key(out, "id", o, 1);
-    rc |= json_string(out, id, strlen(id));
+    rc |= json_put_string(out, id, strlen(id));
+    if (doc_extra(doc)) {
+        /* The input's own fields, already valid JSON members, carried through unchanged. */
+        rc |= buf_putc(out, ',');
+        rc |= buf_puts(out, doc_extra(doc));
+    }
     if (doc_error_stage(doc)) {
         const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
         rc |= key(out, "error", o, 0);
         rc |= buf_puts(out, "{\"stage\":");
-        rc |= json_string(out, stage, strlen(stage));
+        rc |= json_put_string(out, stage, strlen(stage));
         rc |= buf_puts(out, ",\"message\":");
-        rc |= json_string(out, msg, strlen(msg));
+        rc |= json_put_string(out, msg, strlen(msg));
         rc |= buf_putc(out, '}');
         rc |= buf_puts(out, o->pretty ? "\n}" : "}");
         return rc ? -1 : 0;
@@ -206,7 +211,7 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
             doc_layer_records(doc, o->all[k], &n);
             const char *name = registry_schema(doc_registry(doc), o->all[k])->name;
             rc |= buf_printf(out, "%s", k ? "," : "");
-            rc |= json_string(out, name, strlen(name));
+            rc |= json_put_string(out, name, strlen(name));
             rc |= buf_printf(out, ":%zu", n);
         }
         rc |= buf_putc(out, '}');

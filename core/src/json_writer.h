@@ -9,7 +9,7 @@
 #include "writer.h"
 
 /* Append s[0..n) as a JSON string; control characters escaped, invalid UTF-8 bytes become U+FFFD. */
-int json_string(buf *out, const char *s, size_t n);
+int json_put_string(buf *out, const char *s, size_t n);
 /* Append one field of a record as a JSON value (number, string, array or null). */
 int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pipe_field *f);
 /* Append one document as a JSON object (no trailing newline); an error record if the document failed. */

@@ -3,19 +3,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
 #include "doc.h"
 #include "inspect.h"
-#include "json_writer.h"
 #include "loader.h"
 #include "log.h"
 #include "output.h"
 #include "pipeline.h"
-#include "reader.h"
-#include "text_writer.h"
+#include "runner.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =
@@ -50,19 +49,6 @@ static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
     return 0;
 }
 
-static int write_doc(output *out, buf *b, const pipe_doc *doc, const conf *c, const write_opts *wo)
-{
-    buf_clear(b);
-    int rc = c->format == OUT_TEXT ? text_write_doc(b, doc, wo) : json_write_doc(b, doc, wo);
-    if (c->format != OUT_TEXT)
-        rc |= buf_putc(b, '\n');
-    if (rc) {
-        log_msg(PIPE_LOG_ERROR, NULL, "%s: out of memory while writing", doc_get_id(doc));
-        return -1;
-    }
-    return output_write(out, b->data, b->len);
-}
-
 static int check_pipeline(pipeline *p, const conf *c)
 {
     char *text = strdup(check_text);
@@ -93,49 +79,38 @@ static int check_pipeline(pipeline *p, const conf *c)
     return status;
 }
 
-static int process_inputs(pipeline *p, const conf *c, char **inputs, size_t n)
+static int process_inputs(pipeline *p, const conf *c, const cli *a)
 {
+    input_opts io = {INPUT_AUTO, a->recursive, c->max_document_bytes};
+    if (a->input_format && strcmp(a->input_format, "auto") != 0) {
+        if (strcmp(a->input_format, "text") == 0) {
+            io.format = INPUT_TEXT;
+        } else if (strcmp(a->input_format, "jsonl") == 0) {
+            io.format = INPUT_JSONL;
+        } else {
+            log_msg(PIPE_LOG_ERROR, NULL, "-i '%s': unknown input format (use auto, text or jsonl)", a->input_format);
+            return EXIT_USAGE;
+        }
+    }
     output out;
     char err[1024];
     if (output_open(&out, c->output_path, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         return EXIT_USAGE;
     }
+    input *in = input_open(a->inputs, a->ninputs, &io, &p->reg);
     write_opts wo = {p->out_layers, p->nout, c->layers_none, p->produced, p->nproduced, c->text, c->pretty};
-    buf b = {0};
-    size_t failed = 0;
-    int write_failed = 0;
-    for (size_t k = 0; k < n && !write_failed; k++) {
-        char *text = NULL;
-        size_t len = 0;
-        pipe_doc *doc;
-        if (reader_read(inputs[k], c->max_document_bytes, &text, &len, err, sizeof err) == 0) {
-            doc = doc_new(&p->reg, inputs[k], text, len);
-            if (!doc)
-                free(text);
-        } else {
-            doc = doc_new_failed(inputs[k], "reader", err);
-        }
-        if (!doc) {
-            log_msg(PIPE_LOG_ERROR, NULL, "%s: out of memory", inputs[k]);
-            failed++;
-            continue;
-        }
-        doc_result r = pipeline_run_doc(p, 0, doc);
-        if (r == DOC_FAILED) {
-            failed++;
-            log_msg(PIPE_LOG_ERROR, NULL, "%s: [%s] %s", inputs[k], doc_error_stage(doc), doc_error_message(doc));
-        }
-        if (r != DOC_SKIPPED && write_doc(&out, &b, doc, c, &wo))
-            write_failed = 1;
-        doc_free(doc);
-    }
-    buf_free(&b);
-    if (output_close(&out, !write_failed, err, sizeof err)) {
+    runner_stats st = {0};
+    int show = a->progress >= 0 ? a->progress : isatty(STDERR_FILENO);
+    int rc = in ? runner_run(p, c, in, &out, &wo, show, &st) : -1;
+    input_close(in);
+    if (output_close(&out, rc == 0 && !st.write_failed, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         return EXIT_OUTPUT;
     }
-    return failed ? EXIT_DOC_FAILED : EXIT_ALL_OK;
+    if (rc)
+        return EXIT_OUTPUT;
+    return st.failed ? EXIT_DOC_FAILED : EXIT_ALL_OK;
 }
 
 int pipe_main(int argc, char **argv)
@@ -189,11 +164,13 @@ int pipe_main(int argc, char **argv)
         goto done;
     }
     built = 1;
-    if (pipeline_build(&p, &c, &dirs, a.sets.v, a.sets.n, 1, err, sizeof err)) {
+    if (a.jobs)
+        c.jobs = a.jobs;
+    if (pipeline_build(&p, &c, &dirs, a.sets.v, a.sets.n, (size_t)c.jobs, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
     }
-    status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, a.inputs, a.ninputs);
+    status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, &a);
 done:
     if (built)
         pipeline_free(&p);

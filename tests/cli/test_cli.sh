@@ -77,7 +77,7 @@ run missing-file 1 -c "$CONF" "$SAMPLE" "$T/nope.txt" "$SAMPLE" && json_ok &&
   jget '[("error" in d) for d in docs]' "[False, True, False]" &&
   jget 'docs[1]["error"]' "{'stage': 'reader', 'message': 'cannot open: No such file or directory'}" &&
   has err "$T/nope.txt: [reader] cannot open: No such file or directory" && ok
-run directory 1 -c "$CONF" "$T" && jget 'docs[0]["error"]["message"]' "is a directory, not a file" && ok
+run directory 1 -c "$CONF" "$T" && jget 'docs[0]["error"]["message"]' "is a directory (use -r to read the files in it)" && ok
 cp "$SAMPLE" "$T/locked.txt" && chmod 000 "$T/locked.txt"
 if [ "$(id -u)" -ne 0 ]; then
   run unreadable 1 -c "$CONF" "$T/locked.txt" && jget 'docs[0]["error"]["message"]' "cannot open: Permission denied" && ok
@@ -136,6 +136,59 @@ case_name=closed-pipe; [ "$(wc -l <"$T/out")" -eq 1 ] && empty err && ok
 run list-plugins 0 --list-plugins && has out "example" && has out "produces: stats" && has out "path: " && ok
 run describe 0 --describe example && has out "words_per_minute" && has out "reading_minutes: f64" && ok
 run describe-missing 2 --describe nosuch && has err "plugin 'nosuch' not found" && ok
+
+# ---- corpora: JSON Lines, folders, workers, scale-out ----
+python3 - "$T" <<'PY'
+import json, sys, os
+t = sys.argv[1]
+with open(os.path.join(t, "corpus.jsonl"), "w") as f:
+    for i in range(200):
+        text = ("Article %d. " % i) + "The minister said the plan would work. " * (i % 7 + 1)
+        f.write(json.dumps({"id": "doc-%03d" % i, "source": "wire", "meta": {"n": i}, "text": text}) + "\n")
+with open(os.path.join(t, "bad.jsonl"), "w") as f:
+    f.write(json.dumps({"id": "a", "text": "good one"}) + "\n")
+    f.write("{not json\n")
+    f.write("\n")
+    f.write(json.dumps({"id": "c", "title": "no text"}) + "\n")
+    f.write(json.dumps({"text": 42}) + "\n")
+    f.write(json.dumps([1, 2]) + "\n")
+    f.write(json.dumps({"id": 7, "text": "numeric id\u0000with NUL"}) + "\n")
+os.makedirs(os.path.join(t, "tree", "b", "c"))
+os.makedirs(os.path.join(t, "tree", ".hidden"))
+for rel in ["z.txt", "a.txt", "b/c/deep.txt", "b/a.txt", ".hidden/x.txt", ".dot.txt"]:
+    with open(os.path.join(t, "tree", rel), "w") as f:
+        f.write("text of " + rel)
+PY
+run jsonl 0 -c "$CONF" "$T/corpus.jsonl" && json_ok && jget 'len(docs)' 200 &&
+  jget 'list(docs[5].keys())' "['id', 'source', 'meta', 'bytes', 'stats']" && jget 'docs[5]["meta"]' "{'n': 5}" &&
+  jget 'docs[199]["id"]' doc-199 && ok
+gzip -c "$T/corpus.jsonl" >"$T/corpus.jsonl.gz"
+run jsonl-gz 0 -c "$CONF" --layers none "$T/corpus.jsonl.gz" && jget 'len(docs)' 200 && ok
+"$PIPE" -c "$CONF" -i jsonl --layers none - <"$T/corpus.jsonl" >"$T/out" 2>"$T/err"
+case_name=jsonl-stdin; [ $? -eq 0 ] && jget 'len(docs)' 200 && ok
+run jsonl-bad-lines 1 -c "$CONF" "$T/bad.jsonl" && json_ok && jget 'len(docs)' 6 &&
+  jget '[d["id"] for d in docs]' "['a', '$T/bad.jsonl:2', '$T/bad.jsonl:4', '$T/bad.jsonl:5', '$T/bad.jsonl:6', '7']" &&
+  jget 'docs[1]["error"]["message"].startswith("not valid JSON")' True &&
+  jget 'docs[2]["error"]["message"]' 'object has no "text" member' &&
+  jget 'docs[3]["error"]["message"]' '"text" is not a string' &&
+  jget 'docs[4]["error"]["message"]' 'line is not a JSON object' && jget 'docs[5]["bytes"]' 19 && ok
+run jsonl-forced-text 0 -c "$CONF" -i text "$T/bad.jsonl" && jget 'len(docs)' 1 && ok
+run bad-input-format 2 -c "$CONF" -i xml "$T/bad.jsonl" && has err "-i 'xml': unknown input format" && ok
+run recursive 0 -c "$CONF" -r "$T/tree" && jget '[d["id"][len(sys.argv[0]) and d["id"].index("tree"):] for d in docs]' \
+  "['tree/a.txt', 'tree/b/a.txt', 'tree/b/c/deep.txt', 'tree/z.txt']" && ok
+run jobs-order 0 -c "$CONF" -j 2 "$T/corpus.jsonl" && cp "$T/out" "$T/j2.out" &&
+  "$PIPE" -c "$CONF" -j 1 "$T/corpus.jsonl" >"$T/j1.out" && cmp -s "$T/j1.out" "$T/j2.out" && ok || fail "-j 2 output differs from -j 1"
+run jobs-bad 2 -c "$CONF" -j 0 "$T/corpus.jsonl" && has err "-j '0': expected a number of workers" && ok
+run jobs-failures 1 -c "$CONF" -j 3 "$T/bad.jsonl" "$T/corpus.jsonl" "$T/nope.txt" && jget 'len(docs)' 207 &&
+  jget 'sum("error" in d for d in docs)' 5 && ok
+run progress-forced 0 -c "$CONF" --progress --layers none "$T/corpus.jsonl" && has err "200 docs" && has err "100%" && ok
+run no-progress-on-pipe 0 -c "$CONF" --layers none "$T/corpus.jsonl" && empty err && ok
+if command -v parallel >/dev/null; then
+  parallel --will-cite --pipe -N 50 "$PIPE" -c "$CONF" -i jsonl - <"$T/corpus.jsonl" | sort >"$T/par.out"
+  sort "$T/j1.out" >"$T/j1.sorted"
+  case_name=gnu-parallel; [ "$(wc -l <"$T/par.out")" -eq 200 ] && cmp -s "$T/par.out" "$T/j1.sorted" && ok ||
+    fail "GNU parallel in 4 chunks gave different records"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,357 @@
+#include "input.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "jsonl.h"
+#include "paths.h"
+#include "reader.h"
+
+/* Size of the chunks JSONL files are read in. */
+#define CHUNK (256 * 1024)
+
+struct input {
+    input_opts o;
+    const registry *reg;
+    strvec pending;      /* a stack: the next path is the last one */
+    int stopped;
+    uint64_t done_bytes; /* on-disk bytes of finished files */
+    uint64_t total;
+    int total_known;
+    /* the JSONL file being read */
+    gzFile gz;
+    char *path;
+    uint64_t lineno;
+    buf line;
+    char *chunk;
+    size_t cpos, clen;
+    int eof;
+};
+
+static int push(input *in, const char *path)
+{
+    return strvec_add(&in->pending, path);
+}
+
+static char *pop(input *in)
+{
+    if (in->pending.n == 0)
+        return NULL;
+    char *p = in->pending.v[--in->pending.n];
+    in->pending.v[in->pending.n] = NULL;
+    return p;
+}
+
+input *input_open(char *const *paths, size_t n, const input_opts *o, const registry *reg)
+{
+    input *in = calloc(1, sizeof *in);
+    if (!in)
+        return NULL;
+    in->o = *o;
+    in->reg = reg;
+    in->total_known = 1;
+    for (size_t k = n; k-- > 0;) {
+        if (push(in, paths[k])) {
+            input_close(in);
+            return NULL;
+        }
+        struct stat st;
+        if (strcmp(paths[k], "-") != 0 && stat(paths[k], &st) == 0 && S_ISREG(st.st_mode))
+            in->total += (uint64_t)st.st_size;
+        else
+            in->total_known = 0;
+    }
+    return in;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int is_jsonl(const input *in, const char *path)
+{
+    if (in->o.format != INPUT_AUTO)
+        return in->o.format == INPUT_JSONL;
+    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz") || ends_with(path, ".ndjson") ||
+           ends_with(path, ".ndjson.gz");
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)b, *(char *const *)a);
+}
+
+/* Push a folder's visible entries so that they pop in ascending byte order. */
+static int expand_dir(input *in, const char *path, char *err, size_t errlen)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        snprintf(err, errlen, "cannot read folder: %s", strerror(errno));
+        return -1;
+    }
+    strvec names = {0};
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *full = paths_join(path, e->d_name);
+        struct stat st;
+        /* lstat: a link to a folder could loop; links to files are read. */
+        if (full && lstat(full, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode) ||
+                                              (S_ISLNK(st.st_mode) && stat(full, &st) == 0 && S_ISREG(st.st_mode))))
+            rc = strvec_add(&names, full);
+        else if (!full)
+            rc = -1;
+        free(full);
+    }
+    closedir(dir);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_desc);
+    for (size_t k = 0; rc == 0 && k < names.n; k++)
+        rc = push(in, names.v[k]);
+    strvec_free(&names);
+    if (rc)
+        snprintf(err, errlen, "out of memory");
+    return rc;
+}
+
+static void close_jsonl(input *in)
+{
+    if (in->gz) {
+        z_off_t off = gzoffset(in->gz);
+        in->done_bytes += off > 0 ? (uint64_t)off : 0;
+        gzclose(in->gz);
+    }
+    in->gz = NULL;
+    free(in->path);
+    in->path = NULL;
+    buf_clear(&in->line);
+}
+
+static int open_jsonl(input *in, char *path, char *err, size_t errlen)
+{
+    int fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (!in->chunk && !(in->chunk = malloc(CHUNK))) {
+        close(fd);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    in->gz = gzdopen(fd, "rb");
+    if (!in->gz) {
+        close(fd);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    gzbuffer(in->gz, CHUNK);
+    in->path = path;
+    in->lineno = 0;
+    in->cpos = in->clen = 0;
+    in->eof = 0;
+    return 0;
+}
+
+/*
+ * Read the next line of the JSONL file into in->line (without the newline).
+ * Returns 1 for a line, 0 at the end of the file, -1 on a read error (err set),
+ * 2 for a line that was longer than the limit (skipped, err set).
+ */
+static int next_line(input *in, char *err, size_t errlen)
+{
+    buf_clear(&in->line);
+    /* JSON escapes can double a text's size; beyond that a line cannot hold an allowed document. */
+    uint64_t limit = (uint64_t)in->o.max_bytes * 2 + 65536;
+    int too_long = 0;
+    for (;;) {
+        if (in->cpos == in->clen) {
+            if (in->eof)
+                break;
+            int got = gzread(in->gz, in->chunk, CHUNK);
+            if (got < 0) {
+                int zerr;
+                const char *msg = gzerror(in->gz, &zerr);
+                const char *colon = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
+                snprintf(err, errlen, "read error after line %" PRIu64 ": %s", in->lineno,
+                         zerr == Z_ERRNO ? strerror(errno) : colon ? colon + 2 : msg);
+                return -1;
+            }
+            in->cpos = 0;
+            in->clen = (size_t)got;
+            if (got == 0) {
+                in->eof = 1;
+                break;
+            }
+        }
+        char *start = in->chunk + in->cpos;
+        char *nl = memchr(start, '\n', in->clen - in->cpos);
+        size_t take = nl ? (size_t)(nl - start) : in->clen - in->cpos;
+        if (!too_long && in->line.len + take > limit)
+            too_long = 1;
+        if (!too_long && buf_add(&in->line, start, take)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        in->cpos += take + (nl != NULL);
+        if (nl)
+            goto got_line;
+    }
+    if (in->line.len == 0 && !too_long) {
+        /* gzread hides truncation on some zlib versions; ask explicitly at the end. */
+        int zerr;
+        gzerror(in->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_STREAM_END) {
+            snprintf(err, errlen, "read error after line %" PRIu64 ": unexpected end of file", in->lineno);
+            return -1;
+        }
+        return 0;
+    }
+got_line:
+    in->lineno++;
+    if (too_long) {
+        buf_clear(&in->line);
+        snprintf(err, errlen, "line is longer than %" PRIu64 " bytes (max_document_bytes)", limit);
+        return 2;
+    }
+    return 1;
+}
+
+static int blank(const buf *b)
+{
+    for (size_t k = 0; k < b->len; k++)
+        if (b->data[k] != ' ' && b->data[k] != '\t' && b->data[k] != '\r')
+            return 0;
+    return 1;
+}
+
+static pipe_doc *failed(const char *id, uint64_t lineno, const char *msg)
+{
+    char full[1024];
+    if (lineno)
+        snprintf(full, sizeof full, "%s:%" PRIu64, id, lineno);
+    return doc_new_failed(lineno ? full : id, "reader", msg);
+}
+
+/* The next document of the open JSONL file; 0 when the file is done. */
+static int jsonl_next(input *in, pipe_doc **doc)
+{
+    char err[1024];
+    for (;;) {
+        int rc = next_line(in, err, sizeof err);
+        if (rc == 0) {
+            close_jsonl(in);
+            return 0;
+        }
+        if (rc < 0) {
+            *doc = failed(in->path, 0, err);
+            close_jsonl(in);
+            return *doc ? 1 : -1;
+        }
+        if (rc == 2) {
+            *doc = failed(in->path, in->lineno, err);
+            return *doc ? 1 : -1;
+        }
+        if (blank(&in->line))
+            continue;
+        *doc = jsonl_doc(in->reg, in->line.data, in->line.len, in->path, in->lineno, in->o.max_bytes);
+        return *doc ? 1 : -1;
+    }
+}
+
+int input_next(input *in, pipe_doc **doc)
+{
+    char err[1024];
+    for (;;) {
+        if (in->stopped)
+            return 0;
+        if (in->gz) {
+            int rc = jsonl_next(in, doc);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        char *path = pop(in);
+        if (!path)
+            return 0;
+        struct stat st;
+        int is_stdin = strcmp(path, "-") == 0;
+        if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (!in->o.recursive) {
+                *doc = doc_new_failed(path, "reader", "is a directory (use -r to read the files in it)");
+            } else if (expand_dir(in, path, err, sizeof err)) {
+                *doc = doc_new_failed(path, "reader", err);
+            } else {
+                in->total_known = 0;
+                free(path);
+                continue;
+            }
+            free(path);
+            return *doc ? 1 : -1;
+        }
+        if (is_jsonl(in, path)) {
+            if (open_jsonl(in, path, err, sizeof err) == 0)
+                continue; /* in->path owns path now */
+            *doc = doc_new_failed(path, "reader", err);
+            free(path);
+            return *doc ? 1 : -1;
+        }
+        char *text = NULL;
+        size_t len = 0;
+        if (reader_read(path, in->o.max_bytes, &text, &len, err, sizeof err) == 0) {
+            *doc = doc_new(in->reg, path, text, len);
+            if (!*doc)
+                free(text);
+        } else {
+            *doc = doc_new_failed(path, "reader", err);
+        }
+        if (!is_stdin && stat(path, &st) == 0)
+            in->done_bytes += (uint64_t)st.st_size;
+        free(path);
+        return *doc ? 1 : -1;
+    }
+}
+
+uint64_t input_consumed(const input *in)
+{
+    uint64_t n = in->done_bytes;
+    if (in->gz) {
+        z_off_t off = gzoffset(in->gz);
+        n += off > 0 ? (uint64_t)off : 0;
+    }
+    return n;
+}
+
+uint64_t input_total(const input *in)
+{
+    return in->total_known ? in->total : 0;
+}
+
+void input_stop(input *in)
+{
+    in->stopped = 1;
+}
+
+void input_close(input *in)
+{
+    if (!in)
+        return;
+    close_jsonl(in);
+    strvec_free(&in->pending);
+    buf_free(&in->line);
+    free(in->chunk);
+    free(in);
+}

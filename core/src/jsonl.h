@@ -1,0 +1,21 @@
+/* One line of a JSON Lines corpus -> one document (parsed with jansson). */
+#ifndef PIPE_JSONL_H
+#define PIPE_JSONL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipe/plugin.h"
+#include "registry.h"
+
+/*
+ * Make a document from one JSONL line: `text` (required string), `id`
+ * (string or number; default FILE:LINE) and every other member carried
+ * through to the output unchanged. A bad line (not JSON, not an object, no
+ * string `text`, text over max_bytes) gives a failed document whose id is
+ * FILE:LINE and whose message says what was wrong. NULL only when out of memory.
+ */
+pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
+                    int64_t max_bytes);
+
+#endif

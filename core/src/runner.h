@@ -1,0 +1,31 @@
+/* Streaming documents from the input through the stages to the output, with N workers. */
+#ifndef PIPE_RUNNER_H
+#define PIPE_RUNNER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "input.h"
+#include "output.h"
+#include "pipeline.h"
+#include "writer.h"
+
+/* What a run did. */
+typedef struct runner_stats {
+    uint64_t docs;     /* documents written (skipped ones not counted) */
+    uint64_t failed;   /* documents with an error record */
+    uint64_t bytes;    /* text bytes processed */
+    int write_failed;  /* the output stopped accepting data */
+} runner_stats;
+
+/*
+ * Run every document of `in` through p and write it to out, in input order.
+ * With p->nworkers > 1, worker w uses the stage instances of worker w and
+ * serializes its own results; the calling thread reads and writes. Memory is
+ * bounded by 4 documents per worker in flight.
+ */
+int runner_run(pipeline *p, const conf *c, input *in, output *out, const write_opts *wo, int show_progress,
+               runner_stats *st);
+
+#endif
