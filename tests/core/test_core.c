@@ -300,12 +300,12 @@ static void test_json_string_escaping(void **st)
     (void)st;
     buf b = {0};
     const char in[] = "a\"b\\c\n\t\r\x01\x1f/\xc3\xa9\xe2\x80\x9c";
-    assert_int_equal(json_string(&b, in, sizeof in - 1), 0);
+    assert_int_equal(json_put_string(&b, in, sizeof in - 1), 0);
     assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\t\\r\\u0001\\u001f/\xc3\xa9\xe2\x80\x9c\"");
     buf_clear(&b);
     /* NUL, a lone continuation byte, an overlong '/', a surrogate, a truncated sequence. */
     const char bad[] = "x\0y\x80z\xc0\xafw\xed\xa0\x80v\xe2\x80";
-    assert_int_equal(json_string(&b, bad, sizeof bad - 1), 0);
+    assert_int_equal(json_put_string(&b, bad, sizeof bad - 1), 0);
     assert_string_equal(b.data, "\"x\\u0000y\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBDw\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
                                 "v\xEF\xBF\xBD\xEF\xBF\xBD\"");
     assert_int_equal(utf8_valid_prefix(b.data, b.len), b.len);
