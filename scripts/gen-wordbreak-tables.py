@@ -195,6 +195,13 @@ def main():
     h.append("extern const uint16_t tok_stage1[%d];\n" % len(stage1))
     h.append("/* stage2[block << TOK_TABLE_SHIFT | low bits] is the property word. */\n")
     h.append("extern const uint16_t tok_stage2[%d];\n\n" % len(stage2))
+    h.append("/* Classes of a byte for the ASCII fast paths (0 for bytes >= 0x80). */\n")
+    h.append("#define TOK_B_LETTER 1u /* ASCII letter (Word_Break ALetter) */\n")
+    h.append("#define TOK_B_DIGIT 2u /* ASCII digit (Word_Break Numeric) */\n")
+    h.append("#define TOK_B_SPACE 4u /* ASCII White_Space */\n")
+    h.append("#define TOK_B_ALNUM (TOK_B_LETTER | TOK_B_DIGIT)\n")
+    h.append("/* tok_byte_class[b]: TOK_B_* bits of byte b. */\n")
+    h.append("extern const uint8_t tok_byte_class[256];\n\n")
     h.append("/* Property word of a code point (cp must be <= 0x10FFFF). */\n")
     h.append("static inline uint16_t tok_prop(uint32_t cp)\n{\n")
     h.append("    return tok_stage2[((uint32_t)tok_stage1[cp >> TOK_TABLE_SHIFT] << TOK_TABLE_SHIFT)\n"
@@ -208,6 +215,19 @@ def main():
         for i in range(0, len(arr), 12):
             c.append("    " + ", ".join("0x%04x" % v for v in arr[i:i + 12]) + ",\n")
         c.append("};\n\n")
+
+    byte_class = []
+    for b in range(256):
+        v = 0
+        if b < 0x80:
+            v |= 1 if WB_VALUES[wb[b]] == "ALetter" else 0
+            v |= 2 if WB_VALUES[wb[b]] == "Numeric" else 0
+            v |= 4 if flags[b] & BIT_WHITE_SPACE else 0
+        byte_class.append(v)
+    c.append("const uint8_t tok_byte_class[256] = {\n")
+    for i in range(0, 256, 16):
+        c.append("    " + ", ".join("%d" % v for v in byte_class[i:i + 16]) + ",\n")
+    c.append("};\n\n")
 
     emit("tok_stage1", stage1)
     emit("tok_stage2", stage2)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
+enum { OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
 
 void cli_usage(FILE *f)
 {
@@ -19,6 +19,7 @@ void cli_usage(FILE *f)
           "  -c, --config FILE        pipeline file (libconfig syntax)\n"
           "  -f, --format FMT         json (default), jsonl or text\n"
           "  -o, --output FILE        write to FILE (appears only when complete) instead of stdout\n"
+          "      --archive DIR        also keep the results in gzip archives with an index in DIR\n"
           "  -P, --plugin-dir DIR     look for plugins in DIR first (repeatable)\n"
           "  -i, --input-format FMT   auto (default: JSONL for .jsonl/.ndjson[.gz]), text or jsonl\n"
           "  -r, --recursive          read the files under folders (sorted by name, hidden skipped)\n"
@@ -37,7 +38,8 @@ void cli_usage(FILE *f)
           "      --version            version and plugin ABI\n"
           "\n"
           "exit status: 0 all documents processed; 1 some documents failed (each gets an error\n"
-          "record); 2 usage, pipeline or plugin error (nothing processed); 3 output could not be written.\n",
+          "record); 2 usage, pipeline or plugin error (nothing processed); 3 output could not be written;\n"
+          "130/143 stopped by SIGINT/SIGTERM after finishing the documents in flight.\n",
           f);
 }
 
@@ -52,7 +54,7 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE},
         {"quiet", no_argument, NULL, 'q'},            {"verbose", no_argument, NULL, 'v'},
         {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'},
-        {"recursive", no_argument, NULL, 'r'},        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"recursive", no_argument, NULL, 'r'},        {"archive", required_argument, NULL, OPT_ARCHIVE},        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -91,6 +93,7 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
             break;
         }
         case 'r': c->recursive = 1; break;
+        case OPT_ARCHIVE: c->archive = optarg; break;
         case OPT_PROGRESS: c->progress = 1; break;
         case OPT_NO_PROGRESS: c->progress = 0; break;
         case 'q': c->quiet = 1; break;

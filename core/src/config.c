@@ -132,9 +132,50 @@ int conf_parse_format(const char *name, out_format *out)
     return 0;
 }
 
+/* Read an int member of a group within [lo, hi]; absent leaves *out alone. */
+static int bounded_int(const conf *c, const config_setting_t *g, const char *name, int64_t lo, int64_t hi,
+                       int64_t *out, char *err, size_t errlen)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s)
+        return 0;
+    if (want_type(c, s, CONFIG_TYPE_INT, name, err, errlen))
+        return -1;
+    int64_t v = config_setting_get_int64(s);
+    if (v < lo || v > hi)
+        return fail(err, errlen, c, s, "'%s' must be between %lld and %lld", name, (long long)lo, (long long)hi);
+    *out = v;
+    return 0;
+}
+
+static int load_archive(conf *c, const config_setting_t *g, char *err, size_t errlen)
+{
+    static const char *const keys[] = {"dir", "level", "member_docs", "member_bytes", "max_file_bytes", NULL};
+    if (want_type(c, g, CONFIG_TYPE_GROUP, "archive", err, errlen) ||
+        check_keys(c, g, "output.archive", keys, err, errlen))
+        return -1;
+    const config_setting_t *s = config_setting_get_member(g, "dir");
+    if (!s)
+        return fail(err, errlen, c, g, "output.archive needs a 'dir'");
+    if (dup_string(c, s, "dir", &c->archive_dir, err, errlen))
+        return -1;
+    int64_t level = c->archive.level, docs = (int64_t)c->archive.member_docs, bytes = (int64_t)c->archive.member_bytes,
+            max = (int64_t)c->archive.max_file_bytes;
+    if (bounded_int(c, g, "level", 0, 9, &level, err, errlen) ||
+        bounded_int(c, g, "member_docs", 1, 1000000, &docs, err, errlen) ||
+        bounded_int(c, g, "member_bytes", 1, 1LL << 30, &bytes, err, errlen) ||
+        bounded_int(c, g, "max_file_bytes", 1024, INT64_MAX, &max, err, errlen))
+        return -1;
+    c->archive.level = (int)level;
+    c->archive.member_docs = (size_t)docs;
+    c->archive.member_bytes = (size_t)bytes;
+    c->archive.max_file_bytes = (uint64_t)max;
+    return 0;
+}
+
 static int load_output(conf *c, const config_setting_t *out, char *err, size_t errlen)
 {
-    static const char *const keys[] = {"format", "layers", "pretty", "text", "path", NULL};
+    static const char *const keys[] = {"format", "layers", "pretty", "text", "path", "archive", NULL};
     if (want_type(c, out, CONFIG_TYPE_GROUP, "output", err, errlen) ||
         check_keys(c, out, "output", keys, err, errlen))
         return -1;
@@ -167,6 +208,8 @@ static int load_output(conf *c, const config_setting_t *out, char *err, size_t e
         }
     }
     if ((s = config_setting_get_member(out, "path")) && dup_string(c, s, "path", &c->output_path, err, errlen))
+        return -1;
+    if ((s = config_setting_get_member(out, "archive")) && load_archive(c, s, err, errlen))
         return -1;
     return 0;
 }
@@ -207,6 +250,8 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
     memset(c, 0, sizeof *c);
     c->max_document_bytes = CONF_DEFAULT_MAX_DOC_BYTES;
     c->jobs = 1;
+    c->archive = (archive_opts){NULL, ARCHIVE_DEFAULT_LEVEL, ARCHIVE_DEFAULT_MEMBER_DOCS, ARCHIVE_DEFAULT_MEMBER_BYTES,
+                                ARCHIVE_DEFAULT_MAX_FILE_BYTES};
     c->path = strdup(path);
     const char *slash = strrchr(path, '/');
     c->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
@@ -398,6 +443,7 @@ void conf_free(conf *c)
     free_list(c->plugin_path, c->nplugin_path);
     free_list(c->layers, c->nlayers);
     free(c->output_path);
+    free(c->archive_dir);
     if (c->lc) {
         config_destroy((config_t *)c->lc);
         free(c->lc);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "archive.h"
 #include "pipe/plugin.h"
 
 /* Output formats: one JSON object, JSON Lines, or a report for people. */
@@ -36,6 +37,8 @@ typedef struct conf {
     int pretty;
     text_mode text;
     char *output_path;        /* NULL = stdout */
+    char *archive_dir;        /* output.archive.dir or --archive; NULL = no archive */
+    archive_opts archive;     /* the other archive settings (dir is archive_dir) */
     int64_t max_document_bytes;
     int64_t jobs;             /* worker threads (1 unless set) */
 } conf;

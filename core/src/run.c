@@ -15,6 +15,7 @@
 #include "output.h"
 #include "pipeline.h"
 #include "runner.h"
+#include "signals.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =
@@ -44,6 +45,13 @@ static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
     }
     if (a->pretty)
         c->pretty = 1;
+    if (a->archive) {
+        free(c->archive_dir);
+        if (!(c->archive_dir = strdup(a->archive))) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+    }
     if (c->format == OUT_JSONL)
         c->pretty = 0;
     return 0;
@@ -98,18 +106,36 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         return EXIT_USAGE;
     }
+    archive *ar = NULL;
+    if (c->archive_dir) {
+        archive_opts ao = c->archive;
+        ao.dir = c->archive_dir;
+        if (!(ar = archive_open(&ao, err, sizeof err))) {
+            log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+            output_close(&out, 0, err, sizeof err);
+            return EXIT_USAGE;
+        }
+    }
+    signals_install();
     input *in = input_open(a->inputs, a->ninputs, &io, &p->reg);
     write_opts wo = {p->out_layers, p->nout, c->layers_none, p->produced, p->nproduced, c->text, c->pretty};
     runner_stats st = {0};
     int show = a->progress >= 0 ? a->progress : isatty(STDERR_FILENO);
-    int rc = in ? runner_run(p, c, in, &out, &wo, show, &st) : -1;
+    int rc = in ? runner_run(p, c, in, &out, ar, &wo, show, &st) : -1;
     input_close(in);
+    int status = rc == 0 ? EXIT_ALL_OK : EXIT_OUTPUT;
+    if (archive_close(ar, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        status = EXIT_OUTPUT;
+    }
     if (output_close(&out, rc == 0 && !st.write_failed, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
-        return EXIT_OUTPUT;
+        status = EXIT_OUTPUT;
     }
-    if (rc)
-        return EXIT_OUTPUT;
+    if (st.signal)
+        return 128 + st.signal;
+    if (status != EXIT_ALL_OK)
+        return status;
     return st.failed ? EXIT_DOC_FAILED : EXIT_ALL_OK;
 }
 

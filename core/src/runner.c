@@ -9,6 +9,7 @@
 #include "json_writer.h"
 #include "log.h"
 #include "progress.h"
+#include "signals.h"
 #include "text_writer.h"
 
 /* Documents in flight per worker: enough to hide uneven document sizes, small enough to bound memory. */
@@ -20,6 +21,7 @@ typedef struct slot {
     pipe_doc *doc;
     doc_result result;
     buf out;
+    buf json; /* the JSON line for the archive when the output is a text report */
     int nomem;
     slot_state state;
 } slot;
@@ -28,6 +30,7 @@ typedef struct shared {
     pipeline *p;
     const conf *c;
     const write_opts *wo;
+    int archiving;
     slot *slots;
     size_t nslots;
     uint64_t seq_read, seq_proc; /* next slot to fill, next to claim */
@@ -42,21 +45,29 @@ typedef struct worker_arg {
 } worker_arg;
 
 /* Run the stages and serialize: all the per-document work a worker can do without the output. */
-static void process_slot(pipeline *p, const conf *c, const write_opts *wo, size_t worker, slot *s)
+static void process_slot(pipeline *p, const conf *c, const write_opts *wo, int archiving, size_t worker, slot *s)
 {
     s->result = pipeline_run_doc(p, worker, s->doc);
     buf_clear(&s->out);
+    buf_clear(&s->json);
     s->nomem = 0;
     if (s->result == DOC_SKIPPED)
         return;
     int rc = c->format == OUT_TEXT ? text_write_doc(&s->out, s->doc, wo) : json_write_doc(&s->out, s->doc, wo);
     if (c->format != OUT_TEXT)
         rc |= buf_putc(&s->out, '\n');
+    if (archiving && (c->format == OUT_TEXT || wo->pretty)) {
+        /* Archives always hold compact JSON Lines, whatever the screen shows. */
+        write_opts compact = *wo;
+        compact.pretty = 0;
+        rc |= json_write_doc(&s->json, s->doc, &compact);
+        rc |= buf_putc(&s->json, '\n');
+    }
     s->nomem = rc != 0;
 }
 
 /* Account for one finished slot and write it; the caller owns the slot. */
-static void finish_slot(slot *s, output *out, runner_stats *st)
+static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
 {
     const char *id = doc_get_id(s->doc);
     if (s->result == DOC_FAILED) {
@@ -73,6 +84,10 @@ static void finish_slot(slot *s, output *out, runner_stats *st)
             st->failed++;
         } else if (output_write(out, s->out.data, s->out.len)) {
             st->write_failed = 1;
+        } else if (ar) {
+            const buf *line = s->json.len ? &s->json : &s->out;
+            if (archive_add(ar, id, line->data, line->len))
+                st->write_failed = 1;
         }
     }
     doc_free(s->doc);
@@ -92,7 +107,7 @@ static void *worker_main(void *arg)
         slot *s = &sh->slots[sh->seq_proc++ % sh->nslots];
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&sh->m);
-        process_slot(sh->p, sh->c, sh->wo, wa->index, s);
+        process_slot(sh->p, sh->c, sh->wo, sh->archiving, wa->index, s);
         pthread_mutex_lock(&sh->m);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&sh->done);
@@ -101,24 +116,26 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int run_serial(pipeline *p, const conf *c, input *in, output *out, const write_opts *wo, progress *pg,
-                      runner_stats *st)
+static int run_serial(pipeline *p, const conf *c, input *in, output *out, archive *ar, const write_opts *wo,
+                      progress *pg, runner_stats *st)
 {
     slot s = {0};
     int rc = 0;
-    while (!st->write_failed && (rc = input_next(in, &s.doc)) == 1) {
-        process_slot(p, c, wo, 0, &s);
-        finish_slot(&s, out, st);
+    while (!st->write_failed && !signals_pending() && (rc = input_next(in, &s.doc)) == 1) {
+        process_slot(p, c, wo, ar != NULL, 0, &s);
+        finish_slot(&s, out, ar, st);
         progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
     }
     buf_free(&s.out);
+    buf_free(&s.json);
     return st->write_failed || rc >= 0 ? 0 : -1;
 }
 
-static int run_parallel(pipeline *p, const conf *c, input *in, output *out, const write_opts *wo, progress *pg,
-                        runner_stats *st)
+static int run_parallel(pipeline *p, const conf *c, input *in, output *out, archive *ar, const write_opts *wo,
+                        progress *pg, runner_stats *st)
 {
     shared sh = {0};
+    sh.archiving = ar != NULL;
     sh.p = p;
     sh.c = c;
     sh.wo = wo;
@@ -152,7 +169,7 @@ static int run_parallel(pipeline *p, const conf *c, input *in, output *out, cons
         slot *w = &sh.slots[seq_write % sh.nslots];
         if (seq_write < sh.seq_read && w->state == SLOT_DONE) {
             pthread_mutex_unlock(&sh.m);
-            finish_slot(w, out, st);
+            finish_slot(w, out, ar, st);
             progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
             pthread_mutex_lock(&sh.m);
             w->state = SLOT_EMPTY;
@@ -164,6 +181,11 @@ static int run_parallel(pipeline *p, const conf *c, input *in, output *out, cons
             continue;
         }
         /* Read ahead while a slot is free. */
+        if (!sh.eof && signals_pending()) {
+            sh.eof = 1;
+            pthread_cond_broadcast(&sh.work);
+            continue;
+        }
         if (!sh.eof && sh.seq_read - seq_write < sh.nslots) {
             slot *r = &sh.slots[sh.seq_read % sh.nslots];
             pthread_mutex_unlock(&sh.m);
@@ -186,8 +208,10 @@ static int run_parallel(pipeline *p, const conf *c, input *in, output *out, cons
     pthread_mutex_unlock(&sh.m);
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
-    for (size_t k = 0; k < sh.nslots; k++)
+    for (size_t k = 0; k < sh.nslots; k++) {
         buf_free(&sh.slots[k].out);
+        buf_free(&sh.slots[k].json);
+    }
     pthread_cond_destroy(&sh.work);
     pthread_cond_destroy(&sh.done);
     pthread_mutex_destroy(&sh.m);
@@ -197,13 +221,15 @@ static int run_parallel(pipeline *p, const conf *c, input *in, output *out, cons
     return rc;
 }
 
-int runner_run(pipeline *p, const conf *c, input *in, output *out, const write_opts *wo, int show_progress,
-               runner_stats *st)
+int runner_run(pipeline *p, const conf *c, input *in, output *out, archive *ar, const write_opts *wo,
+               int show_progress, runner_stats *st)
 {
     memset(st, 0, sizeof *st);
     progress pg;
     progress_start(&pg, show_progress);
-    int rc = p->nworkers > 1 ? run_parallel(p, c, in, out, wo, &pg, st) : run_serial(p, c, in, out, wo, &pg, st);
+    int rc = p->nworkers > 1 ? run_parallel(p, c, in, out, ar, wo, &pg, st)
+                             : run_serial(p, c, in, out, ar, wo, &pg, st);
+    st->signal = signals_pending();
     progress_finish(&pg, st->docs, input_consumed(in), input_total(in));
     if (rc)
         log_msg(PIPE_LOG_ERROR, NULL, "out of memory while reading input");

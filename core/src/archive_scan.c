@@ -1,0 +1,85 @@
+#include "archive_scan.h"
+
+#include <jansson.h>
+#include <string.h>
+
+uint64_t archive_scan(FILE *f, member_fn fn, void *ctx)
+{
+    buf data = {0};
+    uint64_t offset = 0;
+    rewind(f);
+    for (;;) {
+        uint64_t len;
+        const char *why;
+        buf_clear(&data);
+        gz_member_status st = gz_read_member(f, &data, &len, &why);
+        if (st == GZM_END)
+            break;
+        int stop = fn(ctx, offset, len, st, why, &data);
+        if (st != GZM_OK || stop)
+            break;
+        offset += len;
+    }
+    buf_free(&data);
+    return offset;
+}
+
+/* Call fn for each line's parsed "id"; stops when fn returns nonzero. */
+static size_t each_id(const buf *data, int (*fn)(void *, const char *, const char *, size_t), void *ctx)
+{
+    size_t n = 0;
+    const char *p = data->data, *end = data->data + data->len;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        json_t *o = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+        json_t *id = json_object_get(o, "id");
+        if (json_is_string(id)) {
+            n++;
+            if (fn(ctx, json_string_value(id), p, len)) {
+                json_decref(o);
+                break;
+            }
+        }
+        json_decref(o);
+        p = nl ? nl + 1 : end;
+    }
+    return n;
+}
+
+static int collect(void *ctx, const char *id, const char *line, size_t len)
+{
+    (void)line;
+    (void)len;
+    return strvec_add(ctx, id);
+}
+
+int archive_member_ids(const buf *data, strvec *ids)
+{
+    each_id(data, collect, ids);
+    return 0;
+}
+
+typedef struct print_ctx {
+    FILE *out;
+    const char *want;
+    size_t matched;
+} print_ctx;
+
+static int print_match(void *ctx, const char *id, const char *line, size_t len)
+{
+    print_ctx *pc = ctx;
+    if (strcmp(id, pc->want) == 0) {
+        fwrite(line, 1, len, pc->out);
+        fputc('\n', pc->out);
+        pc->matched++;
+    }
+    return 0;
+}
+
+size_t archive_print_id(FILE *out, const buf *data, const char *id)
+{
+    print_ctx pc = {out, id, 0};
+    each_id(data, print_match, &pc);
+    return pc.matched;
+}

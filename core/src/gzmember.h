@@ -1,0 +1,41 @@
+/* Single gzip members: compress a block as one member, and walk or inflate members of a file. */
+#ifndef PIPE_GZMEMBER_H
+#define PIPE_GZMEMBER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <zlib.h>
+
+#include "buf.h"
+
+/* A reusable deflate stream producing complete gzip members (RFC 1952). */
+typedef struct gz_encoder {
+    z_stream z;
+    int ready;
+} gz_encoder;
+
+/* Prepare an encoder at level 0-9; 0 or -1. */
+int gz_encoder_init(gz_encoder *e, int level);
+/* Compress data[0..n) as one whole gzip member appended to out; 0 or -1. */
+int gz_encoder_member(gz_encoder *e, const void *data, size_t n, buf *out);
+/* Free the encoder. */
+void gz_encoder_free(gz_encoder *e);
+
+/* What reading one member found. */
+typedef enum gz_member_status {
+    GZM_OK = 0,        /* a complete member with a correct CRC and length */
+    GZM_END = 1,       /* no bytes left: the previous member was the last */
+    GZM_TRUNCATED = 2, /* the file ends inside this member */
+    GZM_CORRUPT = 3,   /* bad header, bad deflate data or CRC/length mismatch */
+    GZM_NOMEM = 4
+} gz_member_status;
+
+/*
+ * Inflate the member that starts at the current position of f into out (when
+ * out is not NULL), and report its compressed length in *clen. Leaves f just
+ * after the member. Members are checked by zlib against their CRC-32 and size.
+ */
+gz_member_status gz_read_member(FILE *f, buf *out, uint64_t *clen, const char **why);
+
+#endif
