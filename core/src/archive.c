@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "gzmember.h"
 #include "paths.h"
+#include "signals.h"
 
 /* Batches waiting for the compressor: two keep it busy while the next fills. */
 #define QUEUE 3
@@ -118,19 +119,22 @@ static int finish_file(archive *a)
         set_error(a, "cannot finish archive", saved ? saved : errno);
         return -1;
     }
-    char err[512], *idx = malloc(strlen(a->final) + 5);
+    /* The data file gets its final name even if the index cannot be written (a full disk):
+       an archive reads in full without its index, and pipe-archive reindex rebuilds it. */
+    if (rename(a->tmp, a->final) != 0) {
+        set_error(a, "cannot rename archive", errno);
+        return -1;
+    }
+    char err[256], *idx = malloc(strlen(a->final) + 5);
     if (!idx)
         return -1;
     sprintf(idx, "%s.idx", a->final);
     int rc = index_end(&a->index, a->nindex) == 0 && index_write_file(&a->index, idx, err, sizeof err) == 0 ? 0 : -1;
     free(idx);
-    if (rc == 0 && rename(a->tmp, a->final) != 0) {
-        set_error(a, "cannot rename archive", errno);
-        return -1;
-    }
-    if (rc && !a->failed) {
+    if (rc) {
         pthread_mutex_lock(&a->m);
-        snprintf(a->error, sizeof a->error, "%s", err);
+        if (!a->failed)
+            snprintf(a->error, sizeof a->error, "%.255s (pipe-archive reindex rebuilds it)", err);
         a->failed = 1;
         pthread_mutex_unlock(&a->m);
     }
@@ -169,6 +173,7 @@ static void write_batch(archive *a, batch *b)
 static void *compressor(void *arg)
 {
     archive *a = arg;
+    signals_block_in_thread();
     pthread_mutex_lock(&a->m);
     for (;;) {
         while (a->count == 0 && !a->closing)

@@ -16,6 +16,7 @@
 #include "jsonl.h"
 #include "paths.h"
 #include "reader.h"
+#include "signals.h"
 
 /* Size of the chunks JSONL files are read in. */
 #define CHUNK (256 * 1024)
@@ -256,6 +257,10 @@ static int jsonl_next(input *in, pipe_doc **doc)
             close_jsonl(in);
             return 0;
         }
+        if (rc < 0 && signals_pending()) {
+            close_jsonl(in); /* interrupted by SIGINT/SIGTERM: the input ends here */
+            return 0;
+        }
         if (rc < 0) {
             *doc = failed(in->path, 0, err);
             close_jsonl(in);
@@ -315,6 +320,9 @@ int input_next(input *in, pipe_doc **doc)
             *doc = doc_new(in->reg, path, text, len);
             if (!*doc)
                 free(text);
+        } else if (signals_pending()) {
+            free(path);
+            return 0; /* interrupted while reading: not this document's fault */
         } else {
             *doc = doc_new_failed(path, "reader", err);
         }

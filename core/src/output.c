@@ -1,36 +1,36 @@
 #include "output.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Flush when this much is pending. */
+#define OUTPUT_BLOCK (1u << 20)
+
 int output_open(output *o, const char *path, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    if (!path || strcmp(path, "-") == 0) {
-        o->f = stdout;
-        /* Large blocks: many small writes to a pipe cost more than the JSON itself. */
-        setvbuf(stdout, NULL, _IOFBF, 1 << 20);
+    o->fd = STDOUT_FILENO;
+    if (!path || strcmp(path, "-") == 0)
         return 0;
-    }
     size_t n = strlen(path);
     o->path = strdup(path);
     o->tmp = malloc(n + sizeof ".tmp.XXXXXX");
     if (!o->path || !o->tmp) {
         snprintf(err, errlen, "out of memory");
+        free(o->path);
+        free(o->tmp);
+        o->path = o->tmp = NULL;
         return -1;
     }
     memcpy(o->tmp, path, n);
     memcpy(o->tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+    if (fd < 0) {
         snprintf(err, errlen, "%s: cannot create output: %s", path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(o->tmp);
-        }
         free(o->tmp);
         free(o->path);
         o->tmp = o->path = NULL;
@@ -40,31 +40,49 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+    o->fd = fd;
+    o->own_fd = 1;
     return 0;
+}
+
+/* write() until done; EINTR (a signal asking us to stop) must not lose a half-written record. */
+static int flush(output *o)
+{
+    size_t off = 0;
+    while (off < o->pending.len && !o->err) {
+        ssize_t w = write(o->fd, o->pending.data + off, o->pending.len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            o->err = w < 0 ? errno : EIO;
+        else
+            off += (size_t)w;
+    }
+    buf_clear(&o->pending);
+    return o->err ? -1 : 0;
 }
 
 int output_write(output *o, const char *data, size_t len)
 {
     if (o->err)
         return -1;
-    if (len && fwrite(data, 1, len, o->f) != len) {
-        o->err = errno ? errno : EIO;
+    if (buf_add(&o->pending, data, len)) {
+        o->err = ENOMEM;
         return -1;
     }
-    return 0;
+    return o->pending.len >= OUTPUT_BLOCK ? flush(o) : 0;
 }
 
 int output_close(output *o, int commit, char *err, size_t errlen)
 {
     int rc = 0;
-    if (o->f && fflush(o->f) != 0 && !o->err)
-        o->err = errno ? errno : EIO;
-    if (o->path) {
-        if (o->f && fsync(fileno(o->f)) != 0 && !o->err)
+    if (!o->err)
+        flush(o);
+    if (o->own_fd) {
+        if (!o->err && fsync(o->fd) != 0)
             o->err = errno;
-        if (o->f && fclose(o->f) != 0 && !o->err)
-            o->err = errno ? errno : EIO;
+        if (close(o->fd) != 0 && !o->err)
+            o->err = errno;
         if (o->err || !commit) {
             unlink(o->tmp);
         } else if (rename(o->tmp, o->path) != 0) {
@@ -77,9 +95,9 @@ int output_close(output *o, int commit, char *err, size_t errlen)
                  strerror(o->err));
         rc = -1;
     }
+    buf_free(&o->pending);
     free(o->path);
     free(o->tmp);
     o->path = o->tmp = NULL;
-    o->f = NULL;
     return rc;
 }

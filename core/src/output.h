@@ -3,14 +3,17 @@
 #define PIPE_OUTPUT_H
 
 #include <stddef.h>
-#include <stdio.h>
+
+#include "buf.h"
 
 /* An open output; a file output is written to a temporary name beside the target. */
 typedef struct output {
-    FILE *f;
+    int fd;
+    int own_fd; /* a file we opened (not stdout) */
     char *path; /* final name, NULL for stdout */
     char *tmp;  /* temporary name while writing */
-    int err;    /* first errno seen, 0 if none */
+    buf pending; /* written in large blocks: many small writes to a pipe cost more than the JSON */
+    int err;     /* first errno seen, 0 if none */
 } output;
 
 /* Open stdout (path NULL or "-") or a temporary file beside path; 0 or -1 with err. */

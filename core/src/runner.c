@@ -98,6 +98,7 @@ static void *worker_main(void *arg)
 {
     worker_arg *wa = arg;
     shared *sh = wa->sh;
+    signals_block_in_thread();
     pthread_mutex_lock(&sh->m);
     for (;;) {
         while (sh->seq_proc == sh->seq_read && !sh->eof)

@@ -1,5 +1,6 @@
 #include "signals.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 
@@ -20,7 +21,7 @@ void signals_install(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART;
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read of stdin must return so the run can end */
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -29,4 +30,13 @@ void signals_install(void)
 int signals_pending(void)
 {
     return received;
+}
+
+void signals_block_in_thread(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
