@@ -2,14 +2,22 @@
 # Builds a stage as a MODULE library named <name>.so (no "lib" prefix, because libltdl
 # derives the <name>_LTX_ symbol prefix from the file name), exporting only the entry
 # symbol and refusing undefined symbols so a stage can never depend on the core.
+# Works in pipe's own tree (target pipe_sdk) and out of tree after find_package(pipe)
+# (target pipe::plugin).
+include(GNUInstallDirs)
+
 function(pipe_add_plugin)
   cmake_parse_arguments(P "" "NAME" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${P_NAME} MODULE ${P_SOURCES})
-  target_link_libraries(${P_NAME} PRIVATE pipe_sdk ${P_LIBRARIES})
-  set_target_properties(${P_NAME} PROPERTIES
-    PREFIX ""
-    C_VISIBILITY_PRESET hidden
-    LIBRARY_OUTPUT_DIRECTORY ${PIPE_BUILD_PLUGIN_DIR})
+  if(TARGET pipe_sdk)
+    target_link_libraries(${P_NAME} PRIVATE pipe_sdk ${P_LIBRARIES})
+  else()
+    target_link_libraries(${P_NAME} PRIVATE pipe::plugin ${P_LIBRARIES})
+  endif()
+  set_target_properties(${P_NAME} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden)
+  if(DEFINED PIPE_BUILD_PLUGIN_DIR)
+    set_target_properties(${P_NAME} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PIPE_BUILD_PLUGIN_DIR})
+  endif()
   if(NOT PIPE_SANITIZE)
     target_link_options(${P_NAME} PRIVATE -Wl,-z,defs)
   endif()
