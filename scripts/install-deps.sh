@@ -10,6 +10,7 @@ packages=(
   libstemmer-dev                            # summarizer: Snowball stemmers
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
   python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
+  help2man                                  # pipe(1) from pipe --help
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2
