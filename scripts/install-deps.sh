@@ -5,12 +5,12 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake pkg-config          # toolchain
   libltdl-dev libconfig-dev zlib1g-dev      # runner: plugin loading, pipeline files, gzip
-  libjansson-dev                            # runner: JSON Lines input
+  libcjson-dev libjansson-dev               # runner: JSON Lines input (fast path, exact path)
   libcmocka-dev                             # unit tests
   libstemmer-dev                            # summarizer: Snowball stemmers
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
   python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
-  help2man                                  # pipe(1) from pipe --help
+  help2man time                             # pipe(1) from pipe --help; benchmarks
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2
