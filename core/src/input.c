@@ -247,10 +247,11 @@ static pipe_doc *failed(const char *id, uint64_t lineno, const char *msg)
     return doc_new_failed(lineno ? full : id, "reader", msg);
 }
 
-/* The next document of the open JSONL file; 0 when the file is done. */
-static int jsonl_next(input *in, pipe_doc **doc)
+/* The next item of the open JSONL file; 0 when the file is done. */
+static int jsonl_next(input *in, input_item *it)
 {
     char err[1024];
+    pipe_doc **doc = &it->doc;
     for (;;) {
         int rc = next_line(in, err, sizeof err);
         if (rc == 0) {
@@ -272,19 +273,56 @@ static int jsonl_next(input *in, pipe_doc **doc)
         }
         if (blank(&in->line))
             continue;
-        *doc = jsonl_doc(in->reg, in->line.data, in->line.len, in->path, in->lineno, in->o.max_bytes);
-        return *doc ? 1 : -1;
+        it->line = malloc(in->line.len + 1);
+        it->file = strdup(in->path);
+        if (!it->line || !it->file) {
+            input_item_free(it);
+            return -1;
+        }
+        memcpy(it->line, in->line.data, in->line.len + 1);
+        it->len = in->line.len;
+        it->lineno = in->lineno;
+        return 1;
     }
+}
+
+pipe_doc *input_item_doc(const input *in, input_item *it)
+{
+    pipe_doc *d = it->doc;
+    if (!d && it->line)
+        d = jsonl_doc(in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes);
+    it->doc = NULL;
+    input_item_free(it);
+    return d;
+}
+
+void input_item_free(input_item *it)
+{
+    doc_free(it->doc);
+    free(it->line);
+    free(it->file);
+    memset(it, 0, sizeof *it);
 }
 
 int input_next(input *in, pipe_doc **doc)
 {
+    input_item it;
+    int rc = input_next_item(in, &it);
+    if (rc == 1 && !(*doc = input_item_doc(in, &it)))
+        return -1;
+    return rc;
+}
+
+int input_next_item(input *in, input_item *it)
+{
     char err[1024];
+    memset(it, 0, sizeof *it);
+    pipe_doc **doc = &it->doc;
     for (;;) {
         if (in->stopped)
             return 0;
         if (in->gz) {
-            int rc = jsonl_next(in, doc);
+            int rc = jsonl_next(in, it);
             if (rc != 0)
                 return rc;
             continue;

@@ -28,6 +28,25 @@ typedef struct input input;
 /* Start reading the given paths in order ("-" is stdin); NULL when out of memory. */
 input *input_open(char *const *paths, size_t n, const input_opts *o, const registry *reg);
 /*
+ * One unit of input: a document already made, or a JSONL line still to be
+ * parsed (parsing is left to the worker threads, where it runs in parallel).
+ */
+typedef struct input_item {
+    pipe_doc *doc;   /* set for whole files and for errors */
+    char *line;      /* else a JSONL line (malloc'd) ... */
+    size_t len;
+    char *file;      /* ... from this file (malloc'd) ... */
+    uint64_t lineno; /* ... at this line */
+} input_item;
+
+/* The next item; same order and return values as input_next. */
+int input_next_item(input *in, input_item *it);
+/* Turn an item into its document (parsing a line); thread-safe; frees the item's line. NULL when out of memory. */
+pipe_doc *input_item_doc(const input *in, input_item *it);
+/* Free an item that will not be used. */
+void input_item_free(input_item *it);
+
+/*
  * The next document, in a stable order: arguments as given; a folder's
  * entries sorted bytewise by name, depth first, hidden entries skipped,
  * symbolic links to folders not followed; JSONL lines in file order. Input
