@@ -90,12 +90,14 @@ int index_load(const char *path, archive_index *ix, char *err, size_t errlen)
         return -1;
     }
     buf b = {0};
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, got);
-    fclose(f);
     int rc = -1;
+    if (buf_read_all(&b, f)) {
+        fclose(f);
+        snprintf(err, errlen, "%s: cannot read index", path);
+        buf_free(&b);
+        return -1;
+    }
+    fclose(f);
     size_t hl = strlen(INDEX_HEADER);
     if (b.len < hl || memcmp(b.data, INDEX_HEADER, hl) != 0) {
         snprintf(err, errlen, "%s: not a pipe archive index", path);

@@ -312,12 +312,6 @@ static int verify_file(const char *path)
     return v.damaged ? DAMAGED : OK;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -332,11 +326,11 @@ static int cmd_verify(char **paths, int n)
             DIR *d = opendir(paths[k]);
             strvec files = {0};
             for (struct dirent *e; d && (e = readdir(d));) {
-                if (ends_with(e->d_name, ".jsonl.gz")) {
+                if (paths_has_suffix(e->d_name, ".jsonl.gz")) {
                     char *p = paths_join(paths[k], e->d_name);
                     strvec_add(&files, p);
                     free(p);
-                } else if (ends_with(e->d_name, ".jsonl.gz.tmp")) {
+                } else if (paths_has_suffix(e->d_name, ".jsonl.gz.tmp")) {
                     fprintf(stderr, "%s/%s: left by an interrupted run (pipe-archive recover it)\n", paths[k], e->d_name);
                     worst = worst > DAMAGED ? worst : DAMAGED;
                 }

@@ -69,6 +69,16 @@ int buf_printf(buf *b, const char *fmt, ...)
     return 0;
 }
 
+int buf_read_all(buf *b, FILE *f)
+{
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (buf_add(b, chunk, got))
+            return -1;
+    return ferror(f) ? -1 : 0;
+}
+
 void buf_clear(buf *b)
 {
     b->len = 0;

@@ -3,6 +3,7 @@
 #define PIPE_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A byte buffer that keeps one spare byte for a terminating NUL. */
 typedef struct buf {
@@ -21,6 +22,8 @@ int buf_puts(buf *b, const char *s);
 int buf_putc(buf *b, char c);
 /* Append printf-formatted text; returns 0 or -1. */
 int buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append everything f still holds; 0, or -1 on a read error or no memory. */
+int buf_read_all(buf *b, FILE *f);
 /* Forget the contents but keep the memory. */
 void buf_clear(buf *b);
 /* Free the memory. */

@@ -75,18 +75,12 @@ input *input_open(char *const *paths, size_t n, const input_opts *o, const regis
     return in;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
 static int is_jsonl(const input *in, const char *path)
 {
     if (in->o.format != INPUT_AUTO)
         return in->o.format == INPUT_JSONL;
-    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz") || ends_with(path, ".ndjson") ||
-           ends_with(path, ".ndjson.gz");
+    return paths_has_suffix(path, ".jsonl") || paths_has_suffix(path, ".jsonl.gz") || paths_has_suffix(path, ".ndjson") ||
+           paths_has_suffix(path, ".ndjson.gz");
 }
 
 static int cmp_desc(const void *a, const void *b)

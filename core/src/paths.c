@@ -29,6 +29,12 @@ void strvec_free(strvec *sv)
     sv->n = 0;
 }
 
+int paths_has_suffix(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
 char *paths_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);

@@ -35,6 +35,9 @@ int paths_data_dirs(const char *conf_dir, strvec *out);
 /* Find a data file by name (absolute names are used as they are); 0 with a malloc'd path, or -1. */
 int paths_find_data(const char *conf_dir, const char *name, char **out);
 
+/* True when s ends with suffix. */
+int paths_has_suffix(const char *s, const char *suffix);
+
 /* Join a folder and a name with one '/'; malloc'd, NULL on no memory. */
 char *paths_join(const char *dir, const char *name);
 

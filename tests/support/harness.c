@@ -160,10 +160,7 @@ char *harness_read_file(const char *path, size_t *len)
     if (!f)
         return NULL;
     buf b = {0};
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, got);
+    buf_read_all(&b, f);
     fclose(f);
     if (len)
         *len = b.len;
