@@ -24,7 +24,8 @@ case "$target" in
   fuzz_jsonl) printf '{"id":"a","text":"Hello \\"world\\".","tags":[1,2]}' >"$seeds/one.jsonl" ;;
   *) cp samples/*.txt "$seeds"/ ;;
 esac
-export ASAN_OPTIONS=detect_leaks=1 PIPE_SOURCE_DIR=$PWD PIPE_BINARY_DIR=$PWD/build-fuzz
+export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp \
+  PIPE_SOURCE_DIR=$PWD PIPE_BINARY_DIR=$PWD/build-fuzz
 cd "$(dirname "$bin")"
 "./$(basename "$bin")" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   "$OLDPWD/$seeds" 2>&1 | tail -15

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "json_writer.h"
+#include "utf8.h"
 
 /*
  * Two libraries, one contract. cJSON parses about ten times faster than
@@ -147,19 +148,23 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
             else
                 snprintf(idbuf, sizeof idbuf, "%s:%" PRIu64, file, lineno);
             buf extra = {0};
-            int nomem = 0;
-            for (const cJSON *c = obj->child; c && !nomem; c = c->next) {
+            int nomem = 0, bad_utf8 = 0;
+            for (const cJSON *c = obj->child; c && !nomem && !bad_utf8; c = c->next) {
                 if (!c->string || strcmp(c->string, "text") == 0 || strcmp(c->string, "id") == 0)
                     continue;
                 char *v = cJSON_PrintUnformatted(c);
+                /* cJSON passes bytes through; carried-through members must stay valid UTF-8. */
+                bad_utf8 = v && utf8_valid_prefix(v, strlen(v)) != strlen(v);
                 nomem |= !v || (extra.len && buf_putc(&extra, ',')) ||
                          json_put_string(&extra, c->string, strlen(c->string)) || buf_putc(&extra, ':') ||
                          buf_puts(&extra, v);
                 cJSON_free(v);
             }
-            if (nomem)
+            if (nomem || bad_utf8)
                 buf_free(&extra);
-            else
+            if (bad_utf8)
+                d = parse_jansson(reg, line, len, file, lineno, max_bytes); /* says which byte is wrong */
+            else if (!nomem)
                 d = make_doc(reg, idbuf, text->valuestring, n, extra.data);
         }
     }

@@ -174,6 +174,10 @@ run jsonl-bad-lines 1 -c "$CONF" "$T/bad.jsonl" && json_ok && jget 'len(docs)' 6
   jget 'docs[2]["error"]["message"]' 'object has no "text" member' &&
   jget 'docs[3]["error"]["message"]' '"text" is not a string' &&
   jget 'docs[4]["error"]["message"]' 'line is not a JSON object' && jget 'docs[5]["bytes"]' 19 && ok
+# Found by fuzz_jsonl: a metadata member with invalid UTF-8 must not reach the output as raw bytes.
+printf '{"id":"u","src":"a\x9db","text":"fine"}\n{"id":"v","text":"bad \xff byte in text"}\n' >"$T/utf8.jsonl"
+run jsonl-invalid-utf8 1 -c "$CONF" "$T/utf8.jsonl" && json_ok && jget 'docs[0]["error"]["message"].startswith("not valid JSON")' True &&
+  jget 'docs[1]["bytes"]' 18 && ok
 run jsonl-forced-text 0 -c "$CONF" -i text "$T/bad.jsonl" && jget 'len(docs)' 1 && ok
 run bad-input-format 2 -c "$CONF" -i xml "$T/bad.jsonl" && has err "-i 'xml': unknown input format" && ok
 run recursive 0 -c "$CONF" -r "$T/tree" && jget '[d["id"][len(sys.argv[0]) and d["id"].index("tree"):] for d in docs]' \
