@@ -1,0 +1,307 @@
+/*
+ * quotebench.c: development driver and benchmark of the quote finder.
+ *
+ *   quotebench dump FILE            print the quotes of a text file, one per line
+ *   quotebench bench CORPUS [ROUNDS] time tokenizer, + sentences (when built),
+ *                                    + quotes over JSON lines with a "text" field
+ *                                    (.gz read through zlib)
+ * The data files are read from $PIPE_SOURCE_DIR/conf (default: conf).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "quotefind.h"
+#include "tokenize.h"
+#ifdef HAVE_SENTSPLIT
+#include "sentsplit.h"
+#endif
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, r;
+    char *b = malloc(cap + 1);
+    while (b && (r = fread(b + n, 1, cap - n, fp)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *nb = realloc(b, cap * 2 + 1);
+            if (!nb) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = nb;
+            cap *= 2;
+        }
+    }
+    fclose(fp);
+    if (b)
+        b[n] = 0;
+    *len = n;
+    return b;
+}
+
+static qf_lexicon *load_lex(void)
+{
+    const char *src = getenv("PIPE_SOURCE_DIR");
+    char dir[4096], err[512];
+    snprintf(dir, sizeof dir, "%s/conf", src ? src : ".");
+    qf_lexicon *lex;
+    if (qf_lexicon_load_dir(&lex, dir, err, sizeof err)) {
+        fprintf(stderr, "quotebench: %s\n", err);
+        exit(1);
+    }
+    return lex;
+}
+
+static pipe_token *tokens_of(const char *t, size_t len, size_t *n)
+{
+    size_t cap = len / 3 + 16;
+    pipe_token *tok = malloc(cap * sizeof *tok);
+    size_t got = pipe_tokenize(t, len, NULL, tok, cap);
+    if (got > cap) {
+        free(tok);
+        tok = malloc(got * sizeof *tok);
+        pipe_tokenize(t, len, NULL, tok, got);
+    }
+    *n = got;
+    return tok;
+}
+
+static void print_span(const char *t, uint32_t s, uint32_t e)
+{
+    for (uint32_t i = s; i < e; i++)
+        putchar(t[i] == '\n' ? ' ' : t[i]);
+}
+
+static int dump(const char *path, int own_scan)
+{
+    size_t len, ntok = 0, n;
+    char *t = read_all(path, &len);
+    if (!t) {
+        fprintf(stderr, "quotebench: cannot read %s\n", path);
+        return 1;
+    }
+    qf_lexicon *lex = load_lex();
+    qf_finder *f = qf_finder_new(lex);
+    pipe_token *tok = own_scan ? NULL : tokens_of(t, len, &ntok);
+    const qf_quote *q;
+    if (qf_find(f, t, len, tok, ntok, NULL, 0, &q, &n))
+        return 1;
+    for (size_t i = 0; i < n; i++) {
+        printf("%s L%u%s%s [%u,%u) speaker=", q[i].rec.kind ? "scare " : "direct", q[i].rec.level,
+               q[i].rec.flags & 1 ? " MULTI" : "", q[i].rec.flags & 2 ? " UNCLOSED" : "", q[i].rec.start,
+               q[i].rec.end);
+        if (q[i].name)
+            printf("\"%.*s\"%s", (int)q[i].name_len, q[i].name, q[i].rec.flags & 4 ? "(res)" : "");
+        else
+            printf("-");
+        if (q[i].rec.cue_start != PIPE_NO_POS) {
+            printf(" cue=");
+            print_span(t, q[i].rec.cue_start, q[i].rec.cue_end);
+        }
+        if (q[i].rec.speaker_start != PIPE_NO_POS) {
+            printf(" mention=");
+            print_span(t, q[i].rec.speaker_start, q[i].rec.speaker_end);
+        }
+        printf(" | ");
+        uint32_t e = q[i].rec.end - q[i].rec.start > 90 ? q[i].rec.start + 90 : q[i].rec.end;
+        print_span(t, q[i].rec.start, e);
+        printf("\n");
+    }
+    free(tok);
+    qf_finder_free(f);
+    qf_lexicon_free(lex);
+    free(t);
+    return 0;
+}
+
+/* The "text" string of one JSON line, unescaped into out (malloc'd); NULL when absent. */
+static char *json_text(const char *line, size_t *len)
+{
+    const char *p = strstr(line, "\"text\"");
+    if (!p)
+        return NULL;
+    p = strchr(p + 6, '"');
+    if (!p)
+        return NULL;
+    p++;
+    char *out = malloc(strlen(p) + 1), *w = out;
+    while (*p && *p != '"') {
+        if (*p != '\\') {
+            *w++ = *p++;
+            continue;
+        }
+        p++;
+        char c = *p ? *p++ : 0;
+        switch (c) {
+        case 'n': *w++ = '\n'; break;
+        case 't': *w++ = '\t'; break;
+        case 'r': *w++ = '\r'; break;
+        case 'b': *w++ = '\b'; break;
+        case 'f': *w++ = '\f'; break;
+        case 'u': {
+            unsigned cp = 0;
+            for (int k = 0; k < 4 && *p; k++, p++)
+                cp = cp * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
+            if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
+                unsigned lo = 0;
+                p += 2;
+                for (int k = 0; k < 4 && *p; k++, p++)
+                    lo = lo * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            if (cp < 0x80) {
+                *w++ = (char)cp;
+            } else if (cp < 0x800) {
+                *w++ = (char)(0xC0 | (cp >> 6));
+                *w++ = (char)(0x80 | (cp & 63));
+            } else if (cp < 0x10000) {
+                *w++ = (char)(0xE0 | (cp >> 12));
+                *w++ = (char)(0x80 | ((cp >> 6) & 63));
+                *w++ = (char)(0x80 | (cp & 63));
+            } else {
+                *w++ = (char)(0xF0 | (cp >> 18));
+                *w++ = (char)(0x80 | ((cp >> 12) & 63));
+                *w++ = (char)(0x80 | ((cp >> 6) & 63));
+                *w++ = (char)(0x80 | (cp & 63));
+            }
+            break;
+        }
+        default: *w++ = c; break;
+        }
+    }
+    *len = (size_t)(w - out);
+    *w = 0;
+    return out;
+}
+
+static int bench(const char *path, int rounds)
+{
+    gzFile gz = gzopen(path, "rb");
+    if (!gz) {
+        fprintf(stderr, "quotebench: cannot open %s\n", path);
+        return 1;
+    }
+    size_t ndoc = 0, capdoc = 0, bytes = 0;
+    char **docs = NULL;
+    size_t *lens = NULL;
+    size_t lcap = 1 << 20;
+    char *line = malloc(lcap);
+    while (gzgets(gz, line, (int)lcap)) {
+        size_t l = strlen(line);
+        while (l == lcap - 1 && line[l - 1] != '\n') { /* a longer line: grow and continue it */
+            line = realloc(line, lcap * 2);
+            if (!gzgets(gz, line + l, (int)(lcap * 2 - l)))
+                break;
+            lcap *= 2;
+            l = strlen(line);
+        }
+        size_t tl;
+        char *t = json_text(line, &tl);
+        if (!t)
+            continue;
+        if (ndoc == capdoc) {
+            capdoc = capdoc ? capdoc * 2 : 1024;
+            docs = realloc(docs, capdoc * sizeof *docs);
+            lens = realloc(lens, capdoc * sizeof *lens);
+        }
+        docs[ndoc] = t;
+        lens[ndoc++] = tl;
+        bytes += tl;
+    }
+    gzclose(gz);
+    free(line);
+    qf_lexicon *lex = load_lex();
+    qf_finder *f = qf_finder_new(lex);
+    size_t tcap = 1 << 16;
+    pipe_token *tok = malloc(tcap * sizeof *tok);
+    double best[3] = {1e30, 1e30, 1e30};
+    size_t nq = 0, ndirect = 0, nspk = 0, ntoks = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (int stage = 0; stage < 3; stage++) {
+#ifndef HAVE_SENTSPLIT
+            if (stage == 1)
+                continue;
+#endif
+            double t0 = now();
+            nq = ndirect = nspk = ntoks = 0;
+            for (size_t d = 0; d < ndoc; d++) {
+                size_t n = pipe_tokenize(docs[d], lens[d], NULL, tok, tcap);
+                if (n > tcap) {
+                    tcap = n * 2;
+                    tok = realloc(tok, tcap * sizeof *tok);
+                    n = pipe_tokenize(docs[d], lens[d], NULL, tok, tcap);
+                }
+                ntoks += n;
+                if (stage == 0)
+                    continue;
+                const pipe_sentence *sent = NULL;
+                size_t nsent = 0;
+#ifdef HAVE_SENTSPLIT
+                /* sentences from the splitter engine would be filled here */
+#endif
+                if (stage == 1)
+                    continue;
+                const qf_quote *q;
+                size_t k;
+                if (qf_find(f, docs[d], lens[d], tok, n, sent, nsent, &q, &k))
+                    return 1;
+                nq += k;
+                for (size_t i = 0; i < k; i++) {
+                    ndirect += q[i].rec.kind == PIPE_QUOTE_DIRECT;
+                    nspk += q[i].name != NULL;
+                }
+            }
+            double dt = now() - t0;
+            if (dt < best[stage])
+                best[stage] = dt;
+        }
+    }
+    printf("corpus: %zu documents, %.2f MB, %zu tokens\n", ndoc, bytes / 1e6, ntoks);
+    printf("%-34s %9s %9s\n", "chain (best of rounds)", "seconds", "MB/s");
+    printf("%-34s %9.3f %9.1f\n", "tokenizer", best[0], bytes / 1e6 / best[0]);
+#ifdef HAVE_SENTSPLIT
+    printf("%-34s %9.3f %9.1f\n", "tokenizer + sentences", best[1], bytes / 1e6 / best[1]);
+    printf("%-34s %9.3f %9.1f\n", "tokenizer + sentences + quotes", best[2], bytes / 1e6 / best[2]);
+#else
+    printf("%-34s %9.3f %9.1f\n", "tokenizer + quotes (no splitter)", best[2], bytes / 1e6 / best[2]);
+#endif
+#ifdef HAVE_SENTSPLIT
+    double before = best[1];
+#else
+    double before = best[0];
+#endif
+    printf("quotes stage alone: %.3f s (%.1f MB/s); quotes %zu, direct %zu, with speaker %zu\n",
+           best[2] - before, bytes / 1e6 / (best[2] - before), nq, ndirect, nspk);
+    for (size_t d = 0; d < ndoc; d++)
+        free(docs[d]);
+    free(docs);
+    free(lens);
+    free(tok);
+    qf_finder_free(f);
+    qf_lexicon_free(lex);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && strcmp(argv[1], "dump") == 0)
+        return dump(argv[2], argc > 3 && strcmp(argv[3], "--own") == 0);
+    if (argc >= 3 && strcmp(argv[1], "bench") == 0)
+        return bench(argv[2], argc > 3 ? atoi(argv[3]) : 3);
+    fprintf(stderr, "usage: quotebench dump FILE [--own] | bench CORPUS.jsonl[.gz] [ROUNDS]\n");
+    return 2;
+}

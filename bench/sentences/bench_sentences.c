@@ -1,0 +1,237 @@
+/*
+ * bench_sentences: single-threaded throughput of the tokenizer alone and of
+ * tokenizer + sentence splitter over the same documents in the same run.
+ *
+ *     bench_sentences [--iterations N] FILE...
+ *
+ * A FILE ending in .jsonl or .jsonl.gz is read as JSON lines and the "text"
+ * field of each line is one document; any other file is one document.
+ * Documents are loaded into memory first, so only the engines are timed;
+ * each measurement is the best of N passes (default 5).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <zlib.h>
+
+#include "sentsplit.h"
+#include "tokenize.h"
+
+typedef struct doc {
+    char *text;
+    size_t len;
+} doc;
+
+typedef struct corpus {
+    doc *docs;
+    size_t n, cap, bytes;
+} corpus;
+
+static void add_doc(corpus *c, char *text, size_t len)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->docs = realloc(c->docs, c->cap * sizeof *c->docs);
+        if (!c->docs) {
+            fprintf(stderr, "out of memory\n");
+            exit(1);
+        }
+    }
+    c->docs[c->n].text = text;
+    c->docs[c->n++].len = len;
+    c->bytes += len;
+}
+
+/* Append code point cp as UTF-8. */
+static size_t put_utf8(char *o, unsigned long cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* The decoded "text" string of one JSON line (malloc'd), or NULL. Enough
+ * JSON for a corpus file: finds the key, decodes the string escapes. */
+static char *json_text(const char *line, size_t *len)
+{
+    const char *p = strstr(line, "\"text\"");
+    if (!p)
+        return NULL;
+    p += 6;
+    while (*p == ' ' || *p == ':')
+        p++;
+    if (*p++ != '"')
+        return NULL;
+    char *out = malloc(strlen(p) + 1), *o = out;
+    for (; *p && *p != '"'; p++) {
+        if (*p != '\\') {
+            *o++ = *p;
+            continue;
+        }
+        p++;
+        switch (*p) {
+        case 'n': *o++ = '\n'; break;
+        case 't': *o++ = '\t'; break;
+        case 'r': *o++ = '\r'; break;
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'u': {
+            unsigned long cp = strtoul((char[5]){p[1], p[2], p[3], p[4], 0}, NULL, 16);
+            p += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && p[1] == '\\' && p[2] == 'u') {
+                unsigned long lo = strtoul((char[5]){p[3], p[4], p[5], p[6], 0}, NULL, 16);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+            }
+            o += put_utf8(o, cp);
+            break;
+        }
+        case '\0': p--; break;
+        default: *o++ = *p; break;
+        }
+    }
+    *len = (size_t)(o - out);
+    return out;
+}
+
+static void load(corpus *c, const char *path)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        exit(1);
+    }
+    int jsonl = strstr(path, ".jsonl") != NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    int ch;
+    for (;;) {
+        ch = gzgetc(f);
+        if (ch < 0 || (jsonl && ch == '\n')) {
+            buf[len] = '\0';
+            if (jsonl) {
+                size_t tl;
+                char *t = json_text(buf, &tl);
+                if (t)
+                    add_doc(c, t, tl);
+                len = 0;
+            }
+            if (ch < 0)
+                break;
+            continue;
+        }
+        if (len + 2 >= cap)
+            buf = realloc(buf, cap *= 2);
+        buf[len++] = (char)ch;
+    }
+    gzclose(f);
+    if (!jsonl)
+        add_doc(c, buf, len);
+    else
+        free(buf);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    int iterations = 5, a = 1;
+    if (a + 1 < argc && strcmp(argv[a], "--iterations") == 0) {
+        iterations = atoi(argv[a + 1]);
+        a += 2;
+    }
+    if (a >= argc || iterations < 1) {
+        fprintf(stderr, "usage: %s [--iterations N] FILE...\n", argv[0]);
+        return 2;
+    }
+    corpus c = {0};
+    for (; a < argc; a++)
+        load(&c, argv[a]);
+
+    char err[512];
+    sentsplit_lexicon *lex = sentsplit_lexicon_new();
+    if (sentsplit_lexicon_load(lex, PIPE_CONF_DIR "/abbrev-en.txt", SENTSPLIT_ABBR, err, sizeof err) ||
+        sentsplit_lexicon_load(lex, PIPE_CONF_DIR "/sentences-starters-en.txt", SENTSPLIT_STARTER, err,
+                               sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    sentsplit_opts opts;
+    sentsplit_opts_init(&opts);
+
+    size_t cap = 1 << 16;
+    pipe_token *tok = malloc(cap * sizeof *tok);
+    pipe_sentence *sent = malloc(cap * sizeof *sent);
+    double best_tok = 1e30, best_both = 1e30, best_split = 1e30;
+    size_t ntok = 0, nsent = 0;
+    for (int it = 0; it < iterations; it++) {
+        /* tokenizer alone */
+        double t0 = now();
+        size_t total = 0;
+        for (size_t d = 0; d < c.n; d++) {
+            size_t n = pipe_tokenize(c.docs[d].text, c.docs[d].len, NULL, tok, cap);
+            while (n > cap) {
+                cap = 2 * n;
+                tok = realloc(tok, cap * sizeof *tok);
+                sent = realloc(sent, cap * sizeof *sent);
+                n = pipe_tokenize(c.docs[d].text, c.docs[d].len, NULL, tok, cap);
+            }
+            total += n;
+        }
+        double t1 = now();
+        /* tokenizer + splitter, and the splitter's share */
+        size_t ns = 0;
+        double split = 0;
+        for (size_t d = 0; d < c.n; d++) {
+            size_t n = pipe_tokenize(c.docs[d].text, c.docs[d].len, NULL, tok, cap);
+            double s0 = now();
+            ns += sentsplit_run(lex, &opts, c.docs[d].text, c.docs[d].len, tok, n, sent);
+            split += now() - s0;
+        }
+        double t2 = now();
+        ntok = total;
+        nsent = ns;
+        best_tok = t1 - t0 < best_tok ? t1 - t0 : best_tok;
+        best_both = t2 - t1 < best_both ? t2 - t1 : best_both;
+        best_split = split < best_split ? split : best_split;
+    }
+    double mb = (double)c.bytes / 1e6;
+    printf("corpus: %zu documents, %.2f MB, %zu tokens, %zu sentences (best of %d, one thread)\n", c.n, mb,
+           ntok, nsent, iterations);
+    printf("tokenizer alone:        %8.2f MB/s  (%.3f s)\n", mb / best_tok, best_tok);
+    printf("tokenizer + sentences:  %8.2f MB/s  (%.3f s)\n", mb / best_both, best_both);
+    printf("sentences alone:        %8.2f MB/s  (%.3f s)\n", mb / best_split, best_split);
+    printf("sentences add %.1f%% to the tokenizer's time (goal: at most 30%%)\n",
+           100.0 * (best_both - best_tok) / best_tok);
+    for (size_t d = 0; d < c.n; d++)
+        free(c.docs[d].text);
+    free(c.docs);
+    free(tok);
+    free(sent);
+    sentsplit_lexicon_free(lex);
+    return 0;
+}

@@ -1,0 +1,457 @@
+/*
+ * qf_attrib.c: who said a quote. Patterns, tried in this order:
+ *   1. after the quote:  "...," Dr Liang said / "...," said Dr Liang /
+ *      "...," he told a press conference / "...," Dr Liang, the chairman, said /
+ *      "...," according to X
+ *   2. before the quote: Dr Liang said: "..." / X told reporters, "..." /
+ *      according to X, "..."
+ *   3. reported speech in the same sentence: The chairman said it was "not ..."
+ *      (the nearest speech verb before the quote whose subject we can read)
+ *   4. neighbours: an earlier attributed quote in the paragraph, a speech
+ *      verb with a subject in the previous sentence, the last attributed
+ *      quote of the previous paragraph when this paragraph opens with the
+ *      quote, a later attributed quote in the paragraph.
+ * A speaker mention is a name (with honorifics), a pronoun, or a
+ * description ending in a title noun ("the Huawei chairman", "a spokesman").
+ * qf_resolve.c turns the mention into a name.
+ */
+#include "qf_internal.h"
+
+static int is_ch(const qf_unit *u, char c)
+{
+    return u->type == QU_PUNCT && u->ch == c;
+}
+
+/* A unit that ends the search for an attribution: sentence end, another quote. */
+static int barrier(const qf_unit *u)
+{
+    return (u->flags & (UF_TERM | UF_MARK | UF_INQ)) != 0;
+}
+
+static int namey(const qf_unit *u)
+{
+    return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_MARK | UF_CLITIC)) &&
+           !(u->lex & (LX_VERB | LX_PRON | LX_AUX | LX_FUNC | LX_DET));
+}
+
+/* A description from unit j on, the mention starting at s (a determiner or a possessive name):
+ * the [Huawei] chairman, OPEC's secretary general, the witness, Mr Gray, ... A name in
+ * apposition right after it wins. */
+static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind);
+static size_t desc_forward(const qf_finder *f, size_t s, size_t j0, int32_t *first, int32_t *last,
+                           uint8_t *kind)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu, j = j0, head = 0;
+    for (; j < nu && j < j0 + 5; j++) {
+        if (u[j].type != QU_WORD || (u[j].flags & (UF_INQ | UF_MARK)))
+            break;
+        if (u[j].lex & (LX_VERB | LX_FUNC | LX_PRON | LX_AUX) && !(u[j].lex & LX_TITLE))
+            break;
+        if (u[j].lex & LX_TITLE)
+            head = j;
+        else if (head)
+            break;
+    }
+    size_t k = head ? head + 1 : j;
+    if (k < nu && is_ch(&u[k], ','))
+        k++;
+    if (k < nu && k > j0 && (namey(&u[k]) || (u[k].lex & LX_HONOR)) && (head || is_ch(&u[k - 1], ','))) {
+        size_t e = np_forward(f, k, first, last, kind);
+        if (e && *kind == SPK_NAME)
+            return e;
+    }
+    if (!head)
+        return 0;
+    *first = (int32_t)s;
+    *last = (int32_t)head;
+    *kind = SPK_DESC;
+    return head + 1;
+}
+
+/* Parse a speaker mention starting at unit i; sets first/last/kind and returns the unit after it, or 0. */
+static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu;
+    if (i >= nu || u[i].type != QU_WORD || (u[i].flags & (UF_INQ | UF_MARK)))
+        return 0;
+    if (u[i].lex & LX_PRON) {
+        *first = *last = (int32_t)i;
+        *kind = SPK_PRON;
+        return i + 1;
+    }
+    size_t s = i;
+    if (u[i].lex & LX_DET)
+        return desc_forward(f, s, i + 1, first, last, kind);
+    /* Title words in front of a name: chairman Dr Liang Hua, Prime Minister Theresa May. */
+    while (i < nu && u[i].type == QU_WORD && (u[i].lex & LX_TITLE) && !(u[i].lex & LX_ORGN) && i < s + 4)
+        i++;
+    size_t ns = i, e = i;
+    int words = 0;
+    while (e < nu) {
+        if (u[e].type == QU_WORD && (u[e].lex & LX_HONOR) && (u[e].flags & UF_CAP)) {
+            e++;
+            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end)
+                e++;
+        } else if (namey(&u[e]) && (words > 0 || e > ns || !(u[e].lex & LX_NONNAME))) {
+            e++;
+            words++;
+        } else if (words > 0 && (u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1])) {
+            e++;
+        } else {
+            break;
+        }
+        if (words >= 6)
+            break;
+    }
+    if (!words) {
+        if (i > s && !(u[i - 1].flags & UF_CAP)) { /* a bare title: "chairman said" is rare; "spokesman said" */
+            *first = (int32_t)s;
+            *last = (int32_t)(i - 1);
+            *kind = SPK_DESC;
+            return i;
+        }
+        return 0;
+    }
+    if (e < nu && (u[e].flags & UF_CLITIC)) { /* OPEC's secretary general, Mohammed Barkindo */
+        size_t d = desc_forward(f, s, e + 1, first, last, kind);
+        if (d)
+            return d;
+    }
+    *first = (int32_t)ns;
+    *last = (int32_t)(e - 1);
+    *kind = SPK_NAME;
+    return e;
+}
+
+/* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
+static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
+{
+    const qf_unit *u = f->u;
+    /* Skip has/also/later between subject and verb. */
+    for (int k = 0; k < 3 && i > 0 && (u[i].lex & LX_AUX) && !(u[i].flags & UF_SENT); k++)
+        i--;
+    if (u[i].lex & LX_AUX)
+        return 0;
+    /* An appositive between subject and verb: Dr Liang, the chairman, said. */
+    if (is_ch(&u[i], ',') && i > 1) {
+        size_t j = i - 1, lim = i > 14 ? i - 14 : 0;
+        while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
+            j--;
+        if (!is_ch(&u[j], ',') || j == 0)
+            return 0;
+        /* The minister, Ana Ruiz, said: the name in apposition is the speaker. */
+        size_t a = j + 1;
+        while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
+            a++;
+        if (a == i && namey(&u[i - 1])) {
+            size_t s = j + 1;
+            while (s < i && !namey(&u[s]))
+                s++;
+            *first = (int32_t)s;
+            *last = (int32_t)(i - 1);
+            *kind = SPK_NAME;
+            return 1;
+        }
+        i = j - 1;
+    }
+    if (u[i].type != QU_WORD || (u[i].flags & (UF_INQ | UF_MARK)))
+        return 0;
+    if (u[i].lex & LX_PRON) {
+        *first = *last = (int32_t)i;
+        *kind = SPK_PRON;
+        return 1;
+    }
+    if (namey(&u[i])) {
+        size_t s = i;
+        while (s > 0 && !(u[s].flags & UF_SENT)) {
+            const qf_unit *p = &u[s - 1];
+            if (namey(p) || (p->type == QU_WORD && (p->lex & LX_HONOR)) ||
+                ((p->lex & LX_PARTICLE) && s >= 2 && namey(&u[s - 2])))
+                s--;
+            else if (is_ch(p, '.') && s >= 2 && (u[s - 2].lex & LX_HONOR))
+                s--;
+            else
+                break;
+        }
+        /* Drop capitalised non-names at the front (sentence-initial "The", "But"). */
+        while (s < i && (u[s].lex & LX_NONNAME) && !(u[s].lex & LX_HONOR))
+            s++;
+        if ((u[s].lex & LX_NONNAME) && s == i)
+            return 0;
+        *first = (int32_t)s;
+        *last = (int32_t)i;
+        *kind = SPK_NAME;
+        return 1;
+    }
+    if (u[i].lex & LX_TITLE) {
+        /* the Huawei chairman / a spokeswoman for ... is read forward; here: back to a determiner. */
+        size_t s = i;
+        for (int k = 0; k < 5 && s > 0 && !(u[s].flags & UF_SENT); k++) {
+            const qf_unit *p = &u[s - 1];
+            if (p->type == QU_WORD && (p->lex & LX_DET)) {
+                s--;
+                break;
+            }
+            if (p->type != QU_WORD || (p->lex & (LX_VERB | LX_FUNC | LX_AUX | LX_PRON)) ||
+                (p->flags & (UF_INQ | UF_MARK)))
+                break;
+            s--;
+        }
+        *first = (int32_t)s;
+        *last = (int32_t)i;
+        *kind = SPK_DESC;
+        return 1;
+    }
+    return 0;
+}
+
+static void set_attr(qf_pair *p, int32_t cue, int32_t first, int32_t last, uint8_t kind)
+{
+    p->cue = cue;
+    p->spk_first = first;
+    p->spk_last = last;
+    p->spk_kind = kind;
+}
+
+/* Unit index of the closing mark of p, or -1 when unclosed or not a unit. */
+static int32_t close_unit(const qf_finder *f, const qf_pair *p)
+{
+    (void)f;
+    return p->close_mark;
+}
+
+static int trailing(const qf_finder *f, qf_pair *p)
+{
+    const qf_unit *u = f->u;
+    int32_t c = close_unit(f, p);
+    if (c < 0)
+        return 0;
+    size_t j = (size_t)c + 1;
+    while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
+        j++;
+    if (j >= f->nu || (u[j].flags & (UF_PARA | UF_MARK)) || u[j].type != QU_WORD)
+        return 0;
+    int32_t a, b;
+    uint8_t kind;
+    if (u[j].lex & LX_VERB) { /* said Dr Liang / said the chairman */
+        size_t e = np_forward(f, j + 1, &a, &b, &kind);
+        if (e) {
+            set_attr(p, (int32_t)j, a, b, kind);
+            return 1;
+        }
+        return 0;
+    }
+    if ((u[j].lex & LX_ACCORD) && j + 2 < f->nu) {
+        if (np_forward(f, j + 2, &a, &b, &kind)) {
+            set_attr(p, (int32_t)j, a, b, kind);
+            return 1;
+        }
+        return 0;
+    }
+    size_t e = np_forward(f, j, &a, &b, &kind);
+    if (!e)
+        return 0;
+    if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
+        e++; /* the witness, Mr Gray, said */
+    else if (e < f->nu && is_ch(&u[e], ',')) { /* Dr Liang, the chairman of Huawei, said */
+        size_t k = e + 1;
+        while (k < f->nu && k < e + 14 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+            k++;
+        if (k < f->nu && is_ch(&u[k], ','))
+            e = k + 1;
+    }
+    for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
+        e++;
+    if (e < f->nu && (u[e].lex & LX_VERB) && !(u[e].flags & (UF_INQ | UF_MARK))) {
+        set_attr(p, (int32_t)e, a, b, kind);
+        return 1;
+    }
+    return 0;
+}
+
+int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach)
+{
+    const qf_unit *u = f->u;
+    for (size_t n = 0; i > 0 && n < reach; n++) {
+        const qf_unit *p = &u[i - 1];
+        if (barrier(p))
+            return -1;
+        i--;
+        if (p->type == QU_WORD && (p->lex & LX_VERB))
+            return (int32_t)i;
+        if (p->flags & UF_SENT)
+            return -1;
+    }
+    return -1;
+}
+
+/* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
+static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
+{
+    const qf_unit *u = f->u;
+    size_t i = o;
+    while (i > 0 && reach > 0) {
+        int32_t v = qf_attrib_verb_before(f, i, reach);
+        if (v < 0)
+            return 0;
+        reach -= i - (size_t)v;
+        int32_t a, b;
+        uint8_t kind;
+        if (v > 0 && !(u[v].flags & UF_SENT) && np_backward(f, (size_t)v - 1, &a, &b, &kind)) {
+            set_attr(p, v, a, b, kind);
+            return 1;
+        }
+        /* "said Dr Liang:" before the quote */
+        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME && (size_t)b + 2 >= o) {
+            set_attr(p, v, a, b, kind);
+            return 1;
+        }
+        i = (size_t)v;
+    }
+    return 0;
+}
+
+/* "according to X," somewhere before the quote in its sentence. */
+static int according(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    for (size_t i = o, n = 0; i > 0 && n < 30; n++) {
+        i--;
+        if (barrier(&u[i]))
+            return 0;
+        if ((u[i].lex & LX_ACCORD) && i + 2 < o) {
+            int32_t a, b;
+            uint8_t kind;
+            if (np_forward(f, i + 2, &a, &b, &kind)) {
+                set_attr(p, (int32_t)i, a, b, kind);
+                return 1;
+            }
+        }
+        if (u[i].flags & UF_SENT)
+            return 0;
+    }
+    return 0;
+}
+
+static size_t open_unit(const qf_finder *f, const qf_pair *p)
+{
+    size_t o = qf_unit_at(f, p->start);
+    return o;
+}
+
+/* Adjacent patterns only (1, 2): their presence also tells speech from scare quotes. */
+static void adjacent(qf_finder *f, qf_pair *p)
+{
+    size_t o = open_unit(f, p);
+    /* Leading attribution counts as adjacent only when the clause ends at the quote:
+     * X said: "..." / X told reporters, "..." / X said "...". */
+    const qf_unit *pv = o > 0 && o <= f->nu ? &f->u[o - 1] : NULL;
+    if (!pv || !(is_ch(pv, ':') || is_ch(pv, ',') || (pv->lex & LX_VERB))) {
+        if (!trailing(f, p))
+            according(f, p, o);
+        return;
+    }
+    if (p->flags & PIPE_QUOTEF_MULTI_PARAGRAPH) {
+        if (leading(f, p, o, 8) || trailing(f, p) || according(f, p, o))
+            return;
+    } else if (trailing(f, p) || leading(f, p, o, 8) || according(f, p, o)) {
+        return;
+    }
+}
+
+static void inherit(qf_pair *p, const qf_pair *src)
+{
+    p->spk_first = src->spk_first;
+    p->spk_last = src->spk_last;
+    p->spk_kind = src->spk_kind;
+    p->entity = src->entity;
+    p->name_off = src->name_off;
+    p->name_len = src->name_len;
+    p->resolved = 1;
+}
+
+/* Speech verb with a readable subject in the sentence that ends just before unit o. */
+static int previous_sentence(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    if (o == 0)
+        return 0;
+    size_t end = o - 1;
+    if (u[end].flags & (UF_INQ | UF_MARK))
+        return 0;
+    size_t s = end;
+    while (s > 0 && !(u[s].flags & UF_SENT) && end - s < 60)
+        s--;
+    for (size_t v = s; v <= end; v++) {
+        if (u[v].type != QU_WORD || !(u[v].lex & LX_VERB) || v == s || (u[v].flags & (UF_INQ | UF_MARK)))
+            continue;
+        int32_t a, b;
+        uint8_t kind;
+        if (np_backward(f, v - 1, &a, &b, &kind) && (size_t)a >= s) {
+            set_attr(p, -1, a, b, kind);
+            p->cue = -1;
+            p->resolved = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void qf_attrib_find(qf_finder *f)
+{
+    for (size_t k = 0; k < f->np; k++)
+        if (f->p[k].level == 0)
+            adjacent(f, &f->p[k]);
+}
+
+/* Called by qf_find after kinds are known and adjacent speakers resolved. */
+void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
+void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
+{
+    int32_t last_para_src = -1; /* last attributed direct quote, for the next paragraph */
+    for (size_t k = 0; k < f->np; k++) {
+        qf_pair *p = &f->p[k];
+        if (p->level != 0 || p->kind != PIPE_QUOTE_DIRECT)
+            continue;
+        if (p->spk_first < 0) {
+            size_t o = open_unit(f, p);
+            /* 3: reported speech in the same sentence */
+            if (!(o < f->nu && (f->u[o].flags & UF_SENT)) && leading(f, p, o, 40)) {
+                name(f, p);
+            } else {
+                /* 4: neighbours */
+                const qf_pair *prev = NULL;
+                for (size_t j = k; j-- > 0;) {
+                    if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                        continue;
+                    if (f->p[j].para == p->para && f->p[j].name_len)
+                        prev = &f->p[j];
+                    break;
+                }
+                if (prev) {
+                    inherit(p, prev);
+                } else if (previous_sentence(f, p, o)) {
+                    name(f, p);
+                } else if (last_para_src >= 0 && f->p[last_para_src].para + 1 == p->para &&
+                           o < f->nu && (f->u[o].flags & UF_PARA)) {
+                    inherit(p, &f->p[last_para_src]);
+                } else {
+                    for (size_t j = k + 1; j < f->np && f->p[j].para == p->para; j++) {
+                        if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                            continue;
+                        if (f->p[j].spk_first >= 0) {
+                            if (!f->p[j].name_len && f->p[j].spk_first >= 0)
+                                name(f, &f->p[j]);
+                            inherit(p, &f->p[j]);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (p->name_len)
+            last_para_src = (int32_t)k;
+    }
+}

@@ -1,0 +1,191 @@
+/*
+ * qf_internal.h: what the quote finder's files share. Not installed.
+ *
+ * The pipeline inside qf_find():
+ *   qf_units.c    words and punctuation (from tokens or an own scan), paragraphs, sentence starts
+ *   qf_marks.c    quote-mark classification (quote vs apostrophe) and pairing into quotes
+ *   qf_kind.c     direct speech vs scare quote / title
+ *   qf_resolve.c  name mentions, entities, pronoun and title resolution
+ *   qf_attrib.c   speaker and cue-verb attribution patterns
+ */
+#ifndef PIPE_QF_INTERNAL_H
+#define PIPE_QF_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotefind.h"
+
+/* Lexicon classes of a word (bits of qf_unit.lex). */
+enum {
+    LX_VERB = 1u << 0,    /* speech verb: said, told, added */
+    LX_TITLE = 1u << 1,   /* person title or role: chairman, spokesman */
+    LX_ORGN = 1u << 2,    /* organisation noun: company, ministry */
+    LX_HONOR = 1u << 3,   /* courtesy title before a name: Mr, Dr */
+    LX_MALE = 1u << 4,    /* he, Mr */
+    LX_FEMALE = 1u << 5,  /* she, Mrs, Ms */
+    LX_PRON = 1u << 6,    /* third-person subject pronoun: he, she, they, it */
+    LX_PLURAL = 1u << 7,  /* they */
+    LX_NEUTER = 1u << 8,  /* it */
+    LX_FIRST = 1u << 9,   /* first or second person: I, we, our, you */
+    LX_NONNAME = 1u << 10, /* capitalised but never a name by itself: The, Monday */
+    LX_FUNC = 1u << 11,   /* function word: and, of, to */
+    LX_AUX = 1u << 12,    /* between subject and verb: has, also, later */
+    LX_DET = 1u << 13,    /* determiner: the, a, its */
+    LX_SCARE = 1u << 14,  /* announces a term: so-called, dubbed */
+    LX_ACCORD = 1u << 15, /* "according" (to X) */
+    LX_PARTICLE = 1u << 16, /* lowercase name particle: de, van, bin */
+    LX_ORGWORD = 1u << 17   /* makes a name an organisation: Corp, Bank, Ministry */
+};
+
+/* Unit types. */
+enum { QU_WORD = 1, QU_NUM = 2, QU_PUNCT = 3, QU_OTHER = 4 };
+
+/* Unit flags. */
+enum {
+    UF_CAP = 1u << 0,    /* starts with an upper-case letter */
+    UF_SENT = 1u << 1,   /* first unit of a sentence */
+    UF_PARA = 1u << 2,   /* first unit of a paragraph */
+    UF_INQ = 1u << 3,    /* inside the content of a quote */
+    UF_CLITIC = 1u << 4, /* possessive 's */
+    UF_MARK = 1u << 5,   /* a paired quote mark (opening or closing) */
+    UF_TERM = 1u << 6    /* sentence-final punctuation . ! ? (not an abbreviation dot) */
+};
+
+/* A word or punctuation unit. */
+typedef struct qf_unit {
+    uint32_t start, end; /* byte span */
+    uint32_t lex;        /* LX_* bits of the lower-cased word */
+    uint16_t flags;      /* UF_* */
+    uint8_t type;        /* QU_* */
+    uint8_t ch;          /* ASCII punctuation character, or 0 */
+    int32_t chunk;       /* name chunk starting here (index), or -1 */
+} qf_unit;
+
+/* Character classes of the quote marks. */
+enum {
+    QM_NONE = 0,
+    QM_STRAIGHT_D, /* " */
+    QM_STRAIGHT_S, /* ' */
+    QM_LDQ,        /* “ */
+    QM_RDQ,        /* ” */
+    QM_LSQ,        /* ‘ */
+    QM_RSQ,        /* ’ (also the apostrophe) */
+    QM_LOW_D,      /* „ */
+    QM_LOW_S,      /* ‚ */
+    QM_REV_D,      /* ‟ */
+    QM_LAQ,        /* « */
+    QM_RAQ,        /* » */
+    QM_LSAQ,       /* ‹ */
+    QM_RSAQ        /* › */
+};
+
+/* A pair of marks found by qf_marks (content and flags filled in; kind and speaker later). */
+typedef struct qf_pair {
+    uint32_t start, end;                 /* outer span */
+    uint32_t content_start, content_end; /* inside the marks */
+    uint32_t flags;                      /* PIPE_QUOTEF_* */
+    uint16_t level;
+    uint16_t kind;
+    uint32_t u_open, u_close; /* unit indexes: first unit of the content, one past its last */
+    int32_t close_mark;       /* unit of the closing mark, -1 when unclosed or not a unit */
+    uint32_t para;            /* paragraph of the opening mark */
+    int32_t cue, spk_first, spk_last; /* unit indexes of cue and speaker mention, -1 */
+    int32_t entity;           /* resolved entity, -1 */
+    uint32_t name_off, name_len; /* speaker name in the finder's name buffer, name_len 0 = none */
+    uint8_t spk_kind;         /* SPK_* of the mention */
+    uint8_t resolved;         /* found through a pronoun, title or neighbouring sentence */
+} qf_pair;
+
+/* Kinds of speaker mention. */
+enum { SPK_NONE = 0, SPK_NAME, SPK_PRON, SPK_DESC };
+
+/* A run of capitalised words that may name someone. */
+typedef struct qf_chunk {
+    uint32_t first, last; /* name units (honorifics and leading titles excluded) */
+    int32_t entity;
+    uint32_t titles[3];   /* lexicon hash of up to 3 title words seen with it */
+    uint8_t ntitles;
+    uint8_t person;       /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
+    uint8_t gender;       /* 0 unknown, 1 male, 2 female */
+    uint8_t subject;      /* directly followed by a verb group */
+} qf_chunk;
+
+/* A person or organisation: the chunks that name it share one. */
+typedef struct qf_entity {
+    uint32_t best;      /* chunk with the longest name */
+    uint32_t nwords;    /* its length in words */
+    uint32_t titles[6]; /* title words seen with any of its chunks */
+    uint8_t ntitles;
+    uint8_t person, gender;
+} qf_entity;
+
+/* Open-addressing word -> value map with a per-document generation, so clearing is O(1). */
+typedef struct qf_map {
+    uint64_t *keys;
+    int32_t *vals;
+    uint32_t *gen;
+    size_t cap; /* power of two */
+    uint32_t cur;
+} qf_map;
+
+struct qf_lexicon {
+    uint64_t *keys; /* hash of the lower-cased word, 0 = empty */
+    uint32_t *bits;
+    size_t cap, n;
+};
+
+struct qf_finder {
+    const qf_lexicon *lex;
+    const char *text;
+    size_t len;
+    qf_unit *u;
+    size_t nu, capu;
+    uint32_t *para_start; /* byte offsets where paragraphs start */
+    size_t npara, cappara;
+    qf_pair *p;
+    size_t np, capp;
+    qf_chunk *c;
+    size_t nc, capc;
+    qf_entity *e;
+    size_t ne, cape;
+    qf_map names;
+    char *nbuf;
+    size_t nbuf_len, nbuf_cap;
+    qf_quote *out;
+    size_t capout;
+    int oom; /* a name could not be stored: qf_find fails */
+};
+
+/* Grow *arr (element size sz) to hold at least need elements; 0 or -1. */
+int qf_grow(void **arr, size_t *cap, size_t need, size_t sz);
+
+/* Hash of a word lower-cased (ASCII) with ’ folded to '; 0 when the word is too long. */
+uint64_t qf_word_hash(const char *s, size_t n);
+/* Lexicon bits of a word hash. */
+uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
+
+/* Build units, paragraphs and sentence starts (marks not yet known). */
+int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,
+                   size_t nsent);
+/* Index of the first unit whose start is >= off. */
+size_t qf_unit_at(const qf_finder *f, uint32_t off);
+/* Find and pair the quote marks into f->p (sorted by start, levels set). */
+int qf_marks_pair(qf_finder *f);
+/* Set pair unit ranges, UF_MARK/UF_INQ flags and sentence starts after closing marks. */
+void qf_marks_units(qf_finder *f);
+/* Decide direct vs scare for every pair. */
+void qf_kind_classify(qf_finder *f);
+/* Collect name chunks and entities. */
+int qf_resolve_collect(qf_finder *f);
+/* Entity of the speaker mention of a pair (name, pronoun or description); -1 when unknown. */
+int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p);
+/* Find speakers and cues of the direct quotes. */
+void qf_attrib_find(qf_finder *f);
+/* Speech verb (with optional object) ending the clause before unit i, searching back at most
+ * `reach` units inside the sentence; returns the verb unit or -1. */
+int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach);
+
+/* Small character helpers on the text. */
+int qf_is_alnum_at(const char *t, size_t len, size_t i);
+#endif /* PIPE_QF_INTERNAL_H */

@@ -1,0 +1,191 @@
+/*
+ * qf_lexicon.c: the word lists of conf/quotes-*.txt as one hash set of
+ * lower-cased words carrying LX_* class bits.
+ *
+ * File format: one word per line, optionally followed by tags separated by
+ * spaces (`she pron female`); `#` starts a comment. Each file gives its
+ * words a default class (verbs: LX_VERB, titles: LX_TITLE, ...), so the
+ * common case needs no tags. Words are matched case-insensitively (ASCII)
+ * with ’ read as '.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qf_internal.h"
+
+const char *const qf_data_files[] = {"quotes-verbs-en.txt", "quotes-titles-en.txt",
+                                     "quotes-honorifics-en.txt", "quotes-pronouns-en.txt",
+                                     "quotes-words-en.txt", NULL};
+
+static const uint32_t file_default[] = {LX_VERB, LX_TITLE, LX_HONOR, LX_PRON, 0};
+
+static const struct {
+    const char *tag;
+    uint32_t bit;
+} tags[] = {{"verb", LX_VERB},       {"title", LX_TITLE},     {"org", LX_ORGN | LX_TITLE},
+            {"honor", LX_HONOR},     {"male", LX_MALE},       {"female", LX_FEMALE},
+            {"pron", LX_PRON},       {"plural", LX_PLURAL},   {"neuter", LX_NEUTER},
+            {"first", LX_FIRST},     {"nonname", LX_NONNAME}, {"func", LX_FUNC},
+            {"aux", LX_AUX},         {"det", LX_DET},         {"scare", LX_SCARE},
+            {"accord", LX_ACCORD},   {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD}};
+
+uint64_t qf_word_hash(const char *s, size_t n)
+{
+    if (n == 0 || n > 48)
+        return 0;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c + 32);
+        }
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+{
+    if (!h || !lex->cap)
+        return 0;
+    size_t m = lex->cap - 1;
+    for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
+        if (lex->keys[i] == h)
+            return lex->bits[i];
+        if (!lex->keys[i])
+            return 0;
+    }
+}
+
+static int lex_put(qf_lexicon *lex, uint64_t h, uint32_t bits)
+{
+    if ((lex->n + 1) * 2 > lex->cap) {
+        size_t nc = lex->cap ? lex->cap * 2 : 1024;
+        uint64_t *k = calloc(nc, sizeof *k);
+        uint32_t *b = calloc(nc, sizeof *b);
+        if (!k || !b) {
+            free(k);
+            free(b);
+            return -1;
+        }
+        for (size_t i = 0; i < lex->cap; i++) {
+            if (!lex->keys[i])
+                continue;
+            size_t j = (size_t)lex->keys[i] & (nc - 1);
+            while (k[j])
+                j = (j + 1) & (nc - 1);
+            k[j] = lex->keys[i];
+            b[j] = lex->bits[i];
+        }
+        free(lex->keys);
+        free(lex->bits);
+        lex->keys = k;
+        lex->bits = b;
+        lex->cap = nc;
+    }
+    size_t m = lex->cap - 1;
+    size_t i = (size_t)h & m;
+    while (lex->keys[i] && lex->keys[i] != h)
+        i = (i + 1) & m;
+    if (!lex->keys[i])
+        lex->n++;
+    lex->keys[i] = h;
+    lex->bits[i] |= bits; /* a word may be in several lists: "general" title and adjective */
+    return 0;
+}
+
+qf_lexicon *qf_lexicon_new(void)
+{
+    return calloc(1, sizeof(qf_lexicon));
+}
+
+void qf_lexicon_free(qf_lexicon *lex)
+{
+    if (!lex)
+        return;
+    free(lex->keys);
+    free(lex->bits);
+    free(lex);
+}
+
+int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, char *err, size_t errlen)
+{
+    uint32_t def = 0;
+    int known = 0;
+    for (size_t i = 0; qf_data_files[i]; i++)
+        if (strcmp(qf_data_files[i], name) == 0) {
+            def = file_default[i];
+            known = 1;
+        }
+    if (!known) {
+        snprintf(err, errlen, "%s: not a quotes data file", name);
+        return -1;
+    }
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errlen, "%s: cannot open", path);
+        return -1;
+    }
+    char line[512];
+    int lineno = 0, rc = 0;
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        char *save = NULL;
+        char *word = strtok_r(line, " \t\r\n", &save);
+        if (!word)
+            continue;
+        uint32_t bits = def;
+        for (char *t = strtok_r(NULL, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
+            size_t k = 0;
+            while (k < sizeof tags / sizeof tags[0] && strcmp(tags[k].tag, t) != 0)
+                k++;
+            if (k == sizeof tags / sizeof tags[0]) {
+                snprintf(err, errlen, "%s:%d: unknown tag '%s'", path, lineno, t);
+                rc = -1;
+                break;
+            }
+            bits |= tags[k].bit;
+        }
+        if (rc)
+            break;
+        uint64_t h = qf_word_hash(word, strlen(word));
+        if (!bits || !h) {
+            snprintf(err, errlen, "%s:%d: word without a class or longer than 48 bytes", path, lineno);
+            rc = -1;
+            break;
+        }
+        if (lex_put(lex, h, bits)) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+            break;
+        }
+    }
+    fclose(fp);
+    return rc;
+}
+
+int qf_lexicon_load_dir(qf_lexicon **out, const char *dir, char *err, size_t errlen)
+{
+    qf_lexicon *lex = qf_lexicon_new();
+    if (!lex) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; qf_data_files[i]; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, qf_data_files[i]);
+        if (qf_lexicon_add_file(lex, qf_data_files[i], path, err, errlen)) {
+            qf_lexicon_free(lex);
+            return -1;
+        }
+    }
+    *out = lex;
+    return 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * qf_resolve.c: who is who. Collects runs of capitalised words (name
+ * chunks) with the titles written next to them, groups the chunks that
+ * name the same person into entities, and maps a speaker mention (name,
+ * pronoun or description such as "the Huawei chairman") to an entity.
+ *
+ * Naming convention: an entity is named by its longest mention, without
+ * courtesy titles (Mr, Dr) and without job titles: "chairman Dr Liang Hua"
+ * and later "Dr Liang" are both "Liang Hua". A chunk joins an entity when
+ * all its words occur in the entity's longest name (Dr Liang -> Liang Hua,
+ * Mr Stoltenberg -> Jens Stoltenberg), found through a word -> entity map
+ * so the cost stays linear in the number of chunks.
+ */
+#include <string.h>
+
+#include "qf_internal.h"
+
+static uint64_t unit_hash(const qf_finder *f, const qf_unit *u)
+{
+    return qf_word_hash(f->text + u->start, u->end - u->start);
+}
+
+static int map_reserve(qf_map *m, size_t n)
+{
+    size_t need = 16;
+    while (need < n * 2)
+        need *= 2;
+    if (need > m->cap) {
+        size_t c0 = m->cap, c1 = m->cap, c2 = m->cap;
+        if (qf_grow((void **)&m->keys, &c0, need, sizeof(uint64_t)) ||
+            qf_grow((void **)&m->vals, &c1, need, sizeof(int32_t)) ||
+            qf_grow((void **)&m->gen, &c2, need, sizeof(uint32_t)))
+            return -1;
+        /* qf_grow may round up differently per array: use exactly `need` slots. */
+        memset(m->gen, 0, need * sizeof(uint32_t));
+        m->cap = need;
+        m->cur = 0;
+    }
+    if (++m->cur == 0) { /* generation wrapped: clear for real */
+        memset(m->gen, 0, m->cap * sizeof(uint32_t));
+        m->cur = 1;
+    }
+    return 0;
+}
+
+static int32_t map_get(const qf_map *m, uint64_t k)
+{
+    if (!k || !m->cap)
+        return -1;
+    for (size_t i = (size_t)k & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (m->gen[i] != m->cur)
+            return -1;
+        if (m->keys[i] == k)
+            return m->vals[i];
+    }
+}
+
+static void map_put(qf_map *m, uint64_t k, int32_t v)
+{
+    if (!k)
+        return;
+    size_t i = (size_t)k & (m->cap - 1);
+    while (m->gen[i] == m->cur && m->keys[i] != k)
+        i = (i + 1) & (m->cap - 1);
+    m->gen[i] = m->cur;
+    m->keys[i] = k;
+    m->vals[i] = v;
+}
+
+static void add_title(uint32_t *arr, uint8_t *n, uint8_t cap, uint32_t h)
+{
+    for (uint8_t i = 0; i < *n; i++)
+        if (arr[i] == h)
+            return;
+    if (*n < cap)
+        arr[(*n)++] = h;
+}
+
+static uint32_t title_key(const qf_finder *f, const qf_unit *u)
+{
+    uint64_t h = unit_hash(f, u);
+    return (uint32_t)(h ^ (h >> 32)) | 1u;
+}
+
+/* Whether all name words of chunk a occur in chunk b. */
+static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b)
+{
+    for (uint32_t i = a->first; i <= a->last; i++) {
+        if (f->u[i].type != QU_WORD || (f->u[i].lex & LX_PARTICLE))
+            continue;
+        uint64_t h = unit_hash(f, &f->u[i]);
+        int found = 0;
+        for (uint32_t j = b->first; j <= b->last && !found; j++)
+            found = f->u[j].type == QU_WORD && unit_hash(f, &f->u[j]) == h;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+static int name_word(const qf_unit *u)
+{
+    return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_CLITIC | UF_MARK)) &&
+           !(u->lex & (LX_VERB | LX_PRON));
+}
+
+int qf_resolve_collect(qf_finder *f)
+{
+    qf_unit *u = f->u;
+    size_t nu = f->nu;
+    f->nc = f->ne = 0;
+    size_t ncap = 0;
+    for (size_t k = 0; k < nu; k++)
+        ncap += (u[k].flags & UF_CAP) != 0;
+    if (map_reserve(&f->names, ncap + 1))
+        return -1;
+    for (size_t k = 0; k < nu;) {
+        if (u[k].type != QU_WORD || (u[k].flags & UF_INQ)) {
+            k++;
+            continue;
+        }
+        size_t i = k;
+        uint32_t titles[3];
+        uint8_t nt = 0, person = 0, gender = 0;
+        /* Job titles before the name: chairman Dr Liang Hua, Prime Minister Theresa May. */
+        while (i < nu && nt < 3 && u[i].type == QU_WORD && (u[i].lex & LX_TITLE) && !(u[i].lex & LX_ORGN) &&
+               !(u[i].flags & UF_INQ))
+            titles[nt++] = title_key(f, &u[i++]);
+        int honor = 0;
+        while (i < nu && u[i].type == QU_WORD && (u[i].lex & LX_HONOR) && (u[i].flags & UF_CAP)) {
+            honor = 1;
+            gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 : gender;
+            i++;
+            if (i < nu && u[i].ch == '.' && u[i].start == u[i - 1].end)
+                i++;
+        }
+        size_t first = i, last = i;
+        int nwords = 0, orgword = 0;
+        while (i < nu && nwords < 6) {
+            if (name_word(&u[i]) && (u[i].lex & LX_ORGWORD))
+                orgword = 1;
+            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & LX_HONOR)) &&
+                (nwords > 0 || honor || !(u[i].lex & (LX_NONNAME | LX_AUX | LX_FUNC | LX_DET)))) {
+                last = i++;
+                nwords++;
+            } else if (nwords > 0 && i + 1 < nu && (u[i].lex & LX_PARTICLE) && name_word(&u[i + 1])) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (nwords == 0) {
+            k = i > k ? i : k + 1;
+            continue;
+        }
+        if (f->nc == f->capc && qf_grow((void **)&f->c, &f->capc, f->nc + 1, sizeof(qf_chunk)))
+            return -1;
+        qf_chunk *c = &f->c[f->nc];
+        memset(c, 0, sizeof *c);
+        c->first = (uint32_t)first;
+        c->last = (uint32_t)last;
+        for (uint8_t t = 0; t < nt; t++)
+            add_title(c->titles, &c->ntitles, 3, titles[t]);
+        /* An appositive after the name: Jens Stoltenberg, NATO's secretary general, said. */
+        size_t j = last + 1;
+        if (j < nu && u[j].ch == ',') {
+            for (size_t a = j + 1; a < nu && a < j + 8; a++) {
+                if (u[a].type == QU_PUNCT && !(u[a].flags & UF_CLITIC))
+                    break;
+                if ((u[a].lex & LX_TITLE) && !(u[a].lex & LX_ORGN))
+                    add_title(c->titles, &c->ntitles, 3, title_key(f, &u[a]));
+            }
+        }
+        while (j < nu && (u[j].lex & LX_AUX))
+            j++;
+        c->subject = j < nu && (u[j].lex & LX_VERB);
+        c->gender = gender;
+        person = (honor || c->ntitles) ? 2 : orgword ? 0 : nwords >= 2 ? 1 : 0;
+        c->person = person;
+        /* Join an entity that shares the surname (or any word, for family-name-first names). */
+        int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
+        if (ent < 0)
+            ent = map_get(&f->names, unit_hash(f, &u[first]));
+        if (ent >= 0) {
+            qf_chunk *best = &f->c[f->e[ent].best];
+            if (words_within(f, c, best)) {
+                /* joins as a shorter or equal mention */
+            } else if (words_within(f, best, c)) {
+                f->e[ent].best = (uint32_t)f->nc;
+                f->e[ent].nwords = (uint32_t)nwords;
+            } else {
+                ent = -1;
+            }
+        }
+        if (ent < 0) {
+            if (f->ne == f->cape && qf_grow((void **)&f->e, &f->cape, f->ne + 1, sizeof(qf_entity)))
+                return -1;
+            ent = (int32_t)f->ne++;
+            memset(&f->e[ent], 0, sizeof f->e[ent]);
+            f->e[ent].best = (uint32_t)f->nc;
+            f->e[ent].nwords = (uint32_t)nwords;
+        }
+        qf_entity *e = &f->e[ent];
+        c->entity = ent;
+        if (person > e->person)
+            e->person = person;
+        if (gender && !e->gender)
+            e->gender = gender;
+        for (uint8_t t = 0; t < c->ntitles; t++)
+            add_title(e->titles, &e->ntitles, 6, c->titles[t]);
+        for (size_t w = first; w <= last; w++) {
+            u[w].chunk = (int32_t)f->nc;
+            if (!(u[w].lex & LX_PARTICLE))
+                map_put(&f->names, unit_hash(f, &u[w]), ent);
+        }
+        f->nc++;
+        k = last + 1;
+    }
+    return 0;
+}
+
+/* Index of the last chunk starting before unit `before`, or -1. */
+static int32_t chunk_before(const qf_finder *f, uint32_t before)
+{
+    size_t lo = 0, hi = f->nc;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->c[mid].last < before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (int32_t)lo - 1;
+}
+
+int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
+{
+    if (p->spk_first < 0)
+        return -1;
+    const qf_unit *u = f->u;
+    uint32_t a = (uint32_t)p->spk_first, b = (uint32_t)p->spk_last;
+    if (p->spk_kind == SPK_NAME) {
+        for (uint32_t i = b + 1; i-- > a;)
+            if (u[i].chunk >= 0)
+                return f->c[u[i].chunk].entity;
+        return -1;
+    }
+    /* Antecedents are searched before the mention and before the quote. */
+    uint32_t pos = a;
+    size_t qo = qf_unit_at(f, p->start);
+    if (qo < pos)
+        pos = (uint32_t)qo;
+    int32_t c = chunk_before(f, pos);
+    if (p->spk_kind == SPK_PRON) {
+        uint32_t lx = u[a].lex;
+        int want_person = !(lx & (LX_NEUTER | LX_PLURAL));
+        int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+        int32_t weak = -1;
+        for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
+            const qf_entity *e = &f->e[f->c[k].entity];
+            if (want_person) {
+                if (e->person == 0 || (g && e->gender && e->gender != g))
+                    continue;
+                if (e->person == 2)
+                    return f->c[k].entity;
+                if (weak < 0)
+                    weak = f->c[k].entity;
+            } else if (e->person == 0 && (f->c[k].subject || weak < 0)) {
+                if (f->c[k].subject)
+                    return f->c[k].entity;
+                weak = f->c[k].entity;
+            }
+        }
+        return weak;
+    }
+    /* Description: the head title word of the mention. */
+    uint32_t head = 0;
+    int org = 0;
+    for (uint32_t i = a; i <= b; i++)
+        if (u[i].type == QU_WORD && (u[i].lex & LX_TITLE)) {
+            head = title_key(f, &u[i]);
+            org = (u[i].lex & LX_ORGN) != 0;
+        }
+    if (!head)
+        return -1;
+    if (org) {
+        /* "the company said": the last organisation that spoke, else the first one named. */
+        for (int32_t k = c, seen = 0; k >= 0 && seen < 60; k--, seen++)
+            if (f->c[k].subject && f->e[f->c[k].entity].person == 0)
+                return f->c[k].entity;
+        return -1;
+    }
+    for (int32_t k = c, seen = 0; k >= 0 && seen < 400; k--, seen++) {
+        const qf_entity *e = &f->e[f->c[k].entity];
+        for (uint8_t t = 0; t < e->ntitles; t++)
+            if (e->titles[t] == head)
+                return f->c[k].entity;
+    }
+    return -1;
+}

@@ -1,0 +1,314 @@
+/*
+ * qf_units.c: the word and punctuation units the attribution rules walk
+ * over, with paragraph and sentence starts.
+ *
+ * Units come from the `tokens` layer when there is one; otherwise (engine
+ * used alone, or a pipeline without a tokenizer) from a small scan of our
+ * own, so the finder never depends on a tokenizer's choices about quotes.
+ * Paragraphs are computed from the text because the quote pairing needs
+ * them before anything else and because news text comes in two shapes:
+ * blank-line paragraphs with long lines, and hard-wrapped lines (Reuters)
+ * where a paragraph starts with an indented line.
+ */
+#include <string.h>
+
+#include "qf_internal.h"
+
+/* Length of the UTF-8 sequence at t[i], 1 for an invalid byte. */
+static size_t seq_len(const unsigned char *t, size_t len, size_t i)
+{
+    unsigned char b = t[i];
+    size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF8 ? 4 : 1;
+    if (i + n > len)
+        return 1;
+    for (size_t k = 1; k < n; k++)
+        if ((t[i + k] & 0xC0) != 0x80)
+            return 1;
+    return n;
+}
+
+/* Length of the white space at t[i] (ASCII, no-break and Unicode spaces), 0 if none. */
+static size_t space_len(const unsigned char *t, size_t len, size_t i)
+{
+    unsigned char b = t[i];
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v')
+        return 1;
+    if (b == 0xC2 && i + 1 < len && t[i + 1] == 0xA0)
+        return 2;
+    if (b == 0xE2 && i + 2 < len && ((t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xAF)) ||
+                                     (t[i + 1] == 0x81 && t[i + 2] == 0x9F)))
+        return 3;
+    if (b == 0xE3 && i + 2 < len && t[i + 1] == 0x80 && t[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* A letter or digit for word scanning: ASCII alnum or a non-ASCII character outside the punctuation blocks. */
+static int wordchar_at(const unsigned char *t, size_t len, size_t i)
+{
+    unsigned char b = t[i];
+    if (b < 0x80)
+        return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    if (seq_len(t, len, i) == 1)
+        return 0;
+    if (b == 0xC2)
+        return 0; /* U+0080..U+00BF: Latin-1 punctuation and symbols */
+    if (b == 0xE2 && (t[i + 1] == 0x80 || t[i + 1] == 0x81 || t[i + 1] == 0x82))
+        return 0; /* general punctuation, currency */
+    if (b == 0xC3 && (t[i + 1] == 0x97 || t[i + 1] == 0xB7))
+        return 0; /* × ÷ */
+    return 1;
+}
+
+int qf_is_alnum_at(const char *t, size_t len, size_t i)
+{
+    return i < len && wordchar_at((const unsigned char *)t, len, i);
+}
+
+static int is_upper_at(const unsigned char *t, size_t len, size_t i)
+{
+    if (t[i] >= 'A' && t[i] <= 'Z')
+        return 1;
+    /* Latin-1 capitals À..Þ (not ×), and the Latin Extended-A even code points. */
+    if (t[i] == 0xC3 && i + 1 < len && t[i + 1] >= 0x80 && t[i + 1] <= 0x9E && t[i + 1] != 0x97)
+        return 1;
+    if ((t[i] == 0xC4 || t[i] == 0xC5) && i + 1 < len && (t[i + 1] & 1) == 0)
+        return 1;
+    return 0;
+}
+
+static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
+{
+    if (f->nu == f->capu && qf_grow((void **)&f->u, &f->capu, f->nu + 1, sizeof(qf_unit)))
+        return -1;
+    const unsigned char *t = (const unsigned char *)f->text;
+    qf_unit *u = &f->u[f->nu++];
+    memset(u, 0, sizeof *u);
+    u->start = s;
+    u->end = e;
+    u->chunk = -1;
+    if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
+        type = QU_NUM;
+    u->type = (uint8_t)type;
+    if (clitic)
+        u->flags |= UF_CLITIC;
+    if (type == QU_WORD) {
+        if (is_upper_at(t, f->len, s))
+            u->flags |= UF_CAP;
+        u->lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
+    } else if (type == QU_PUNCT && e - s == 1) {
+        u->ch = t[s];
+    } else if (type == QU_PUNCT && e - s == 3 && t[s] == 0xE2 && t[s + 1] == 0x80) {
+        if (t[s + 2] == 0x93 || t[s + 2] == 0x94)
+            u->ch = '-'; /* en and em dash */
+        else if (t[s + 2] == 0xA6)
+            u->ch = '.'; /* ellipsis ends a sentence like a full stop */
+    }
+    return 0;
+}
+
+/* Whether a word ends in a possessive 's / ’s, which becomes a separate clitic unit. */
+static size_t possessive_len(const unsigned char *t, size_t s, size_t e)
+{
+    if (e - s >= 3 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == '\'')
+        return 2;
+    if (e - s >= 5 && (t[e - 1] == 's' || t[e - 1] == 'S') && t[e - 2] == 0x99 && t[e - 3] == 0x80 &&
+        t[e - 4] == 0xE2)
+        return 4;
+    return 0;
+}
+
+static int scan_units(qf_finder *f)
+{
+    const unsigned char *t = (const unsigned char *)f->text;
+    size_t len = f->len, i = 0;
+    while (i < len) {
+        size_t sp = space_len(t, len, i);
+        if (sp) {
+            i += sp;
+            continue;
+        }
+        if (!wordchar_at(t, len, i)) {
+            size_t n = seq_len(t, len, i);
+            if (push_unit(f, (uint32_t)i, (uint32_t)(i + n), QU_PUNCT, 0))
+                return -1;
+            i += n;
+            continue;
+        }
+        size_t s = i;
+        while (i < len) {
+            if (wordchar_at(t, len, i)) {
+                i += seq_len(t, len, i);
+                continue;
+            }
+            /* Inner joiners: U.S, next-generation, don't, Huawei’s, AT&T. */
+            size_t jl = 0;
+            if (t[i] == '.' || t[i] == '-' || t[i] == '\'' || t[i] == '&')
+                jl = 1;
+            else if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && t[i + 2] == 0x99)
+                jl = 3;
+            if (jl && i + jl < len && wordchar_at(t, len, i + jl)) {
+                i += jl;
+                continue;
+            }
+            break;
+        }
+        size_t pl = possessive_len(t, s, i);
+        if (push_unit(f, (uint32_t)s, (uint32_t)(i - pl), QU_WORD, 0))
+            return -1;
+        if (pl && push_unit(f, (uint32_t)(i - pl), (uint32_t)i, QU_WORD, 1))
+            return -1;
+    }
+    return 0;
+}
+
+static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
+{
+    uint32_t last = 0;
+    for (size_t k = 0; k < n; k++) {
+        /* Trust nothing: skip records outside the text or out of order. */
+        if (tk[k].start >= tk[k].end || tk[k].end > f->len || tk[k].start < last)
+            continue;
+        last = tk[k].end;
+        int type = QU_OTHER;
+        switch (tk[k].kind) {
+        case PIPE_TOK_WORD:
+            type = QU_WORD;
+            break;
+        case PIPE_TOK_NUMBER:
+            type = QU_NUM;
+            break;
+        case PIPE_TOK_PUNCT:
+        case PIPE_TOK_SYMBOL:
+            type = QU_PUNCT;
+            break;
+        default:
+            break;
+        }
+        if (push_unit(f, tk[k].start, tk[k].end, type, (tk[k].flags & PIPE_TOKF_CLITIC) != 0))
+            return -1;
+    }
+    return 0;
+}
+
+/* Paragraph starts: after a blank line, after a line break followed by indentation, and after
+ * every line break in a text whose lines are not hard-wrapped. */
+static int find_paragraphs(qf_finder *f)
+{
+    const unsigned char *t = (const unsigned char *)f->text;
+    size_t len = f->len, lines = 0, long_lines = 0, line_start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || t[i] == '\n') {
+            size_t l = i - line_start;
+            if (l > 2) {
+                lines++;
+                long_lines += l > 100;
+            }
+            line_start = i + 1;
+        }
+    }
+    int wrapped = lines >= 3 && long_lines * 20 < lines;
+    f->npara = 0;
+    int at_break = 1; /* the start of the text opens a paragraph */
+    size_t nl = 0;
+    for (size_t i = 0; i < len;) {
+        size_t sp = space_len(t, len, i);
+        if (sp) {
+            if (t[i] == '\n') {
+                nl++;
+                size_t j = i + 1, ind = 0;
+                while (j < len && (t[j] == ' ' || t[j] == '\t')) {
+                    ind += t[j] == '\t' ? 4 : 1;
+                    j++;
+                }
+                if (!wrapped || nl >= 2 || (ind >= 2 && j < len && t[j] != '\n' && t[j] != '\r'))
+                    at_break = 1;
+            }
+            i += sp;
+            continue;
+        }
+        if (at_break) {
+            if (f->npara == f->cappara &&
+                qf_grow((void **)&f->para_start, &f->cappara, f->npara + 1, sizeof(uint32_t)))
+                return -1;
+            f->para_start[f->npara++] = (uint32_t)i;
+            at_break = 0;
+        }
+        nl = 0;
+        i += seq_len(t, len, i);
+    }
+    return 0;
+}
+
+size_t qf_unit_at(const qf_finder *f, uint32_t off)
+{
+    size_t lo = 0, hi = f->nu;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->u[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int is_quote_char(const qf_finder *f, const qf_unit *u)
+{
+    const unsigned char *t = (const unsigned char *)f->text + u->start;
+    size_t n = u->end - u->start;
+    if (n == 1)
+        return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']';
+    if (n == 2)
+        return t[0] == 0xC2 && (t[1] == 0xBB || t[1] == 0xAB);
+    return n == 3 && t[0] == 0xE2 && t[1] == 0x80 && t[2] >= 0x98 && t[2] <= 0x9F;
+}
+
+int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,
+                   size_t nsent)
+{
+    f->nu = 0;
+    if (find_paragraphs(f))
+        return -1;
+    if (tokens && ntok ? token_units(f, tokens, ntok) : scan_units(f))
+        return -1;
+    qf_unit *u = f->u;
+    size_t nu = f->nu;
+    for (size_t p = 0; p < f->npara; p++) {
+        size_t k = qf_unit_at(f, f->para_start[p]);
+        if (k < nu)
+            u[k].flags |= UF_PARA | UF_SENT;
+    }
+    /* Sentence-final punctuation: . ! ? not after an honorific or an initial. */
+    for (size_t k = 0; k < nu; k++) {
+        if (u[k].type != QU_PUNCT || (u[k].ch != '.' && u[k].ch != '!' && u[k].ch != '?'))
+            continue;
+        if (u[k].ch == '.' && k > 0 && u[k - 1].end == u[k].start && u[k - 1].type == QU_WORD &&
+            ((u[k - 1].lex & LX_HONOR) || (u[k - 1].end - u[k - 1].start == 1 && (u[k - 1].flags & UF_CAP))))
+            continue;
+        u[k].flags |= UF_TERM;
+    }
+    if (sents && nsent) {
+        for (size_t s = 0; s < nsent; s++) {
+            if (sents[s].start >= sents[s].end || sents[s].end > f->len)
+                continue;
+            size_t k = qf_unit_at(f, sents[s].start);
+            if (k < nu && u[k].start < sents[s].end)
+                u[k].flags |= UF_SENT;
+        }
+        return 0;
+    }
+    if (nu)
+        u[0].flags |= UF_SENT;
+    for (size_t k = 0; k < nu; k++) {
+        if (!(u[k].flags & UF_TERM))
+            continue;
+        size_t j = k + 1;
+        while (j < nu && u[j].type == QU_PUNCT && (u[j].flags & UF_TERM || is_quote_char(f, &u[j])) &&
+               u[j].start == u[j - 1].end)
+            j++; /* closing marks and brackets glued to the full stop belong to its sentence */
+        if (j < nu && (u[j].flags & UF_CAP || u[j].type == QU_PUNCT || u[j].type == QU_NUM))
+            u[j].flags |= UF_SENT;
+    }
+    return 0;
+}

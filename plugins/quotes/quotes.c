@@ -1,0 +1,131 @@
+/*
+ * quotes: the plugin glue around the quote finder engine (quotefind.h).
+ * Reads `tokens` and `sentences`, writes `quotes`, pools speaker names.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <pipe/plugin.h>
+
+#include "quotefind.h"
+
+static const pipe_option options[] = {
+    {"scare", PIPE_OPT_BOOL, "true", "keep scare quotes and titles in the layer (kind \"scare\")"},
+    {"speakers", PIPE_OPT_BOOL, "true", "attribute direct quotes to speakers"},
+    {"nested", PIPE_OPT_BOOL, "true", "keep quotes nested inside other quotes"},
+    {NULL, 0, NULL, NULL}};
+
+typedef struct quotes_state {
+    const pipe_host_api *api;
+    pipe_host *host;
+    pipe_layer_id tokens, sentences, quotes;
+    int scare, speakers, nested;
+    qf_lexicon *lex;
+    qf_finder *finder;
+} quotes_state;
+
+static void quotes_destroy(void *state)
+{
+    quotes_state *s = state;
+    if (!s)
+        return;
+    qf_finder_free(s->finder);
+    qf_lexicon_free(s->lex);
+    free(s);
+}
+
+static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+{
+    quotes_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PIPE_ERR_NOMEM;
+    *state = s;
+    s->api = api;
+    s->host = host;
+    int rc;
+    if ((rc = api->opt_bool(cfg, "scare", &s->scare)) != PIPE_OK ||
+        (rc = api->opt_bool(cfg, "speakers", &s->speakers)) != PIPE_OK ||
+        (rc = api->opt_bool(cfg, "nested", &s->nested)) != PIPE_OK)
+        return rc;
+    if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes)) != PIPE_OK) {
+        api->set_error(host, "the tokens, sentences and quotes layers must be registered");
+        return rc;
+    }
+    s->lex = qf_lexicon_new();
+    if (!s->lex)
+        return PIPE_ERR_NOMEM;
+    for (size_t i = 0; qf_data_files[i]; i++) {
+        char *path = NULL;
+        char err[512];
+        if (api->data_path(host, qf_data_files[i], &path) != PIPE_OK) {
+            api->set_error(host, "data file %s not found (it ships in conf/)", qf_data_files[i]);
+            return PIPE_ERR_CONFIG;
+        }
+        rc = qf_lexicon_add_file(s->lex, qf_data_files[i], path, err, sizeof err);
+        free(path);
+        if (rc) {
+            api->set_error(host, "%s", err);
+            return PIPE_ERR_CONFIG;
+        }
+    }
+    s->finder = qf_finder_new(s->lex);
+    return s->finder ? PIPE_OK : PIPE_ERR_NOMEM;
+}
+
+static int quotes_process(void *state, pipe_doc *doc)
+{
+    quotes_state *s = state;
+    const pipe_host_api *api = s->api;
+    size_t len, ntok, nsent, n;
+    const char *text = api->doc_text(doc, &len);
+    const pipe_token *tok = api->layer_records(doc, s->tokens, &ntok);
+    const pipe_sentence *sent = api->layer_records(doc, s->sentences, &nsent);
+    const qf_quote *q;
+    if (qf_find(s->finder, text, len, tok, ntok, sent, nsent, &q, &n)) {
+        api->set_error(s->host, "out of memory finding quotes");
+        return PIPE_ERR_NOMEM;
+    }
+    /* Count first and append once: a later append would move earlier records. */
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++)
+        keep += (s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0);
+    if (!keep)
+        return PIPE_OK;
+    pipe_quote *out = api->layer_append(doc, s->quotes, keep);
+    if (!out)
+        return PIPE_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!((s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0)))
+            continue;
+        out[w] = q[i].rec;
+        if (!s->speakers) {
+            out[w].speaker_start = out[w].speaker_end = out[w].cue_start = out[w].cue_end = PIPE_NO_POS;
+            out[w].flags &= ~(uint32_t)PIPE_QUOTEF_RESOLVED;
+        } else if (q[i].name && api->str_add(doc, q[i].name, q[i].name_len, &out[w].speaker) != PIPE_OK) {
+            return PIPE_ERR_NOMEM;
+        }
+        w++;
+    }
+    return PIPE_OK;
+}
+
+static const char *const consumes[] = {PIPE_LAYER_TOKENS, PIPE_LAYER_SENTENCES, NULL};
+static const char *const produces[] = {PIPE_LAYER_QUOTES, NULL};
+
+static const pipe_plugin descriptor = {
+    PIPE_PLUGIN_HEADER,
+    "quotes",
+    "0.1.0",
+    "quotations with kind (direct or scare), nesting and speaker",
+    consumes,
+    produces,
+    options,
+    quotes_create,
+    quotes_process,
+    quotes_destroy,
+};
+
+PIPE_PLUGIN_DEFINE(quotes, descriptor)

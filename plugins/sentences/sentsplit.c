@@ -1,0 +1,831 @@
+/*
+ * sentsplit.c: sentence boundaries over a token array.
+ *
+ * One forward pass. A sentence is opened at the first token that is not
+ * white space. Boundaries come from three sources, checked in this order:
+ *  1. line structure, read from the white space between tokens: a blank
+ *     line (paragraphs on), a line starting with a list marker or bullet,
+ *     or a short line without final punctuation (headline, byline,
+ *     caption) followed by a line that starts with a capital;
+ *  2. list markers inside a list item ("1. one 2. two") and bullets;
+ *  3. terminal punctuation (. ! ? ellipses), with the closing quotes and
+ *     brackets that follow it, judged by the word before the period (from
+ *     the lexicon) and the first word after it (case, lexicon).
+ * The white space is read from the text rather than from token flags, so
+ * the splitter works the same on news and uax29 tokens. Every look-ahead is
+ * bounded, and every scan of a block is done once, so the pass is linear.
+ */
+#include <string.h>
+
+#include "sentsplit.h"
+
+void sentsplit_opts_init(sentsplit_opts *opts)
+{
+    opts->paragraphs = 1;
+    opts->max_sentence_bytes = 10000;
+}
+
+/* ---- characters ------------------------------------------------------------ */
+
+/* Code point at s[i] (i < n), length in *w. An invalid or cut-off sequence
+ * reads as U+FFFD of length 1, which is never a letter or a mark we know. */
+static uint32_t decode(const uint8_t *s, size_t n, size_t i, size_t *w)
+{
+    uint8_t b = s[i];
+    size_t need;
+    uint32_t cp;
+    *w = 1;
+    if (b < 0x80)
+        return b;
+    if (b < 0xC2 || b >= 0xF5)
+        return 0xFFFD;
+    need = b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    cp = b & (need == 1 ? 0x1Fu : need == 2 ? 0x0Fu : 0x07u);
+    if (n - i <= need)
+        return 0xFFFD;
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = (cp << 6) | (s[i + k] & 0x3Fu);
+    }
+    *w = need + 1;
+    return cp;
+}
+
+/* Rough letter case for the scripts news uses (Latin, Greek, Cyrillic):
+ * 1 upper, -1 lower, 0 not a cased letter. */
+static int letter_case(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? -1 : 0;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return 1;
+    if (c >= 0xDF && c <= 0xFF && c != 0xF7)
+        return -1;
+    if (c >= 0x100 && c <= 0x17F)
+        return (c & 1) ? -1 : 1; /* Latin Extended-A alternates (close enough) */
+    if ((c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F))
+        return 1;
+    if ((c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x45F))
+        return -1;
+    return 0;
+}
+
+/* ---- token classes ---------------------------------------------------------- */
+
+enum tclass {
+    T_SPACE,    /* a white-space token (uax29 mode) */
+    T_WORD,     /* starts with a letter */
+    T_NUM,      /* starts with a digit */
+    T_PERIOD,   /* "." */
+    T_QE,       /* ? ! and runs of them (?! ‽ ⁉) */
+    T_ELLIPSIS, /* ... or U+2026; "...." counts as period + ellipsis */
+    T_OPEN,     /* ( [ { “ ‘ « ‹ */
+    T_CLOSE,    /* ) ] } ” ’ » › */
+    T_AQUOTE,   /* " ' : ASCII quotes, opening or closing by context */
+    T_BULLET,   /* • ◦ ▪ ‣ ⁃ ● ▸ ► */
+    T_DASH,     /* - * – — at a line start may be a bullet */
+    T_SOFT,     /* , ; : where a forced split prefers to cut */
+    T_OTHER
+};
+
+typedef struct ctx {
+    const uint8_t *t;
+    size_t len;
+    const pipe_token *tk;
+    size_t n;
+    const sentsplit_lexicon *lex;
+    sentsplit_opts o;
+    pipe_sentence *out;
+    size_t nout;
+
+    /* the open sentence */
+    int open;
+    size_t first, last;       /* token indexes */
+    uint32_t flags;
+    size_t words;             /* word and number tokens so far */
+    size_t content;           /* tokens that are not punctuation so far */
+    int ended;                /* its last token closes terminal punctuation */
+    int at_line_start;        /* it began at the start of a line */
+    int multiline;            /* a line break occurred inside it */
+    size_t soft;              /* token after the latest soft break inside it, or 0 */
+    size_t marker_end;        /* tokens before this index are its list marker */
+
+    /* document state */
+    uint32_t para;
+    int para_used;            /* the current paragraph holds a token */
+    int list_kind;            /* 0 none, 'n' numbers, 'a' letters */
+    long list_next;           /* the marker value a next item would have */
+    size_t block_end;         /* first token after the current block (lazy) */
+    int block_known, block_has_term;
+} ctx;
+
+static const uint8_t *ttext(const ctx *c, size_t i, size_t *len)
+{
+    *len = c->tk[i].end - c->tk[i].start;
+    return c->t + c->tk[i].start;
+}
+
+/* Is every code point of token i one of the terminal characters? */
+static enum tclass punct_class(const ctx *c, size_t i)
+{
+    size_t len, w;
+    const uint8_t *s = ttext(c, i, &len);
+    uint32_t cp = decode(s, len, 0, &w);
+    if (w == len) {
+        switch (cp) {
+        case '.': return T_PERIOD;
+        case '!': case '?': case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0x203D:
+        case 0xFF01: case 0xFF1F: return T_QE;
+        case 0x2026: return T_ELLIPSIS;
+        case 0x3002: return T_PERIOD;
+        case '(': case '[': case '{': case 0x201C: case 0x2018: case 0xAB: case 0x2039: case 0x201E:
+            return T_OPEN;
+        case ')': case ']': case '}': case 0x201D: case 0x2019: case 0xBB: case 0x203A:
+            return T_CLOSE;
+        case '"': case '\'': return T_AQUOTE;
+        case 0x2022: case 0x25E6: case 0x25AA: case 0x2023: case 0x2043: case 0x25CF: case 0x25B8:
+        case 0x25BA: case 0x2219: return T_BULLET;
+        case '-': case '*': case 0x2013: case 0x2014: return T_DASH;
+        case ',': case ';': case ':': return T_SOFT;
+        default: return T_OTHER;
+        }
+    }
+    /* multi-character punctuation: dot runs, ?! runs */
+    int dots = 1, qe = 1;
+    for (size_t k = 0; k < len; k++) {
+        dots &= s[k] == '.';
+        qe &= s[k] == '?' || s[k] == '!';
+    }
+    if (dots)
+        return T_ELLIPSIS;
+    if (qe)
+        return T_QE;
+    return T_OTHER;
+}
+
+/* Class of one-byte ASCII punctuation tokens, the most common kind after words. */
+static const uint8_t ascii_class[128] = {
+    ['.'] = T_PERIOD, ['!'] = T_QE,     ['?'] = T_QE,     ['('] = T_OPEN,   ['['] = T_OPEN,
+    ['{'] = T_OPEN,   [')'] = T_CLOSE,  [']'] = T_CLOSE,  ['}'] = T_CLOSE,  ['"'] = T_AQUOTE,
+    ['\''] = T_AQUOTE, ['-'] = T_DASH,  ['*'] = T_DASH,   [','] = T_SOFT,   [';'] = T_SOFT,
+    [':'] = T_SOFT};
+
+static inline enum tclass tclass_of(const ctx *c, size_t i)
+{
+    const pipe_token *t = &c->tk[i];
+    if (t->kind == PIPE_TOK_SPACE)
+        return T_SPACE;
+    if (t->end <= t->start)
+        return T_OTHER;
+    uint8_t b = c->t[t->start];
+    if (t->kind == PIPE_TOK_WORD)
+        return (b >= '0' && b <= '9') ? T_NUM : T_WORD;
+    if (t->end == t->start + 1 && b < 0x80 && t->kind != PIPE_TOK_NUMBER)
+        return ascii_class[b] ? (enum tclass)ascii_class[b] : T_OTHER;
+    if (t->kind == PIPE_TOK_PUNCT || t->kind == PIPE_TOK_SYMBOL || t->kind == PIPE_TOK_OTHER)
+        return punct_class(c, i);
+    if (b >= '0' && b <= '9')
+        return T_NUM;
+    if (t->kind == PIPE_TOK_NUMBER)
+        return T_NUM;
+    if (t->kind == PIPE_TOK_WORD)
+        return T_WORD;
+    return T_OTHER; /* url, email, mention, hashtag, emoji, invalid */
+}
+
+/* Case of the first letter of token i: 1 upper, -1 lower, 0 neither. */
+static int tok_case(const ctx *c, size_t i)
+{
+    size_t len, w;
+    const uint8_t *s = ttext(c, i, &len);
+    if (len == 0 || c->tk[i].kind == PIPE_TOK_URL || c->tk[i].kind == PIPE_TOK_EMAIL)
+        return 0;
+    return letter_case(decode(s, len, 0, &w));
+}
+
+/* ---- white space between tokens ---------------------------------------------- */
+
+enum { GAP_NONE = 0, GAP_SPACE = 1, GAP_LINE = 2, GAP_BLANK = 3 };
+
+/* What separates byte offset from and to: nothing, spaces, one line break, or a blank line. */
+static int gap_kind(const ctx *c, size_t from, size_t to)
+{
+    int lines = 0, any = 0;
+    for (size_t p = from; p < to; p++) {
+        uint8_t b = c->t[p];
+        any = 1;
+        if (b == '\n' || (b == '\r' && (p + 1 >= to || c->t[p + 1] != '\n')) || b == '\f' || b == '\v')
+            lines++;
+        else if (b == 0xE2 && p + 2 < to && c->t[p + 1] == 0x80 && (c->t[p + 2] == 0xA8 || c->t[p + 2] == 0xA9))
+            lines += c->t[p + 2] == 0xA9 ? 2 : 1; /* line / paragraph separator */
+    }
+    return lines >= 2 ? GAP_BLANK : lines == 1 ? GAP_LINE : any ? GAP_SPACE : GAP_NONE;
+}
+
+/* Previous / next token that is not white space (n or SIZE_MAX when none). */
+static size_t next_tok(const ctx *c, size_t i)
+{
+    while (i < c->n && c->tk[i].kind == PIPE_TOK_SPACE)
+        i++;
+    return i;
+}
+
+/* Gap before token i, measured from the end of the previous non-space token. */
+static int gap_before(const ctx *c, size_t i)
+{
+    size_t p = i;
+    while (p > 0 && c->tk[p - 1].kind == PIPE_TOK_SPACE)
+        p--;
+    if (p == 0) {
+        /* the first token of the text starts a line */
+        int g = gap_kind(c, 0, c->tk[i].start);
+        return g > GAP_LINE ? g : GAP_LINE;
+    }
+    return gap_kind(c, c->tk[p - 1].end, c->tk[i].start);
+}
+
+/* ---- lexicon lookups --------------------------------------------------------- */
+
+/* Class of a word as written, or in the other spellings a position forces
+ * on it: capitalised at a sentence start (co -> Co), all capitals in a
+ * headline (INC -> Inc, CO -> co). */
+static unsigned lookup(const ctx *c, const uint8_t *w, size_t len)
+{
+    char buf[64];
+    unsigned cls;
+    if (!c->lex || len == 0 || len >= sizeof buf)
+        return 0;
+    if ((cls = sentsplit_lexicon_get(c->lex, (const char *)w, len)) != 0)
+        return cls;
+    memcpy(buf, w, len);
+    int upper = 0, lower = 0;
+    for (size_t k = 0; k < len; k++) {
+        upper += buf[k] >= 'A' && buf[k] <= 'Z';
+        lower += buf[k] >= 'a' && buf[k] <= 'z';
+    }
+    if (upper == 0)
+        return 0;
+    if (buf[0] >= 'A' && buf[0] <= 'Z') {
+        buf[0] = (char)(buf[0] | 0x20);
+        if ((cls = sentsplit_lexicon_get(c->lex, buf, len)) != 0)
+            return cls;
+    }
+    if (lower == 0 && len > 1) {
+        for (size_t k = 1; k < len; k++)
+            if (buf[k] >= 'A' && buf[k] <= 'Z')
+                buf[k] = (char)(buf[k] | 0x20);
+        if ((cls = sentsplit_lexicon_get(c->lex, buf, len)) != 0)
+            return cls; /* all lower: co, etc, a.m */
+        buf[0] = (char)(buf[0] & ~0x20);
+        return sentsplit_lexicon_get(c->lex, buf, len); /* title case: Inc, Gen */
+    }
+    return 0;
+}
+
+/* Is token i a word that typically starts a sentence (The, He, However)? */
+static int is_starter(const ctx *c, size_t i)
+{
+    size_t len;
+    const uint8_t *s = ttext(c, i, &len);
+    return i < c->n && (lookup(c, s, len) & SENTSPLIT_STARTER) != 0;
+}
+
+/* ---- list markers ------------------------------------------------------------- */
+
+/* A list marker starting at token i: "1." "1)" "1.)" "(1)" "a." "a)", followed
+ * by white space. Returns the index after it (0 if none), its kind and value. */
+static size_t list_marker(const ctx *c, size_t i, int *kind, long *value)
+{
+    size_t j = i, len;
+    if (j < c->n && tclass_of(c, j) == T_OPEN && c->t[c->tk[j].start] == '(')
+        j++;
+    if (j >= c->n)
+        return 0;
+    const uint8_t *s = ttext(c, j, &len);
+    enum tclass k = tclass_of(c, j);
+    if (k == T_NUM && len <= 3 && c->tk[j].kind == PIPE_TOK_NUMBER) {
+        long v = 0;
+        for (size_t q = 0; q < len; q++) {
+            if (s[q] < '0' || s[q] > '9')
+                return 0;
+            v = v * 10 + (s[q] - '0');
+        }
+        *kind = 'n';
+        *value = v;
+    } else if (k == T_WORD && len == 1 && s[0] >= 'a' && s[0] <= 'z') {
+        *kind = 'a';
+        *value = s[0];
+    } else {
+        return 0;
+    }
+    j++;
+    int closed = 0;
+    for (int q = 0; q < 2 && j < c->n && gap_before(c, j) == GAP_NONE; q++, j++) {
+        enum tclass pk = tclass_of(c, j);
+        if (pk == T_PERIOD && q == 0 && c->t[c->tk[j].start] == '.')
+            closed = 1;
+        else if (pk == T_CLOSE && c->t[c->tk[j].start] == ')')
+            closed = 1;
+        else
+            break;
+    }
+    if (!closed)
+        return 0;
+    /* the item must have content after white space */
+    size_t nx = next_tok(c, j);
+    if (nx >= c->n || gap_before(c, nx) < GAP_SPACE)
+        return 0;
+    return nx;
+}
+
+/* A bullet (or dash at a line start) followed by white space or a marker. */
+static int is_bullet(const ctx *c, size_t i, int line_start)
+{
+    enum tclass k = tclass_of(c, i);
+    if (k != T_BULLET && !(k == T_DASH && line_start))
+        return 0;
+    size_t j = next_tok(c, i + 1);
+    return j < c->n && (k == T_BULLET || gap_before(c, j) >= GAP_SPACE);
+}
+
+/* ---- emitting ------------------------------------------------------------------ */
+
+static void close_sentence(ctx *c, size_t last, uint32_t extra)
+{
+    pipe_sentence *s = &c->out[c->nout++];
+    s->start = c->tk[c->first].start;
+    s->end = c->tk[last].end;
+    s->first_token = (uint32_t)c->first;
+    s->n_tokens = (uint32_t)(last - c->first + 1);
+    s->paragraph = c->para;
+    s->flags = c->flags | extra;
+    if (!c->ended && !(extra & PIPE_SENTF_FORCED_SPLIT))
+        s->flags |= PIPE_SENTF_NO_FINAL_PUNCT;
+    c->open = 0;
+}
+
+static void open_sentence(ctx *c, size_t i, int gap)
+{
+    int kind;
+    long value;
+    c->open = 1;
+    c->first = c->last = i;
+    c->flags = 0;
+    c->words = 0;
+    c->content = 0;
+    c->ended = 0;
+    c->at_line_start = gap >= GAP_LINE;
+    c->multiline = 0;
+    c->soft = 0;
+    c->marker_end = i;
+    size_t j = i;
+    if (is_bullet(c, j, c->at_line_start)) {
+        c->flags |= PIPE_SENTF_LIST_ITEM;
+        j = next_tok(c, j + 1);
+        c->marker_end = j;
+    }
+    size_t m = list_marker(c, j, &kind, &value);
+    if (m) {
+        c->flags |= PIPE_SENTF_LIST_ITEM;
+        c->marker_end = m;
+        c->list_kind = kind;
+        c->list_next = value + 1;
+    }
+}
+
+/* ---- line structure ------------------------------------------------------------- */
+
+/* Does the current block (up to the next blank line) contain terminal
+ * punctuation? Scanned once per block. */
+static int block_has_terminal(ctx *c, size_t from)
+{
+    if (c->block_known && from < c->block_end)
+        return c->block_has_term;
+    int term = 0;
+    size_t i = from;
+    for (; i < c->n; i++) {
+        if (i > from && c->tk[i].kind != PIPE_TOK_SPACE && gap_before(c, i) == GAP_BLANK)
+            break;
+        enum tclass k = tclass_of(c, i);
+        term |= k == T_PERIOD || k == T_QE || k == T_ELLIPSIS ||
+                (c->tk[i].end > c->tk[i].start && c->t[c->tk[i].end - 1] == '.');
+    }
+    c->block_known = 1;
+    c->block_end = i;
+    c->block_has_term = term;
+    return term;
+}
+
+/* A line break (or, paragraphs off, a blank line) before token i inside the
+ * open sentence: does it end the sentence? */
+static int line_break_ends(ctx *c, size_t i, int gap)
+{
+    int kind;
+    long value;
+    int lc = tok_case(c, i);
+    enum tclass k = tclass_of(c, i);
+    if (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value))
+        return 1;
+    if (c->ended)
+        return 0; /* punctuation already had its say (Mr.<newline>Smith) */
+    size_t len;
+    const uint8_t *s = ttext(c, c->last, &len);
+    enum tclass lk = tclass_of(c, c->last);
+    if (lk == T_SOFT || lk == T_DASH || (len == 1 && s[0] == '&'))
+        return 0; /* the line is obviously continued */
+    int capital_next = lc > 0 || k == T_NUM || k == T_OPEN || k == T_AQUOTE;
+    if (gap == GAP_BLANK)
+        return lc >= 0; /* paragraphs off: a blank line after an unpunctuated line */
+    if (!block_has_terminal(c, c->first))
+        return 1; /* lines of a block without any punctuation: a menu, a list, headlines */
+    /* a short line of its own (headline, byline, caption) before a capital */
+    return capital_next && c->at_line_start && !c->multiline &&
+           c->tk[c->last].end - c->tk[c->first].start < 60;
+}
+
+/* ---- terminal punctuation ------------------------------------------------------- */
+
+/* The word before the period at token i: bytes back to white space or an
+ * opening bracket or quote, digits in front of letters dropped (5p.m). */
+static const uint8_t *word_before(const ctx *c, size_t i, size_t *wlen)
+{
+    size_t end = c->tk[i].start, p = end;
+    size_t floor = end > 64 ? end - 64 : 0;
+    while (p > floor) {
+        uint8_t b = c->t[p - 1];
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == '[' || b == '"' ||
+            b == '\'' || b == '{')
+            break;
+        if (b == 0x9C && p >= 3 && c->t[p - 3] == 0xE2 && c->t[p - 2] == 0x80)
+            break; /* U+201C */
+        if (b == 0x98 && p >= 3 && c->t[p - 3] == 0xE2 && c->t[p - 2] == 0x80)
+            break; /* U+2018 */
+        if (b == 0xA0 && p >= 2 && c->t[p - 2] == 0xC2)
+            break; /* no-break space */
+        p--;
+    }
+    size_t q = p;
+    while (q < end && c->t[q] >= '0' && c->t[q] <= '9')
+        q++;
+    if (q < end && q > p && ((c->t[q] | 0x20) >= 'a' && (c->t[q] | 0x20) <= 'z'))
+        p = q;
+    *wlen = end - p;
+    return c->t + p;
+}
+
+/* Is the text w[0..len) a single letter (any script)? Returns its case or 0. */
+static int single_letter(const uint8_t *w, size_t len)
+{
+    size_t k;
+    if (len == 0)
+        return 0;
+    uint32_t cp = decode(w, len, 0, &k);
+    return k == len ? letter_case(cp) : 0;
+}
+
+enum term { TERM_PERIOD, TERM_QE, TERM_ELLIPSIS };
+
+/* Does a period after a word of lexicon class cls end the sentence, given
+ * the next word w (capitalised? a number?)? */
+static int by_class(const ctx *c, unsigned cls, size_t w, int capital, int digit)
+{
+    switch (cls) {
+    case SENTSPLIT_TITLE:
+    case SENTSPLIT_NEVER:
+        return 0;
+    case SENTSPLIT_NUMBER:
+    case SENTSPLIT_MONTH:
+        return !digit; /* No. 10, Jan. 5; otherwise a plain word */
+    case SENTSPLIT_TIME:
+        /* 6 P.M. Mr. Smith: an end, unless what precedes is only a
+         * fragment ("At 5 a.m. Mr. Smith went") */
+        return (capital || digit) && c->words > 3;
+    case SENTSPLIT_ABBR:
+        return capital && is_starter(c, w) && c->words >= 2;
+    default:
+        return 1; /* an ordinary word, a number or a symbol */
+    }
+}
+
+/* Decide whether the terminal cluster ending at token j (the terminal itself
+ * at token i, the word before it in w) ends the sentence. */
+static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, size_t dots)
+{
+    size_t k = next_tok(c, j + 1);
+    if (k >= c->n)
+        return 1;
+    int gap = gap_before(c, k);
+    if (gap == GAP_BLANK && c->o.paragraphs)
+        return 1;
+    if (c->content == 0)
+        return 0; /* only punctuation so far ("!!! ???"): not a sentence yet */
+    int kind;
+    long value;
+    enum tclass kc = tclass_of(c, k);
+    if (gap >= GAP_SPACE && (is_bullet(c, k, gap >= GAP_LINE) || ((c->flags & PIPE_SENTF_LIST_ITEM) &&
+                                                                    list_marker(c, k, &kind, &value))))
+        return 1;
+    /* The first word after opening quotes and brackets decides. */
+    size_t w = k;
+
+    for (int q = 0; q < 8 && w < c->n && (tclass_of(c, w) == T_OPEN || tclass_of(c, w) == T_AQUOTE); q++) {
+
+        w = next_tok(c, w + 1);
+    }
+    if (w >= c->n)
+        return 1;
+    enum tclass wc = tclass_of(c, w);
+    int wcase = tok_case(c, w);
+    if (wcase < 0)
+        return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
+    if (gap == GAP_NONE) {
+        /* Nothing between the period and the next token: year.The is two
+         * sentences run together; Jr.'s, Yahoo!, and 3.) are not. */
+        if (!(type == TERM_PERIOD && kc == T_WORD && wcase > 0 && c->tk[i].kind == PIPE_TOK_PUNCT))
+            return 0;
+    }
+    int capital = wcase > 0;
+    int digit = wc == T_NUM;
+
+    if (type == TERM_QE)
+        return 1;
+    if (type == TERM_ELLIPSIS) {
+        /* An ellipsis with space before it marks words left out inside a
+         * sentence; one attached to a word ends it when a typical
+         * sentence starter follows. */
+        if (spaced || !capital)
+            return 0;
+        size_t l;
+        const uint8_t *s = ttext(c, w, &l);
+        return is_starter(c, w) && !(l == 1 && s[0] == 'I');
+    }
+    /* A period after an ellipsis or after white space ends the sentence. */
+    if (dots >= 4 || spaced || i == 0)
+        return 1;
+    if (c->tk[i].kind != PIPE_TOK_PUNCT) {
+        /* a token with inner periods that kept the final one: U.S. e.g. a.m. 5p.m. */
+        size_t tl;
+        const uint8_t *ts = ttext(c, i, &tl);
+        tl--;
+        while (tl > 0 && ts[0] >= '0' && ts[0] <= '9') {
+            ts++;
+            tl--;
+        }
+        unsigned cls = lookup(c, ts, tl) & SENTSPLIT_CLASS_MASK;
+        return by_class(c, cls ? cls : SENTSPLIT_ABBR, w, capital, digit);
+    }
+
+    size_t wl;
+    const uint8_t *wb = word_before(c, i, &wl);
+    if (wl == 0)
+        return 1;
+    unsigned cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
+    const pipe_token *pt = &c->tk[i - 1];
+    if (!cls && pt->kind == PIPE_TOK_WORD && pt->end == c->tk[i].start && c->t + pt->start > wb) {
+        /* sentences run together (Tuesday.Mr.): judge the last word alone */
+        wb = c->t + pt->start;
+        wl = pt->end - pt->start;
+        cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
+    }
+    int single = cls ? 0 : single_letter(wb, wl);
+    if (single > 0) {
+        /* "you and I. Did" is an end; "Albert I. Jones", "Jonas E. Smith" are initials. */
+        size_t p = i - 1;
+        while (p > c->first && tclass_of(c, p - 1) == T_SPACE)
+            p--;
+        int prev_case = p > c->first ? tok_case(c, p - 1) : 0;
+        if (wl == 1 && wb[0] == 'I' && prev_case <= 0 && p > c->first)
+            return 1; /* the pronoun */
+        size_t nl;
+        const uint8_t *ns = ttext(c, w, &nl);
+        int next_is_i = nl == 1 && ns[0] == 'I';
+        return capital && is_starter(c, w) && !next_is_i && c->words >= 4;
+    }
+    if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
+        return digit ? 0 : by_class(c, SENTSPLIT_ABBR, w, capital, digit);
+    return by_class(c, cls, w, capital, digit);
+}
+
+/* Is token i a terminal, and of which kind? 0 when not. */
+static int terminal_at(const ctx *c, size_t i, enum term *type, size_t *dots)
+{
+    enum tclass k = tclass_of(c, i);
+    size_t len;
+    const uint8_t *s = ttext(c, i, &len);
+    *dots = 1;
+    switch (k) {
+    case T_PERIOD:
+        *type = TERM_PERIOD;
+        return 1;
+    case T_QE:
+        *type = TERM_QE;
+        return 1;
+    case T_ELLIPSIS:
+        *dots = s[0] == '.' ? len : 3;
+        *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
+        return 1;
+    case T_WORD:
+    case T_NUM:
+        /* U.S. e.g. a.m.: the tokenizer keeps the final period in the token */
+        if (len >= 2 && s[len - 1] == '.' && ((c->tk[i].flags & PIPE_TOKF_ABBREV) || memchr(s, '.', len - 1))) {
+            *type = TERM_PERIOD;
+            return 1;
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Absorb what belongs to the terminal at token i: more ?!, spaced dots
+ * (". . ."), closing quotes and brackets. Returns the last token absorbed. */
+static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots)
+{
+    size_t j = i;
+    for (;;) {
+        size_t k = next_tok(c, j + 1);
+        if (k >= c->n)
+            break;
+        int gap = gap_before(c, k);
+        enum tclass kc = tclass_of(c, k);
+        size_t len;
+        const uint8_t *s = ttext(c, k, &len);
+        if (gap == GAP_NONE && (kc == T_QE || kc == T_PERIOD || kc == T_ELLIPSIS)) {
+            if (kc == T_QE)
+                *type = TERM_QE;
+            else if (*type != TERM_QE) {
+                *dots += kc == T_ELLIPSIS && s[0] == '.' ? len : kc == T_ELLIPSIS ? 3 : 1;
+                *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
+            }
+            j = k;
+        } else if (gap == GAP_SPACE && kc == T_PERIOD && *type != TERM_QE &&
+                   tclass_of(c, j) == T_PERIOD && c->tk[k].start - c->tk[j].end == 1) {
+            /* ". . ." spaced dots */
+            (*dots)++;
+            *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
+            j = k;
+        } else if (gap == GAP_NONE && (kc == T_CLOSE || kc == T_AQUOTE)) {
+            j = k;
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
+/* ---- the pass ---------------------------------------------------------------------- */
+
+/* Keep sentences under max_sentence_bytes: cut at the latest soft break if
+ * it is past half the limit, else before token i. */
+static void guard_length(ctx *c, size_t i)
+{
+    uint32_t max = c->o.max_sentence_bytes;
+    while (c->open && max && i > c->first && c->tk[i].end - c->tk[c->first].start > max) {
+        size_t cut = i;
+        if (c->soft > c->first && c->soft <= i && c->tk[c->soft - 1].end - c->tk[c->first].start >= max / 2)
+            cut = c->soft;
+        size_t last = cut - 1;
+        while (last > c->first && c->tk[last].kind == PIPE_TOK_SPACE)
+            last--;
+        close_sentence(c, last, PIPE_SENTF_FORCED_SPLIT);
+        cut = next_tok(c, cut);
+        c->open = 1;
+        c->first = c->last = cut;
+        c->flags = 0;
+        c->words = 0;
+        c->content = 0;
+        c->ended = 0;
+        c->at_line_start = 0;
+        c->multiline = 0;
+        c->soft = 0;
+        c->marker_end = cut;
+        for (size_t q = cut; q < i; q++) {
+            enum tclass k = tclass_of(c, q);
+            c->words += k == T_WORD || k == T_NUM;
+            c->content += k == T_WORD || k == T_NUM || k == T_OTHER;
+            c->last = q;
+        }
+    }
+}
+
+size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
+                     size_t len, const pipe_token *tok, size_t n, pipe_sentence *out)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.t = (const uint8_t *)text;
+    c.len = len;
+    c.tk = tok;
+    c.n = n;
+    c.lex = lex;
+    if (opts)
+        c.o = *opts;
+    else
+        sentsplit_opts_init(&c.o);
+    c.out = out;
+
+    size_t i = 0;
+    while (i < n) {
+        if (c.open && i > 0 && i >= c.marker_end && !(c.flags & PIPE_SENTF_LIST_ITEM) &&
+            tok[i - 1].kind != PIPE_TOK_SPACE) {
+            /* The hot loop: inside a sentence, words and numbers that follow
+             * the previous token directly or after one space and do not end
+             * in a period change nothing but the counters. */
+            uint32_t limit = c.o.max_sentence_bytes ? tok[c.first].start + c.o.max_sentence_bytes : UINT32_MAX;
+            if (limit < tok[c.first].start)
+                limit = UINT32_MAX;
+            size_t from = i;
+            while (i < n) {
+                const pipe_token *t = &tok[i];
+                uint32_t pe = tok[i - 1].end;
+                if ((t->kind != PIPE_TOK_WORD && t->kind != PIPE_TOK_NUMBER) || t->end > limit ||
+                    text[t->end - 1] == '.' ||
+                    !(t->start == pe || (t->start == pe + 1 && text[pe] == ' ')))
+                    break;
+                i++;
+            }
+            if (i > from) {
+                c.words += i - from;
+                c.content += i - from;
+                c.last = i - 1;
+                c.ended = 0;
+                if (i >= n)
+                    break;
+            }
+        }
+        if (tok[i].kind == PIPE_TOK_SPACE) {
+            i++;
+            continue;
+        }
+        /* Fast path: most tokens follow the previous one directly or after one space. */
+        int gap;
+        if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end)
+            gap = GAP_NONE;
+        else if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end + 1 &&
+                 text[tok[i - 1].end] == ' ')
+            gap = GAP_SPACE;
+        else
+            gap = gap_before(&c, i);
+        enum tclass k = tclass_of(&c, i);
+        if (gap == GAP_BLANK && c.o.paragraphs) {
+            if (c.open)
+                close_sentence(&c, c.last, 0);
+            if (c.para_used)
+                c.para++;
+            c.para_used = 0;
+            c.block_known = 0;
+        } else if (c.open && gap >= GAP_LINE) {
+            if (line_break_ends(&c, i, gap))
+                close_sentence(&c, c.last, 0);
+            else
+                c.multiline = 1;
+        } else if (c.open && gap == GAP_SPACE && i >= c.marker_end &&
+                   (k == T_BULLET || (c.flags & PIPE_SENTF_LIST_ITEM))) {
+            int kind;
+            long value;
+            size_t m;
+            if (is_bullet(&c, i, 0) ||
+                ((c.flags & PIPE_SENTF_LIST_ITEM) && (m = list_marker(&c, i, &kind, &value)) != 0 &&
+                 kind == c.list_kind && value == c.list_next && tok_case(&c, m) >= 0))
+                close_sentence(&c, c.last, 0);
+        }
+        c.para_used = 1;
+        if (!c.open)
+            open_sentence(&c, i, gap);
+        guard_length(&c, i);
+
+        c.last = i;
+        c.ended = 0;
+        c.words += k == T_WORD || k == T_NUM;
+        c.content += k == T_WORD || k == T_NUM || k == T_OTHER;
+        if (k == T_SOFT || k == T_DASH)
+            c.soft = i + 1;
+
+        enum term type;
+        size_t dots;
+        if (k != T_WORD && k != T_NUM && k != T_PERIOD && k != T_QE && k != T_ELLIPSIS) {
+            i++; /* cannot end a sentence */
+            continue;
+        }
+        if ((k == T_WORD || k == T_NUM) && text[tok[i].end - 1] != '.') {
+            i++; /* the common case: a word without a final period */
+            continue;
+        }
+        if (i >= c.marker_end && terminal_at(&c, i, &type, &dots)) {
+            int spaced = gap >= GAP_SPACE && tok[i].kind == PIPE_TOK_PUNCT;
+            size_t j = absorb(&c, i, &type, &dots);
+            int end = ends_here(&c, i, j, type, spaced, dots);
+            c.last = j;
+            c.ended = 1;
+            if (end)
+                close_sentence(&c, j, 0);
+            i = j + 1;
+            continue;
+        }
+        i++;
+    }
+    if (c.open)
+        close_sentence(&c, c.last, 0);
+    return c.nout;
+}

@@ -1,0 +1,133 @@
+/*
+ * select.c: greedy selection of the summary from the scored sentences.
+ *
+ * Only the best eligibility tier present is used (see eligible.c). Picks are
+ * made by Maximal Marginal Relevance (Carbonell & Goldstein 1998):
+ *     argmax  lambda * rel(i) - (1 - lambda) * max_{j picked} cos(i, j)
+ * with rel normalised to [0, 1]. The default method uses the configured
+ * lambda; lead, textrank and lexrank use lambda = 1 (their own ranking) but,
+ * like every method, never take a sentence whose cosine with an earlier
+ * pick is SUM_DUP_COSINE or more: that is a duplicate, not a second point.
+ *
+ * Cost: each pick compares the new sentence with the candidate pool, so
+ * the pool is the top candidates by score, bounded so that picks x pool
+ * stays under SUM_MMR_BUDGET comparisons; past that (a summary of many
+ * thousands of sentences) picks follow the score order and only the exact
+ * duplicates removed by eligible.c are excluded.
+ */
+#include <stdlib.h>
+
+#include "sum_internal.h"
+
+/* Cosine at or above which a candidate repeats an earlier pick. */
+#define SUM_DUP_COSINE 0.7
+/* Pairwise comparisons allowed for redundancy checks. */
+#define SUM_MMR_BUDGET 20000000.0
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct sum_cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->i > y->i) - (x->i < y->i); /* ties: earlier sentence first, for determinism */
+}
+
+static int cmp_out(const void *a, const void *b)
+{
+    const pipe_summary *x = a, *y = b;
+    return (x->sentence > y->sentence) - (x->sentence < y->sentence);
+}
+
+int64_t sum_select(pipe_summarizer *s, size_t k)
+{
+    const sum_doc *d = &s->d;
+    int best = SUM_NEVER;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->sent[i].tier < best)
+            best = d->sent[i].tier;
+    if (best == SUM_NEVER || k == 0)
+        return 0;
+    size_t nc = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->sent[i].tier == best)
+            nc++;
+    if (sum_grow(&s->cand, &s->cap_cand, nc, sizeof *s->cand) != 0)
+        return PIPE_ERR_NOMEM;
+    nc = 0;
+    double top = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->sent[i].tier != best)
+            continue;
+        double x = s->score[i];
+        if (!(x == x) || x < 0)
+            x = 0; /* NaN-proof: a broken score must not break the sort */
+        s->cand[nc].score = x;
+        s->cand[nc].i = (uint32_t)i;
+        s->cand[nc].picked = 0;
+        if (x > top)
+            top = x;
+        nc++;
+    }
+    qsort(s->cand, nc, sizeof *s->cand, cmp_cand);
+    if (k > nc)
+        k = nc;
+
+    size_t pool = nc;
+    if ((double)k * (double)pool > SUM_MMR_BUDGET) {
+        double p = SUM_MMR_BUDGET / (double)k;
+        pool = p < (double)k ? k : (size_t)p;
+    }
+    int redundancy = (double)k * (double)pool <= SUM_MMR_BUDGET;
+    double lambda = s->o.method == PIPE_SUM_DEFAULT ? s->o.lambda : 1.0;
+    if (lambda < 0)
+        lambda = 0;
+    if (lambda > 1)
+        lambda = 1;
+    for (size_t c = 0; c < pool; c++)
+        s->maxsim[c] = 0; /* maxsim is indexed by candidate here, not by sentence */
+
+    if (sum_grow(&s->out, &s->cap_out, k + 1, sizeof *s->out) != 0)
+        return PIPE_ERR_NOMEM;
+    uint64_t words = 0, budget = s->o.max_words > 0 ? (uint64_t)s->o.max_words : UINT64_MAX;
+    size_t n_out = 0;
+    while (n_out < k) {
+        size_t pick = SIZE_MAX;
+        double best_v = 0;
+        for (size_t c = 0; c < pool; c++) {
+            const struct sum_cand *cd = &s->cand[c];
+            if (cd->picked || words + d->sent[cd->i].words > budget)
+                continue;
+            if (redundancy && s->maxsim[c] >= SUM_DUP_COSINE)
+                continue;
+            double rel = top > 0 ? cd->score / top : 0;
+            double v = lambda * rel - (1.0 - lambda) * s->maxsim[c];
+            if (pick == SIZE_MAX || v > best_v) {
+                pick = c;
+                best_v = v;
+            }
+            if (!redundancy || lambda >= 1.0)
+                break; /* sorted by score: the first acceptable one wins */
+        }
+        if (pick == SIZE_MAX)
+            break;
+        struct sum_cand *pc = &s->cand[pick];
+        pc->picked = 1;
+        words += d->sent[pc->i].words;
+        pipe_summary *o = &s->out[n_out++];
+        o->start = d->sent[pc->i].start;
+        o->end = d->sent[pc->i].end;
+        o->sentence = pc->i;
+        o->rank = (uint32_t)n_out;
+        o->score = pc->score;
+        if (redundancy && n_out < k)
+            for (size_t c = 0; c < pool; c++) {
+                if (s->cand[c].picked)
+                    continue;
+                double x = sum_cosine(d, s->cand[c].i, pc->i);
+                if (x > s->maxsim[c])
+                    s->maxsim[c] = x;
+            }
+    }
+    qsort(s->out, n_out, sizeof *s->out, cmp_out);
+    return (int64_t)n_out;
+}

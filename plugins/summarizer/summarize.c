@@ -1,0 +1,177 @@
+/*
+ * summarize.c: the engine's public API; it loads the data files once and
+ * runs the four steps of sum_internal.h over each document.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "sum_internal.h"
+
+void pipe_summarize_opts_init(pipe_summarize_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->method = PIPE_SUM_DEFAULT;
+    o->sentences = 3;
+    o->min_words = 5;
+    o->lambda = 0.8;
+    o->position_weight = 0.05;
+    o->language = "en";
+}
+
+int pipe_summarize_method_parse(const char *name)
+{
+    if (!name)
+        return -1;
+    if (strcmp(name, "default") == 0 || strcmp(name, "mmr") == 0)
+        return PIPE_SUM_DEFAULT;
+    if (strcmp(name, "lead") == 0)
+        return PIPE_SUM_LEAD;
+    if (strcmp(name, "textrank") == 0)
+        return PIPE_SUM_TEXTRANK;
+    if (strcmp(name, "lexrank") == 0)
+        return PIPE_SUM_LEXRANK;
+    return -1;
+}
+
+/* Read a stop-word file: one word a line, '#' starts a comment. */
+static int load_stopwords(pipe_summarizer *s, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot read stop words %s: %s", path, strerror(errno));
+        return PIPE_ERR_CONFIG;
+    }
+    char line[256], buf[256];
+    int rc = PIPE_OK;
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "# \t\r\n");
+        if (n == 0)
+            continue;
+        size_t m = sum_fold(line, n, buf, sizeof buf);
+        if (sum_strtab_intern(&s->stop, buf, m) < 0) {
+            snprintf(err, errlen, "out of memory reading %s", path);
+            rc = PIPE_ERR_NOMEM;
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, size_t errlen)
+{
+    pipe_summarizer *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->o = *o;
+    if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_LEXRANK) {
+        snprintf(err, errlen, "unknown method %d", (int)o->method);
+        goto fail;
+    }
+    if (!(o->ratio >= 0 && o->ratio <= 1)) {
+        snprintf(err, errlen, "ratio must be between 0 and 1, not %g", o->ratio);
+        goto fail;
+    }
+    if (!(o->lambda >= 0 && o->lambda <= 1)) {
+        snprintf(err, errlen, "lambda must be between 0 and 1, not %g", o->lambda);
+        goto fail;
+    }
+    if (o->sentences < 0 || o->max_words < 0 || o->min_words < 0 || !(o->position_weight >= 0)) {
+        snprintf(err, errlen, "sentences, max_words, min_words and position_weight must not be negative");
+        goto fail;
+    }
+    /* Options hold borrowed strings; the engine does not keep them after new(). */
+    s->o.language = NULL;
+    s->o.stopwords_path = NULL;
+    s->o.boilerplate_path = NULL;
+    if (o->language && o->language[0]) {
+        s->stemmer = sb_stemmer_new(o->language, "UTF_8");
+        if (!s->stemmer) {
+            snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", o->language);
+            goto fail;
+        }
+    }
+    if (o->stopwords_path && load_stopwords(s, o->stopwords_path, err, errlen) != PIPE_OK)
+        goto fail;
+    if (o->boilerplate_path && sum_boilerplate_load(s, o->boilerplate_path, err, errlen) != PIPE_OK)
+        goto fail;
+    if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    return s;
+fail:
+    pipe_summarizer_free(s);
+    return NULL;
+}
+
+/* How many sentences to pick for a document of n sentences. */
+static size_t target_count(const pipe_summarize_opts *o, size_t n)
+{
+    if (o->ratio > 0) {
+        double k = floor(o->ratio * (double)n + 0.5);
+        return k < 1 ? 1 : (size_t)k;
+    }
+    return (size_t)o->sentences;
+}
+
+const pipe_summary *pipe_summarize(pipe_summarizer *s, const pipe_summarize_input *in, size_t *n)
+{
+    *n = 0;
+    pipe_summarize_input safe = *in;
+    if (!safe.text) {
+        safe.text = "";
+        safe.len = 0;
+    }
+    if (safe.len > UINT32_MAX)
+        safe.len = UINT32_MAX; /* offsets are 32-bit; nothing past 4 GiB can be addressed */
+    if (sum_terms_build(s, &safe) != PIPE_OK)
+        return NULL;
+    if (s->d.n == 0)
+        return s->out;
+    sum_eligible(s, &safe);
+    if (sum_rank(s) != PIPE_OK)
+        return NULL;
+    int64_t k = sum_select(s, target_count(&s->o, s->d.n));
+    if (k < 0)
+        return NULL;
+    *n = (size_t)k;
+    return s->out;
+}
+
+void pipe_summarizer_free(pipe_summarizer *s)
+{
+    if (!s)
+        return;
+    if (s->stemmer)
+        sb_stemmer_delete(s->stemmer);
+    for (size_t i = 0; i < s->n_bp; i++)
+        free(s->bp_phrases[i]);
+    free(s->bp_phrases);
+    sum_strtab_free(&s->stop);
+    sum_strtab_free(&s->words);
+    sum_strtab_free(&s->terms);
+    free(s->word_term);
+    free(s->d.sent);
+    free(s->d.vterm);
+    free(s->d.vcount);
+    free(s->d.df);
+    free(s->d.idf);
+    free(s->d.scratch);
+    free(s->score);
+    free(s->maxsim);
+    free(s->tmp);
+    free(s->edge_i);
+    free(s->edge_j);
+    free(s->edge_w);
+    free(s->cand);
+    free(s->out);
+    free(s);
+}

@@ -1,0 +1,188 @@
+/*
+ * summarizer: the plugin around the engine in summarize.h. It reads the
+ * options, resolves the data files, and per document hands the engine the
+ * `tokens`, `sentences` and (when a quotes stage ran) `quotes` layers, then
+ * appends the picks to the `summary` layer in one call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pipe/plugin.h>
+
+#include "summarize.h"
+
+static const pipe_option options[] = {
+    {"sentences", PIPE_OPT_INT, "3", "sentences in the summary (ignored when ratio > 0)"},
+    {"ratio", PIPE_OPT_DOUBLE, "0", "pick this fraction of the article's sentences instead (0 = off)"},
+    {"max_words", PIPE_OPT_INT, "0", "the summary never holds more words than this (0 = no limit)"},
+    {"min_words", PIPE_OPT_INT, "5", "shorter sentences are picked only when nothing longer exists"},
+    {"method", PIPE_OPT_STRING, "default", "default (centrality + position + MMR), lead, textrank or lexrank"},
+    {"language", PIPE_OPT_STRING, "en", "Snowball stemmer and data files stopwords-<language>.txt, summarizer-boilerplate-<language>.txt"},
+    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the default method: 1 = relevance only, lower = less redundancy"},
+    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the default method (0 = none)"},
+    {"stopwords", PIPE_OPT_STRING, "", "stop-word file name (default stopwords-<language>.txt)"},
+    {"boilerplate", PIPE_OPT_STRING, "", "boilerplate phrase file name (default summarizer-boilerplate-<language>.txt)"},
+    {NULL, 0, NULL, NULL}};
+
+/* One instance: the engine plus the layer ids. */
+typedef struct summarizer_state {
+    const pipe_host_api *api;
+    pipe_host *host;
+    pipe_summarizer *engine;
+    pipe_layer_id tokens, sentences, quotes, summary;
+    int has_quotes;
+} summarizer_state;
+
+/* Resolve a data file: the option's value, or the per-language default name. */
+static int resolve(const pipe_host_api *api, pipe_host *host, const char *given, const char *prefix,
+                   const char *lang, char **path)
+{
+    char name[256];
+    if (given && given[0])
+        snprintf(name, sizeof name, "%s", given);
+    else
+        snprintf(name, sizeof name, "%s%s.txt", prefix, lang);
+    int rc = api->data_path(host, name, path);
+    if (rc != PIPE_OK) {
+        api->set_error(host, "data file %s not found (config folder, source conf/ or installed share/pipe)", name);
+        return PIPE_ERR_CONFIG;
+    }
+    return PIPE_OK;
+}
+
+static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, pipe_summarize_opts *o,
+                        const char **stop, const char **bp)
+{
+    int64_t sentences, max_words, min_words;
+    const char *method;
+    int rc;
+    if ((rc = api->opt_int(cfg, "sentences", &sentences)) != PIPE_OK ||
+        (rc = api->opt_int(cfg, "max_words", &max_words)) != PIPE_OK ||
+        (rc = api->opt_int(cfg, "min_words", &min_words)) != PIPE_OK ||
+        (rc = api->opt_double(cfg, "ratio", &o->ratio)) != PIPE_OK ||
+        (rc = api->opt_double(cfg, "lambda", &o->lambda)) != PIPE_OK ||
+        (rc = api->opt_double(cfg, "position_weight", &o->position_weight)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "method", &method)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "language", &o->language)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "stopwords", stop)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "boilerplate", bp)) != PIPE_OK)
+        return rc;
+    if (sentences < 0 || sentences > 1000000 || max_words < 0 || max_words > 1000000000 || min_words < 0 ||
+        min_words > 1000) {
+        api->set_error(host, "sentences (0..1000000), max_words (0..1e9) and min_words (0..1000) are out of range");
+        return PIPE_ERR_CONFIG;
+    }
+    o->sentences = (int)sentences;
+    o->max_words = (int)max_words;
+    o->min_words = (int)min_words;
+    int m = pipe_summarize_method_parse(method);
+    if (m < 0) {
+        api->set_error(host, "unknown method \"%s\" (default, mmr, lead, textrank, lexrank)", method);
+        return PIPE_ERR_CONFIG;
+    }
+    o->method = (pipe_summarize_method)m;
+    if (!o->language[0] || strchr(o->language, '/') || strlen(o->language) > 32) {
+        api->set_error(host, "language must be a short code such as \"en\", not \"%s\"", o->language);
+        return PIPE_ERR_CONFIG;
+    }
+    return PIPE_OK;
+}
+
+static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+{
+    pipe_summarize_opts o;
+    pipe_summarize_opts_init(&o);
+    const char *stop_name, *bp_name;
+    int rc = read_options(api, host, cfg, &o, &stop_name, &bp_name);
+    if (rc != PIPE_OK)
+        return rc;
+    summarizer_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PIPE_ERR_NOMEM;
+    s->api = api;
+    s->host = host;
+    char *stop = NULL, *bp = NULL;
+    if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SUMMARY, &s->summary)) != PIPE_OK) {
+        api->set_error(host, "the core did not register the tokens, sentences and summary layers");
+        goto fail;
+    }
+    /* Quotes are optional: used when a quotes stage ran before us. */
+    s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
+    if ((rc = resolve(api, host, stop_name, "stopwords-", o.language, &stop)) != PIPE_OK ||
+        (rc = resolve(api, host, bp_name, "summarizer-boilerplate-", o.language, &bp)) != PIPE_OK)
+        goto fail;
+    o.stopwords_path = stop;
+    o.boilerplate_path = bp;
+    char err[512];
+    s->engine = pipe_summarizer_new(&o, err, sizeof err);
+    free(stop);
+    free(bp);
+    stop = bp = NULL;
+    if (!s->engine) {
+        api->set_error(host, "%s", err);
+        rc = PIPE_ERR_CONFIG;
+        goto fail;
+    }
+    *state = s;
+    return PIPE_OK;
+fail:
+    free(stop);
+    free(bp);
+    free(s);
+    return rc;
+}
+
+static int summarizer_process(void *state, pipe_doc *doc)
+{
+    summarizer_state *s = state;
+    const pipe_host_api *api = s->api;
+    pipe_summarize_input in = {0};
+    in.text = api->doc_text(doc, &in.len);
+    in.tokens = api->layer_records(doc, s->tokens, &in.n_tokens);
+    in.sentences = api->layer_records(doc, s->sentences, &in.n_sentences);
+    if (s->has_quotes)
+        in.quotes = api->layer_records(doc, s->quotes, &in.n_quotes);
+    size_t n;
+    const pipe_summary *picks = pipe_summarize(s->engine, &in, &n);
+    if (!picks) {
+        api->set_error(s->host, "out of memory summarizing %zu sentences", in.n_sentences);
+        return PIPE_ERR_NOMEM;
+    }
+    if (n == 0)
+        return PIPE_OK;
+    pipe_summary *out = api->layer_append(doc, s->summary, n);
+    if (!out)
+        return PIPE_ERR_NOMEM;
+    memcpy(out, picks, n * sizeof *out);
+    return PIPE_OK;
+}
+
+static void summarizer_destroy(void *state)
+{
+    summarizer_state *s = state;
+    if (!s)
+        return;
+    pipe_summarizer_free(s->engine);
+    free(s);
+}
+
+static const char *const consumes[] = {PIPE_LAYER_TOKENS, PIPE_LAYER_SENTENCES, NULL};
+static const char *const produces[] = {PIPE_LAYER_SUMMARY, NULL};
+
+static const pipe_plugin descriptor = {
+    PIPE_PLUGIN_HEADER,
+    "summarizer",
+    "1.0.0",
+    "extractive summary: the sentences that best summarize the article, in document order",
+    consumes,
+    produces,
+    options,
+    summarizer_create,
+    summarizer_process,
+    summarizer_destroy,
+};
+
+PIPE_PLUGIN_DEFINE(summarizer, descriptor)

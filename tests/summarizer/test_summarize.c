@@ -1,0 +1,442 @@
+/*
+ * Unit tests of the summarizer engine (summarize.h) on token and sentence
+ * arrays made by the simple splitter in bench/summarizer/devsplit.h, so the
+ * engine is tested without the tokenizer and sentences stages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "devsplit.h"
+#include "harness.h"
+#include "summarize.h"
+
+#define STOP PIPE_SOURCE_DIR "/conf/stopwords-en.txt"
+#define BOILER PIPE_SOURCE_DIR "/conf/summarizer-boilerplate-en.txt"
+
+static const char *const ARTICLE =
+    "Storm hits coastal towns\n\n"
+    "A powerful storm hit the coastal towns of the region on Monday, flooding streets and cutting power to thousands of homes.\n\n"
+    "Emergency crews worked through the night to restore power to the flooded coastal towns.\n\n"
+    "The storm brought winds of more than 100 miles per hour and heavy rain across the region.\n\n"
+    "Local schools were closed and residents were told to stay indoors.\n\n"
+    "Forecasters said the storm would move north and weaken by Wednesday.\n\n"
+    "Insurance companies expect claims for flood damage to reach record levels this year.\n";
+
+/* Run the engine over text with options o; returns the picks (count in *n). */
+static const pipe_summary *run(pipe_summarizer *s, devsplit *ds, const char *text, size_t *n)
+{
+    devsplit_run(ds, text, strlen(text));
+    pipe_summarize_input in = {text, strlen(text), ds->toks, ds->ntok, ds->sents, ds->nsent, NULL, 0};
+    const pipe_summary *p = pipe_summarize(s, &in, n);
+    assert_non_null(p);
+    return p;
+}
+
+static pipe_summarizer *make(pipe_summarize_method m, int sentences)
+{
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.method = m;
+    o.sentences = sentences;
+    o.stopwords_path = STOP;
+    o.boilerplate_path = BOILER;
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    return s;
+}
+
+/* The invariants every summary keeps: valid, in document order, distinct, ranks 1..n. */
+static void check_invariants(const pipe_summary *p, size_t n, const devsplit *ds, size_t max)
+{
+    assert_true(n <= max);
+    uint32_t seen_rank = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(p[i].sentence < ds->nsent);
+        assert_int_equal(p[i].start, ds->sents[p[i].sentence].start);
+        assert_int_equal(p[i].end, ds->sents[p[i].sentence].end);
+        if (i > 0)
+            assert_true(p[i].sentence > p[i - 1].sentence);
+        assert_true(p[i].rank >= 1 && p[i].rank <= n);
+        seen_rank |= 1u << (p[i].rank - 1);
+    }
+    if (n > 0 && n < 32)
+        assert_int_equal(seen_rank, (1u << n) - 1);
+}
+
+static int has_text(const char *text, const pipe_summary *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i < n; i++)
+        for (uint32_t j = p[i].start; j + k <= p[i].end; j++)
+            if (memcmp(text + j, needle, k) == 0)
+                return 1;
+    return 0;
+}
+
+static void test_each_method(void **st)
+{
+    (void)st;
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
+        pipe_summarizer *s = make((pipe_summarize_method)m, 3);
+        devsplit ds = {0};
+        size_t n;
+        const pipe_summary *p = run(s, &ds, ARTICLE, &n);
+        assert_int_equal(n, 3);
+        check_invariants(p, n, &ds, 3);
+        assert_int_not_equal(p[0].sentence, 0); /* never the headline */
+        if (m == PIPE_SUM_LEAD)
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(p[i].sentence, i + 1);
+        if (m == PIPE_SUM_DEFAULT || m == PIPE_SUM_TEXTRANK)
+            assert_true(has_text(ARTICLE, p, n, "A powerful storm hit"));
+        devsplit_free(&ds);
+        pipe_summarizer_free(s);
+    }
+}
+
+static void test_method_names(void **st)
+{
+    (void)st;
+    assert_int_equal(pipe_summarize_method_parse("default"), PIPE_SUM_DEFAULT);
+    assert_int_equal(pipe_summarize_method_parse("mmr"), PIPE_SUM_DEFAULT);
+    assert_int_equal(pipe_summarize_method_parse("lead"), PIPE_SUM_LEAD);
+    assert_int_equal(pipe_summarize_method_parse("textrank"), PIPE_SUM_TEXTRANK);
+    assert_int_equal(pipe_summarize_method_parse("lexrank"), PIPE_SUM_LEXRANK);
+    assert_int_equal(pipe_summarize_method_parse("luhn"), -1);
+    assert_int_equal(pipe_summarize_method_parse(NULL), -1);
+}
+
+static void test_sentences_and_ratio(void **st)
+{
+    (void)st;
+    devsplit ds = {0};
+    size_t n;
+    for (int k = 0; k <= 8; k++) {
+        pipe_summarizer *s = make(PIPE_SUM_DEFAULT, k);
+        const pipe_summary *p = run(s, &ds, ARTICLE, &n);
+        /* 6 real sentences after the headline */
+        assert_int_equal(n, (size_t)(k < 6 ? k : 6));
+        check_invariants(p, n, &ds, (size_t)k);
+        pipe_summarizer_free(s);
+    }
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.stopwords_path = STOP;
+    o.ratio = 0.5; /* 7 sentences incl. headline -> round(3.5) = 4 */
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    assert_non_null(s);
+    run(s, &ds, ARTICLE, &n);
+    assert_int_equal(n, 4);
+    pipe_summarizer_free(s);
+    o.ratio = 0.01; /* at least one */
+    s = pipe_summarizer_new(&o, err, sizeof err);
+    run(s, &ds, ARTICLE, &n);
+    assert_int_equal(n, 1);
+    pipe_summarizer_free(s);
+    devsplit_free(&ds);
+}
+
+static void test_max_words(void **st)
+{
+    (void)st;
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.stopwords_path = STOP;
+    o.sentences = 5;
+    o.max_words = 30;
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    devsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, ARTICLE, &n);
+    assert_true(n >= 1);
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < ds.sents[p[i].sentence].n_tokens; t++)
+            words += ds.toks[ds.sents[p[i].sentence].first_token + t].kind <= PIPE_TOK_NUMBER;
+    assert_true(words <= 30);
+    pipe_summarizer_free(s);
+    o.max_words = 3; /* no sentence fits: an empty summary, not an overlong one */
+    s = pipe_summarizer_new(&o, err, sizeof err);
+    run(s, &ds, ARTICLE, &n);
+    assert_int_equal(n, 0);
+    pipe_summarizer_free(s);
+    devsplit_free(&ds);
+}
+
+static void test_min_words_and_fallback(void **st)
+{
+    (void)st;
+    devsplit ds = {0};
+    size_t n;
+    pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
+    /* Only short sentences: they are the fallback tier and still make a summary. */
+    const pipe_summary *p = run(s, &ds, "Rain fell. Rivers rose fast. Roads closed.", &n);
+    assert_int_equal(n, 3);
+    check_invariants(p, n, &ds, 3);
+    /* One long sentence and short ones: the short ones are not mixed in. */
+    run(s, &ds, "Rain fell. The river rose above its banks overnight and flooded the old town centre. Roads closed.",
+        &n);
+    assert_int_equal(n, 1);
+    pipe_summarizer_free(s);
+    devsplit_free(&ds);
+}
+
+static void test_bad_options(void **st)
+{
+    (void)st;
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.language = "klingon";
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "klingon"));
+    pipe_summarize_opts_init(&o);
+    o.ratio = 1.5;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    pipe_summarize_opts_init(&o);
+    o.lambda = -0.1;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    pipe_summarize_opts_init(&o);
+    o.sentences = -1;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    pipe_summarize_opts_init(&o);
+    o.stopwords_path = "/nonexistent/stop.txt";
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent/stop.txt"));
+    pipe_summarize_opts_init(&o);
+    o.language = ""; /* no stemming is allowed */
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    assert_non_null(s);
+    pipe_summarizer_free(s);
+}
+
+static void test_lambda_and_position(void **st)
+{
+    (void)st;
+    devsplit ds = {0};
+    size_t n;
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.stopwords_path = STOP;
+    o.position_weight = 100; /* the lead prior dominates: the first sentences win */
+    o.lambda = 1;
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    const pipe_summary *p = run(s, &ds, ARTICLE, &n);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++)
+        if (p[i].rank == 1)
+            assert_int_equal(p[i].sentence, 1);
+    pipe_summarizer_free(s);
+    o.position_weight = 0;
+    o.lambda = 0; /* novelty only: still a valid summary */
+    s = pipe_summarizer_new(&o, err, sizeof err);
+    p = run(s, &ds, ARTICLE, &n);
+    assert_int_equal(n, 3);
+    check_invariants(p, n, &ds, 3);
+    pipe_summarizer_free(s);
+    devsplit_free(&ds);
+}
+
+static void test_redundancy(void **st)
+{
+    (void)st;
+    const char *text =
+        "The central bank raised interest rates by half a point to fight rising inflation.\n\n"
+        "The central bank raised interest rates by half a point to fight rising inflation.\n\n"
+        "The central bank has raised interest rates by half a point, to fight the rising inflation.\n\n"
+        "Shares in London fell sharply after the announcement, led by housebuilders and banks.\n\n"
+        "Economists expect further interest rate rises later this year as inflation stays high.\n";
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
+        pipe_summarizer *s = make((pipe_summarize_method)m, 3);
+        devsplit ds = {0};
+        size_t n;
+        const pipe_summary *p = run(s, &ds, text, &n);
+        check_invariants(p, n, &ds, 3);
+        int copies = 0;
+        for (size_t i = 0; i < n; i++)
+            copies += p[i].sentence <= 2;
+        assert_true(copies <= 1); /* one of the three versions at most */
+        devsplit_free(&ds);
+        pipe_summarizer_free(s);
+    }
+}
+
+static void test_short_documents(void **st)
+{
+    (void)st;
+    pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
+    devsplit ds = {0};
+    size_t n;
+    run(s, &ds, "", &n);
+    assert_int_equal(n, 0);
+    run(s, &ds, "   \n\n  ", &n);
+    assert_int_equal(n, 0);
+    const pipe_summary *p = run(s, &ds, "The minister resigned on Friday after the vote.", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].sentence, 0);
+    assert_int_equal(p[0].rank, 1);
+    p = run(s, &ds, "The minister resigned on Friday after the vote. Her deputy will lead the party until May.", &n);
+    assert_int_equal(n, 2);
+    check_invariants(p, n, &ds, 3);
+    /* NULL arrays are an empty document */
+    pipe_summarize_input in = {NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+    assert_non_null(pipe_summarize(s, &in, &n));
+    assert_int_equal(n, 0);
+    devsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
+static void test_no_stop_words(void **st)
+{
+    (void)st;
+    const char *text = "Quick brown foxes jump fences daily. Lazy dogs sleep soundly indoors. "
+                       "Foxes chase rabbits through meadows. Farmers build taller fences.";
+    for (int with_list = 0; with_list < 2; with_list++) {
+        pipe_summarize_opts o;
+        char err[256];
+        pipe_summarize_opts_init(&o);
+        o.stopwords_path = with_list ? STOP : NULL;
+        o.sentences = 2;
+        o.min_words = 4;
+        pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+        devsplit ds = {0};
+        size_t n;
+        const pipe_summary *p = run(s, &ds, text, &n);
+        assert_int_equal(n, 2);
+        check_invariants(p, n, &ds, 2);
+        devsplit_free(&ds);
+        pipe_summarizer_free(s);
+    }
+}
+
+static void test_only_stop_words(void **st)
+{
+    (void)st;
+    pipe_summarizer *s = make(PIPE_SUM_TEXTRANK, 3);
+    devsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, "It is what it is and that is all there is to it. So be it, then, if you will.", &n);
+    check_invariants(p, n, &ds, 3);
+    devsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
+/* samples/huawei-no-spy.txt: the summary a person would accept, and none of its boilerplate. */
+static void test_huawei_golden(void **st)
+{
+    (void)st;
+    size_t len;
+    char *text = harness_read_file("samples/huawei-no-spy.txt", &len);
+    assert_non_null(text);
+    const char *const boiler[] = {"Huawei logo in a server room", "Image credit", "Sign up to", "Recent articles",
+                                  "Huawei offers to sign"};
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
+        pipe_summarizer *s = make((pipe_summarize_method)m, 5);
+        devsplit ds = {0};
+        size_t n;
+        const pipe_summary *p = run(s, &ds, text, &n);
+        assert_int_equal(n, 5);
+        check_invariants(p, n, &ds, 5);
+        for (size_t b = 0; b < sizeof boiler / sizeof *boiler; b++)
+            assert_false(has_text(text, p, n, boiler[b]));
+        devsplit_free(&ds);
+        pipe_summarizer_free(s);
+    }
+    pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
+    devsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, text, &n);
+    assert_int_equal(n, 3);
+    assert_true(has_text(text, p, n, "Huawei has said it is willing to sign a 'no spying' agreement"));
+    assert_true(has_text(text, p, n, "The telecoms giant has been under intense international scrutiny"));
+    assert_true(has_text(text, p, n, "Huawei, a market leader in the equipment required"));
+    devsplit_free(&ds);
+    pipe_summarizer_free(s);
+    free(text);
+}
+
+/* Spans and indices out of range must be ignored, never read. */
+static void test_hostile_arrays(void **st)
+{
+    (void)st;
+    const char *text = "Some words here. More words there.";
+    pipe_token toks[4] = {{0, 4, PIPE_TOK_WORD, 0}, {5, 900, PIPE_TOK_WORD, 0}, {20, 10, PIPE_TOK_WORD, 0},
+                          {UINT32_MAX - 1, UINT32_MAX, 999, 0xFFFF}};
+    pipe_sentence sents[4] = {{0, 16, 0, 3, 0, 0}, {17, 5000, 2, UINT32_MAX, 0, 0}, {30, 2, UINT32_MAX, 5, 0, 0},
+                              {0, 34, 3, 1, 0, 0xFFFF}};
+    pipe_quote q[1] = {{0}};
+    q[0].start = 3;
+    q[0].end = UINT32_MAX;
+    pipe_summarize_opts o;
+    char err[256];
+    pipe_summarize_opts_init(&o);
+    o.min_words = 0;
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
+        o.method = (pipe_summarize_method)m;
+        pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+        pipe_summarize_input in = {text, strlen(text), toks, 4, sents, 4, q, 1};
+        size_t n;
+        const pipe_summary *p = pipe_summarize(s, &in, &n);
+        assert_non_null(p);
+        assert_true(n <= 3);
+        for (size_t i = 0; i < n; i++) {
+            assert_true(p[i].sentence < 4);
+            assert_true(p[i].end <= strlen(text));
+        }
+        pipe_summarizer_free(s);
+    }
+}
+
+/* A long document takes the windowed path (see rank.c) and stays correct. */
+static void test_long_document(void **st)
+{
+    (void)st;
+    size_t cap = 3000 * 80, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int i = 0; i < 3000; i++)
+        len += (size_t)snprintf(text + len, cap - len, "Sentence number %d mentions topic%d and item%d here. ", i,
+                                i % 37, i % 11);
+    pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 10);
+    devsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, text, &n);
+    assert_int_equal(n, 10);
+    check_invariants(p, n, &ds, 10);
+    devsplit_free(&ds);
+    pipe_summarizer_free(s);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_method),
+        cmocka_unit_test(test_method_names),
+        cmocka_unit_test(test_sentences_and_ratio),
+        cmocka_unit_test(test_max_words),
+        cmocka_unit_test(test_min_words_and_fallback),
+        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_lambda_and_position),
+        cmocka_unit_test(test_redundancy),
+        cmocka_unit_test(test_short_documents),
+        cmocka_unit_test(test_no_stop_words),
+        cmocka_unit_test(test_only_stop_words),
+        cmocka_unit_test(test_huawei_golden),
+        cmocka_unit_test(test_hostile_arrays),
+        cmocka_unit_test(test_long_document),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
