@@ -1,15 +1,27 @@
 #!/usr/bin/env bash
-# Run one libFuzzer target for SECONDS, seeded from the samples and configs.
+# Run libFuzzer targets for SECONDS each, seeded from the samples and configs.
 #   scripts/fuzz.sh TARGET SECONDS        e.g. scripts/fuzz.sh fuzz_pipeline 60
+#   scripts/fuzz.sh --all SECONDS         every target in turn (CI: 20 s each); fails if any finds a crash
 #   scripts/fuzz.sh --list                the targets
 # Builds build-fuzz/ with clang and -DPIPE_FUZZ=ON. Crashes are written to build-fuzz/fuzz/crash-*:
 # add each one to the stage's tests as a regression case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+targets() {
+  grep -rhoE 'pipe_add_fuzzer\(NAME [a-z_]+|add_executable\(fuzz_[a-z_]+' --include=CMakeLists.txt \
+    core plugins tests | sed -E 's/.*(NAME |\()//' | sort -u
+}
 if [ "${1:-}" = --list ]; then
-  grep -rhoE 'pipe_add_fuzzer\(NAME [a-z_]+|add_executable\(fuzz_[a-z_]+' --include=CMakeLists.txt . |
-    sed -E 's/.*(NAME |\()//' | sort -u
+  targets
   exit 0
+fi
+if [ "${1:-}" = --all ]; then
+  status=0
+  for t in $(targets); do
+    echo "== $t"
+    bash "$0" "$t" "${2:-20}" || status=1
+  done
+  exit $status
 fi
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS}
 secs=${2:-20}
@@ -27,5 +39,8 @@ esac
 export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp \
   PIPE_SOURCE_DIR=$PWD PIPE_BINARY_DIR=$PWD/build-fuzz
 cd "$(dirname "$bin")"
+status=0
 "./$(basename "$bin")" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-  "$OLDPWD/$seeds" 2>&1 | tail -15
+  "$OLDPWD/$seeds" >"$OLDPWD/build-fuzz/$target.log" 2>&1 || status=$?
+grep -E "^#[0-9]+ *DONE|ERROR|SUMMARY|Test unit written|stat::number_of_executed_units" "$OLDPWD/build-fuzz/$target.log" | head -8
+exit $status
