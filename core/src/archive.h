@@ -14,15 +14,15 @@
 typedef struct archive_opts {
     const char *dir;        /* folder that receives the archives */
     int level;              /* zlib level 0-9 (default 6) */
-    size_t member_docs;     /* close a member after this many documents (default 64) */
-    size_t member_bytes;    /* ... or this many bytes of JSON (default 256 KiB) */
+    size_t member_docs;     /* close a member after this many documents (default 256) */
+    size_t member_bytes;    /* ... or this many bytes of JSON (default 1 MiB) */
     uint64_t max_file_bytes; /* start a new archive file past this compressed size (default 1 GiB) */
 } archive_opts;
 
 /* Defaults for archive_opts. */
 #define ARCHIVE_DEFAULT_LEVEL 6
-#define ARCHIVE_DEFAULT_MEMBER_DOCS 64
-#define ARCHIVE_DEFAULT_MEMBER_BYTES (256u * 1024)
+#define ARCHIVE_DEFAULT_MEMBER_DOCS 256
+#define ARCHIVE_DEFAULT_MEMBER_BYTES (1024u * 1024)
 #define ARCHIVE_DEFAULT_MAX_FILE_BYTES (1ull << 30)
 
 /* An archive being written (opaque). */
