@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <poll.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -17,6 +17,7 @@
 #include "paths.h"
 #include "reader.h"
 #include "signals.h"
+#include "zreader.h"
 
 /* Size of the chunks JSONL files are read in. */
 #define CHUNK (256 * 1024)
@@ -30,7 +31,7 @@ struct input {
     uint64_t total;
     int total_known;
     /* the JSONL file being read */
-    gzFile gz;
+    zreader *zr;
     char *path;
     uint64_t lineno;
     buf line;
@@ -124,12 +125,11 @@ static int expand_dir(input *in, const char *path, char *err, size_t errlen)
 
 static void close_jsonl(input *in)
 {
-    if (in->gz) {
-        z_off_t off = gzoffset(in->gz);
-        in->done_bytes += off > 0 ? (uint64_t)off : 0;
-        gzclose(in->gz);
+    if (in->zr) {
+        in->done_bytes += zr_consumed(in->zr);
+        zr_close(in->zr);
     }
-    in->gz = NULL;
+    in->zr = NULL;
     free(in->path);
     in->path = NULL;
     buf_clear(&in->line);
@@ -147,13 +147,10 @@ static int open_jsonl(input *in, char *path, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    in->gz = gzdopen(fd, "rb");
-    if (!in->gz) {
-        close(fd);
+    if (!(in->zr = zr_open(fd))) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    gzbuffer(in->gz, CHUNK);
     in->path = path;
     in->lineno = 0;
     in->cpos = in->clen = 0;
@@ -176,13 +173,9 @@ static int next_line(input *in, char *err, size_t errlen)
         if (in->cpos == in->clen) {
             if (in->eof)
                 break;
-            int got = gzread(in->gz, in->chunk, CHUNK);
+            long got = zr_read(in->zr, in->chunk, CHUNK);
             if (got < 0) {
-                int zerr;
-                const char *msg = gzerror(in->gz, &zerr);
-                const char *colon = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
-                snprintf(err, errlen, "read error after line %" PRIu64 ": %s", in->lineno,
-                         zerr == Z_ERRNO ? strerror(errno) : colon ? colon + 2 : msg);
+                snprintf(err, errlen, "read error after line %" PRIu64 ": %s", in->lineno, zr_error(in->zr));
                 return -1;
             }
             in->cpos = 0;
@@ -205,16 +198,8 @@ static int next_line(input *in, char *err, size_t errlen)
         if (nl)
             goto got_line;
     }
-    if (in->line.len == 0 && !too_long) {
-        /* gzread hides truncation on some zlib versions; ask explicitly at the end. */
-        int zerr;
-        gzerror(in->gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END) {
-            snprintf(err, errlen, "read error after line %" PRIu64 ": unexpected end of file", in->lineno);
-            return -1;
-        }
+    if (in->line.len == 0 && !too_long)
         return 0;
-    }
 got_line:
     in->lineno++;
     if (too_long) {
@@ -315,7 +300,7 @@ int input_next_item(input *in, input_item *it)
     for (;;) {
         if (in->stopped)
             return 0;
-        if (in->gz) {
+        if (in->zr) {
             int rc = jsonl_next(in, it);
             if (rc != 0)
                 return rc;
@@ -367,12 +352,22 @@ int input_next_item(input *in, input_item *it)
 
 uint64_t input_consumed(const input *in)
 {
-    uint64_t n = in->done_bytes;
-    if (in->gz) {
-        z_off_t off = gzoffset(in->gz);
-        n += off > 0 ? (uint64_t)off : 0;
+    return in->done_bytes + (in->zr ? zr_consumed(in->zr) : 0);
+}
+
+int input_ready(input *in)
+{
+    if (in->stopped)
+        return 1;
+    if (in->zr) {
+        const char *rest = in->chunk + in->cpos;
+        return (in->cpos < in->clen && memchr(rest, '\n', in->clen - in->cpos)) || zr_ready(in->zr);
     }
-    return n;
+    if (in->pending.n && strcmp(in->pending.v[in->pending.n - 1], "-") == 0) {
+        struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+        return poll(&p, 1, 0) > 0;
+    }
+    return 1; /* files and folders never keep us waiting for a producer */
 }
 
 uint64_t input_total(const input *in)

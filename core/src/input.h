@@ -54,6 +54,8 @@ void input_item_free(input_item *it);
  * -1 when out of memory.
  */
 int input_next(input *in, pipe_doc **doc);
+/* True when the next item can be read without waiting for a producer (a pipe with no data yet). */
+int input_ready(input *in);
 /* Bytes of input consumed so far (compressed bytes for .gz), for progress. */
 uint64_t input_consumed(const input *in);
 /* Total size of the named inputs on disk, or 0 when unknown (stdin, folders still unexpanded). */

@@ -7,7 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+
+#include "zreader.h"
 
 static int open_input(const char *path, int *fd, char *err, size_t errlen)
 {
@@ -27,17 +28,6 @@ static int open_input(const char *path, int *fd, char *err, size_t errlen)
         return -1;
     }
     return 0;
-}
-
-/* zlib prefixes its messages with "<fd:N>: "; our caller names the file itself. */
-static const char *zmsg(gzFile gz)
-{
-    int zerr;
-    const char *msg = gzerror(gz, &zerr);
-    if (zerr == Z_ERRNO)
-        return strerror(errno);
-    const char *colon = strncmp(msg, "<fd:", 4) == 0 ? strstr(msg, ": ") : NULL;
-    return colon ? colon + 2 : msg;
 }
 
 static int check_bom(char *data, size_t *len, char *err, size_t errlen)
@@ -66,13 +56,11 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
     int fd;
     if (open_input(path, &fd, err, errlen))
         return -1;
-    gzFile gz = gzdopen(fd, "rb");
-    if (!gz) {
-        close(fd);
-        snprintf(err, errlen, "cannot read: out of memory");
+    zreader *z = zr_open(fd);
+    if (!z) {
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
-    gzbuffer(gz, 128 * 1024);
     size_t cap = 64 * 1024, n = 0;
     char *data = malloc(cap);
     int rc = data ? 0 : -1;
@@ -80,43 +68,27 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
         snprintf(err, errlen, "out of memory");
     while (rc == 0) {
         if (cap - n < 2) {
-            size_t grown_cap = cap * 2;
-            char *grown = realloc(data, grown_cap);
+            char *grown = realloc(data, cap * 2);
             if (!grown) {
                 snprintf(err, errlen, "out of memory after %zu bytes", n);
                 rc = -1;
                 break;
             }
             data = grown;
-            cap = grown_cap;
+            cap *= 2;
         }
-        size_t want = cap - n - 1;
-        if (want > (size_t)1 << 30)
-            want = (size_t)1 << 30;
-        int got = gzread(gz, data + n, (unsigned)want);
+        long got = zr_read(z, data + n, cap - n - 1);
         if (got < 0) {
-            snprintf(err, errlen, "read error: %s", zmsg(gz));
+            snprintf(err, errlen, "read error: %s", zr_error(z));
             rc = -1;
+        } else if (got == 0) {
             break;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if ((int64_t)n > max_bytes) {
+        } else if ((int64_t)(n += (size_t)got) > max_bytes) {
             snprintf(err, errlen, "document is larger than max_document_bytes (%lld bytes)", (long long)max_bytes);
             rc = -1;
         }
     }
-    if (rc == 0) {
-        /* A truncated .gz ends without error from gzread on some zlib versions; ask explicitly. */
-        int zerr;
-        gzerror(gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END) {
-            snprintf(err, errlen, "read error: %s", zmsg(gz));
-            rc = -1;
-        }
-    }
-    gzclose(gz);
+    zr_close(z);
     if (rc == 0) {
         data[n] = '\0';
         rc = check_bom(data, &n, err, errlen);

@@ -160,6 +160,9 @@ static int fill_slot(input *in, slot *s, int *end)
             *end = 1;
             break;
         }
+        /* A live feed must not wait for a full batch: close it when the producer pauses. */
+        if (s->n > 0 && !input_ready(in))
+            break;
         int rc = input_next_item(in, &s->items[s->n]);
         if (rc <= 0) {
             *end = 1;

@@ -54,6 +54,7 @@ enum {
 
 /* A word or punctuation unit. */
 typedef struct qf_unit {
+    uint64_t hash;       /* qf_word_hash of a QU_WORD when computed (capitalised or listed), else 0 */
     uint32_t start, end; /* byte span */
     uint32_t lex;        /* LX_* bits of the lower-cased word */
     uint16_t flags;      /* UF_* */
@@ -133,6 +134,10 @@ struct qf_lexicon {
     uint64_t *keys; /* hash of the lower-cased word, 0 = empty */
     uint32_t *bits;
     size_t cap, n;
+    /* Prefilter: one bit per qf_lex_prekey() of the listed words, so most words that are in no
+     * list are known as such without hashing. */
+    uint64_t pre[(1u << 15) / 64];
+    int pre_all; /* a listed word has no key: the prefilter passes everything */
 };
 
 struct qf_finder {
@@ -141,6 +146,7 @@ struct qf_finder {
     size_t len;
     qf_unit *u;
     size_t nu, capu;
+    size_t ncap; /* units with UF_CAP */
     uint32_t *para_start; /* byte offsets where paragraphs start */
     size_t npara, cappara;
     qf_pair *p;
@@ -162,14 +168,23 @@ int qf_grow(void **arr, size_t *cap, size_t need, size_t sz);
 
 /* Hash of a word lower-cased (ASCII) with ’ folded to '; 0 when the word is too long. */
 uint64_t qf_word_hash(const char *s, size_t n);
+/* Prefilter key (0..32767) of a word, -1 when it has none. */
+int qf_lex_prekey(const char *s, size_t n);
+/* 0 when the word is certainly in no list (then its lexicon bits are 0). */
+int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 /* Lexicon bits of a word hash. */
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
 
-/* Build units, paragraphs and sentence starts (marks not yet known). */
+/* Build units and sentence starts (paragraphs already built, marks not yet known). */
 int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,
                    size_t nsent);
 /* Index of the first unit whose start is >= off. */
 size_t qf_unit_at(const qf_finder *f, uint32_t off);
+/* Whether any quote mark of the text could open a quote: 0 means qf_marks_pair() would find no
+ * pair (every mark is an apostrophe or a stray closer), so the document needs no further work. */
+int qf_marks_possible(const char *text, size_t len);
+/* Paragraph starts into f->para_start (the pairing needs them; units do not). */
+int qf_paragraphs_build(qf_finder *f);
 /* Find and pair the quote marks into f->p (sorted by start, levels set). */
 int qf_marks_pair(qf_finder *f);
 /* Set pair unit ranges, UF_MARK/UF_INQ flags and sentence starts after closing marks. */

@@ -30,22 +30,55 @@ static const struct {
             {"aux", LX_AUX},         {"det", LX_DET},         {"scare", LX_SCARE},
             {"accord", LX_ACCORD},   {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD}};
 
+/* Folded bytes are gathered in a register and mixed eight at a time: a byte-serial FNV chain
+ * cost more than the rest of the unit building (and a byte buffer re-read as words stalls on
+ * store forwarding). The folded length enters at the end. */
 uint64_t qf_word_hash(const char *s, size_t n)
 {
     if (n == 0 || n > 48)
         return 0;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull, w = 0;
+    unsigned sh = 0;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned c = (unsigned char)s[i];
         if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
             c = '\'';
             i += 2;
-        } else if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c + 32);
+        } else {
+            c |= (unsigned)(c - 'A' < 26u) << 5; /* ASCII lower case, no locale */
         }
-        h = (h ^ c) * 1099511628211ull;
+        w |= (uint64_t)c << sh;
+        m++;
+        sh += 8;
+        if (sh == 64) {
+            h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+            w = 0;
+            sh = 0;
+        }
     }
+    if (sh) {
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    h ^= (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
     return h ? h : 1;
+}
+
+/* Prefilter key of a word from its first two and last bytes, or -1 when one of them is not
+ * ASCII (then ’ folding could change them: the caller hashes and looks up as usual). Letters map
+ * to distinct keys; other bytes may share one, which only costs a look-up. */
+int qf_lex_prekey(const char *s, size_t n)
+{
+    if (n == 0)
+        return -1;
+    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0, z = (unsigned char)s[n - 1];
+    if ((a | b | z) >= 0x80)
+        return -1;
+    return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
 }
 
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
@@ -96,6 +129,12 @@ static int lex_put(qf_lexicon *lex, uint64_t h, uint32_t bits)
     lex->keys[i] = h;
     lex->bits[i] |= bits; /* a word may be in several lists: "general" title and adjective */
     return 0;
+}
+
+int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n)
+{
+    int k = qf_lex_prekey(s, n);
+    return k < 0 || lex->pre_all || (lex->pre[k >> 6] >> (k & 63) & 1);
 }
 
 qf_lexicon *qf_lexicon_new(void)
@@ -161,6 +200,11 @@ int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, cha
             rc = -1;
             break;
         }
+        int pk = qf_lex_prekey(word, strlen(word));
+        if (pk >= 0)
+            lex->pre[pk >> 6] |= 1ull << (pk & 63);
+        else
+            lex->pre_all = 1; /* cannot happen for the ASCII word lists; stay exact anyway */
         if (lex_put(lex, h, bits)) {
             snprintf(err, errlen, "out of memory");
             rc = -1;

@@ -148,6 +148,85 @@ static int elision_after(const unsigned char *t, size_t len, size_t i)
     return 0;
 }
 
+/* What touches the mark t[ms..me): context classes before (pc) and after (nc), and whether it
+ * is left-flanking (can open) or right-flanking (can close). */
+static void flanks(const unsigned char *t, size_t len, uint32_t ms, uint32_t me, int *pc, int *nc, int *left,
+                   int *right)
+{
+    *pc = ms == 0 ? CX_SP : ctx_at(t, len, prev_char(t, ms));
+    *nc = ctx_at(t, len, me);
+    *left = *nc != CX_SP && (*pc == CX_SP || *pc == CX_OPEN || *pc == CX_MARK || *pc == CX_DASH);
+    *right = *pc != CX_SP && *pc != CX_OPEN &&
+             (*nc == CX_SP || *nc == CX_PUNCT || *nc == CX_MARK || *nc == CX_DASH);
+}
+
+/* Whether the mark t[ms..me) of class cls would be pushed by qf_marks_pair() onto an empty stack
+ * (mirrors its switch for k < 0). */
+static int opens_on_empty(const unsigned char *t, size_t len, uint32_t ms, uint32_t me, int cls)
+{
+    int pc, nc, left, right;
+    flanks(t, len, ms, me, &pc, &nc, &left, &right);
+    switch (cls) {
+    case QM_STRAIGHT_D:
+        return left || !right;
+    case QM_LSQ:
+        return !(pc == CX_AL && nc == CX_AL);
+    case QM_RSQ:
+    case QM_STRAIGHT_S:
+        if (pc == CX_AL && nc == CX_AL)
+            return 0;
+        if (pc != CX_AL && nc == CX_AL && ((t[me] >= '0' && t[me] <= '9') || elision_after(t, len, me)))
+            return 0;
+        return left && !right;
+    case QM_RDQ:
+    case QM_RAQ:
+    case QM_RSAQ:
+        return left && !right;
+    case QM_LOW_S:
+        return left && nc == CX_AL;
+    default: /* “ „ ‟ « ‹ always open */
+        return 1;
+    }
+}
+
+/* Bytes that may start a mark: " ' and lead bytes 0xC2 (« ») and 0xE2 (the U+20xx marks). Eight
+ * bytes at a time: any non-ASCII byte, or a byte equal to " or ' (the classic zero-byte test,
+ * exact for "is there any"), stops the skip. */
+static size_t skip_plain(const unsigned char *t, size_t len, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        uint64_t d = w ^ (ones * '"'), s = w ^ (ones * '\'');
+        if (((w | ((d - ones) & ~d) | ((s - ones) & ~s)) & highs) != 0)
+            break;
+        i += 8;
+    }
+    return i;
+}
+
+int qf_marks_possible(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0;
+    for (;;) {
+        i = skip_plain(t, len, i);
+        if (i >= len)
+            return 0;
+        unsigned char b = t[i];
+        size_t n;
+        int cls = (b == '"' || b == '\'' || b == 0xC2 || b == 0xE2) ? mark_at(t, len, i, &n) : QM_NONE;
+        if (cls == QM_NONE) {
+            i++;
+            continue;
+        }
+        if (opens_on_empty(t, len, (uint32_t)i, (uint32_t)(i + n), cls))
+            return 1;
+        i += n;
+    }
+}
+
 typedef struct pairing {
     qf_finder *f;
     open_mark st[STACK_MAX];
@@ -296,6 +375,9 @@ int qf_marks_pair(qf_finder *f)
     uint32_t skip_at = UINT32_MAX;
     int err = 0;
     for (size_t i = 0; i < len; i++) {
+        i = skip_plain(t, len, i);
+        if (i >= len)
+            break;
         unsigned char b = t[i];
         if (b != '"' && b != '\'' && b != 0xC2 && b != 0xE2)
             continue;
@@ -315,11 +397,8 @@ int qf_marks_pair(qf_finder *f)
         i += n - 1;
         if (ms == skip_at)
             continue; /* the opening mark of a continued paragraph */
-        int pc = ms == 0 ? CX_SP : ctx_at(t, len, prev_char(t, ms));
-        int nc = ctx_at(t, len, me);
-        int left = nc != CX_SP && (pc == CX_SP || pc == CX_OPEN || pc == CX_MARK || pc == CX_DASH);
-        int right = pc != CX_SP && pc != CX_OPEN && (nc == CX_SP || nc == CX_PUNCT || nc == CX_MARK ||
-                                                     nc == CX_DASH);
+        int pc, nc, left, right;
+        flanks(t, len, ms, me, &pc, &nc, &left, &right);
         int fam = family(cls), k, rc = 0;
         switch (cls) {
         case QM_STRAIGHT_D:

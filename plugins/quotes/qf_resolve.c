@@ -17,6 +17,8 @@
 
 static uint64_t unit_hash(const qf_finder *f, const qf_unit *u)
 {
+    if (u->type == QU_WORD && u->hash)
+        return u->hash;
     return qf_word_hash(f->text + u->start, u->end - u->start);
 }
 
@@ -109,10 +111,7 @@ int qf_resolve_collect(qf_finder *f)
     qf_unit *u = f->u;
     size_t nu = f->nu;
     f->nc = f->ne = 0;
-    size_t ncap = 0;
-    for (size_t k = 0; k < nu; k++)
-        ncap += (u[k].flags & UF_CAP) != 0;
-    if (map_reserve(&f->names, ncap + 1))
+    if (map_reserve(&f->names, f->ncap + 1))
         return -1;
     for (size_t k = 0; k < nu;) {
         if (u[k].type != QU_WORD || (u[k].flags & UF_INQ)) {

@@ -93,9 +93,16 @@ static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
     if (clitic)
         u->flags |= UF_CLITIC;
     if (type == QU_WORD) {
-        if (is_upper_at(t, f->len, s))
+        if (is_upper_at(t, f->len, s)) {
             u->flags |= UF_CAP;
-        u->lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
+            f->ncap++;
+        }
+        /* Names need the hash of capitalised words; other words need it only for the lexicon
+         * (qf_resolve hashes on demand when hash is 0). */
+        if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s)) {
+            u->hash = qf_word_hash(f->text + s, e - s);
+            u->lex = qf_lex_bits(f->lex, u->hash);
+        }
     } else if (type == QU_PUNCT && e - s == 1) {
         u->ch = t[s];
     } else if (type == QU_PUNCT && e - s == 3 && t[s] == 0xE2 && t[s + 1] == 0x80) {
@@ -164,6 +171,8 @@ static int scan_units(qf_finder *f)
 
 static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
 {
+    if (qf_grow((void **)&f->u, &f->capu, n, sizeof(qf_unit)))
+        return -1;
     uint32_t last = 0;
     for (size_t k = 0; k < n; k++) {
         /* Trust nothing: skip records outside the text or out of order. */
@@ -192,20 +201,23 @@ static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
 }
 
 /* Paragraph starts: after a blank line, after a line break followed by indentation, and after
- * every line break in a text whose lines are not hard-wrapped. */
-static int find_paragraphs(qf_finder *f)
+ * every line break in a text whose lines are not hard-wrapped. Only line breaks can start a
+ * paragraph, so between the first character after a break and the next '\n' the scan jumps
+ * with memchr (no multi-byte sequence contains the byte '\n', so the jump lands exactly where
+ * the character-by-character walk would). */
+int qf_paragraphs_build(qf_finder *f)
 {
     const unsigned char *t = (const unsigned char *)f->text;
     size_t len = f->len, lines = 0, long_lines = 0, line_start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || t[i] == '\n') {
-            size_t l = i - line_start;
-            if (l > 2) {
-                lines++;
-                long_lines += l > 100;
-            }
-            line_start = i + 1;
+    while (line_start <= len) {
+        const unsigned char *nlp = line_start < len ? memchr(t + line_start, '\n', len - line_start) : NULL;
+        size_t i = nlp ? (size_t)(nlp - t) : len;
+        size_t l = i - line_start;
+        if (l > 2) {
+            lines++;
+            long_lines += l > 100;
         }
+        line_start = i + 1;
     }
     int wrapped = lines >= 3 && long_lines * 20 < lines;
     f->npara = 0;
@@ -235,9 +247,36 @@ static int find_paragraphs(qf_finder *f)
             at_break = 0;
         }
         nl = 0;
-        i += seq_len(t, len, i);
+        /* Nothing until the next line break can set at_break or nl again. */
+        const unsigned char *nlp = memchr(t + i, '\n', len - i);
+        if (!nlp)
+            break;
+        i = (size_t)(nlp - t);
     }
     return 0;
+}
+
+/* Index of the first unit whose start is >= off, given that every unit before lo starts before
+ * off: a galloping search from lo, O(log distance), so walking through sorted offsets costs
+ * O(n) in all and any order stays O(log n) per look-up. */
+static size_t unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
+{
+    size_t hi = lo, step = 1;
+    while (hi < f->nu && f->u[hi].start < off) {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    if (hi > f->nu)
+        hi = f->nu;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->u[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 size_t qf_unit_at(const qf_finder *f, uint32_t off)
@@ -268,14 +307,13 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
                    size_t nsent)
 {
     f->nu = 0;
-    if (find_paragraphs(f))
-        return -1;
+    f->ncap = 0;
     if (tokens && ntok ? token_units(f, tokens, ntok) : scan_units(f))
         return -1;
     qf_unit *u = f->u;
     size_t nu = f->nu;
-    for (size_t p = 0; p < f->npara; p++) {
-        size_t k = qf_unit_at(f, f->para_start[p]);
+    for (size_t p = 0, k = 0; p < f->npara; p++) {
+        k = unit_at_from(f, k, f->para_start[p]); /* paragraph starts ascend */
         if (k < nu)
             u[k].flags |= UF_PARA | UF_SENT;
     }
@@ -289,10 +327,16 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
         u[k].flags |= UF_TERM;
     }
     if (sents && nsent) {
+        size_t k = 0;
+        uint32_t prev = 0;
         for (size_t s = 0; s < nsent; s++) {
             if (sents[s].start >= sents[s].end || sents[s].end > f->len)
                 continue;
-            size_t k = qf_unit_at(f, sents[s].start);
+            /* Sentences come in order: walk on from the previous one (a few steps, then a binary
+             * search, so out-of-order or sparse records still cost O(log n) each). */
+            uint32_t off = sents[s].start;
+            k = unit_at_from(f, off < prev ? 0 : k, off);
+            prev = off;
             if (k < nu && u[k].start < sents[s].end)
                 u[k].flags |= UF_SENT;
         }

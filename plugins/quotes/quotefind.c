@@ -108,7 +108,15 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
     f->len = len;
     f->nbuf_len = 0;
     f->np = 0;
-    if (qf_units_build(f, tokens, ntok, sents, nsent) || qf_marks_pair(f))
+    /* Most news text quotes nobody: without a mark that can open a quote, or without any pair,
+     * there is nothing to attribute, so units, names and lexicon look-ups are skipped. */
+    if (!qf_marks_possible(text, len))
+        return 0;
+    if (qf_paragraphs_build(f) || qf_marks_pair(f))
+        return -1;
+    if (f->np == 0)
+        return 0;
+    if (qf_units_build(f, tokens, ntok, sents, nsent))
         return -1;
     qf_marks_units(f);
     if (qf_resolve_collect(f))

@@ -380,6 +380,10 @@ static void open_sentence(ctx *c, size_t i, int gap)
     c->soft = 0;
     c->marker_end = i;
     size_t j = i;
+    enum tclass k = tclass_of(c, j);
+    /* Most sentences start with a word of two letters or more: neither a bullet nor a marker. */
+    if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1)
+        return;
     if (is_bullet(c, j, c->at_line_start)) {
         c->flags |= PIPE_SENTF_LIST_ITEM;
         j = next_tok(c, j + 1);
@@ -425,7 +429,11 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     long value;
     int lc = tok_case(c, i);
     enum tclass k = tclass_of(c, i);
-    if (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value))
+    /* Only a bullet, dash, '(' or a number or single letter can start a list item: the usual
+     * word after a line break skips both scans. */
+    size_t ilen = c->tk[i].end - c->tk[i].start;
+    int may_mark = k == T_BULLET || k == T_DASH || k == T_OPEN || k == T_NUM || (k == T_WORD && ilen == 1);
+    if (may_mark && (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value)))
         return 1;
     if (c->ended)
         return 0; /* punctuation already had its say (Mr.<newline>Smith) */
@@ -735,19 +743,34 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             uint32_t limit = c.o.max_sentence_bytes ? tok[c.first].start + c.o.max_sentence_bytes : UINT32_MAX;
             if (limit < tok[c.first].start)
                 limit = UINT32_MAX;
-            size_t from = i;
+            /* One-byte ASCII punctuation that cannot end or split a sentence here ( ) " ' - * , ; :
+             * only moves `last` (and `soft` for , ; : - *): the main loop below would do the same
+             * with gap none or one space outside list items, so it stays in this loop too. */
+            size_t from = i, nwords = 0;
             while (i < n) {
                 const pipe_token *t = &tok[i];
                 uint32_t pe = tok[i - 1].end;
-                if ((t->kind != PIPE_TOK_WORD && t->kind != PIPE_TOK_NUMBER) || t->end > limit ||
-                    text[t->end - 1] == '.' ||
-                    !(t->start == pe || (t->start == pe + 1 && text[pe] == ' ')))
+                if (t->end > limit || !(t->start == pe || (t->start == pe + 1 && text[pe] == ' ')))
                     break;
+                if (t->kind == PIPE_TOK_WORD || t->kind == PIPE_TOK_NUMBER) {
+                    if (text[t->end - 1] == '.')
+                        break;
+                    nwords++;
+                } else if (t->kind == PIPE_TOK_PUNCT && t->end == t->start + 1 &&
+                           (uint8_t)text[t->start] < 0x80) {
+                    uint8_t k = ascii_class[(uint8_t)text[t->start]];
+                    if (k == T_SOFT || k == T_DASH)
+                        c.soft = i + 1;
+                    else if (k != T_OPEN && k != T_CLOSE && k != T_AQUOTE)
+                        break;
+                } else {
+                    break;
+                }
                 i++;
             }
             if (i > from) {
-                c.words += i - from;
-                c.content += i - from;
+                c.words += nwords;
+                c.content += nwords;
                 c.last = i - 1;
                 c.ended = 0;
                 if (i >= n)
@@ -765,6 +788,9 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
         else if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end + 1 &&
                  text[tok[i - 1].end] == ' ')
             gap = GAP_SPACE;
+        else if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end + 1 &&
+                 text[tok[i - 1].end] == '\n')
+            gap = GAP_LINE; /* a wrapped line: what gap_kind() says of a lone '\n' */
         else
             gap = gap_before(&c, i);
         enum tclass k = tclass_of(&c, i);
