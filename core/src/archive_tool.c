@@ -239,7 +239,7 @@ static int cmd_get(const char *path, const char *id)
     fclose(f);
     if (g.matched == 0 && !damaged)
         fprintf(stderr, "pipe-archive: %s: no document with id '%s'\n", path, id);
-    return g.matched ? OK : damaged ? DAMAGED : DAMAGED;
+    return g.matched ? OK : DAMAGED;
 }
 
 /* ---- verify ---- */

@@ -128,7 +128,8 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         status = EXIT_OUTPUT;
     }
-    if (output_close(&out, rc == 0 && !st.write_failed, err, sizeof err)) {
+    /* A failed archive stops the run but leaves the output whole up to that point: keep it. */
+    if (output_close(&out, rc == 0 && !st.output_failed, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         status = EXIT_OUTPUT;
     }

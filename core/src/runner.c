@@ -134,7 +134,7 @@ static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
             st->docs++;
             st->bytes += r->bytes;
             if (!st->write_failed && output_write(out, s->out.data + r->out_off, r->out_len))
-                st->write_failed = 1;
+                st->write_failed = st->output_failed = 1;
             if (ar && !st->write_failed) {
                 const char *line = r->json_len ? s->json.data + r->json_off : s->out.data + r->out_off;
                 if (archive_add(ar, id, line, r->json_len ? r->json_len : r->out_len))

@@ -17,7 +17,8 @@ typedef struct runner_stats {
     uint64_t docs;     /* documents written (skipped ones not counted) */
     uint64_t failed;   /* documents with an error record */
     uint64_t bytes;    /* text bytes processed */
-    int write_failed;  /* the output or the archive stopped accepting data */
+    int write_failed;  /* the output or the archive stopped accepting data: the run stops */
+    int output_failed; /* it was the output (so a -o file must not be committed) */
     int signal;        /* SIGINT/SIGTERM ended the run early, or 0 */
 } runner_stats;
 
