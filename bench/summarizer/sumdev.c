@@ -2,13 +2,12 @@
  * sumdev: a development driver for the summarizer engine alone.
  *
  * It reads JSON Lines {"id", "text", ...} on stdin, cuts each text into
- * tokens and sentences with a deliberately simple splitter (runs of letters
- * and digits; sentence ends at . ! ? before a capital, and at line ends),
- * runs the engine, and writes {"id", "summary"} lines for
- * `bench/eval-summary --score`. It exists so the engine can be tuned before
- * the tokenizer and sentences stages are finished and without the runner;
+ * tokens and sentences with the real tokenizer and sentence splitter
+ * engines (sumsplit.h: the same defaults as conf/summarize.conf), runs the
+ * engine, and writes {"id", "summary"} lines for
+ * `bench/eval-summary --score`. It tries engine changes without the runner;
  * numbers reported in README.md come from the real pipeline
- * (`bench/eval-summary`), not from this splitter.
+ * (`bench/eval-summary --pipe`).
  *
  *     zcat DEV.jsonl.gz | sumdev CONF_DIR [method] [sentences] > pred.jsonl
  */
@@ -16,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devsplit.h"
+#include "sumsplit.h"
 #include "summarize.h"
 
 static void *xrealloc(void *p, size_t n)
@@ -143,7 +142,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "sumdev: %s\n", err);
         return 2;
     }
-    devsplit ds = {0};
+    sumsplit ds = {0};
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -156,7 +155,7 @@ int main(int argc, char **argv)
             free(text);
             continue;
         }
-        devsplit_run(&ds, text, len);
+        sumsplit_run(&ds, text, len);
         pipe_summarize_input in = {text, len, ds.toks, ds.ntok, ds.sents, ds.nsent, NULL, 0};
         size_t n;
         const pipe_summary *p = pipe_summarize(s, &in, &n);
@@ -173,7 +172,7 @@ int main(int argc, char **argv)
         free(text);
     }
     free(line);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
     pipe_summarizer_free(s);
     return 0;
 }

@@ -11,7 +11,6 @@
  * an article never gets its caption. Phrases are data, in
  * conf/summarizer-boilerplate-<lang>.txt.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,153 @@
 /* Sentences examined per quote, so nested or runaway quotes stay linear. */
 #define SUM_QUOTE_MAX_SENTENCES 64
 
+/* State flags of the automaton. */
+#define SUM_BP_ANY 1u      /* an unanchored phrase ends here (at this state or a suffix of it) */
+#define SUM_BP_ANCHORED 2u /* an anchored phrase ends exactly at this trie node */
+#define SUM_BP_EXACT 4u    /* an unanchored phrase ends exactly at this trie node */
+
+/* ASCII-only lower case: the locale must not change what a phrase matches, and UTF-8 passes through. */
+static unsigned char ascii_lower(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+void sum_boilerplate_free(sum_bp *bp)
+{
+    free(bp->next);
+    free(bp->depth);
+    free(bp->flag);
+    free(bp->shift);
+    memset(bp, 0, sizeof *bp);
+}
+
+/*
+ * Compile phrases p[0..n) (folded, a leading '^' = anchored) into the
+ * automaton: a trie over byte classes, then Aho-Corasick failure links
+ * folded into a full transition table (a DFA), so matching costs one table
+ * step per byte. An anchored phrase matches only while the DFA is still on
+ * the trie path from the sentence start (depth == bytes read).
+ */
+static int bp_compile(sum_bp *bp, char **p, size_t n)
+{
+    size_t total = 1;
+    uint8_t used[256] = {0};
+    for (size_t k = 0; k < n; k++) {
+        const unsigned char *q = (const unsigned char *)p[k] + (p[k][0] == '^');
+        size_t m = strlen((const char *)q);
+        if (m == 0) {
+            if (p[k][0] == '^')
+                bp->empty_anchored = 1;
+            else
+                bp->empty_any = 1;
+        }
+        total += m;
+        for (size_t i = 0; i < m; i++)
+            used[q[i]] = 1;
+    }
+    /* Class 0: bytes in no phrase (every such byte sends the DFA to the root). */
+    uint8_t cls_of[256] = {0};
+    size_t nc = 1;
+    for (size_t b = 0; b < 256; b++)
+        if (used[b])
+            cls_of[b] = (uint8_t)nc++;
+    if (nc > 256 || total > UINT32_MAX / nc)
+        return -1;
+    for (size_t b = 0; b < 256; b++)
+        bp->cls[b] = cls_of[ascii_lower((unsigned char)b)];
+    bp->n_cls = nc;
+    bp->next = calloc(total * nc, sizeof *bp->next);
+    bp->depth = calloc(total, sizeof *bp->depth);
+    bp->flag = calloc(total, sizeof *bp->flag);
+    uint32_t *fail = calloc(total, sizeof *fail), *queue = calloc(total, sizeof *queue);
+    int rc = -1;
+    if (!bp->next || !bp->depth || !bp->flag || !fail || !queue)
+        goto done;
+    /* The trie; next[] == 0 means no child yet (the root is never a child). */
+    size_t ns = 1;
+    for (size_t k = 0; k < n; k++) {
+        int anchored = p[k][0] == '^';
+        const unsigned char *q = (const unsigned char *)p[k] + anchored;
+        uint32_t st = 0;
+        for (size_t i = 0; q[i]; i++) {
+            uint32_t *t = &bp->next[st * nc + cls_of[q[i]]];
+            if (*t == 0) {
+                *t = (uint32_t)ns;
+                bp->depth[ns] = bp->depth[st] + 1;
+                ns++;
+            }
+            st = *t;
+        }
+        if (st != 0) {
+            bp->flag[st] |= anchored ? SUM_BP_ANCHORED : SUM_BP_ANY | SUM_BP_EXACT;
+            if (anchored)
+                bp->has_anchored = 1;
+            else
+                bp->has_any = 1;
+        }
+    }
+    /* Breadth first: failure links, inherited SUM_BP_ANY, and the missing transitions. */
+    size_t qh = 0, qt = 0;
+    queue[qt++] = 0;
+    while (qh < qt) {
+        uint32_t u = queue[qh++];
+        for (size_t c = 0; c < nc; c++) {
+            uint32_t *t = &bp->next[u * nc + c];
+            if (*t != 0 && bp->depth[*t] == bp->depth[u] + 1) {
+                uint32_t v = *t;
+                fail[v] = u == 0 ? 0 : bp->next[fail[u] * nc + c];
+                bp->flag[v] |= bp->flag[fail[v]] & SUM_BP_ANY;
+                queue[qt++] = v;
+            } else {
+                *t = u == 0 ? 0 : bp->next[fail[u] * nc + c];
+            }
+        }
+    }
+    bp->n_states = ns;
+    /*
+     * Wu-Manber (1994) with two-byte blocks: a window of the shortest
+     * unanchored phrase's length slides over the sentence; the window's
+     * last two bytes say how far it may move without skipping the first
+     * bytes of any phrase. Only a shift of 0 costs a trie walk, so a
+     * sentence costs about len / window steps instead of len.
+     */
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(p[k]);
+        if (p[k][0] != '^' && len > 0 && (m == 0 || len < m))
+            m = len;
+    }
+    if (m > 255)
+        m = 255;
+    if (m >= 2) {
+        bp->shift = malloc(nc * nc);
+        if (!bp->shift)
+            goto done;
+        memset(bp->shift, (int)(m - 1), nc * nc);
+        for (size_t k = 0; k < n; k++) {
+            const unsigned char *q = (const unsigned char *)p[k];
+            if (q[0] == '^')
+                continue;
+            for (size_t j = 1; j < m; j++) {
+                uint8_t *sh = &bp->shift[cls_of[q[j - 1]] * nc + cls_of[q[j]]];
+                if (*sh > m - 1 - j)
+                    *sh = (uint8_t)(m - 1 - j);
+            }
+        }
+        bp->window = m;
+    }
+    rc = 0;
+done:
+    free(fail);
+    free(queue);
+    return rc;
+}
+
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -34,7 +180,8 @@ int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t
         return PIPE_ERR_CONFIG;
     }
     char line[512];
-    size_t cap = 0;
+    char **phrases = NULL;
+    size_t n_bp = 0, cap = 0;
     int rc = PIPE_OK;
     while (fgets(line, sizeof line, f)) {
         size_t n = strcspn(line, "#\r\n");
@@ -45,7 +192,7 @@ int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t
             a++;
         if (a == n)
             continue;
-        if (sum_grow(&s->bp_phrases, &cap, s->n_bp + 1, sizeof *s->bp_phrases) != 0) {
+        if (sum_grow(&phrases, &cap, n_bp + 1, sizeof *phrases) != 0) {
             rc = PIPE_ERR_NOMEM;
             break;
         }
@@ -56,43 +203,86 @@ int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t
         }
         size_t m = sum_fold(line + a, n - a, p, n - a);
         p[m] = '\0';
-        s->bp_phrases[s->n_bp++] = p;
+        phrases[n_bp++] = p;
     }
     fclose(f);
+    sum_boilerplate_free(&s->bp);
+    if (rc == PIPE_OK && bp_compile(&s->bp, phrases, n_bp) != 0)
+        rc = PIPE_ERR_NOMEM;
+    for (size_t k = 0; k < n_bp; k++)
+        free(phrases[k]);
+    free(phrases);
     if (rc != PIPE_OK)
         snprintf(err, errlen, "out of memory reading %s", path);
     return rc;
 }
 
-/* ASCII case-insensitive: does text[0..len) start with the folded phrase p? */
-static int starts_with(const char *t, size_t len, const char *p)
-{
-    size_t i = 0;
-    for (; p[i]; i++)
-        if (i >= len || tolower((unsigned char)t[i]) != (unsigned char)p[i])
-            return 0;
-    return 1;
-}
-
-/* Is a sentence boilerplate by one of the phrases? */
-static int is_boilerplate(const pipe_summarizer *s, const char *t, size_t len)
+/*
+ * Is a sentence boilerplate by one of the phrases? Anchored phrases may
+ * only match at the first letter or digit, so they cost a short trie walk;
+ * unanchored ones may match anywhere after it and are found by the
+ * Wu-Manber scan (or the DFA when some phrase is a single byte).
+ */
+static int is_boilerplate(const sum_bp *bp, const char *text, size_t len)
 {
     if (len > SUM_BP_MAX_BYTES)
         return 0;
+    if (bp->empty_anchored)
+        return 1;
+    const unsigned char *t = (const unsigned char *)text;
     /* Skip what may precede the words: space, quote marks, bullets. */
     size_t a = 0;
-    while (a < len && !isalnum((unsigned char)t[a]) && (unsigned char)t[a] < 0x80)
+    while (a < len && t[a] < 0x80 && !ascii_alnum(t[a]))
         a++;
-    for (size_t k = 0; k < s->n_bp; k++) {
-        const char *p = s->bp_phrases[k];
-        if (p[0] == '^') {
-            if (starts_with(t + a, len - a, p + 1))
+    if (bp->empty_any && a < len)
+        return 1;
+    if (!bp->has_any && !bp->has_anchored)
+        return 0;
+    const uint32_t *next = bp->next, *depth = bp->depth;
+    const uint8_t *flag = bp->flag, *cls = bp->cls;
+    size_t nc = bp->n_cls;
+    /* Anchored phrases: follow the trie from the first word while it matches. */
+    if (bp->has_anchored) {
+        uint32_t st = 0;
+        for (size_t i = a; i < len; i++) {
+            st = next[st * nc + cls[t[i]]];
+            if (depth[st] != i - a + 1)
+                break;
+            if (flag[st] & SUM_BP_ANCHORED)
                 return 1;
+        }
+    }
+    if (!bp->has_any)
+        return 0;
+    if (!bp->window) {
+        /* Too short a phrase to skip: one DFA step per byte. */
+        uint32_t st = 0;
+        for (size_t i = a; i < len; i++) {
+            st = next[st * nc + cls[t[i]]];
+            if (flag[st] & SUM_BP_ANY)
+                return 1;
+        }
+        return 0;
+    }
+    const uint8_t *shift = bp->shift;
+    size_t m = bp->window;
+    for (size_t pos = a + m - 1; pos < len;) {
+        size_t sh = shift[cls[t[pos - 1]] * nc + cls[t[pos]]];
+        if (sh) {
+            pos += sh;
             continue;
         }
-        for (size_t i = a; i < len; i++)
-            if (starts_with(t + i, len - i, p))
+        /* The window's end fits some phrase: walk the trie from the window's start. */
+        uint32_t st = 0;
+        for (size_t i = pos + 1 - m; i < len; i++) {
+            uint32_t nx = next[st * nc + cls[t[i]]];
+            if (depth[nx] != depth[st] + 1)
+                break;
+            st = nx;
+            if (flag[st] & SUM_BP_EXACT)
                 return 1;
+        }
+        pos++;
     }
     return 0;
 }
@@ -126,20 +316,20 @@ static void mark_quote_continuations(sum_doc *d, const pipe_summarize_input *in)
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
 {
     sum_doc *d = &s->d;
-    sum_strtab_clear(&s->words); /* reused as the set of seen term vectors */
+    sum_strtab_clear(&s->seen);
     uint32_t min_words = s->o.min_words > 0 ? (uint32_t)s->o.min_words : 0;
     for (size_t i = 0; i < d->n; i++) {
         sum_sent *ss = &d->sent[i];
         const char *t = in->text + ss->start;
         size_t len = ss->end - ss->start;
-        if (ss->words == 0 || is_boilerplate(s, t, len)) {
+        if (ss->words == 0 || is_boilerplate(&s->bp, t, len)) {
             ss->tier = SUM_NEVER;
             continue;
         }
         if (ss->vlen > 0) {
             /* The same content terms as an earlier sentence: a repeat, keep the first. */
-            size_t before = s->words.n;
-            int64_t id = sum_strtab_intern(&s->words, (const char *)&d->vterm[ss->voff],
+            size_t before = s->seen.n;
+            int64_t id = sum_strtab_intern(&s->seen, (const char *)&d->vterm[ss->voff],
                                            ss->vlen * sizeof *d->vterm);
             if (id >= 0 && (size_t)id < before) {
                 ss->tier = SUM_NEVER;

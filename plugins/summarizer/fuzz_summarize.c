@@ -1,8 +1,9 @@
 /*
  * libFuzzer target for the summarizer engine (built when PIPE_FUZZ=ON with
  * clang). The first bytes choose the options; the rest is the text, cut by
- * the development splitter, or, when the top bit of the first byte is set,
- * read as raw token and sentence records, so hostile arrays are covered too.
+ * the real tokenizer and sentence splitter (bench/summarizer/sumsplit.h),
+ * or, when the top bit of the first byte is set, read as raw token and
+ * sentence records, so hostile arrays are covered too.
  * Invariants: picks index real sentences, are in document order without
  * duplicates, number at most the requested count, and spans match.
  *
@@ -13,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "devsplit.h"
+#include "sumsplit.h"
 #include "summarize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static pipe_summarizer *engines[4][2];
-static devsplit ds;
+static sumsplit ds;
 
 static pipe_summarizer *engine(int method, int ratio)
 {
@@ -29,8 +30,8 @@ static pipe_summarizer *engine(int method, int ratio)
         pipe_summarize_opts_init(&o);
         o.method = (pipe_summarize_method)method;
         o.ratio = ratio ? 0.3 : 0;
-        o.stopwords_path = PIPE_SOURCE_CONF_DIR "/stopwords-en.txt";
-        o.boilerplate_path = PIPE_SOURCE_CONF_DIR "/summarizer-boilerplate-en.txt";
+        o.stopwords_path = PIPE_SOURCE_DIR "/conf/stopwords-en.txt";
+        o.boilerplate_path = PIPE_SOURCE_DIR "/conf/summarizer-boilerplate-en.txt";
         engines[method][ratio] = pipe_summarizer_new(&o, err, sizeof err);
         if (!engines[method][ratio]) {
             fprintf(stderr, "%s\n", err);
@@ -63,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         in.sentences = sents;
         in.n_sentences = ns;
     } else {
-        devsplit_run(&ds, text, len);
+        sumsplit_run(&ds, text, len);
         in.tokens = ds.toks;
         in.n_tokens = ds.ntok;
         in.sentences = ds.sents;

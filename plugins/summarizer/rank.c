@@ -29,7 +29,7 @@
 /* PageRank stops after this many rounds or when the L1 change is below SUM_EPS. */
 #define SUM_MAX_ITER 100
 #define SUM_EPS 1e-7
-/* LexRank's cosine threshold (Erkan & Radev use 0.1). */
+/* LexRank: an edge where the cosine exceeds this (Erkan & Radev 2004, Algorithm 3: "> t", t = 0.1). */
 #define SUM_LEXRANK_THRESHOLD 0.1
 
 size_t sum_graph_window(size_t n)
@@ -40,45 +40,81 @@ size_t sum_graph_window(size_t n)
     return w < SUM_MIN_WINDOW ? SUM_MIN_WINDOW : w;
 }
 
-typedef double (*sum_simfn)(const sum_doc *d, size_t a, size_t b);
+/* Which similarity makes the graph's edges. */
+typedef enum sum_sim { SUM_SIM_TEXTRANK, SUM_SIM_LEXRANK } sum_sim;
 
-/* Mihalcea & Tarau: shared words over the log of the sentence lengths. */
-static double textrank_sim(const sum_doc *d, size_t a, size_t b)
-{
-    double la = d->sent[a].words, lb = d->sent[b].words;
-    if (la < 2 || lb < 2)
-        return 0; /* log(1) = 0: the formula is undefined for one-word sentences */
-    double ov = sum_overlap(d, a, b);
-    return ov > 0 ? ov / (log(la) + log(lb)) : 0;
-}
-
-static double lexrank_sim(const sum_doc *d, size_t a, size_t b)
-{
-    return sum_cosine(d, a, b) >= SUM_LEXRANK_THRESHOLD ? 1.0 : 0.0;
-}
-
-/* Build the windowed similarity graph as an edge list; PIPE status. */
-static int build_graph(pipe_summarizer *s, sum_simfn sim, size_t *n_edges)
+/*
+ * Build the windowed similarity graph as an edge list; PIPE status.
+ *
+ * TextRank's weight (Mihalcea & Tarau) is shared words over the log of the
+ * sentence lengths; LexRank's edge is 1 when the tf-idf cosine reaches the
+ * threshold. Rather than merging two sorted vectors per pair (a branch per
+ * step the CPU cannot predict), sentence i's terms are marked in a
+ * per-term array once and each later sentence j looks its own terms up.
+ * j's terms are visited in the same increasing term order as the merge,
+ * so every sum is added in the same order and the weights are unchanged.
+ */
+static int build_graph(pipe_summarizer *s, sum_sim sim, size_t *n_edges)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, w = sum_graph_window(n), e = 0;
+    if (sum_grow(&s->term_mark, &s->cap_term_mark, d->n_terms + 1, sizeof *s->term_mark) != 0 ||
+        sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0)
+        return PIPE_ERR_NOMEM;
+    uint32_t *mark = s->term_mark;
+    float *val = s->term_val;
+    memset(mark, 0, d->n_terms * sizeof *mark);
+    const uint32_t *vterm = d->vterm;
+    const float *vcount = d->vcount;
+    const double *idf = d->idf;
     for (size_t i = 0; i < n; i++) {
-        if (d->sent[i].tier == SUM_NEVER || d->sent[i].vlen == 0)
+        const sum_sent *x = &d->sent[i];
+        if (x->tier == SUM_NEVER || x->vlen == 0)
             continue;
+        /* No edge can start here: log(1) = 0 leaves TextRank's weight undefined; cosine needs a norm. */
+        if (sim == SUM_SIM_TEXTRANK ? x->words < 2 : !(x->norm > 0))
+            continue;
+        for (uint32_t v = x->voff; v < x->voff + x->vlen; v++) {
+            mark[vterm[v]] = (uint32_t)i + 1;
+            val[vterm[v]] = vcount[v];
+        }
         size_t end = i + w < n ? i + w + 1 : n;
         for (size_t j = i + 1; j < end; j++) {
-            if (d->sent[j].tier == SUM_NEVER || d->sent[j].vlen == 0)
+            const sum_sent *y = &d->sent[j];
+            if (y->tier == SUM_NEVER || y->vlen == 0)
                 continue;
-            double x = sim(d, i, j);
-            if (!(x > 0))
+            double wt;
+            if (sim == SUM_SIM_TEXTRANK) {
+                if (y->words < 2)
+                    continue;
+                uint32_t ov = 0;
+                for (uint32_t v = y->voff; v < y->voff + y->vlen; v++)
+                    ov += mark[vterm[v]] == (uint32_t)i + 1;
+                wt = ov > 0 ? (double)ov / (s->logw[i] + s->logw[j]) : 0;
+            } else {
+                if (!(y->norm > 0))
+                    continue;
+                double dot = 0;
+                for (uint32_t v = y->voff; v < y->voff + y->vlen; v++) {
+                    uint32_t t = vterm[v];
+                    if (mark[t] == (uint32_t)i + 1) {
+                        double it = idf[t];
+                        dot += (double)val[t] * vcount[v] * it * it;
+                    }
+                }
+                wt = dot / (x->norm * y->norm) > SUM_LEXRANK_THRESHOLD ? 1.0 : 0.0;
+            }
+            if (!(wt > 0))
                 continue;
-            if (sum_grow(&s->edge_i, &s->cap_edge_i, e + 1, sizeof *s->edge_i) != 0 ||
-                sum_grow(&s->edge_j, &s->cap_edge_j, e + 1, sizeof *s->edge_j) != 0 ||
-                sum_grow(&s->edge_w, &s->cap_edge_w, e + 1, sizeof *s->edge_w) != 0)
-                return PIPE_ERR_NOMEM;
+            if (e >= s->cap_edge_i || e >= s->cap_edge_j || e >= s->cap_edge_w) {
+                if (sum_grow(&s->edge_i, &s->cap_edge_i, e + 1, sizeof *s->edge_i) != 0 ||
+                    sum_grow(&s->edge_j, &s->cap_edge_j, e + 1, sizeof *s->edge_j) != 0 ||
+                    sum_grow(&s->edge_w, &s->cap_edge_w, e + 1, sizeof *s->edge_w) != 0)
+                    return PIPE_ERR_NOMEM;
+            }
             s->edge_i[e] = (uint32_t)i;
             s->edge_j[e] = (uint32_t)j;
-            s->edge_w[e] = x;
+            s->edge_w[e] = wt;
             e++;
         }
     }
@@ -91,7 +127,7 @@ static int build_graph(pipe_summarizer *s, sum_simfn sim, size_t *n_edges)
  * PR(i) = (1 - d) + d * sum_j w_ij / out(j) * PR(j). Uses s->tmp for the
  * next vector and s->maxsim for the out-weights (free until selection).
  */
-static int pagerank(pipe_summarizer *s, sum_simfn sim)
+static int pagerank(pipe_summarizer *s, sum_sim sim)
 {
     size_t n = s->d.n, ne;
     int rc = build_graph(s, sim, &ne);
@@ -99,20 +135,78 @@ static int pagerank(pipe_summarizer *s, sum_simfn sim)
         return rc;
     double *pr = s->score, *next = s->tmp, *out = s->maxsim;
     memset(out, 0, n * sizeof *out);
+    /*
+     * LexRank's graph is the thresholded cosine matrix itself, whose
+     * diagonal is 1 (Erkan & Radev 2004, Algorithm 3 runs over every i, j):
+     * each sentence also links to itself, and its degree counts that loop.
+     * TextRank's graph has no loops (Mihalcea & Tarau 2004).
+     */
+    uint8_t *loop = s->loop;
+    if (sim == SUM_SIM_LEXRANK) {
+        if (sum_grow(&s->loop, &s->cap_loop, n, sizeof *s->loop) != 0)
+            return PIPE_ERR_NOMEM;
+        loop = s->loop;
+        for (size_t i = 0; i < n; i++) {
+            const sum_sent *x = &s->d.sent[i];
+            loop[i] = x->tier != SUM_NEVER && x->vlen > 0 && x->norm > 0;
+            out[i] = loop[i];
+        }
+    }
     for (size_t e = 0; e < ne; e++) {
         out[s->edge_i[e]] += s->edge_w[e];
         out[s->edge_j[e]] += s->edge_w[e];
     }
+    /*
+     * The transition weights do not change between rounds: divide once per
+     * edge, not once per round, and store them per node (compressed rows)
+     * so a round gathers each node's sum in a register instead of
+     * scattering two read-modify-writes per edge. Each row lists the
+     * node's edges in edge order, the order the edge-list loop added them
+     * in, so every score is summed in the same order and is unchanged.
+     */
+    size_t nadj = 2 * ne + (sim == SUM_SIM_LEXRANK ? n : 0);
+    if (sum_grow(&s->adj_off, &s->cap_adj_off, n + 1, sizeof *s->adj_off) != 0 ||
+        (nadj > 0 && (sum_grow(&s->adj_c, &s->cap_adj_c, nadj, sizeof *s->adj_c) != 0 ||
+                      sum_grow(&s->adj_nb, &s->cap_adj_nb, nadj, sizeof *s->adj_nb) != 0)))
+        return PIPE_ERR_NOMEM;
+    uint32_t *off = s->adj_off, *nb = s->adj_nb;
+    double *c = s->adj_c;
+    memset(off, 0, (n + 1) * sizeof *off);
+    if (sim == SUM_SIM_LEXRANK)
+        for (size_t i = 0; i < n; i++)
+            off[i + 1] += loop[i];
+    for (size_t e = 0; e < ne; e++) {
+        off[s->edge_i[e] + 1]++;
+        off[s->edge_j[e] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    /* Fill in edge order; next[] serves as the fill cursor of each row. */
+    for (size_t i = 0; i < n; i++)
+        next[i] = off[i];
+    if (sim == SUM_SIM_LEXRANK)
+        for (size_t i = 0; i < n; i++)
+            if (loop[i]) {
+                size_t p = (size_t)next[i]++;
+                c[p] = SUM_DAMPING / out[i];
+                nb[p] = (uint32_t)i;
+            }
+    for (size_t e = 0; e < ne; e++) {
+        uint32_t a = s->edge_i[e], b = s->edge_j[e];
+        size_t pb = (size_t)next[b]++, pa = (size_t)next[a]++;
+        c[pb] = SUM_DAMPING * s->edge_w[e] / out[a]; /* a's rank flowing to b */
+        nb[pb] = a;
+        c[pa] = SUM_DAMPING * s->edge_w[e] / out[b];
+        nb[pa] = b;
+    }
     for (size_t i = 0; i < n; i++)
         pr[i] = 1.0;
     for (int it = 0; it < SUM_MAX_ITER; it++) {
-        for (size_t i = 0; i < n; i++)
-            next[i] = 1.0 - SUM_DAMPING;
-        for (size_t e = 0; e < ne; e++) {
-            uint32_t a = s->edge_i[e], b = s->edge_j[e];
-            double x = s->edge_w[e];
-            next[b] += SUM_DAMPING * x / out[a] * pr[a];
-            next[a] += SUM_DAMPING * x / out[b] * pr[b];
+        for (size_t i = 0; i < n; i++) {
+            double acc = 1.0 - SUM_DAMPING;
+            for (uint32_t k = off[i]; k < off[i + 1]; k++)
+                acc += c[k] * pr[nb[k]];
+            next[i] = acc;
         }
         double delta = 0;
         for (size_t i = 0; i < n; i++) {
@@ -140,7 +234,7 @@ static void rank_lead(pipe_summarizer *s)
  */
 static int rank_default(pipe_summarizer *s)
 {
-    int rc = pagerank(s, textrank_sim);
+    int rc = pagerank(s, SUM_SIM_TEXTRANK);
     if (rc != PIPE_OK)
         return rc;
     double w = s->o.position_weight > 0 ? s->o.position_weight : 0;
@@ -161,16 +255,20 @@ int sum_rank(pipe_summarizer *s)
         return PIPE_OK;
     if (sum_grow(&s->score, &s->cap_score, n, sizeof *s->score) != 0 ||
         sum_grow(&s->tmp, &s->cap_tmp, n, sizeof *s->tmp) != 0 ||
-        sum_grow(&s->maxsim, &s->cap_maxsim, n, sizeof *s->maxsim) != 0)
+        sum_grow(&s->maxsim, &s->cap_maxsim, n, sizeof *s->maxsim) != 0 ||
+        sum_grow(&s->logw, &s->cap_logw, n, sizeof *s->logw) != 0)
         return PIPE_ERR_NOMEM;
+    /* TextRank's log lengths, once per sentence instead of once per pair. */
+    for (size_t i = 0; i < n; i++)
+        s->logw[i] = s->d.sent[i].words >= 2 ? log((double)s->d.sent[i].words) : 0;
     switch (s->o.method) {
     case PIPE_SUM_LEAD:
         rank_lead(s);
         return PIPE_OK;
     case PIPE_SUM_TEXTRANK:
-        return pagerank(s, textrank_sim);
+        return pagerank(s, SUM_SIM_TEXTRANK);
     case PIPE_SUM_LEXRANK:
-        return pagerank(s, lexrank_sim);
+        return pagerank(s, SUM_SIM_LEXRANK);
     case PIPE_SUM_DEFAULT:
     default:
         return rank_default(s);

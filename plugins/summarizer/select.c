@@ -32,6 +32,26 @@ static int cmp_cand(const void *a, const void *b)
     return (x->i > y->i) - (x->i < y->i); /* ties: earlier sentence first, for determinism */
 }
 
+/*
+ * cmp_cand is a total order (ties broken by sentence index), so any sort
+ * gives the same order: insertion sort for an article's few dozen
+ * candidates (glibc's qsort allocates a buffer per call), qsort beyond.
+ */
+static void sort_cand(struct sum_cand *c, size_t n)
+{
+    if (n > 32) {
+        qsort(c, n, sizeof *c, cmp_cand);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        struct sum_cand x = c[i];
+        size_t j = i;
+        for (; j > 0 && cmp_cand(&c[j - 1], &x) > 0; j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
+}
+
 static int cmp_out(const void *a, const void *b)
 {
     const pipe_summary *x = a, *y = b;
@@ -68,7 +88,7 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
             top = x;
         nc++;
     }
-    qsort(s->cand, nc, sizeof *s->cand, cmp_cand);
+    sort_cand(s->cand, nc);
     if (k > nc)
         k = nc;
 
@@ -128,6 +148,7 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
                     s->maxsim[c] = x;
             }
     }
-    qsort(s->out, n_out, sizeof *s->out, cmp_out);
+    if (n_out > 1)
+        qsort(s->out, n_out, sizeof *s->out, cmp_out);
     return (int64_t)n_out;
 }

@@ -28,21 +28,25 @@ int sum_grow(void *p, size_t *cap, size_t need, size_t elem)
     return 0;
 }
 
-/* FNV-1a: fast and good enough for short words. */
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 void sum_strtab_clear(sum_strtab *t)
 {
-    if (t->slots)
+    if (t->slots && (size_t)t->n * 16 < t->n_slots) {
+        /*
+         * A table sized for one long document would otherwise cost a big
+         * memset for every short one: empty only the slots in use. Each
+         * search looks for its exact id, not for an empty slot, so slots
+         * emptied earlier in the loop do not cut it short.
+         */
+        size_t mask = t->n_slots - 1;
+        for (size_t id = 0; id < t->n; id++) {
+            size_t i = t->ent[id].hash & mask;
+            while (t->slots[i] != (uint32_t)id + 1)
+                i = (i + 1) & mask;
+            t->slots[i] = 0;
+        }
+    } else if (t->slots) {
         memset(t->slots, 0, t->n_slots * sizeof *t->slots);
+    }
     t->n = 0;
     t->n_chars = 0;
 }
@@ -77,7 +81,7 @@ int64_t sum_strtab_find(const sum_strtab *t, const char *s, size_t len)
     size_t slot;
     if (t->n_slots == 0)
         return -1;
-    return probe(t, s, len, hash_bytes(s, len), &slot);
+    return probe(t, s, len, sum_hash(s, len), &slot);
 }
 
 /* Double the slot array; ids keep their hashes, so no string is rehashed. */
@@ -106,7 +110,7 @@ int64_t sum_strtab_intern(sum_strtab *t, const char *s, size_t len)
         return -1;
     if (t->n >= UINT32_MAX - 1 || t->n_chars + len >= UINT32_MAX)
         return -1;
-    uint32_t h = hash_bytes(s, len);
+    uint32_t h = sum_hash(s, len);
     size_t slot;
     int64_t id = probe(t, s, len, h, &slot);
     if (id >= 0)

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "summarize.h"
 
@@ -22,6 +23,35 @@ struct sb_stemmer;
 
 /* Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM. */
 int sum_grow(void *p, size_t *cap, size_t need, size_t elem);
+
+/*
+ * Hash 8 bytes at a time with a multiply-xorshift mix: words are short, and
+ * byte-at-a-time FNV costs a multiply per byte on the per-token path. The
+ * value only picks a slot, so it may differ between machines. Inline: it
+ * runs once per token.
+ */
+static inline uint32_t sum_hash(const char *s, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15u ^ (uint64_t)len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        uint64_t v = 0;
+        for (size_t k = 0; i + k < len; k++)
+            v |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+        h = (h ^ v) * 0xC4CEB9FE1A85EC53u;
+    }
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
 
 /* An open-addressing set of byte strings that maps each one to a dense id. */
 typedef struct sum_strtab {
@@ -74,25 +104,82 @@ typedef struct sum_doc {
     size_t cap_scratch;
 } sum_doc;
 
-/* Engine-wide read-only data plus the per-document buffers. */
+/*
+ * The boilerplate phrases compiled once into an Aho-Corasick automaton over
+ * byte classes (eligible.c), so a sentence is tested in one pass over its
+ * bytes however many phrases there are.
+ */
+typedef struct sum_bp {
+    uint8_t cls[256];    /* text byte (ASCII-folded) -> class; 0 = a byte no phrase holds */
+    size_t n_cls;
+    uint32_t *next;      /* DFA: next[state * n_cls + class] */
+    uint32_t *depth;     /* per state: length of its trie path */
+    uint8_t *flag;       /* per state: SUM_BP_ANY, SUM_BP_ANCHORED, SUM_BP_EXACT (eligible.c) */
+    uint8_t *shift;      /* Wu-Manber: shift[class pair] of the window's last two bytes */
+    size_t window;       /* shortest unanchored phrase (capped at 255); 0 = no skipping */
+    size_t n_states;
+    int has_any;         /* some phrase is unanchored */
+    int has_anchored;    /* some phrase is anchored */
+    int empty_any;       /* an unanchored phrase that folds to nothing: any non-empty sentence */
+    int empty_anchored;  /* an anchored empty phrase ("^" alone): every short sentence */
+} sum_bp;
+
+/* Engine-wide read-only data, caches that live across documents, and the per-document buffers. */
 struct pipe_summarizer {
     pipe_summarize_opts o;
     struct sb_stemmer *stemmer; /* NULL = no stemming */
     sum_strtab stop;            /* folded stop words */
-    char **bp_phrases;          /* folded boilerplate phrases; a leading '^' = at sentence start */
-    size_t n_bp;
-    sum_strtab words;           /* per document: folded surface form -> word id */
-    int32_t *word_term;         /* per word id: term id, or -1 for a stop word */
-    size_t cap_word_term;
-    sum_strtab terms;           /* per document: stem -> term id */
+    sum_bp bp;                  /* compiled boilerplate phrases */
+    /*
+     * Word cache, kept across documents (cleared when it grows past
+     * SUM_CACHE_MAX_FORMS): raw token bytes -> stem id, so folding and the
+     * Snowball stemmer run once per distinct spelling, not once per token
+     * or per document. Stem ids are global; each document renumbers the
+     * stems it uses densely in order of first use (stem_doc), exactly the
+     * term ids a per-document table would give.
+     */
+    struct sum_form {
+        uint64_t head;          /* the first 8 bytes, zero-padded: most words fit whole */
+        int32_t stem;           /* stem id, or -1 (stop word, no letters) */
+        uint32_t meta;          /* off << 8 | len: bytes past the 8th in form_chars[off..]; len 0 = empty slot */
+    } *form_slot;               /* open addressing, 16 bytes a slot: a short word costs one cache line */
+    size_t n_form_slots, n_forms;
+    struct sum_pending {
+        uint64_t head;          /* form_head() of a sentence's word */
+        uint32_t h;             /* its form_hash() */
+        uint32_t tok;           /* its token index */
+        int32_t stem;           /* then its stem id, or -1 */
+    } *pend;                    /* one sentence's words between hashing and lookup (terms.c) */
+    size_t cap_pend;
+    char *form_chars;
+    size_t n_form_chars, cap_form_chars;
+    sum_strtab stems;           /* stem bytes -> stem id */
+    struct sum_stem_doc {
+        uint32_t stamp;         /* == doc_stamp: term is valid for this document */
+        uint32_t term;          /* the document's term id */
+    } *stem_doc;                /* per stem id */
+    size_t cap_stem_doc;
+    uint32_t doc_stamp;
+    sum_strtab seen;            /* per document: term vectors already seen (duplicates) */
     sum_doc d;
     double *score;              /* per sentence */
     double *maxsim;             /* per sentence: similarity to the closest pick so far */
     double *tmp;                /* power iteration, centroid */
-    size_t cap_score, cap_maxsim, cap_tmp;
+    double *logw;               /* per sentence: log(words), for TextRank */
+    uint32_t *term_mark;        /* per term: 1 + the sentence whose terms are marked (rank.c) */
+    float *term_val;            /* per term: that sentence's count of it */
+    size_t cap_term_mark, cap_term_val;
+    double *idf_by_df;          /* per document frequency 1..n: log((n + 1) / df) */
+    size_t cap_score, cap_maxsim, cap_tmp, cap_logw, cap_idf_by_df;
     uint32_t *edge_i, *edge_j;  /* similarity graph as an edge list */
     double *edge_w;
     size_t cap_edge_i, cap_edge_j, cap_edge_w;
+    uint32_t *adj_off;          /* PageRank rows: node i's in-edges are adj_*[adj_off[i]..adj_off[i + 1]) */
+    uint32_t *adj_nb;           /* the neighbour */
+    double *adj_c;              /* d * w / out(neighbour), constant over the rounds */
+    size_t cap_adj_off, cap_adj_nb, cap_adj_c;
+    uint8_t *loop;              /* LexRank: per sentence, 1 when it is a node (links to itself) */
+    size_t cap_loop;
     struct sum_cand {
         double score; /* relevance */
         uint32_t i;   /* sentence index */
@@ -109,11 +196,11 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in);
 size_t sum_fold(const char *w, size_t len, char *buf, size_t cap);
 /* tf-idf cosine of two sentences (terms.c). */
 double sum_cosine(const sum_doc *d, size_t a, size_t b);
-/* Number of distinct terms two sentences share (terms.c). */
-double sum_overlap(const sum_doc *d, size_t a, size_t b);
 
-/* Load boilerplate phrases (eligible.c); PIPE status, message in err. */
+/* Load and compile boilerplate phrases (eligible.c); PIPE status, message in err. */
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
+/* Free the compiled phrases (eligible.c). */
+void sum_boilerplate_free(sum_bp *bp);
 /* Set every sentence's tier (eligible.c). */
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in);
 

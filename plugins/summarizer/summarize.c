@@ -152,13 +152,14 @@ void pipe_summarizer_free(pipe_summarizer *s)
         return;
     if (s->stemmer)
         sb_stemmer_delete(s->stemmer);
-    for (size_t i = 0; i < s->n_bp; i++)
-        free(s->bp_phrases[i]);
-    free(s->bp_phrases);
+    sum_boilerplate_free(&s->bp);
     sum_strtab_free(&s->stop);
-    sum_strtab_free(&s->words);
-    sum_strtab_free(&s->terms);
-    free(s->word_term);
+    free(s->form_slot);
+    free(s->form_chars);
+    free(s->pend);
+    sum_strtab_free(&s->stems);
+    sum_strtab_free(&s->seen);
+    free(s->stem_doc);
     free(s->d.sent);
     free(s->d.vterm);
     free(s->d.vcount);
@@ -168,6 +169,14 @@ void pipe_summarizer_free(pipe_summarizer *s)
     free(s->score);
     free(s->maxsim);
     free(s->tmp);
+    free(s->logw);
+    free(s->term_mark);
+    free(s->term_val);
+    free(s->idf_by_df);
+    free(s->adj_off);
+    free(s->adj_nb);
+    free(s->adj_c);
+    free(s->loop);
     free(s->edge_i);
     free(s->edge_j);
     free(s->edge_w);

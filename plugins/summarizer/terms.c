@@ -2,9 +2,10 @@
  * terms.c: from tokens to one sparse term vector per sentence.
  *
  * A word is compared after case folding, stop-word removal and Snowball
- * stemming. Stemming is the costly step, so every distinct surface form of a
- * document is folded and stemmed once and cached (words -> term id); a
- * repeated word costs one hash lookup. Vectors are (term id, count) pairs
+ * stemming. Stemming is the costly step, so every distinct spelling is
+ * folded and stemmed once per engine, not per document, and cached (raw
+ * bytes -> stem id, see struct pipe_summarizer); a repeated word costs one
+ * hash lookup. Vectors are (term id, count) pairs
  * sorted by term id so two sentences compare with a linear merge.
  */
 #include <math.h>
@@ -68,8 +69,68 @@ static int valid_utf8(const unsigned char *s, size_t len)
     return 1;
 }
 
-/* Term id of a word (-1: stop word or no letters/digits, -2: out of memory). */
-static int64_t word_term(pipe_summarizer *s, const char *w, size_t len)
+/* Spellings cached at most (8 MB of slots); past that the cache starts over at the next document. */
+#define SUM_CACHE_MAX_FORMS (1u << 18)
+/* Tokens longer than this are not cached: junk that would only fill the cache (and len fits 8 bits). */
+#define SUM_CACHE_MAX_BYTES 128
+/* form_chars offsets have 24 bits. */
+#define SUM_CACHE_MAX_CHARS ((size_t)1 << 24)
+
+/* The first min(len, 8) bytes of w as a little-endian number; avail = bytes readable from w. */
+static inline uint64_t form_head(const char *w, size_t len, size_t avail)
+{
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (avail >= 8) {
+        /* One unaligned load and a mask, no loop: the token's length varies too much to predict. */
+        memcpy(&v, w, 8);
+        return len >= 8 ? v : v & (~(uint64_t)0 >> (64 - 8 * len));
+    }
+#else
+    (void)avail;
+#endif
+    for (size_t k = 0; k < len && k < 8; k++)
+        v |= (uint64_t)(unsigned char)w[k] << (8 * k);
+    return v;
+}
+
+/* Hash of a form from its head, its bytes past the 8th and its length. */
+static inline uint32_t form_hash(uint64_t head, const char *tail, size_t len)
+{
+    uint64_t h = (head ^ ((uint64_t)len << 56)) * 0x9E3779B97F4A7C15u;
+    if (len > 8)
+        h ^= sum_hash(tail, len - 8);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9u;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+/* Double the form table (or make the first one). */
+static int forms_grow(pipe_summarizer *s)
+{
+    size_t ns = s->n_form_slots ? s->n_form_slots * 2 : 4096;
+    struct sum_form *t = calloc(ns, sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t i = 0; i < s->n_form_slots; i++) {
+        const struct sum_form *f = &s->form_slot[i];
+        if (f->meta == 0)
+            continue;
+        size_t len = f->meta & 0xFF;
+        size_t j = form_hash(f->head, s->form_chars + (f->meta >> 8), len) & (ns - 1);
+        while (t[j].meta)
+            j = (j + 1) & (ns - 1);
+        t[j] = *f;
+    }
+    free(s->form_slot);
+    s->form_slot = t;
+    s->n_form_slots = ns;
+    return 0;
+}
+
+/* Stem id of a raw token (-1: stop word or no letters/digits, -2: out of memory); the slow path. */
+static int64_t stem_of(pipe_summarizer *s, const char *w, size_t len)
 {
     char buf[SUM_MAX_WORD];
     size_t n = sum_fold(w, len, buf, sizeof buf);
@@ -81,37 +142,114 @@ static int64_t word_term(pipe_summarizer *s, const char *w, size_t len)
         n--;
     if (n == a)
         return -1;
-    size_t before = s->words.n;
-    int64_t id = sum_strtab_intern(&s->words, buf + a, n - a);
-    if (id < 0)
-        return -2;
-    if ((size_t)id < before)
-        return s->word_term[id];
-    if (sum_grow(&s->word_term, &s->cap_word_term, (size_t)id + 1, sizeof *s->word_term) != 0)
-        return -2;
-    int64_t term = -1;
     int has_alnum = 0;
     for (size_t i = a; i < n; i++) {
         unsigned char c = (unsigned char)buf[i];
         has_alnum |= c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
     }
-    if (has_alnum && sum_strtab_find(&s->stop, buf + a, n - a) < 0) {
-        const char *stem = buf + a;
-        size_t slen = n - a;
-        if (s->stemmer && valid_utf8((const unsigned char *)stem, slen)) {
-            const sb_symbol *r = sb_stemmer_stem(s->stemmer, (const sb_symbol *)stem, (int)slen);
-            if (r) {
-                stem = (const char *)r;
-                slen = (size_t)sb_stemmer_length(s->stemmer);
+    if (!has_alnum || sum_strtab_find(&s->stop, buf + a, n - a) >= 0)
+        return -1;
+    const char *stem = buf + a;
+    size_t slen = n - a;
+    if (s->stemmer && valid_utf8((const unsigned char *)stem, slen)) {
+        const sb_symbol *r = sb_stemmer_stem(s->stemmer, (const sb_symbol *)stem, (int)slen);
+        if (r) {
+            stem = (const char *)r;
+            slen = (size_t)sb_stemmer_length(s->stemmer);
+        }
+    }
+    /* Room for a new stem first, so an id never exists without its stem_doc entry. */
+    if (sum_grow(&s->stem_doc, &s->cap_stem_doc, s->stems.n + 1, sizeof *s->stem_doc) != 0)
+        return -2;
+    size_t before = s->stems.n;
+    int64_t id = sum_strtab_intern(&s->stems, stem, slen);
+    if (id < 0)
+        return -2;
+    if ((size_t)id >= before)
+        s->stem_doc[id].stamp = 0; /* never used by a document yet */
+    return id;
+}
+
+/* Stem id of token w[0..len) (-1: no term, -2: out of memory); head and h are its form_head() and
+ * form_hash() when it is short enough to cache. */
+static int64_t word_stem(pipe_summarizer *s, const char *w, size_t len, uint64_t head, uint32_t h)
+{
+    int64_t stem;
+    if (len > SUM_CACHE_MAX_BYTES || len == 0) {
+        stem = stem_of(s, w, len);
+    } else {
+        size_t mask = s->n_form_slots - 1, i = h & mask;
+        for (;; i = (i + 1) & mask) {
+            const struct sum_form *f = &s->form_slot[i];
+            if (f->meta == 0)
+                break;
+            if (f->head == head && (f->meta & 0xFF) == len &&
+                (len <= 8 || memcmp(s->form_chars + (f->meta >> 8), w + 8, len - 8) == 0)) {
+                stem = f->stem;
+                goto found;
             }
         }
-        term = sum_strtab_intern(&s->terms, stem, slen);
-        if (term < 0)
+        /* A new spelling: fold and stem it once, then remember it. */
+        stem = stem_of(s, w, len);
+        if (stem == -2)
             return -2;
+        size_t tail = len > 8 ? len - 8 : 0;
+        if (s->n_form_chars + tail >= SUM_CACHE_MAX_CHARS)
+            goto found; /* the cache is full for this document: use the stem uncached */
+        if (sum_grow(&s->form_chars, &s->cap_form_chars, s->n_form_chars + tail + 1, 1) != 0)
+            return -2;
+        if ((s->n_forms + 1) * 2 > s->n_form_slots) {
+            if (forms_grow(s) != 0)
+                return -2;
+            mask = s->n_form_slots - 1;
+            for (i = h & mask; s->form_slot[i].meta; i = (i + 1) & mask)
+                ;
+        }
+        if (tail)
+            memcpy(s->form_chars + s->n_form_chars, w + 8, tail);
+        struct sum_form *f = &s->form_slot[i];
+        f->head = head;
+        f->stem = (int32_t)stem;
+        f->meta = (uint32_t)(s->n_form_chars << 8 | len);
+        s->n_form_chars += tail;
+        s->n_forms++;
     }
-    s->word_term[id] = (int32_t)term;
+found:
+    return stem;
+}
+
+/* The document's term id of a stem: stems are numbered in order of first use in the document. */
+static uint32_t stem_term(pipe_summarizer *s, int64_t stem, size_t *d_terms)
+{
+    /* Branch-free: whether a stem was seen before in the document is not predictable. */
+    struct sum_stem_doc *sd = &s->stem_doc[stem];
+    int seen = sd->stamp == s->doc_stamp;
+    uint32_t term = seen ? sd->term : (uint32_t)*d_terms;
+    *d_terms += !seen;
+    sd->stamp = s->doc_stamp;
+    sd->term = term;
     return term;
 }
+
+/* Start a document: a new stamp for the stem -> term map, and a fresh cache when it has grown too big. */
+static int cache_new_doc(pipe_summarizer *s)
+{
+    if (s->n_forms > SUM_CACHE_MAX_FORMS || s->n_form_chars > SUM_CACHE_MAX_CHARS / 2 ||
+        s->doc_stamp == UINT32_MAX) {
+        if (s->form_slot)
+            memset(s->form_slot, 0, s->n_form_slots * sizeof *s->form_slot);
+        s->n_forms = s->n_form_chars = 0;
+        sum_strtab_clear(&s->stems);
+        s->doc_stamp = 0;
+    }
+    s->doc_stamp++;
+    if (s->n_form_slots == 0)
+        return forms_grow(s);
+    return 0;
+}
+
+/* Sort a sentence's term ids: insertion sort for the usual short sentence, qsort beyond. */
+static void sort_u32(uint32_t *a, size_t n);
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -119,18 +257,32 @@ static int cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void sort_u32(uint32_t *a, size_t n)
+{
+    if (n > 48) {
+        qsort(a, n, sizeof *a, cmp_u32);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
 /* Token kinds that carry content words. */
 static int is_content_kind(unsigned kind)
 {
-    return kind == PIPE_TOK_WORD || kind == PIPE_TOK_NUMBER || kind == PIPE_TOK_HASHTAG ||
-           kind == PIPE_TOK_MENTION;
+    const unsigned mask = 1u << PIPE_TOK_WORD | 1u << PIPE_TOK_NUMBER | 1u << PIPE_TOK_HASHTAG | 1u << PIPE_TOK_MENTION;
+    return kind < 32 && (mask >> kind & 1u);
 }
 
 /* Append one sentence's sorted (term, count) pairs from scratch[0..m). */
 static int add_vector(sum_doc *d, sum_sent *ss, size_t m)
 {
-    if (m > 1)
-        qsort(d->scratch, m, sizeof *d->scratch, cmp_u32);
+    sort_u32(d->scratch, m);
     if (sum_grow(&d->vterm, &d->cap_v, d->nv + m, sizeof *d->vterm) != 0)
         return PIPE_ERR_NOMEM;
     if (sum_grow(&d->vcount, &d->cap_vc, d->nv + m, sizeof *d->vcount) != 0)
@@ -152,8 +304,9 @@ static int add_vector(sum_doc *d, sum_sent *ss, size_t m)
 int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
 {
     sum_doc *d = &s->d;
-    sum_strtab_clear(&s->words);
-    sum_strtab_clear(&s->terms);
+    if (cache_new_doc(s) != 0)
+        return PIPE_ERR_NOMEM;
+    size_t d_terms = 0;
     d->n = d->nv = 0;
     size_t n = in->sentences ? in->n_sentences : 0;
     size_t ntok = in->tokens ? in->n_tokens : 0;
@@ -179,20 +332,52 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
             cnt = ntok - first;
         if (sum_grow(&d->scratch, &d->cap_scratch, cnt + 1, sizeof *d->scratch) != 0)
             return PIPE_ERR_NOMEM;
-        size_t m = 0;
+        if (sum_grow(&s->pend, &s->cap_pend, cnt + 1, sizeof *s->pend) != 0)
+            return PIPE_ERR_NOMEM;
+        /*
+         * Two passes: hash every word of the sentence and prefetch its cache
+         * slot, then look them up. The slot table is bigger than the L2
+         * cache, so the loads of several words now overlap instead of each
+         * waiting for the last.
+         */
+        size_t np = 0;
+        /* Content words first, without a branch per token (word and punctuation alternate unpredictably). */
         for (size_t t = first; t < first + cnt; t++) {
             const pipe_token *tk = &in->tokens[t];
-            if (tk->start >= tk->end || tk->end > len || !is_content_kind(tk->kind))
-                continue;
-            if (tk->flags & PIPE_TOKF_CLITIC)
-                continue; /* 's and n't are grammar, not content */
-            ss->words++;
-            int64_t term = word_term(s, in->text + tk->start, tk->end - tk->start);
-            if (term == -2)
-                return PIPE_ERR_NOMEM;
-            if (term >= 0)
-                d->scratch[m++] = (uint32_t)term;
+            s->pend[np].tok = (uint32_t)t;
+            /* 's and n't (clitics) are grammar, not content. */
+            np += tk->start < tk->end && tk->end <= len && is_content_kind(tk->kind) &&
+                  !(tk->flags & PIPE_TOKF_CLITIC);
         }
+        for (size_t k = 0; k < np; k++) {
+            struct sum_pending *pd = &s->pend[k];
+            const pipe_token *tk = &in->tokens[pd->tok];
+            size_t wl = tk->end - tk->start;
+            const char *w = in->text + tk->start;
+            pd->head = form_head(w, wl, len - tk->start);
+            pd->h = form_hash(pd->head, wl > 8 ? w + 8 : w, wl);
+#ifdef __GNUC__
+            __builtin_prefetch(&s->form_slot[pd->h & (s->n_form_slots - 1)]);
+#endif
+        }
+        ss->words = (uint32_t)np;
+        /* Then the stems, prefetching their per-document entries, then the terms. */
+        for (size_t k = 0; k < np; k++) {
+            struct sum_pending *pd = &s->pend[k];
+            const pipe_token *tk = &in->tokens[pd->tok];
+            int64_t stem = word_stem(s, in->text + tk->start, tk->end - tk->start, pd->head, pd->h);
+            if (stem == -2)
+                return PIPE_ERR_NOMEM;
+            pd->stem = (int32_t)stem;
+#ifdef __GNUC__
+            if (stem >= 0)
+                __builtin_prefetch(&s->stem_doc[stem]);
+#endif
+        }
+        size_t m = 0;
+        for (size_t k = 0; k < np; k++)
+            if (s->pend[k].stem >= 0)
+                d->scratch[m++] = stem_term(s, s->pend[k].stem, &d_terms);
         ss->n_terms = (uint32_t)m;
         int rc = add_vector(d, ss, m);
         if (rc != PIPE_OK)
@@ -200,15 +385,24 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
     }
     d->n = n;
     /* Document frequency over sentences, then idf = log((N + 1) / df) > 0. */
-    d->n_terms = s->terms.n;
+    d->n_terms = d_terms;
     if (sum_grow(&d->df, &d->cap_terms, d->n_terms + 1, sizeof *d->df) != 0 ||
         sum_grow(&d->idf, &d->cap_idf, d->n_terms + 1, sizeof *d->idf) != 0)
         return PIPE_ERR_NOMEM;
     memset(d->df, 0, d->n_terms * sizeof *d->df);
     for (size_t v = 0; v < d->nv; v++)
         d->df[d->vterm[v]]++;
-    for (size_t t = 0; t < d->n_terms; t++)
-        d->idf[t] = log((double)(n + 1) / (double)d->df[t]);
+    /* df is at most n, so one log per distinct df value, not per term. */
+    if (sum_grow(&s->idf_by_df, &s->cap_idf_by_df, n + 1, sizeof *s->idf_by_df) != 0)
+        return PIPE_ERR_NOMEM;
+    for (size_t k = 1; k <= n; k++)
+        s->idf_by_df[k] = -1.0; /* not computed yet */
+    for (size_t t = 0; t < d->n_terms; t++) {
+        double *v = &s->idf_by_df[d->df[t]];
+        if (*v < 0)
+            *v = log((double)(n + 1) / (double)d->df[t]);
+        d->idf[t] = *v;
+    }
     for (size_t i = 0; i < n; i++) {
         sum_sent *ss = &d->sent[i];
         double sq = 0;
@@ -242,24 +436,4 @@ double sum_cosine(const sum_doc *d, size_t a, size_t b)
         }
     }
     return dot / (x->norm * y->norm);
-}
-
-double sum_overlap(const sum_doc *d, size_t a, size_t b)
-{
-    const sum_sent *x = &d->sent[a], *y = &d->sent[b];
-    uint32_t i = x->voff, ie = x->voff + x->vlen, j = y->voff, je = y->voff + y->vlen;
-    double n = 0;
-    while (i < ie && j < je) {
-        uint32_t ti = d->vterm[i], tj = d->vterm[j];
-        if (ti < tj) {
-            i++;
-        } else if (tj < ti) {
-            j++;
-        } else {
-            n += 1;
-            i++;
-            j++;
-        }
-    }
-    return n;
 }

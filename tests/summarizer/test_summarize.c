@@ -1,7 +1,8 @@
 /*
  * Unit tests of the summarizer engine (summarize.h) on token and sentence
- * arrays made by the simple splitter in bench/summarizer/devsplit.h, so the
- * engine is tested without the tokenizer and sentences stages.
+ * arrays made by the real tokenizer and sentence splitter engines
+ * (bench/summarizer/sumsplit.h), so the engine is tested on what the
+ * pipeline feeds it, without the plugin host.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "devsplit.h"
+#include "sumsplit.h"
 #include "harness.h"
 #include "summarize.h"
 
@@ -30,9 +31,9 @@ static const char *const ARTICLE =
     "Insurance companies expect claims for flood damage to reach record levels this year.\n";
 
 /* Run the engine over text with options o; returns the picks (count in *n). */
-static const pipe_summary *run(pipe_summarizer *s, devsplit *ds, const char *text, size_t *n)
+static const pipe_summary *run(pipe_summarizer *s, sumsplit *ds, const char *text, size_t *n)
 {
-    devsplit_run(ds, text, strlen(text));
+    sumsplit_run(ds, text, strlen(text));
     pipe_summarize_input in = {text, strlen(text), ds->toks, ds->ntok, ds->sents, ds->nsent, NULL, 0};
     const pipe_summary *p = pipe_summarize(s, &in, n);
     assert_non_null(p);
@@ -55,7 +56,7 @@ static pipe_summarizer *make(pipe_summarize_method m, int sentences)
 }
 
 /* The invariants every summary keeps: valid, in document order, distinct, ranks 1..n. */
-static void check_invariants(const pipe_summary *p, size_t n, const devsplit *ds, size_t max)
+static void check_invariants(const pipe_summary *p, size_t n, const sumsplit *ds, size_t max)
 {
     assert_true(n <= max);
     uint32_t seen_rank = 0;
@@ -82,12 +83,36 @@ static int has_text(const char *text, const pipe_summary *p, size_t n, const cha
     return 0;
 }
 
+/* The compiled boilerplate phrases: anchored only at the first word, the others anywhere, any case. */
+static void test_boilerplate_phrases(void **st)
+{
+    (void)st;
+    static const char *const text =
+        "Read more about the storm damage in the coastal region today.\n\n"
+        "Officials said you can read more about the storm in their report.\n\n"
+        "\"Photo credit: the coastal storm team took this picture yesterday.\"\n\n"
+        "The coastal storm photos were supplied by GETTY Images for this story.\n\n"
+        "Storm news gets delivered to your Inbox every morning at seven.\n\n"
+        "The storm left our newsletters undelivered to many homes near the coast.\n\n"
+        "Residents of the coastal towns cleaned up after the storm on Tuesday.\n";
+    pipe_summarizer *s = make(PIPE_SUM_LEAD, 10);
+    sumsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, text, &n);
+    check_invariants(p, n, &ds, 10);
+    assert_int_equal(n, 2);
+    assert_true(has_text(text, p, n, "Officials said you can read more"));
+    assert_true(has_text(text, p, n, "Residents of the coastal towns"));
+    sumsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
 static void test_each_method(void **st)
 {
     (void)st;
     for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
         pipe_summarizer *s = make((pipe_summarize_method)m, 3);
-        devsplit ds = {0};
+        sumsplit ds = {0};
         size_t n;
         const pipe_summary *p = run(s, &ds, ARTICLE, &n);
         assert_int_equal(n, 3);
@@ -98,7 +123,7 @@ static void test_each_method(void **st)
                 assert_int_equal(p[i].sentence, i + 1);
         if (m == PIPE_SUM_DEFAULT || m == PIPE_SUM_TEXTRANK)
             assert_true(has_text(ARTICLE, p, n, "A powerful storm hit"));
-        devsplit_free(&ds);
+        sumsplit_free(&ds);
         pipe_summarizer_free(s);
     }
 }
@@ -118,7 +143,7 @@ static void test_method_names(void **st)
 static void test_sentences_and_ratio(void **st)
 {
     (void)st;
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     for (int k = 0; k <= 8; k++) {
         pipe_summarizer *s = make(PIPE_SUM_DEFAULT, k);
@@ -143,7 +168,7 @@ static void test_sentences_and_ratio(void **st)
     run(s, &ds, ARTICLE, &n);
     assert_int_equal(n, 1);
     pipe_summarizer_free(s);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
 }
 
 static void test_max_words(void **st)
@@ -156,7 +181,7 @@ static void test_max_words(void **st)
     o.sentences = 5;
     o.max_words = 30;
     pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     const pipe_summary *p = run(s, &ds, ARTICLE, &n);
     assert_true(n >= 1);
@@ -171,13 +196,13 @@ static void test_max_words(void **st)
     run(s, &ds, ARTICLE, &n);
     assert_int_equal(n, 0);
     pipe_summarizer_free(s);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
 }
 
 static void test_min_words_and_fallback(void **st)
 {
     (void)st;
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
     /* Only short sentences: they are the fallback tier and still make a summary. */
@@ -189,7 +214,7 @@ static void test_min_words_and_fallback(void **st)
         &n);
     assert_int_equal(n, 1);
     pipe_summarizer_free(s);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
 }
 
 static void test_bad_options(void **st)
@@ -224,7 +249,7 @@ static void test_bad_options(void **st)
 static void test_lambda_and_position(void **st)
 {
     (void)st;
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     pipe_summarize_opts o;
     char err[256];
@@ -246,7 +271,7 @@ static void test_lambda_and_position(void **st)
     assert_int_equal(n, 3);
     check_invariants(p, n, &ds, 3);
     pipe_summarizer_free(s);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
 }
 
 static void test_redundancy(void **st)
@@ -260,7 +285,7 @@ static void test_redundancy(void **st)
         "Economists expect further interest rate rises later this year as inflation stays high.\n";
     for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
         pipe_summarizer *s = make((pipe_summarize_method)m, 3);
-        devsplit ds = {0};
+        sumsplit ds = {0};
         size_t n;
         const pipe_summary *p = run(s, &ds, text, &n);
         check_invariants(p, n, &ds, 3);
@@ -268,7 +293,7 @@ static void test_redundancy(void **st)
         for (size_t i = 0; i < n; i++)
             copies += p[i].sentence <= 2;
         assert_true(copies <= 1); /* one of the three versions at most */
-        devsplit_free(&ds);
+        sumsplit_free(&ds);
         pipe_summarizer_free(s);
     }
 }
@@ -277,7 +302,7 @@ static void test_short_documents(void **st)
 {
     (void)st;
     pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     run(s, &ds, "", &n);
     assert_int_equal(n, 0);
@@ -294,7 +319,7 @@ static void test_short_documents(void **st)
     pipe_summarize_input in = {NULL, 0, NULL, 0, NULL, 0, NULL, 0};
     assert_non_null(pipe_summarize(s, &in, &n));
     assert_int_equal(n, 0);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
     pipe_summarizer_free(s);
 }
 
@@ -311,12 +336,12 @@ static void test_no_stop_words(void **st)
         o.sentences = 2;
         o.min_words = 4;
         pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
-        devsplit ds = {0};
+        sumsplit ds = {0};
         size_t n;
         const pipe_summary *p = run(s, &ds, text, &n);
         assert_int_equal(n, 2);
         check_invariants(p, n, &ds, 2);
-        devsplit_free(&ds);
+        sumsplit_free(&ds);
         pipe_summarizer_free(s);
     }
 }
@@ -325,11 +350,11 @@ static void test_only_stop_words(void **st)
 {
     (void)st;
     pipe_summarizer *s = make(PIPE_SUM_TEXTRANK, 3);
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     const pipe_summary *p = run(s, &ds, "It is what it is and that is all there is to it. So be it, then, if you will.", &n);
     check_invariants(p, n, &ds, 3);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
     pipe_summarizer_free(s);
 }
 
@@ -344,25 +369,25 @@ static void test_huawei_golden(void **st)
                                   "Huawei offers to sign"};
     for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_LEXRANK; m++) {
         pipe_summarizer *s = make((pipe_summarize_method)m, 5);
-        devsplit ds = {0};
+        sumsplit ds = {0};
         size_t n;
         const pipe_summary *p = run(s, &ds, text, &n);
         assert_int_equal(n, 5);
         check_invariants(p, n, &ds, 5);
         for (size_t b = 0; b < sizeof boiler / sizeof *boiler; b++)
             assert_false(has_text(text, p, n, boiler[b]));
-        devsplit_free(&ds);
+        sumsplit_free(&ds);
         pipe_summarizer_free(s);
     }
     pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     const pipe_summary *p = run(s, &ds, text, &n);
     assert_int_equal(n, 3);
     assert_true(has_text(text, p, n, "Huawei has said it is willing to sign a 'no spying' agreement"));
     assert_true(has_text(text, p, n, "The telecoms giant has been under intense international scrutiny"));
     assert_true(has_text(text, p, n, "Huawei, a market leader in the equipment required"));
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
     pipe_summarizer_free(s);
     free(text);
 }
@@ -410,12 +435,12 @@ static void test_long_document(void **st)
         len += (size_t)snprintf(text + len, cap - len, "Sentence number %d mentions topic%d and item%d here. ", i,
                                 i % 37, i % 11);
     pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 10);
-    devsplit ds = {0};
+    sumsplit ds = {0};
     size_t n;
     const pipe_summary *p = run(s, &ds, text, &n);
     assert_int_equal(n, 10);
     check_invariants(p, n, &ds, 10);
-    devsplit_free(&ds);
+    sumsplit_free(&ds);
     pipe_summarizer_free(s);
     free(text);
 }
@@ -437,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_huawei_golden),
         cmocka_unit_test(test_hostile_arrays),
         cmocka_unit_test(test_long_document),
+        cmocka_unit_test(test_boilerplate_phrases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
