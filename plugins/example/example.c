@@ -49,6 +49,32 @@ typedef struct example_state {
     double words_per_minute;
 } example_state;
 
+/* Byte classes, looked up once per byte: a table keeps the loop free of chains of comparisons. */
+enum { C_SPACE = 1, C_NEWLINE = 2, C_WORD = 4, C_CONT = 8, C_E2 = 16 };
+
+static unsigned char byte_class[256];
+
+/* Fill the table once; bytes of any other class are punctuation or symbols. */
+static void init_classes(void)
+{
+    static const char spaces[] = " \t\n\r\f\v";
+    for (int c = 0; c < 256; c++) {
+        unsigned char k = 0;
+        if (c < 0x80 && ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            k = C_WORD;
+        else if (c >= 0x80 && c < 0xC0)
+            k = C_CONT; /* a continuation byte: its lead byte decided */
+        else if (c == 0xE2)
+            k = C_E2; /* U+2000..U+2FFF: a letter only outside General Punctuation (E2 80, E2 81) */
+        else if (c >= 0xC0)
+            k = C_WORD; /* other non-ASCII characters are taken as letters of some script */
+        byte_class[c] = k;
+    }
+    for (const char *p = spaces; *p; p++)
+        byte_class[(unsigned char)*p] = C_SPACE;
+    byte_class['\n'] = C_SPACE | C_NEWLINE;
+}
+
 static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
 {
     int64_t wpm;
@@ -62,6 +88,7 @@ static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_
     example_state *s = calloc(1, sizeof *s);
     if (!s)
         return PIPE_ERR_NOMEM;
+    init_classes(); /* idempotent; create() runs on the main thread only, so this is race-free */
     s->api = api;
     s->words_per_minute = (double)wpm;
     /* Register the layer we produce; every instance gets the same id. */
@@ -74,35 +101,18 @@ static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_
     return PIPE_OK;
 }
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Does the character starting at t[i] make a run of non-space bytes a word? */
-static int is_wordish(const unsigned char *t, size_t len, size_t i)
-{
-    unsigned char c = t[i];
-    if (c < 0x80)
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    if (c < 0xC0)
-        return 0; /* a continuation byte: its lead byte decided */
-    /* U+2000..U+207F (E2 80 xx, E2 81 xx) is dashes, quotes and other punctuation;
-       other non-ASCII characters are taken as letters of some script. */
-    return !(c == 0xE2 && i + 1 < len && (t[i + 1] == 0x80 || t[i + 1] == 0x81));
-}
-
 /* One pass over the bytes; text may hold NULs and invalid UTF-8, so only bytes are trusted. */
 static void count(const unsigned char *t, size_t len, stats_record *r)
 {
     int in_word = 0, word_has_alnum = 0, line_blank = 1, in_para = 0;
+    uint32_t chars = 0;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = t[i];
-        r->chars += (c & 0xC0) != 0x80;
-        if (is_space(c)) {
+        unsigned char k = byte_class[t[i]];
+        chars += !(k & C_CONT);
+        if (k & C_SPACE) {
             r->words += in_word && word_has_alnum;
             in_word = word_has_alnum = 0;
-            if (c == '\n') {
+            if (k & C_NEWLINE) {
                 r->lines++;
                 if (line_blank)
                     in_para = 0;
@@ -116,8 +126,12 @@ static void count(const unsigned char *t, size_t len, stats_record *r)
         }
         line_blank = 0;
         in_word = 1;
-        word_has_alnum |= is_wordish(t, len, i);
+        if (k & C_WORD)
+            word_has_alnum = 1;
+        else if ((k & C_E2) && !(i + 1 < len && (t[i + 1] == 0x80 || t[i + 1] == 0x81)))
+            word_has_alnum = 1;
     }
+    r->chars = chars;
     r->words += in_word && word_has_alnum;
     r->lines += len > 0 && t[len - 1] != '\n';
 }

@@ -28,7 +28,7 @@ if command -v help2man >/dev/null; then check man-page [ -f "$P/share/man/man1/p
 
 # The installed pipe finds its own stages and data with no environment variables.
 "$P/bin/pipe" -c "$P/share/pipe/pipeline.conf" "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
-check installed-run [ $? -eq 0 ] && grep -q '"stats"' "$T/out"
+check installed-run [ $? -eq 0 ] && grep -q '"summary":\[{' "$T/out"
 
 # A user's new stage from the template.
 cp -r "$P/share/pipe/plugin-template" "$T/wordy"
