@@ -61,10 +61,15 @@ done
 for j in 1 2; do
   measure "pipeline.conf -j$j (JSON written)" "$pipe" -c "$root/conf/pipeline.conf" -j "$j" -q "$tmp/corpus.jsonl"
 done
-for j in 1 2; do
-  rm -rf "$tmp/archive"
-  measure "pipeline.conf -j$j + --archive (level 6)" "$pipe" -c "$root/conf/pipeline.conf" -j "$j" -q --archive "$tmp/archive" "$tmp/corpus.jsonl"
+for level in 6 1; do
+  for j in 1 2; do
+    rm -rf "$tmp/archive"
+    measure "pipeline.conf -j$j + --archive level $level" "$pipe" -c "$root/conf/pipeline.conf" -j "$j" -q \
+      --archive "$tmp/archive" --archive-level "$level" "$tmp/corpus.jsonl"
+  done
 done
+rm -rf "$tmp/archive"
+"$pipe" -c "$root/conf/pipeline.conf" -q --archive "$tmp/archive" "$tmp/corpus.jsonl" >/dev/null
 "$pipe" -c "$root/conf/pipeline.conf" -q "$tmp/corpus.jsonl" >"$tmp/out.jsonl"
 out_mb=$(python3 -c "import os; print(os.path.getsize('$tmp/out.jsonl')/1e6)")
 arc_mb=$(python3 -c "import glob,os; print(sum(os.path.getsize(p) for p in glob.glob('$tmp/archive/*.jsonl.gz'))/1e6)")

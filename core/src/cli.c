@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
+enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
 
 void cli_usage(FILE *f)
 {
@@ -20,6 +20,7 @@ void cli_usage(FILE *f)
           "  -f, --format FMT         json (default), jsonl or text\n"
           "  -o, --output FILE        write to FILE (appears only when complete) instead of stdout\n"
           "      --archive DIR        also keep the results in gzip archives with an index in DIR\n"
+          "      --archive-level N    zlib level 0-9 of the archives (default 6)\n"
           "  -P, --plugin-dir DIR     look for plugins in DIR first (repeatable)\n"
           "  -i, --input-format FMT   auto (default: JSONL for .jsonl/.ndjson[.gz]), text or jsonl\n"
           "  -r, --recursive          read the files under folders (sorted by name, hidden skipped)\n"
@@ -54,12 +55,14 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE},
         {"quiet", no_argument, NULL, 'q'},            {"verbose", no_argument, NULL, 'v'},
         {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'},
-        {"recursive", no_argument, NULL, 'r'},        {"archive", required_argument, NULL, OPT_ARCHIVE},        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"recursive", no_argument, NULL, 'r'},        {"archive", required_argument, NULL, OPT_ARCHIVE},
+        {"archive-level", required_argument, NULL, OPT_ARCHIVE_LEVEL},        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     memset(c, 0, sizeof *c);
     c->progress = -1;
+    c->archive_level = -1;
     opterr = 0;
     optind = 1;
     int ch;
@@ -94,6 +97,13 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         }
         case 'r': c->recursive = 1; break;
         case OPT_ARCHIVE: c->archive = optarg; break;
+        case OPT_ARCHIVE_LEVEL:
+            if (!optarg[0] || optarg[1] || optarg[0] < '0' || optarg[0] > '9') {
+                snprintf(err, errlen, "--archive-level '%s': expected a zlib level from 0 to 9", optarg);
+                return -1;
+            }
+            c->archive_level = optarg[0] - '0';
+            break;
         case OPT_PROGRESS: c->progress = 1; break;
         case OPT_NO_PROGRESS: c->progress = 0; break;
         case 'q': c->quiet = 1; break;

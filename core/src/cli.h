@@ -16,6 +16,7 @@ typedef struct cli {
     const char *describe;  /* --describe NAME */
     const char *input_format; /* -i auto|text|jsonl */
     const char *archive;   /* --archive DIR */
+    int archive_level;     /* --archive-level N, -1 = not given */
     long jobs;             /* -j N, 0 = not given */
     int recursive;         /* -r */
     int progress;          /* --progress 1, --no-progress 0, -1 = when stderr is a terminal */

@@ -45,6 +45,8 @@ static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
     }
     if (a->pretty)
         c->pretty = 1;
+    if (a->archive_level >= 0)
+        c->archive.level = a->archive_level;
     if (a->archive) {
         free(c->archive_dir);
         if (!(c->archive_dir = strdup(a->archive))) {
