@@ -16,6 +16,7 @@
  * duplicates removed by eligible.c are excluded.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sum_internal.h"
 
@@ -108,6 +109,10 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
 
     if (sum_grow(&s->out, &s->cap_out, k + 1, sizeof *s->out) != 0)
         return PIPE_ERR_NOMEM;
+    /* term_val is all zeros between picks (rank.c leaves it dirty). */
+    if (sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0)
+        return PIPE_ERR_NOMEM;
+    memset(s->term_val, 0, d->n_terms * sizeof *s->term_val);
     uint64_t words = 0, budget = s->o.max_words > 0 ? (uint64_t)s->o.max_words : UINT64_MAX;
     size_t n_out = 0;
     while (n_out < k) {
@@ -139,14 +144,39 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
         o->sentence = pc->i;
         o->rank = (uint32_t)n_out;
         o->score = pc->score;
-        if (redundancy && n_out < k)
+        if (redundancy && n_out < k) {
+            /*
+             * Cosine of every candidate with the pick: the pick's tf-idf
+             * weights are spread over a per-term array that is 0 elsewhere,
+             * so a candidate's dot product is one branch-free pass over its
+             * terms. Terms it does not share add exactly +0, and the shared
+             * ones come in the same increasing order as sum_cosine's merge,
+             * so every cosine is the same double.
+             */
+            const sum_sent *y = &d->sent[pc->i];
+            float *val = s->term_val;
+            for (uint32_t v = y->voff; v < y->voff + y->vlen; v++)
+                val[d->vterm[v]] = d->vcount[v];
             for (size_t c = 0; c < pool; c++) {
                 if (s->cand[c].picked)
                     continue;
-                double x = sum_cosine(d, s->cand[c].i, pc->i);
-                if (x > s->maxsim[c])
-                    s->maxsim[c] = x;
+                const sum_sent *x = &d->sent[s->cand[c].i];
+                double sim = 0;
+                if (x->norm > 0 && y->norm > 0) {
+                    double dot = 0;
+                    for (uint32_t v = x->voff; v < x->voff + x->vlen; v++) {
+                        uint32_t t = d->vterm[v];
+                        double w = d->idf[t];
+                        dot += (double)d->vcount[v] * val[t] * w * w;
+                    }
+                    sim = dot / (x->norm * y->norm);
+                }
+                if (sim > s->maxsim[c])
+                    s->maxsim[c] = sim;
             }
+            for (uint32_t v = y->voff; v < y->voff + y->vlen; v++)
+                val[d->vterm[v]] = 0;
+        }
     }
     if (n_out > 1)
         qsort(s->out, n_out, sizeof *s->out, cmp_out);

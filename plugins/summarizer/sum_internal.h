@@ -151,6 +151,8 @@ struct pipe_summarizer {
         int32_t stem;           /* then its stem id, or -1 */
     } *pend;                    /* one sentence's words between hashing and lookup (terms.c) */
     size_t cap_pend;
+    uint32_t *newcnt;           /* one sentence's count of each term it uses first, plus a sink (terms.c) */
+    size_t cap_newcnt;
     char *form_chars;
     size_t n_form_chars, cap_form_chars;
     sum_strtab stems;           /* stem bytes -> stem id */

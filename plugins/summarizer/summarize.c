@@ -157,6 +157,7 @@ void pipe_summarizer_free(pipe_summarizer *s)
     free(s->form_slot);
     free(s->form_chars);
     free(s->pend);
+    free(s->newcnt);
     sum_strtab_free(&s->stems);
     sum_strtab_free(&s->seen);
     free(s->stem_doc);

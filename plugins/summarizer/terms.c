@@ -71,6 +71,11 @@ static int valid_utf8(const unsigned char *s, size_t len)
 
 /* Spellings cached at most (8 MB of slots); past that the cache starts over at the next document. */
 #define SUM_CACHE_MAX_FORMS (1u << 18)
+/*
+ * The first form table: room for a news corpus's spellings (Reuters: 89k) without
+ * rehashing. calloc'd, so a short run touches only the pages it uses.
+ */
+#define SUM_FORM_SLOTS_FIRST ((size_t)1 << 18)
 /* Tokens longer than this are not cached: junk that would only fill the cache (and len fits 8 bits). */
 #define SUM_CACHE_MAX_BYTES 128
 /* form_chars offsets have 24 bits. */
@@ -109,7 +114,7 @@ static inline uint32_t form_hash(uint64_t head, const char *tail, size_t len)
 /* Double the form table (or make the first one). */
 static int forms_grow(pipe_summarizer *s)
 {
-    size_t ns = s->n_form_slots ? s->n_form_slots * 2 : 4096;
+    size_t ns = s->n_form_slots ? s->n_form_slots * 2 : SUM_FORM_SLOTS_FIRST;
     struct sum_form *t = calloc(ns, sizeof *t);
     if (!t)
         return -1;
@@ -279,13 +284,18 @@ static int is_content_kind(unsigned kind)
     return kind < 32 && (mask >> kind & 1u);
 }
 
-/* Append one sentence's sorted (term, count) pairs from scratch[0..m). */
-static int add_vector(sum_doc *d, sum_sent *ss, size_t m)
+/*
+ * Append one sentence's sorted (term, count) pairs: its older terms from
+ * scratch[0..m) (sorted here, repeats merged), then its n_new new terms
+ * base.. with their counts in newcnt[0..n_new). The counts are whole
+ * numbers, so they equal the 1.0f steps the sum used to take.
+ */
+static int add_vector(sum_doc *d, sum_sent *ss, size_t m, const uint32_t *newcnt, size_t base, size_t n_new)
 {
     sort_u32(d->scratch, m);
-    if (sum_grow(&d->vterm, &d->cap_v, d->nv + m, sizeof *d->vterm) != 0)
+    if (sum_grow(&d->vterm, &d->cap_v, d->nv + m + n_new, sizeof *d->vterm) != 0)
         return PIPE_ERR_NOMEM;
-    if (sum_grow(&d->vcount, &d->cap_vc, d->nv + m, sizeof *d->vcount) != 0)
+    if (sum_grow(&d->vcount, &d->cap_vc, d->nv + m + n_new, sizeof *d->vcount) != 0)
         return PIPE_ERR_NOMEM;
     ss->voff = (uint32_t)d->nv;
     for (size_t i = 0; i < m; i++) {
@@ -297,6 +307,11 @@ static int add_vector(sum_doc *d, sum_sent *ss, size_t m)
         d->vcount[d->nv] = 1.0f;
         d->nv++;
     }
+    for (size_t k = 0; k < n_new; k++) {
+        d->vterm[d->nv + k] = (uint32_t)(base + k);
+        d->vcount[d->nv + k] = (float)newcnt[k];
+    }
+    d->nv += n_new;
     ss->vlen = (uint32_t)(d->nv - ss->voff);
     return PIPE_OK;
 }
@@ -361,25 +376,45 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
 #endif
         }
         ss->words = (uint32_t)np;
-        /* Then the stems, prefetching their per-document entries, then the terms. */
+        /*
+         * Then the stems. Stop words (about half the words) are dropped
+         * without a branch: every stem is written and the count only moves
+         * past content words, whose per-document entries are prefetched.
+         */
+        size_t nc = 0;
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];
             int64_t stem = word_stem(s, in->text + tk->start, tk->end - tk->start, pd->head, pd->h);
             if (stem == -2)
                 return PIPE_ERR_NOMEM;
-            pd->stem = (int32_t)stem;
+            s->pend[nc].stem = (int32_t)stem;
+            nc += stem >= 0;
 #ifdef __GNUC__
-            if (stem >= 0)
-                __builtin_prefetch(&s->stem_doc[stem]);
+            if (s->stem_doc)
+                __builtin_prefetch(&s->stem_doc[stem >= 0 ? stem : 0]);
 #endif
         }
-        size_t m = 0;
-        for (size_t k = 0; k < np; k++)
-            if (s->pend[k].stem >= 0)
-                d->scratch[m++] = stem_term(s, s->pend[k].stem, &d_terms);
-        ss->n_terms = (uint32_t)m;
-        int rc = add_vector(d, ss, m);
+        /*
+         * Term ids are given in order of first use, so the terms new in this
+         * sentence are exactly base..d_terms-1, all above the older ones:
+         * only the older ones need sorting, the new ones are counted in
+         * place. No branch on new vs old either.
+         */
+        size_t base = d_terms, mo = 0;
+        if (sum_grow(&s->newcnt, &s->cap_newcnt, nc + 1, sizeof *s->newcnt) != 0)
+            return PIPE_ERR_NOMEM;
+        uint32_t *newcnt = s->newcnt;
+        memset(newcnt, 0, (nc + 1) * sizeof *newcnt);
+        for (size_t k = 0; k < nc; k++) {
+            uint32_t t = stem_term(s, s->pend[k].stem, &d_terms);
+            int is_old = t < base;
+            d->scratch[mo] = t;
+            mo += is_old;
+            newcnt[is_old ? nc : t - base] += 1;
+        }
+        ss->n_terms = (uint32_t)nc;
+        int rc = add_vector(d, ss, mo, newcnt, base, d_terms - base);
         if (rc != PIPE_OK)
             return rc;
     }
