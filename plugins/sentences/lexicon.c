@@ -4,6 +4,9 @@
  *
  * Keys are short byte strings kept inline in the slots, so a lookup is one
  * hash and, usually, one memcmp; the splitter does a few lookups per period.
+ * Most looked-up words are not in the lexicon: a bit filter (8 KB, one bit per
+ * hash value's high bits, set for every key) answers those without touching the
+ * slots, which are larger than the L1 cache.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,20 +23,35 @@ typedef struct slot {
     char key[KEY_MAX];
 } slot;
 
+#define FILTER_WORDS 1024 /* 64-bit words: 2^16 bits */
+
 struct sentsplit_lexicon {
     slot *slots;
     size_t cap;   /* power of two */
     size_t count;
+    uint64_t filter[FILTER_WORDS]; /* bit (h >> 48) set for every key's hash h */
 };
 
-static uint32_t hash(const char *s, size_t len)
+/* Bytes packed eight at a time (shift and or, no multiply chain), each word
+ * mixed by one multiplication: cheap for the short words looked up. */
+static uint64_t hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (uint8_t)s[i];
-        h *= 16777619u;
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u;
+    size_t i = 0;
+    while (i < len) {
+        uint64_t x = 0;
+        for (size_t k = 0; k < 8 && i < len; k++, i++)
+            x = (x << 8) | (uint8_t)s[i];
+        h = (h ^ x) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 29;
     }
-    return h;
+    return h * 0xC4CEB9FE1A85EC53u;
+}
+
+static int filter_has(const sentsplit_lexicon *lex, uint64_t h)
+{
+    unsigned b = (unsigned)(h >> 48);
+    return (int)((lex->filter[b >> 6] >> (b & 63)) & 1);
 }
 
 sentsplit_lexicon *sentsplit_lexicon_new(void)
@@ -58,27 +76,36 @@ void sentsplit_lexicon_free(sentsplit_lexicon *lex)
     free(lex);
 }
 
-static slot *find(const sentsplit_lexicon *lex, const char *w, size_t len)
+static slot *find_h(const sentsplit_lexicon *lex, const char *w, size_t len, uint64_t h)
 {
     size_t mask = lex->cap - 1;
-    for (size_t i = hash(w, len) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         slot *s = &lex->slots[i];
         if (s->len == 0 || (s->len == len && memcmp(s->key, w, len) == 0))
             return s;
     }
 }
 
+static slot *find(const sentsplit_lexicon *lex, const char *w, size_t len)
+{
+    return find_h(lex, w, len, hash(w, len));
+}
+
 /* Double the table so it stays at most half full: short probe runs. */
 static int grow(sentsplit_lexicon *lex)
 {
-    sentsplit_lexicon bigger = {calloc(lex->cap * 2, sizeof(slot)), lex->cap * 2, lex->count};
-    if (!bigger.slots)
+    size_t cap = lex->cap * 2;
+    slot *slots = calloc(cap, sizeof(slot));
+    if (!slots)
         return -1;
-    for (size_t i = 0; i < lex->cap; i++)
-        if (lex->slots[i].len)
-            *find(&bigger, lex->slots[i].key, lex->slots[i].len) = lex->slots[i];
-    free(lex->slots);
-    *lex = bigger;
+    slot *old = lex->slots;
+    size_t old_cap = lex->cap;
+    lex->slots = slots;
+    lex->cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].len)
+            *find(lex, old[i].key, old[i].len) = old[i];
+    free(old);
     return 0;
 }
 
@@ -88,7 +115,10 @@ int sentsplit_lexicon_add(sentsplit_lexicon *lex, const char *word, size_t len, 
         return -1;
     if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
         return -1;
-    slot *s = find(lex, word, len);
+    uint64_t h = hash(word, len);
+    unsigned b = (unsigned)(h >> 48);
+    lex->filter[b >> 6] |= (uint64_t)1 << (b & 63);
+    slot *s = find_h(lex, word, len, h);
     if (s->len == 0) {
         s->len = (uint8_t)len;
         memcpy(s->key, word, len);
@@ -106,7 +136,10 @@ unsigned sentsplit_lexicon_get(const sentsplit_lexicon *lex, const char *word, s
 {
     if (!lex || len == 0 || len > KEY_MAX)
         return 0;
-    return find(lex, word, len)->cls;
+    uint64_t h = hash(word, len);
+    if (!filter_has(lex, h))
+        return 0;
+    return find_h(lex, word, len, h)->cls;
 }
 
 size_t sentsplit_lexicon_size(const sentsplit_lexicon *lex)

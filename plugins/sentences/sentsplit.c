@@ -232,7 +232,7 @@ static size_t next_tok(const ctx *c, size_t i)
 }
 
 /* Gap before token i, measured from the end of the previous non-space token. */
-static int gap_before(const ctx *c, size_t i)
+static int gap_before_slow(const ctx *c, size_t i)
 {
     size_t p = i;
     while (p > 0 && c->tk[p - 1].kind == PIPE_TOK_SPACE)
@@ -243,6 +243,27 @@ static int gap_before(const ctx *c, size_t i)
         return g > GAP_LINE ? g : GAP_LINE;
     }
     return gap_kind(c, c->tk[p - 1].end, c->tk[i].start);
+}
+
+/* The same, with the usual cases first: nothing, one space, one line break, or two after
+ * a token (what gap_kind() says of those bytes). */
+static inline int gap_before(const ctx *c, size_t i)
+{
+    if (i > 0 && c->tk[i - 1].kind != PIPE_TOK_SPACE) {
+        uint32_t pe = c->tk[i - 1].end, s = c->tk[i].start;
+        if (s == pe)
+            return GAP_NONE;
+        if (s == pe + 1) {
+            uint8_t b = c->t[pe];
+            if (b == ' ')
+                return GAP_SPACE;
+            if (b == '\n')
+                return GAP_LINE;
+        } else if (s == pe + 2 && c->t[pe] == '\n' && c->t[pe + 1] == '\n') {
+            return GAP_BLANK;
+        }
+    }
+    return gap_before_slow(c, i);
 }
 
 /* ---- lexicon lookups --------------------------------------------------------- */
@@ -365,7 +386,7 @@ static void close_sentence(ctx *c, size_t last, uint32_t extra)
     c->open = 0;
 }
 
-static void open_sentence(ctx *c, size_t i, int gap)
+static void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
 {
     int kind;
     long value;
@@ -379,8 +400,7 @@ static void open_sentence(ctx *c, size_t i, int gap)
     c->multiline = 0;
     c->soft = 0;
     c->marker_end = i;
-    size_t j = i;
-    enum tclass k = tclass_of(c, j);
+    size_t j = i; /* k is its class */
     /* Most sentences start with a word of two letters or more: neither a bullet nor a marker. */
     if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1)
         return;
@@ -454,6 +474,12 @@ static int line_break_ends(ctx *c, size_t i, int gap)
 
 /* ---- terminal punctuation ------------------------------------------------------- */
 
+/* Bytes that end word_before()'s scan: 1 always (white space, opening bracket or quote),
+ * 2 as the last byte of U+201C, U+2018 or U+00A0. */
+static const uint8_t word_stop[256] = {[' '] = 1,  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['('] = 1,
+                                       ['['] = 1,  ['"'] = 1,  ['\''] = 1, ['{'] = 1,  [0x9C] = 2,
+                                       [0x98] = 2, [0xA0] = 2};
+
 /* The word before the period at token i: bytes back to white space or an
  * opening bracket or quote, digits in front of letters dropped (5p.m). */
 static const uint8_t *word_before(const ctx *c, size_t i, size_t *wlen)
@@ -462,8 +488,11 @@ static const uint8_t *word_before(const ctx *c, size_t i, size_t *wlen)
     size_t floor = end > 64 ? end - 64 : 0;
     while (p > floor) {
         uint8_t b = c->t[p - 1];
-        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == '[' || b == '"' ||
-            b == '\'' || b == '{')
+        if (!word_stop[b]) {
+            p--; /* the usual byte: one table test */
+            continue;
+        }
+        if (word_stop[b] == 1)
             break;
         if (b == 0x9C && p >= 3 && c->t[p - 3] == 0xE2 && c->t[p - 2] == 0x80)
             break; /* U+201C */
@@ -615,10 +644,9 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
     return by_class(c, cls, w, capital, digit);
 }
 
-/* Is token i a terminal, and of which kind? 0 when not. */
-static int terminal_at(const ctx *c, size_t i, enum term *type, size_t *dots)
+/* Is token i (of class k) a terminal, and of which kind? 0 when not. */
+static int terminal_at(const ctx *c, size_t i, enum tclass k, enum term *type, size_t *dots)
 {
-    enum tclass k = tclass_of(c, i);
     size_t len;
     const uint8_t *s = ttext(c, i, &len);
     *dots = 1;
@@ -717,6 +745,49 @@ static void guard_length(ctx *c, size_t i)
     }
 }
 
+/* The hot loop of sentsplit_run(), inside an open sentence outside list markers and items,
+ * after a token that is not white space: skip the tokens that follow the one before directly
+ * or after one space, end at most at `limit` and change nothing but counters: words and
+ * numbers without a final period (*nwords), and one-byte ASCII tokens of other kinds
+ * (but white space) that cannot end a sentence: ( ) [ ] { } " ' and , ; : - * (which move
+ * *soft to the token after them) and T_OTHER bytes such as < > / & % (*nother). Returns the
+ * first token that needs the full rules. Out of line, so that its few values live in
+ * registers. */
+__attribute__((noinline)) static size_t skip_plain(const char *text, const pipe_token *tok, size_t i, size_t n,
+                                                   uint32_t limit, size_t *nwords, size_t *nother, size_t *soft)
+{
+    const pipe_token *t = tok + i, *stop = tok + n;
+    size_t words = 0, other = 0;
+    uint32_t pe = t[-1].end;
+    for (; t < stop; t++) {
+        uint32_t s = t->start, e = t->end;
+        if (e > limit)
+            break;
+        if (s != pe && (s != pe + 1 || text[pe] != ' '))
+            break;
+        if (t->kind <= PIPE_TOK_NUMBER) { /* word or number */
+            if (text[e - 1] == '.')
+                break;
+            words++;
+        } else if (e == s + 1 && (uint8_t)text[s] < 0x80 && t->kind != PIPE_TOK_SPACE) {
+            /* what tclass_of() says of a one-byte ASCII token that is not a word */
+            uint8_t k = ascii_class[(uint8_t)text[s]];
+            if (k == T_SOFT || k == T_DASH)
+                *soft = (size_t)(t - tok) + 1;
+            else if (k == 0)
+                other++; /* T_OTHER: < > / & % $ ... count as content */
+            else if (k != T_OPEN && k != T_CLOSE && k != T_AQUOTE)
+                break;
+        } else {
+            break;
+        }
+        pe = e;
+    }
+    *nwords = words;
+    *nother = other;
+    return (size_t)(t - tok);
+}
+
 size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
                      size_t len, const pipe_token *tok, size_t n, pipe_sentence *out)
 {
@@ -743,34 +814,15 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             uint32_t limit = c.o.max_sentence_bytes ? tok[c.first].start + c.o.max_sentence_bytes : UINT32_MAX;
             if (limit < tok[c.first].start)
                 limit = UINT32_MAX;
-            /* One-byte ASCII punctuation that cannot end or split a sentence here ( ) " ' - * , ; :
-             * only moves `last` (and `soft` for , ; : - *): the main loop below would do the same
-             * with gap none or one space outside list items, so it stays in this loop too. */
-            size_t from = i, nwords = 0;
-            while (i < n) {
-                const pipe_token *t = &tok[i];
-                uint32_t pe = tok[i - 1].end;
-                if (t->end > limit || !(t->start == pe || (t->start == pe + 1 && text[pe] == ' ')))
-                    break;
-                if (t->kind == PIPE_TOK_WORD || t->kind == PIPE_TOK_NUMBER) {
-                    if (text[t->end - 1] == '.')
-                        break;
-                    nwords++;
-                } else if (t->kind == PIPE_TOK_PUNCT && t->end == t->start + 1 &&
-                           (uint8_t)text[t->start] < 0x80) {
-                    uint8_t k = ascii_class[(uint8_t)text[t->start]];
-                    if (k == T_SOFT || k == T_DASH)
-                        c.soft = i + 1;
-                    else if (k != T_OPEN && k != T_CLOSE && k != T_AQUOTE)
-                        break;
-                } else {
-                    break;
-                }
-                i++;
-            }
+            /* One-byte ASCII punctuation and symbols that cannot end or split a sentence here
+             * (( ) " ' - * , ; : and T_OTHER such as < > / & %) only move `last` and the
+             * counters (and `soft` for , ; : - *): the main loop below would do the same with
+             * gap none or one space outside list items, so they stay in this loop too. */
+            size_t from = i, nwords = 0, nother = 0;
+            i = skip_plain(text, tok, i, n, limit, &nwords, &nother, &c.soft);
             if (i > from) {
                 c.words += nwords;
-                c.content += nwords;
+                c.content += nwords + nother;
                 c.last = i - 1;
                 c.ended = 0;
                 if (i >= n)
@@ -818,8 +870,9 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
         }
         c.para_used = 1;
         if (!c.open)
-            open_sentence(&c, i, gap);
-        guard_length(&c, i);
+            open_sentence(&c, i, gap, k);
+        if (c.o.max_sentence_bytes && i > c.first && tok[i].end - tok[c.first].start > c.o.max_sentence_bytes)
+            guard_length(&c, i); /* (its loop condition, tested here first) */
 
         c.last = i;
         c.ended = 0;
@@ -838,7 +891,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             i++; /* the common case: a word without a final period */
             continue;
         }
-        if (i >= c.marker_end && terminal_at(&c, i, &type, &dots)) {
+        if (i >= c.marker_end && terminal_at(&c, i, k, &type, &dots)) {
             int spaced = gap >= GAP_SPACE && tok[i].kind == PIPE_TOK_PUNCT;
             size_t j = absorb(&c, i, &type, &dots);
             int end = ends_here(&c, i, j, type, spaced, dots);
