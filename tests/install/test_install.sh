@@ -17,18 +17,19 @@ check install [ $? -eq 0 ]
 LIBDIR=$(cd "$P" && ls -d lib*/pipe/plugins | head -1)
 check bin-pipe [ -x "$P/bin/pipe" ]
 check bin-pipe-archive [ -x "$P/bin/pipe-archive" ]
-check stages-installed [ -f "$P/$LIBDIR/example.so" ] && [ -f "$P/$LIBDIR/tokenizer.so" ]
-check sdk-headers [ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ]
+check stages-installed eval '[ -f "$P/$LIBDIR/example.so" ] && [ -f "$P/$LIBDIR/tokenizer.so" ]'
+check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ]'
 PC=$(dirname "$(find "$P" -name pipe-plugin.pc | head -1)")
 check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
-check template [ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]
+check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
 if command -v help2man >/dev/null; then check man-page [ -f "$P/share/man/man1/pipe.1" ]; fi
 
 # The installed pipe finds its own stages and data with no environment variables.
 "$P/bin/pipe" -c "$P/share/pipe/pipeline.conf" "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
-check installed-run [ $? -eq 0 ] && grep -q '"summary":\[{' "$T/out"
+rc=$?
+check installed-run eval '[ $rc -eq 0 ] && grep -q "\"summary\":\\[{" "$T/out"'
 
 # A user's new stage from the template.
 cp -r "$P/share/pipe/plugin-template" "$T/wordy"
