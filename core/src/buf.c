@@ -69,6 +69,17 @@ int buf_printf(buf *b, const char *fmt, ...)
     return 0;
 }
 
+int buf_put_u64(buf *b, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_add(b, tmp + sizeof tmp - n, n);
+}
+
 int buf_read_all(buf *b, FILE *f)
 {
     char chunk[65536];

@@ -95,11 +95,11 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     } v;
     memcpy(&v, p, registry_field_size(f->type));
     switch (f->type) {
-    case PIPE_FIELD_U8: return buf_printf(out, "%u", (unsigned)v.u8);
-    case PIPE_FIELD_U16: return buf_printf(out, "%u", (unsigned)v.u16);
-    case PIPE_FIELD_U32: return buf_printf(out, "%" PRIu32, v.u32[0]);
+    case PIPE_FIELD_U8: return buf_put_u64(out, v.u8);
+    case PIPE_FIELD_U16: return buf_put_u64(out, v.u16);
+    case PIPE_FIELD_U32: return buf_put_u64(out, v.u32[0]);
     case PIPE_FIELD_I32: return buf_printf(out, "%" PRId32, v.i32);
-    case PIPE_FIELD_U64: return buf_printf(out, "%" PRIu64, v.u64);
+    case PIPE_FIELD_U64: return buf_put_u64(out, v.u64);
     case PIPE_FIELD_I64: return buf_printf(out, "%" PRId64, v.i64);
     case PIPE_FIELD_F64:
         return isfinite(v.f64) ? buf_printf(out, "%.6g", v.f64) : buf_puts(out, "null");
@@ -122,7 +122,8 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     case PIPE_FIELD_SPAN:
         if (v.u32[0] == PIPE_NO_POS)
             return buf_puts(out, "null");
-        return buf_printf(out, "[%" PRIu32 ",%" PRIu32 "]", v.u32[0], v.u32[1]);
+        return buf_putc(out, '[') | buf_put_u64(out, v.u32[0]) | buf_putc(out, ',') | buf_put_u64(out, v.u32[1]) |
+               buf_putc(out, ']');
     case PIPE_FIELD_SPAN_TEXT: return span_text(out, doc, v.u32[0], v.u32[1]);
     }
     return buf_puts(out, "null");
@@ -141,7 +142,8 @@ static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *
 {
     uint32_t se[2];
     memcpy(se, rec, sizeof se);
-    int rc = buf_printf(out, "{\"start\":%" PRIu32 ",\"end\":%" PRIu32, se[0], se[1]);
+    int rc = buf_puts(out, "{\"start\":") | buf_put_u64(out, se[0]) | buf_puts(out, ",\"end\":") |
+             buf_put_u64(out, se[1]);
     if (with_text) {
         rc |= buf_puts(out, ",\"text\":");
         rc |= span_text(out, doc, se[0], se[1]);
@@ -202,7 +204,7 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     size_t len;
     doc_get_text(doc, &len);
     rc |= key(out, "bytes", o, 0);
-    rc |= buf_printf(out, "%zu", len);
+    rc |= buf_put_u64(out, len);
     if (o->counts_only) {
         rc |= key(out, "counts", o, 0);
         rc |= buf_putc(out, '{');
@@ -212,7 +214,7 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
             const char *name = registry_schema(doc_registry(doc), o->all[k])->name;
             rc |= buf_printf(out, "%s", k ? "," : "");
             rc |= json_put_string(out, name, strlen(name));
-            rc |= buf_printf(out, ":%zu", n);
+            rc |= buf_putc(out, ':') | buf_put_u64(out, n);
         }
         rc |= buf_putc(out, '}');
     }

@@ -141,8 +141,9 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
             d = too_big(file, lineno, max_bytes);
         } else {
             char idbuf[1024];
+            const char *idp = idbuf;
             if (cJSON_IsString(id))
-                snprintf(idbuf, sizeof idbuf, "%s", id->valuestring);
+                idp = id->valuestring;
             else if (cJSON_IsNumber(id) && id->valuedouble == floor(id->valuedouble))
                 snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
             else
@@ -165,7 +166,7 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
             if (bad_utf8)
                 d = parse_jansson(reg, line, len, file, lineno, max_bytes); /* says which byte is wrong */
             else if (!nomem)
-                d = make_doc(reg, idbuf, text->valuestring, n, extra.data);
+                d = make_doc(reg, idp, text->valuestring, n, extra.data);
         }
     }
     cJSON_Delete(obj);
