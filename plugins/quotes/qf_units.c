@@ -281,15 +281,7 @@ static size_t unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
 
 size_t qf_unit_at(const qf_finder *f, uint32_t off)
 {
-    size_t lo = 0, hi = f->nu;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->u[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return unit_at_from(f, 0, off);
 }
 
 static int is_quote_char(const qf_finder *f, const qf_unit *u)
