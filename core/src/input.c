@@ -283,15 +283,6 @@ void input_item_free(input_item *it)
     memset(it, 0, sizeof *it);
 }
 
-int input_next(input *in, pipe_doc **doc)
-{
-    input_item it;
-    int rc = input_next_item(in, &it);
-    if (rc == 1 && !(*doc = input_item_doc(in, &it)))
-        return -1;
-    return rc;
-}
-
 int input_next_item(input *in, input_item *it)
 {
     char err[1024];

@@ -39,28 +39,25 @@ typedef struct input_item {
     uint64_t lineno; /* ... at this line */
 } input_item;
 
-/* The next item; same order and return values as input_next. */
+/*
+ * The next item, in a stable order: arguments as given; a folder's entries
+ * sorted bytewise by name, depth first, hidden entries skipped, symbolic links
+ * to folders not followed; JSONL lines in file order. Input errors come back
+ * as failed documents. Returns 1 with *it, 0 at the end, -1 when out of memory.
+ */
 int input_next_item(input *in, input_item *it);
 /* Turn an item into its document (parsing a line); thread-safe; frees the item's line. NULL when out of memory. */
 pipe_doc *input_item_doc(const input *in, input_item *it);
 /* Free an item that will not be used. */
 void input_item_free(input_item *it);
 
-/*
- * The next document, in a stable order: arguments as given; a folder's
- * entries sorted bytewise by name, depth first, hidden entries skipped,
- * symbolic links to folders not followed; JSONL lines in file order. Input
- * errors come back as failed documents. Returns 1 with *doc, 0 at the end,
- * -1 when out of memory.
- */
-int input_next(input *in, pipe_doc **doc);
 /* True when the next item can be read without waiting for a producer (a pipe with no data yet). */
 int input_ready(input *in);
 /* Bytes of input consumed so far (compressed bytes for .gz), for progress. */
 uint64_t input_consumed(const input *in);
 /* Total size of the named inputs on disk, or 0 when unknown (stdin, folders still unexpanded). */
 uint64_t input_total(const input *in);
-/* Stop reading: the next call to input_next returns 0 (used on signals and write errors). */
+/* Stop reading: the next call to input_next_item returns 0 (used on signals and write errors). */
 void input_stop(input *in);
 /* Close files and free the stream. */
 void input_close(input *in);
