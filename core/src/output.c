@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,23 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
     o->fd = STDOUT_FILENO;
     if (!path || strcmp(path, "-") == 0)
         return 0;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or FIFO (/dev/null, a named pipe) is written in place: renaming a temporary
+           file over it would replace the device itself. */
+        if (S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s: cannot write output: is a directory", path);
+            return -1;
+        }
+        o->fd = open(path, O_WRONLY);
+        if (o->fd < 0) {
+            snprintf(err, errlen, "%s: cannot open output: %s", path, strerror(errno));
+            return -1;
+        }
+        o->own_fd = 1;
+        o->path = strdup(path);
+        return 0;
+    }
     size_t n = strlen(path);
     o->path = strdup(path);
     o->tmp = malloc(n + sizeof ".tmp.XXXXXX");
@@ -78,7 +96,10 @@ int output_close(output *o, int commit, char *err, size_t errlen)
     int rc = 0;
     if (!o->err)
         flush(o);
-    if (o->own_fd) {
+    if (o->own_fd && !o->tmp) {
+        if (close(o->fd) != 0 && !o->err)
+            o->err = errno;
+    } else if (o->own_fd) {
         if (!o->err && fsync(o->fd) != 0)
             o->err = errno;
         if (close(o->fd) != 0 && !o->err)

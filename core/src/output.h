@@ -11,12 +11,12 @@ typedef struct output {
     int fd;
     int own_fd; /* a file we opened (not stdout) */
     char *path; /* final name, NULL for stdout */
-    char *tmp;  /* temporary name while writing */
+    char *tmp;  /* temporary name while writing (NULL for stdout, devices and FIFOs) */
     buf pending; /* written in large blocks: many small writes to a pipe cost more than the JSON */
     int err;     /* first errno seen, 0 if none */
 } output;
 
-/* Open stdout (path NULL or "-") or a temporary file beside path; 0 or -1 with err. */
+/* Open stdout (path NULL or "-"), a device or FIFO in place, or a temporary file beside path; 0 or -1 with err. */
 int output_open(output *o, const char *path, char *err, size_t errlen);
 /* Write bytes; -1 once any write has failed (the errno is kept in o->err). */
 int output_write(output *o, const char *data, size_t len);

@@ -132,6 +132,12 @@ run check-catches-process 0 -P "$FX" -c "$T/fx.conf" --check && has out "fx.all 
 
 run output-file 0 -c "$CONF" -o "$T/result.json" "$SAMPLE" && empty out && [ -s "$T/result.json" ] &&
   [ -z "$(ls "$T" | grep 'result.json.tmp')" ] && ok || fail "output file missing or temp left"
+mkfifo "$T/out.fifo"
+cat "$T/out.fifo" >"$T/from-fifo" &
+reader=$!
+run output-fifo 0 -c "$CONF" -o "$T/out.fifo" "$SAMPLE" && wait $reader && [ -p "$T/out.fifo" ] &&
+  grep -q '"bytes":3900' "$T/from-fifo" && ok || fail "a FIFO given to -o must be written in place, not replaced"
+run output-is-dir 2 -c "$CONF" -o "$T" "$SAMPLE" && has err "is a directory" && ok
 run output-bad-dir 2 -c "$CONF" -o "$T/no/such/dir/r.json" "$SAMPLE" && has err "cannot create output" && ok
 if [ -w /dev/full ]; then
   "$PIPE" -c "$CONF" "$SAMPLE" >/dev/full 2>"$T/err"
