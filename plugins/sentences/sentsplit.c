@@ -17,6 +17,7 @@
  */
 #include <string.h>
 
+#include "scan.h"
 #include "sentsplit.h"
 
 void sentsplit_opts_init(sentsplit_opts *opts)
@@ -103,12 +104,12 @@ typedef struct ctx {
     int open;
     size_t first, last;       /* token indexes */
     uint32_t flags;
-    size_t words;             /* word and number tokens so far */
-    size_t content;           /* tokens that are not punctuation so far */
+    size_t words;             /* word and number tokens in [first, counted), counted up to 4 */
+    size_t content;           /* tokens that are not punctuation in [first, counted) */
+    size_t counted;           /* the next token count_to() looks at */
     int ended;                /* its last token closes terminal punctuation */
     int at_line_start;        /* it began at the start of a line */
     int multiline;            /* a line break occurred inside it */
-    size_t soft;              /* token after the latest soft break inside it, or 0 */
     size_t marker_end;        /* tokens before this index are its list marker */
 
     /* document state */
@@ -395,10 +396,10 @@ static void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
     c->flags = 0;
     c->words = 0;
     c->content = 0;
+    c->counted = i;
     c->ended = 0;
     c->at_line_start = gap >= GAP_LINE;
     c->multiline = 0;
-    c->soft = 0;
     c->marker_end = i;
     size_t j = i; /* k is its class */
     /* Most sentences start with a word of two letters or more: neither a bullet nor a marker. */
@@ -523,6 +524,19 @@ static int single_letter(const uint8_t *w, size_t len)
 
 enum term { TERM_PERIOD, TERM_QE, TERM_ELLIPSIS };
 
+/* Bring the word and content counts of the open sentence up to token i. The
+ * rules ask for them only at a terminal, and only up to four words matter, so
+ * they are counted then and no further: the tokens the scan passes over are
+ * never looked at. */
+static void count_to(ctx *c, size_t i)
+{
+    for (; c->counted <= i && c->words < 4; c->counted++) {
+        enum tclass k = tclass_of(c, c->counted);
+        c->words += k == T_WORD || k == T_NUM;
+        c->content += k == T_WORD || k == T_NUM || k == T_OTHER;
+    }
+}
+
 /* Does a period after a word of lexicon class cls end the sentence, given
  * the next word w (capitalised? a number?)? */
 static int by_class(const ctx *c, unsigned cls, size_t w, int capital, int digit)
@@ -555,6 +569,7 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
     int gap = gap_before(c, k);
     if (gap == GAP_BLANK && c->o.paragraphs)
         return 1;
+    count_to(c, i);
     if (c->content == 0)
         return 0; /* only punctuation so far ("!!! ???"): not a sentence yet */
     int kind;
@@ -712,15 +727,23 @@ static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots)
 
 /* ---- the pass ---------------------------------------------------------------------- */
 
-/* Keep sentences under max_sentence_bytes: cut at the latest soft break if
- * it is past half the limit, else before token i. */
+/* Keep sentences under max_sentence_bytes: cut after the latest soft break
+ * (, ; : or a dash) if it is past half the limit, else before token i. */
 static void guard_length(ctx *c, size_t i)
 {
     uint32_t max = c->o.max_sentence_bytes;
+    int cut_before = 0; /* what remains after a cut is cut before i */
     while (c->open && max && i > c->first && c->tk[i].end - c->tk[c->first].start > max) {
         size_t cut = i;
-        if (c->soft > c->first && c->soft <= i && c->tk[c->soft - 1].end - c->tk[c->first].start >= max / 2)
-            cut = c->soft;
+        for (size_t q = i; !cut_before && q-- > c->first;) {
+            if (c->tk[q].end - c->tk[c->first].start < max / 2)
+                break;
+            enum tclass k = tclass_of(c, q);
+            if (k == T_SOFT || k == T_DASH) {
+                cut = q + 1;
+                break;
+            }
+        }
         size_t last = cut - 1;
         while (last > c->first && c->tk[last].kind == PIPE_TOK_SPACE)
             last--;
@@ -731,61 +754,37 @@ static void guard_length(ctx *c, size_t i)
         c->flags = 0;
         c->words = 0;
         c->content = 0;
+        c->counted = cut;
         c->ended = 0;
         c->at_line_start = 0;
         c->multiline = 0;
-        c->soft = 0;
         c->marker_end = cut;
-        for (size_t q = cut; q < i; q++) {
-            enum tclass k = tclass_of(c, q);
-            c->words += k == T_WORD || k == T_NUM;
-            c->content += k == T_WORD || k == T_NUM || k == T_OTHER;
-            c->last = q;
-        }
+        if (cut < i)
+            c->last = i - 1;
+        cut_before = 1;
     }
 }
 
-/* The hot loop of sentsplit_run(), inside an open sentence outside list markers and items,
- * after a token that is not white space: skip the tokens that follow the one before directly
- * or after one space, end at most at `limit` and change nothing but counters: words and
- * numbers without a final period (*nwords), and one-byte ASCII tokens of other kinds
- * (but white space) that cannot end a sentence: ( ) [ ] { } " ' and , ; : - * (which move
- * *soft to the token after them) and T_OTHER bytes such as < > / & % (*nother). Returns the
- * first token that needs the full rules. Out of line, so that its few values live in
- * registers. */
-__attribute__((noinline)) static size_t skip_plain(const char *text, const pipe_token *tok, size_t i, size_t n,
-                                                   uint32_t limit, size_t *nwords, size_t *nother, size_t *soft)
+/* The first token at or after i that ends after byte offset p (n if none). The
+ * answer is usually a few tokens ahead: a binary search without branches over
+ * the next 16, then the same 16 further on while all of them end before p. */
+static inline size_t first_ending_after(const pipe_token *tok, size_t i, size_t n, size_t p)
 {
-    const pipe_token *t = tok + i, *stop = tok + n;
-    size_t words = 0, other = 0;
-    uint32_t pe = t[-1].end;
-    for (; t < stop; t++) {
-        uint32_t s = t->start, e = t->end;
-        if (e > limit)
-            break;
-        if (s != pe && (s != pe + 1 || text[pe] != ' '))
-            break;
-        if (t->kind <= PIPE_TOK_NUMBER) { /* word or number */
-            if (text[e - 1] == '.')
-                break;
-            words++;
-        } else if (e == s + 1 && (uint8_t)text[s] < 0x80 && t->kind != PIPE_TOK_SPACE) {
-            /* what tclass_of() says of a one-byte ASCII token that is not a word */
-            uint8_t k = ascii_class[(uint8_t)text[s]];
-            if (k == T_SOFT || k == T_DASH)
-                *soft = (size_t)(t - tok) + 1;
-            else if (k == 0)
-                other++; /* T_OTHER: < > / & % $ ... count as content */
-            else if (k != T_OPEN && k != T_CLOSE && k != T_AQUOTE)
-                break;
-        } else {
-            break;
+    while (n - i >= 16) {
+        if (tok[i + 15].end <= p) {
+            i += 16;
+            continue;
         }
-        pe = e;
+        /* tok[i + 15] ends after p: the answer is in [i, i + 15] */
+        i += (tok[i + 7].end <= p) ? 8 : 0;
+        i += (tok[i + 3].end <= p) ? 4 : 0;
+        i += (tok[i + 1].end <= p) ? 2 : 0;
+        i += (tok[i].end <= p) ? 1 : 0;
+        return i;
     }
-    *nwords = words;
-    *nother = other;
-    return (size_t)(t - tok);
+    while (i < n && tok[i].end <= p)
+        i++;
+    return i;
 }
 
 size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
@@ -806,25 +805,34 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
 
     size_t i = 0;
     while (i < n) {
-        if (c.open && i > 0 && i >= c.marker_end && !(c.flags & PIPE_SENTF_LIST_ITEM) &&
-            tok[i - 1].kind != PIPE_TOK_SPACE) {
-            /* The hot loop: inside a sentence, words and numbers that follow
-             * the previous token directly or after one space and do not end
-             * in a period change nothing but the counters. */
-            uint32_t limit = c.o.max_sentence_bytes ? tok[c.first].start + c.o.max_sentence_bytes : UINT32_MAX;
-            if (limit < tok[c.first].start)
-                limit = UINT32_MAX;
-            /* One-byte ASCII punctuation and symbols that cannot end or split a sentence here
-             * (( ) " ' - * , ; : and T_OTHER such as < > / & %) only move `last` and the
-             * counters (and `soft` for , ; : - *): the main loop below would do the same with
-             * gap none or one space outside list items, so they stay in this loop too. */
-            size_t from = i, nwords = 0, nother = 0;
-            i = skip_plain(text, tok, i, n, limit, &nwords, &nother, &c.soft);
+        if (c.open && i >= c.marker_end && !(c.flags & PIPE_SENTF_LIST_ITEM)) {
+            /* Inside a sentence, outside list items, only a token at or after a byte the scan
+             * stops at can end the sentence or break a line; the ones before it change
+             * nothing but `last` (the counts are taken when a rule needs them). */
+            size_t to = len;
+            if (c.o.max_sentence_bytes && (size_t)tok[c.first].start + c.o.max_sentence_bytes < len)
+                to = (size_t)tok[c.first].start + c.o.max_sentence_bytes;
+            size_t p = tok[c.last].end, from = i;
+            for (;;) {
+                p = sentsplit_next_candidate(c.t, p, to);
+                i = first_ending_after(tok, i, n, p);
+                /* A hit inside a token that does not end in a period (5.93, U.S.A, don’t,
+                 * a URL) is no boundary: go on after it. */
+                if (i < n && tok[i].start < p && tok[i].end <= to && tok[i].kind != PIPE_TOK_SPACE &&
+                    text[tok[i].end - 1] != '.') {
+                    p = tok[i++].end;
+                    continue;
+                }
+                break;
+            }
             if (i > from) {
-                c.words += nwords;
-                c.content += nwords + nother;
-                c.last = i - 1;
-                c.ended = 0;
+                size_t last = i - 1;
+                while (last > from && tok[last].kind == PIPE_TOK_SPACE)
+                    last--;
+                if (tok[last].kind != PIPE_TOK_SPACE) {
+                    c.last = last;
+                    c.ended = 0;
+                }
                 if (i >= n)
                     break;
             }
@@ -876,10 +884,6 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
 
         c.last = i;
         c.ended = 0;
-        c.words += k == T_WORD || k == T_NUM;
-        c.content += k == T_WORD || k == T_NUM || k == T_OTHER;
-        if (k == T_SOFT || k == T_DASH)
-            c.soft = i + 1;
 
         enum term type;
         size_t dots;
