@@ -280,6 +280,8 @@ static unsigned lookup(const ctx *c, const uint8_t *w, size_t len)
         return 0;
     if ((cls = sentsplit_lexicon_get(c->lex, (const char *)w, len)) != 0)
         return cls;
+    if (w[0] >= 'a' && w[0] <= 'z')
+        return 0; /* the other spellings are all for words with a capital first or only capitals */
     memcpy(buf, w, len);
     int upper = 0, lower = 0;
     for (size_t k = 0; k < len; k++) {
@@ -524,22 +526,22 @@ static int single_letter(const uint8_t *w, size_t len)
 
 enum term { TERM_PERIOD, TERM_QE, TERM_ELLIPSIS };
 
-/* Bring the word and content counts of the open sentence up to token i. The
- * rules ask for them only at a terminal, and only up to four words matter, so
- * they are counted then and no further: the tokens the scan passes over are
- * never looked at. */
-static void count_to(ctx *c, size_t i)
+/* Bring the word and content counts of the open sentence up to token i, or
+ * until they stop mattering: `words` words, or (words 0) any content. The
+ * rules ask for them only at some terminals, so the tokens the scan passes
+ * over are usually never looked at. */
+static void count_to(ctx *c, size_t i, size_t words)
 {
-    for (; c->counted <= i && c->words < 4; c->counted++) {
+    for (; c->counted <= i && (c->content == 0 || c->words < words); c->counted++) {
         enum tclass k = tclass_of(c, c->counted);
         c->words += k == T_WORD || k == T_NUM;
         c->content += k == T_WORD || k == T_NUM || k == T_OTHER;
     }
 }
 
-/* Does a period after a word of lexicon class cls end the sentence, given
- * the next word w (capitalised? a number?)? */
-static int by_class(const ctx *c, unsigned cls, size_t w, int capital, int digit)
+/* Does a period (token i) after a word of lexicon class cls end the sentence,
+ * given the next word w (capitalised? a number?)? */
+static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int digit)
 {
     switch (cls) {
     case SENTSPLIT_TITLE:
@@ -551,9 +553,15 @@ static int by_class(const ctx *c, unsigned cls, size_t w, int capital, int digit
     case SENTSPLIT_TIME:
         /* 6 P.M. Mr. Smith: an end, unless what precedes is only a
          * fragment ("At 5 a.m. Mr. Smith went") */
-        return (capital || digit) && c->words > 3;
+        if (!(capital || digit))
+            return 0;
+        count_to(c, i, 4);
+        return c->words > 3;
     case SENTSPLIT_ABBR:
-        return capital && is_starter(c, w) && c->words >= 2;
+        if (!(capital && is_starter(c, w)))
+            return 0;
+        count_to(c, i, 4);
+        return c->words >= 2;
     default:
         return 1; /* an ordinary word, a number or a symbol */
     }
@@ -569,7 +577,7 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
     int gap = gap_before(c, k);
     if (gap == GAP_BLANK && c->o.paragraphs)
         return 1;
-    count_to(c, i);
+    count_to(c, i, 0);
     if (c->content == 0)
         return 0; /* only punctuation so far ("!!! ???"): not a sentence yet */
     int kind;
@@ -625,7 +633,7 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
             tl--;
         }
         unsigned cls = lookup(c, ts, tl) & SENTSPLIT_CLASS_MASK;
-        return by_class(c, cls ? cls : SENTSPLIT_ABBR, w, capital, digit);
+        return by_class(c, cls ? cls : SENTSPLIT_ABBR, i, w, capital, digit);
     }
 
     size_t wl;
@@ -652,11 +660,14 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
         size_t nl;
         const uint8_t *ns = ttext(c, w, &nl);
         int next_is_i = nl == 1 && ns[0] == 'I';
-        return capital && is_starter(c, w) && !next_is_i && c->words >= 4;
+        if (!(capital && is_starter(c, w) && !next_is_i))
+            return 0;
+        count_to(c, i, 4);
+        return c->words >= 4;
     }
     if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
-        return digit ? 0 : by_class(c, SENTSPLIT_ABBR, w, capital, digit);
-    return by_class(c, cls, w, capital, digit);
+        return digit ? 0 : by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
+    return by_class(c, cls, i, w, capital, digit);
 }
 
 /* Is token i (of class k) a terminal, and of which kind? 0 when not. */
