@@ -32,19 +32,43 @@ struct sentsplit_lexicon {
     uint64_t filter[FILTER_WORDS]; /* bit (h >> 48) set for every key's hash h */
 };
 
-/* Bytes packed eight at a time (shift and or, no multiply chain), each word
- * mixed by one multiplication: cheap for the short words looked up. */
+static uint64_t load64(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static uint32_t load32(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+/* Eight bytes at a time, each block mixed by one multiplication. Words of 4 to
+ * 8 bytes (most of those looked up) are two overlapping 4-byte loads and those
+ * of 1 to 3 bytes three single bytes, so the loads never leave the word and
+ * the branches depend only on the length, not on a byte loop. */
 static uint64_t hash(const char *s, size_t len)
 {
-    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u;
-    size_t i = 0;
-    while (i < len) {
-        uint64_t x = 0;
-        for (size_t k = 0; k < 8 && i < len; k++, i++)
-            x = (x << 8) | (uint8_t)s[i];
-        h = (h ^ x) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 29;
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u, x;
+    if (len > 8) {
+        size_t i = 0;
+        for (; len - i > 8; i += 8) {
+            h = (h ^ load64(s + i)) * 0xFF51AFD7ED558CCDu;
+            h ^= h >> 29;
+        }
+        x = load64(s + len - 8);
+    } else if (len >= 4) {
+        x = (uint64_t)load32(s) << 32 | load32(s + len - 4);
+    } else if (len > 0) {
+        x = (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[len >> 1] << 8 | (uint8_t)s[len - 1];
+    } else {
+        x = 0;
     }
+    h = (h ^ x) * 0xFF51AFD7ED558CCDu;
+    h ^= h >> 29;
     return h * 0xC4CEB9FE1A85EC53u;
 }
 
