@@ -31,13 +31,14 @@ static const uint8_t sentsplit_candidate_byte[256] = {
     ['.'] = 1,  ['!'] = 1,  ['?'] = 1,  ['\n'] = 1, ['\v'] = 1,
     ['\f'] = 1, ['\r'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
 
-/* Is the byte at text[p] (from <= p < to) a candidate, decimal points excluded? */
+/* Is the byte at text[p] (from <= p < to) a candidate, decimal points excluded?
+ * Without branches on the neighbours (decimal points and real periods come
+ * mixed): at either end of the text the byte itself stands in for the missing
+ * neighbour, and a period is not a digit. */
 static inline int sentsplit_is_candidate(const uint8_t *text, size_t p, size_t to)
 {
-    if (!sentsplit_candidate_byte[text[p]])
-        return 0;
-    return !(text[p] == '.' && p > 0 && p + 1 < to && text[p - 1] - (unsigned)'0' < 10 &&
-             text[p + 1] - (unsigned)'0' < 10);
+    unsigned b = text[p], prev = text[p - (p > 0)], next = text[p + (p + 1 < to)];
+    return sentsplit_candidate_byte[b] & !((b == '.') & (prev - '0' < 10u) & (next - '0' < 10u));
 }
 
 /* The first offset in [from, to) of a boundary candidate, or `to` when there is none. */

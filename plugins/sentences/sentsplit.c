@@ -583,19 +583,18 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
     int kind;
     long value;
     enum tclass kc = tclass_of(c, k);
-    if (gap >= GAP_SPACE && (is_bullet(c, k, gap >= GAP_LINE) || ((c->flags & PIPE_SENTF_LIST_ITEM) &&
-                                                                    list_marker(c, k, &kind, &value))))
+    if (gap >= GAP_SPACE && (((kc == T_BULLET || kc == T_DASH) && is_bullet(c, k, gap >= GAP_LINE)) ||
+                             ((c->flags & PIPE_SENTF_LIST_ITEM) && list_marker(c, k, &kind, &value))))
         return 1;
     /* The first word after opening quotes and brackets decides. */
     size_t w = k;
-
-    for (int q = 0; q < 8 && w < c->n && (tclass_of(c, w) == T_OPEN || tclass_of(c, w) == T_AQUOTE); q++) {
-
+    enum tclass wc = kc;
+    for (int q = 0; q < 8 && (wc == T_OPEN || wc == T_AQUOTE); q++) {
         w = next_tok(c, w + 1);
+        if (w >= c->n)
+            return 1;
+        wc = tclass_of(c, w);
     }
-    if (w >= c->n)
-        return 1;
-    enum tclass wc = tclass_of(c, w);
     int wcase = tok_case(c, w);
     if (wcase < 0)
         return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
