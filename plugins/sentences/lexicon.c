@@ -2,11 +2,13 @@
  * lexicon.c: the word lists of the splitter (abbreviations and sentence
  * starters) as an open-addressing hash table, and their data-file parser.
  *
- * Keys are short byte strings kept inline in the slots, so a lookup is one
- * hash and, usually, one memcmp; the splitter does a few lookups per period.
- * Most looked-up words are not in the lexicon: a bit filter (8 KB, one bit per
- * hash value's high bits, set for every key) answers those without touching the
- * slots, which are larger than the L1 cache.
+ * The splitter looks a word up at almost every period, between runs of other
+ * stages that fill the caches with their own data, and most words it asks
+ * about are not in the lexicon. So the table is small: a slot is 8 bytes (a
+ * tag from the hash, the key's length, class and place in a pool of key
+ * bytes) and those of the default lists fit in 8 KB; in front of them a
+ * 1 KB bit filter answers most words that are not there with one test. The
+ * key bytes are compared only when the tag matches.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,20 +18,20 @@
 #include "sentsplit.h"
 
 #define KEY_MAX 63
+#define POOL_MAX (1u << 22) /* the pool offset has 22 bits: 4 MB of words */
 
 typedef struct slot {
-    uint8_t len;         /* 0 = empty */
-    uint8_t cls;         /* sentsplit_class bits */
-    char key[KEY_MAX];
+    uint32_t tag;  /* the hash's high half */
+    uint32_t info; /* pool offset << 10 | length << 4 | class bits; 0 = empty */
 } slot;
-
-#define FILTER_WORDS 1024 /* 64-bit words: 2^16 bits */
 
 struct sentsplit_lexicon {
     slot *slots;
-    size_t cap;   /* power of two */
+    size_t cap; /* power of two */
     size_t count;
-    uint64_t filter[FILTER_WORDS]; /* bit (h >> 48) set for every key's hash h */
+    char *pool; /* key bytes, one after another */
+    size_t pool_len, pool_cap;
+    uint64_t filter[128]; /* bit h >> 51 set for every key's hash h */
 };
 
 static uint64_t load64(const char *s)
@@ -72,11 +74,16 @@ static uint64_t hash(const char *s, size_t len)
     return h * 0xC4CEB9FE1A85EC53u;
 }
 
+/* Is bit h >> 51 set? Answers most words that are not there in one test, without probing. */
 static int filter_has(const sentsplit_lexicon *lex, uint64_t h)
 {
-    unsigned b = (unsigned)(h >> 48);
+    unsigned b = (unsigned)(h >> 51);
     return (int)((lex->filter[b >> 6] >> (b & 63)) & 1);
 }
+
+#define INFO_LEN(x) (((x) >> 4) & 63u)
+#define INFO_OFF(x) ((x) >> 10)
+#define INFO_CLS(x) ((x) & 15u)
 
 sentsplit_lexicon *sentsplit_lexicon_new(void)
 {
@@ -97,22 +104,22 @@ void sentsplit_lexicon_free(sentsplit_lexicon *lex)
     if (!lex)
         return;
     free(lex->slots);
+    free(lex->pool);
     free(lex);
 }
 
+/* The slot holding w, or the empty slot where it would go. */
 static slot *find_h(const sentsplit_lexicon *lex, const char *w, size_t len, uint64_t h)
 {
     size_t mask = lex->cap - 1;
+    uint32_t tag = (uint32_t)(h >> 32);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         slot *s = &lex->slots[i];
-        if (s->len == 0 || (s->len == len && memcmp(s->key, w, len) == 0))
+        if (s->info == 0)
+            return s;
+        if (s->tag == tag && INFO_LEN(s->info) == len && memcmp(lex->pool + INFO_OFF(s->info), w, len) == 0)
             return s;
     }
-}
-
-static slot *find(const sentsplit_lexicon *lex, const char *w, size_t len)
-{
-    return find_h(lex, w, len, hash(w, len));
 }
 
 /* Double the table so it stays at most half full: short probe runs. */
@@ -126,11 +133,35 @@ static int grow(sentsplit_lexicon *lex)
     size_t old_cap = lex->cap;
     lex->slots = slots;
     lex->cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].len)
-            *find(lex, old[i].key, old[i].len) = old[i];
+    for (size_t i = 0; i < old_cap; i++) {
+        if (old[i].info == 0)
+            continue;
+        const char *key = lex->pool + INFO_OFF(old[i].info);
+        size_t len = INFO_LEN(old[i].info);
+        *find_h(lex, key, len, hash(key, len)) = old[i];
+    }
     free(old);
     return 0;
+}
+
+/* Copy a key into the pool; its offset, or -1 when out of memory or room. */
+static long pool_add(sentsplit_lexicon *lex, const char *word, size_t len)
+{
+    if (lex->pool_len + len > POOL_MAX)
+        return -1;
+    if (lex->pool_len + len > lex->pool_cap) {
+        size_t cap = lex->pool_cap ? lex->pool_cap * 2 : 4096;
+        while (cap < lex->pool_len + len)
+            cap *= 2;
+        char *pool = realloc(lex->pool, cap);
+        if (!pool)
+            return -1;
+        lex->pool = pool;
+        lex->pool_cap = cap;
+    }
+    memcpy(lex->pool + lex->pool_len, word, len);
+    lex->pool_len += len;
+    return (long)(lex->pool_len - len);
 }
 
 int sentsplit_lexicon_add(sentsplit_lexicon *lex, const char *word, size_t len, unsigned cls)
@@ -140,19 +171,23 @@ int sentsplit_lexicon_add(sentsplit_lexicon *lex, const char *word, size_t len, 
     if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
         return -1;
     uint64_t h = hash(word, len);
-    unsigned b = (unsigned)(h >> 48);
-    lex->filter[b >> 6] |= (uint64_t)1 << (b & 63);
     slot *s = find_h(lex, word, len, h);
-    if (s->len == 0) {
-        s->len = (uint8_t)len;
-        memcpy(s->key, word, len);
+    if (s->info == 0) {
+        long off = pool_add(lex, word, len);
+        if (off < 0)
+            return -1;
+        s->tag = (uint32_t)(h >> 32);
+        lex->filter[(h >> 51) >> 6] |= (uint64_t)1 << ((h >> 51) & 63);
+        s->info = (uint32_t)off << 10 | (uint32_t)len << 4; /* len > 0: never 0 */
         lex->count++;
     }
     /* A word may be both an abbreviation and a starter: the class is
      * replaced by the newest, the starter flag accumulates. */
+    unsigned old = INFO_CLS(s->info), now = old;
     if (cls & SENTSPLIT_CLASS_MASK)
-        s->cls = (uint8_t)((s->cls & ~SENTSPLIT_CLASS_MASK) | (cls & SENTSPLIT_CLASS_MASK));
-    s->cls |= (uint8_t)(cls & SENTSPLIT_STARTER);
+        now = (now & ~(unsigned)SENTSPLIT_CLASS_MASK) | (cls & SENTSPLIT_CLASS_MASK);
+    now |= cls & SENTSPLIT_STARTER;
+    s->info = (s->info & ~15u) | now;
     return 0;
 }
 
@@ -163,7 +198,7 @@ unsigned sentsplit_lexicon_get(const sentsplit_lexicon *lex, const char *word, s
     uint64_t h = hash(word, len);
     if (!filter_has(lex, h))
         return 0;
-    return find_h(lex, word, len, h)->cls;
+    return INFO_CLS(find_h(lex, word, len, h)->info);
 }
 
 size_t sentsplit_lexicon_size(const sentsplit_lexicon *lex)
