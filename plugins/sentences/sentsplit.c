@@ -111,6 +111,7 @@ typedef struct ctx {
     int at_line_start;        /* it began at the start of a line */
     int multiline;            /* a line break occurred inside it */
     size_t marker_end;        /* tokens before this index are its list marker */
+    uint64_t limit;           /* no token may end past this byte (max_sentence_bytes) */
 
     /* document state */
     uint32_t para;
@@ -395,6 +396,7 @@ static void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
     long value;
     c->open = 1;
     c->first = c->last = i;
+    c->limit = c->o.max_sentence_bytes ? (uint64_t)c->tk[i].start + c->o.max_sentence_bytes : UINT64_MAX;
     c->flags = 0;
     c->words = 0;
     c->content = 0;
@@ -761,6 +763,7 @@ static void guard_length(ctx *c, size_t i)
         cut = next_tok(c, cut);
         c->open = 1;
         c->first = c->last = cut;
+        c->limit = (uint64_t)c->tk[cut].start + max;
         c->flags = 0;
         c->words = 0;
         c->content = 0;
@@ -819,9 +822,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             /* Inside a sentence, outside list items, only a token at or after a byte the scan
              * stops at can end the sentence or break a line; the ones before it change
              * nothing but `last` (the counts are taken when a rule needs them). */
-            size_t to = len;
-            if (c.o.max_sentence_bytes && (size_t)tok[c.first].start + c.o.max_sentence_bytes < len)
-                to = (size_t)tok[c.first].start + c.o.max_sentence_bytes;
+            size_t to = c.limit < len ? (size_t)c.limit : len;
             size_t p = tok[c.last].end, from = i;
             for (;;) {
                 p = sentsplit_next_candidate(c.t, p, to);
@@ -889,7 +890,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
         c.para_used = 1;
         if (!c.open)
             open_sentence(&c, i, gap, k);
-        if (c.o.max_sentence_bytes && i > c.first && tok[i].end - tok[c.first].start > c.o.max_sentence_bytes)
+        if (tok[i].end > c.limit && i > c.first)
             guard_length(&c, i); /* (its loop condition, tested here first) */
 
         c.last = i;
