@@ -528,6 +528,13 @@ static int single_letter(const uint8_t *w, size_t len)
 
 enum term { TERM_PERIOD, TERM_QE, TERM_ELLIPSIS };
 
+/* The token after a terminal cluster, as absorb() found it. */
+struct next {
+    size_t k;        /* its index, n when the text ends */
+    int gap;         /* the white space before it */
+    enum tclass kc;  /* its class */
+};
+
 /* Bring the word and content counts of the open sentence up to token i, or
  * until they stop mattering: `words` words, or (words 0) any content. The
  * rules ask for them only at some terminals, so the tokens the scan passes
@@ -569,14 +576,14 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
     }
 }
 
-/* Decide whether the terminal cluster ending at token j (the terminal itself
- * at token i, the word before it in w) ends the sentence. */
-static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, size_t dots)
+/* Decide whether the terminal cluster at token i (and the tokens absorb()
+ * took after it) ends the sentence, given what follows the cluster. */
+static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, int spaced, size_t dots)
 {
-    size_t k = next_tok(c, j + 1);
+    size_t k = nx->k;
     if (k >= c->n)
         return 1;
-    int gap = gap_before(c, k);
+    int gap = nx->gap;
     if (gap == GAP_BLANK && c->o.paragraphs)
         return 1;
     count_to(c, i, 0);
@@ -584,7 +591,7 @@ static int ends_here(ctx *c, size_t i, size_t j, enum term type, int spaced, siz
         return 0; /* only punctuation so far ("!!! ???"): not a sentence yet */
     int kind;
     long value;
-    enum tclass kc = tclass_of(c, k);
+    enum tclass kc = nx->kc;
     if (gap >= GAP_SPACE && (((kc == T_BULLET || kc == T_DASH) && is_bullet(c, k, gap >= GAP_LINE)) ||
                              ((c->flags & PIPE_SENTF_LIST_ITEM) && list_marker(c, k, &kind, &value))))
         return 1;
@@ -702,22 +709,24 @@ static int terminal_at(const ctx *c, size_t i, enum tclass k, enum term *type, s
 }
 
 /* Absorb what belongs to the terminal at token i: more ?!, spaced dots
- * (". . ."), closing quotes and brackets. Returns the last token absorbed. */
-static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots)
+ * (". . ."), closing quotes and brackets. Returns the last token absorbed,
+ * and in *nx the token after it (n if none) with its gap and class. */
+static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots, struct next *nx)
 {
     size_t j = i;
     for (;;) {
         size_t k = next_tok(c, j + 1);
+        nx->k = k;
         if (k >= c->n)
             break;
-        int gap = gap_before(c, k);
-        enum tclass kc = tclass_of(c, k);
-        size_t len;
-        const uint8_t *s = ttext(c, k, &len);
+        int gap = nx->gap = gap_before(c, k);
+        enum tclass kc = nx->kc = tclass_of(c, k);
         if (gap == GAP_NONE && (kc == T_QE || kc == T_PERIOD || kc == T_ELLIPSIS)) {
             if (kc == T_QE)
                 *type = TERM_QE;
             else if (*type != TERM_QE) {
+                size_t len;
+                const uint8_t *s = ttext(c, k, &len);
                 *dots += kc == T_ELLIPSIS && s[0] == '.' ? len : kc == T_ELLIPSIS ? 3 : 1;
                 *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
             }
@@ -908,8 +917,9 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
         }
         if (i >= c.marker_end && terminal_at(&c, i, k, &type, &dots)) {
             int spaced = gap >= GAP_SPACE && tok[i].kind == PIPE_TOK_PUNCT;
-            size_t j = absorb(&c, i, &type, &dots);
-            int end = ends_here(&c, i, j, type, spaced, dots);
+            struct next nx;
+            size_t j = absorb(&c, i, &type, &dots, &nx);
+            int end = ends_here(&c, i, &nx, type, spaced, dots);
             c.last = j;
             c.ended = 1;
             if (end)
