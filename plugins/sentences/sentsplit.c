@@ -376,7 +376,7 @@ static int is_bullet(const ctx *c, size_t i, int line_start)
 
 /* ---- emitting ------------------------------------------------------------------ */
 
-static void close_sentence(ctx *c, size_t last, uint32_t extra)
+static inline void close_sentence(ctx *c, size_t last, uint32_t extra)
 {
     pipe_sentence *s = &c->out[c->nout++];
     s->start = c->tk[c->first].start;
@@ -390,7 +390,7 @@ static void close_sentence(ctx *c, size_t last, uint32_t extra)
     c->open = 0;
 }
 
-static void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
+static inline void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
 {
     int kind;
     long value;
