@@ -203,6 +203,8 @@ static int tok_case(const ctx *c, size_t i)
     const uint8_t *s = ttext(c, i, &len);
     if (len == 0 || c->tk[i].kind == PIPE_TOK_URL || c->tk[i].kind == PIPE_TOK_EMAIL)
         return 0;
+    if (s[0] < 0x80)
+        return (s[0] >= 'A' && s[0] <= 'Z') ? 1 : (s[0] >= 'a' && s[0] <= 'z') ? -1 : 0;
     return letter_case(decode(s, len, 0, &w));
 }
 
@@ -520,8 +522,8 @@ static const uint8_t *word_before(const ctx *c, size_t i, size_t *wlen)
 static int single_letter(const uint8_t *w, size_t len)
 {
     size_t k;
-    if (len == 0)
-        return 0;
+    if (len == 0 || len > 4 || (len > 1 && w[0] < 0x80))
+        return 0; /* more than one code point */
     uint32_t cp = decode(w, len, 0, &k);
     return k == len ? letter_case(cp) : 0;
 }
