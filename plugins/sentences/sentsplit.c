@@ -683,13 +683,14 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
 /* Is token i (of class k) a terminal, and of which kind? 0 when not. */
 static int terminal_at(const ctx *c, size_t i, enum tclass k, enum term *type, size_t *dots)
 {
-    size_t len;
-    const uint8_t *s = ttext(c, i, &len);
     *dots = 1;
-    switch (k) {
-    case T_PERIOD:
+    if (k == T_PERIOD) { /* the usual one, before the switch's jump */
         *type = TERM_PERIOD;
         return 1;
+    }
+    size_t len;
+    const uint8_t *s = ttext(c, i, &len);
+    switch (k) {
     case T_QE:
         *type = TERM_QE;
         return 1;
