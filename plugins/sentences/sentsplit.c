@@ -710,6 +710,24 @@ static int terminal_at(const ctx *c, size_t i, enum tclass k, enum term *type, s
     }
 }
 
+/* Do three spaced dots from token k on (". . .") lead into a capitalised word?
+ * After a period attached to a word ("units. . . . The"), that is the
+ * convention for words left out at the start of the next sentence: the
+ * period ends this one and the ellipsis opens the next. */
+static int spaced_ellipsis_opens(const ctx *c, size_t k)
+{
+    size_t d = k;
+    for (int q = 1; q < 3; q++) {
+        size_t e = next_tok(c, d + 1);
+        if (e >= c->n || tclass_of(c, e) != T_PERIOD || c->tk[e].start - c->tk[d].end != 1 ||
+            gap_before(c, e) != GAP_SPACE)
+            return 0;
+        d = e;
+    }
+    size_t w = next_tok(c, d + 1);
+    return w < c->n && gap_before(c, w) >= GAP_SPACE && tok_case(c, w) > 0;
+}
+
 /* Absorb what belongs to the terminal at token i: more ?!, spaced dots
  * (". . ."), closing quotes and brackets. Returns the last token absorbed,
  * and in *nx the token after it (n if none) with its gap and class. */
@@ -735,7 +753,9 @@ static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots, stru
             j = k;
         } else if (gap == GAP_SPACE && kc == T_PERIOD && *type != TERM_QE &&
                    tclass_of(c, j) == T_PERIOD && c->tk[k].start - c->tk[j].end == 1) {
-            /* ". . ." spaced dots */
+            /* ". . ." spaced dots, unless they open the next sentence */
+            if (j == i && i > 0 && gap_before(c, i) == GAP_NONE && spaced_ellipsis_opens(c, k))
+                break;
             (*dots)++;
             *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
             j = k;
