@@ -714,7 +714,7 @@ static int terminal_at(const ctx *c, size_t i, enum tclass k, enum term *type, s
  * After a period attached to a word ("units. . . . The"), that is the
  * convention for words left out at the start of the next sentence: the
  * period ends this one and the ellipsis opens the next. */
-static int spaced_ellipsis_opens(const ctx *c, size_t k)
+__attribute__((noinline, cold)) static int spaced_ellipsis_opens(const ctx *c, size_t k)
 {
     size_t d = k;
     for (int q = 1; q < 3; q++) {
