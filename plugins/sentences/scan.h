@@ -61,6 +61,21 @@ static inline size_t sentsplit_next_candidate(const uint8_t *text, size_t from, 
         }
         p += 16;
     }
+    if (p < to && to >= 16) {
+        /* the last bytes: the 16 that end at `to`, those before p dropped (no load leaves the text) */
+        size_t at = to - 16;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + at));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, ask), _mm_cmplt_epi8(v, low)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(hit) >> (p - at) << (p - at);
+        while (bits) {
+            size_t q = at + (unsigned)__builtin_ctz(bits);
+            if (sentsplit_is_candidate(text, q, to))
+                return q;
+            bits &= bits - 1;
+        }
+        return to;
+    }
 #endif
     while (p < to && !sentsplit_is_candidate(text, p, to))
         p++;
