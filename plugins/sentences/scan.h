@@ -41,10 +41,13 @@ static inline int sentsplit_is_candidate(const uint8_t *text, size_t p, size_t t
     return sentsplit_candidate_byte[b] & !((b == '.') & (prev - '0' < 10u) & (next - '0' < 10u));
 }
 
-/* The first offset in [from, to) of a boundary candidate, or `to` when there is none. */
+/* The first offset in [from, to) of a boundary candidate, or `to` when there is none
+ * (also when from >= to: a single token longer than the sentence limit). */
 static inline size_t sentsplit_next_candidate(const uint8_t *text, size_t from, size_t to)
 {
     size_t p = from;
+    if (p >= to)
+        return to;
 #if defined(__SSE2__)
     const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), ask = _mm_set1_epi8('?');
     const __m128i low = _mm_set1_epi8(0x0E); /* signed: below it are \n..\r and all of 0x80..0xFF */

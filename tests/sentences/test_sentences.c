@@ -266,6 +266,22 @@ static void test_forced_split(void **state)
     harness_doc_free(d);
     harness_free(h);
     free(text);
+    /* a first token longer than the limit cannot be cut: the sentence keeps it whole, and
+     * the scan for its end must not start past the limit (it once read past the text) */
+    h = harness_new(PIPELINE("max_sentence_bytes = 4;"));
+    const char *longword = "Internationalisation matters. Yes, it does.";
+    d = harness_run(h, longword);
+    s = harness_layer(h, d, "sentences", &ns);
+    t = harness_layer(h, d, "tokens", &nt);
+    assert_int_equal(check_invariants(t, nt, s, ns), 0);
+    assert_true(ns >= 3);
+    assert_int_equal(s[0].start, 0);
+    assert_int_equal(s[0].end, strlen("Internationalisation"));
+    assert_true(s[0].flags & PIPE_SENTF_FORCED_SPLIT);
+    for (size_t i = 1; i < ns; i++)
+        assert_true(s[i].end - s[i].start <= 4 || s[i].n_tokens == 1);
+    harness_doc_free(d);
+    harness_free(h);
     /* a negative limit is a configuration error */
     char err[256];
     assert_null(harness_try(PIPELINE("max_sentence_bytes = -1;"), err, sizeof err));
