@@ -609,9 +609,11 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     if (wcase < 0)
         return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
     if (gap == GAP_NONE) {
-        /* Nothing between the period and the next token: year.The is two
-         * sentences run together; Jr.'s, Yahoo!, and 3.) are not. */
-        if (!(type == TERM_PERIOD && kc == T_WORD && wcase > 0 && c->tk[i].kind == PIPE_TOK_PUNCT))
+        /* Nothing between the terminal and the next token: year.The and over?Analysts
+         * are two sentences run together; Jr.'s, 3.) and Yahoo!Finance (a capital before
+         * the mark: a name) are not. */
+        if (!(kc == T_WORD && wcase > 0 && c->tk[i].kind == PIPE_TOK_PUNCT &&
+              (type == TERM_PERIOD || (type == TERM_QE && i > c->first && tok_case(c, i - 1) < 0))))
             return 0;
     }
     int capital = wcase > 0;
@@ -725,7 +727,7 @@ __attribute__((noinline, cold)) static int spaced_ellipsis_opens(const ctx *c, s
         d = e;
     }
     size_t w = next_tok(c, d + 1);
-    return w < c->n && gap_before(c, w) >= GAP_SPACE && tok_case(c, w) > 0;
+    return w < c->n && gap_before(c, w) == GAP_SPACE && tok_case(c, w) > 0; /* same line */
 }
 
 /* Absorb what belongs to the terminal at token i: more ?!, spaced dots
