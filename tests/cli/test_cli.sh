@@ -9,7 +9,7 @@ trap 'chmod -R u+rwx "$T"; rm -rf "$T"' EXIT
 # A pipeline of the example stage alone, so these tests do not change when the default pipeline does.
 CONF=$T/stats.conf
 printf 'stages = ( { plugin = "example"; name = "stats"; } );\n' >"$CONF"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
 ok() { passed=$((passed + 1)); }
@@ -86,8 +86,14 @@ AS_USER=()
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
   chmod 755 "$T"
   AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  # nobody must reach the build (a checkout under a private folder, such as mktemp -d, is not)
+  if ! "${AS_USER[@]}" "$PIPE" -c "$CONF" --check >/dev/null 2>&1; then
+    echo "skipped: unreadable (user nobody cannot run $PIPE -c $CONF: a parent folder is private)"
+    skipped=$((skipped + 1))
+    AS_USER=(skip)
+  fi
 fi
-if [ "$(id -u)" -ne 0 ] || [ ${#AS_USER[@]} -gt 0 ]; then
+if [ "$(id -u)" -ne 0 ] || { [ ${#AS_USER[@]} -gt 0 ] && [ "${AS_USER[0]}" != skip ]; }; then
   case_name=unreadable
   "${AS_USER[@]}" "$PIPE" -c "$CONF" "$T/locked.txt" >"$T/out" 2>"$T/err"
   [ $? -eq 1 ] && jget 'docs[0]["error"]["message"]' "cannot open: Permission denied" && ok || fail "see above"
@@ -211,5 +217,5 @@ if command -v parallel >/dev/null; then
     fail "GNU parallel in 4 chunks gave different records"
 fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
