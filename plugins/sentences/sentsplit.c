@@ -12,8 +12,12 @@
  *     brackets that follow it, judged by the word before the period (from
  *     the lexicon) and the first word after it (case, lexicon).
  * The white space is read from the text rather than from token flags, so
- * the splitter works the same on news and uax29 tokens. Every look-ahead is
- * bounded, and every scan of a block is done once, so the pass is linear.
+ * the splitter works the same on news and uax29 tokens. Inside a sentence
+ * only a token at a byte that scan.h stops at (terminal punctuation, a line
+ * break, a multi-byte mark) can change anything, so the tokens before it are
+ * passed over unread; the counts some rules need are taken when they ask.
+ * Every look-ahead is bounded, and every scan of a block is done once, so the
+ * pass is linear.
  */
 #include <string.h>
 
