@@ -896,18 +896,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             i++;
             continue;
         }
-        /* Fast path: most tokens follow the previous one directly or after one space. */
-        int gap;
-        if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end)
-            gap = GAP_NONE;
-        else if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end + 1 &&
-                 text[tok[i - 1].end] == ' ')
-            gap = GAP_SPACE;
-        else if (i > 0 && tok[i - 1].kind != PIPE_TOK_SPACE && tok[i].start == tok[i - 1].end + 1 &&
-                 text[tok[i - 1].end] == '\n')
-            gap = GAP_LINE; /* a wrapped line: what gap_kind() says of a lone '\n' */
-        else
-            gap = gap_before(&c, i);
+        int gap = gap_before(&c, i);
         enum tclass k = tclass_of(&c, i);
         if (gap == GAP_BLANK && c.o.paragraphs) {
             if (c.open)
