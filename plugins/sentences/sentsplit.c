@@ -94,6 +94,9 @@ enum tclass {
     T_OTHER
 };
 
+/* The classes a token that ends a sentence can have, as a bit set (one test per token). */
+#define MAY_END ((1u << T_WORD) | (1u << T_NUM) | (1u << T_PERIOD) | (1u << T_QE) | (1u << T_ELLIPSIS))
+
 typedef struct ctx {
     const uint8_t *t;
     const pipe_token *tk;
@@ -931,7 +934,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
 
         enum term type;
         size_t dots;
-        if (k != T_WORD && k != T_NUM && k != T_PERIOD && k != T_QE && k != T_ELLIPSIS) {
+        if (!((1u << k) & MAY_END)) {
             i++; /* cannot end a sentence */
             continue;
         }
