@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <zlib.h>
 
@@ -228,6 +229,24 @@ static int bench(const char *path, int rounds)
     qf_finder *f = qf_finder_new(lex);
     size_t tcap = 1 << 16;
     pipe_token *tok = malloc(tcap * sizeof *tok);
+#ifdef HAVE_SENTSPLIT
+    /* the splitter with the word lists the sentences stage loads by default */
+    const char *src = getenv("PIPE_SOURCE_DIR");
+    char spath[4096], err[512];
+    sentsplit_lexicon *slex = sentsplit_lexicon_new();
+    snprintf(spath, sizeof spath, "%s/conf/abbrev-en.txt", src ? src : ".");
+    int bad = sentsplit_lexicon_load(slex, spath, SENTSPLIT_ABBR, err, sizeof err);
+    snprintf(spath, sizeof spath, "%s/conf/sentences-starters-en.txt", src ? src : ".");
+    if (!bad)
+        bad = sentsplit_lexicon_load(slex, spath, SENTSPLIT_STARTER, err, sizeof err);
+    if (bad) {
+        fprintf(stderr, "quotebench: %s\n", err);
+        return 1;
+    }
+    sentsplit_opts sopts;
+    sentsplit_opts_init(&sopts);
+    pipe_sentence *sents = malloc(tcap * sizeof *sents);
+#endif
     double best[3] = {1e30, 1e30, 1e30};
     size_t nq = 0, ndirect = 0, nspk = 0, ntoks = 0;
     for (int r = 0; r < rounds; r++) {
@@ -243,6 +262,9 @@ static int bench(const char *path, int rounds)
                 if (n > tcap) {
                     tcap = n * 2;
                     tok = realloc(tok, tcap * sizeof *tok);
+#ifdef HAVE_SENTSPLIT
+                    sents = realloc(sents, tcap * sizeof *sents);
+#endif
                     n = pipe_tokenize(docs[d], lens[d], NULL, tok, tcap);
                 }
                 ntoks += n;
@@ -251,7 +273,8 @@ static int bench(const char *path, int rounds)
                 const pipe_sentence *sent = NULL;
                 size_t nsent = 0;
 #ifdef HAVE_SENTSPLIT
-                /* sentences from the splitter engine would be filled here */
+                nsent = sentsplit_run(slex, &sopts, docs[d], lens[d], tok, n, sents);
+                sent = sents;
 #endif
                 if (stage == 1)
                     continue;
@@ -270,27 +293,36 @@ static int bench(const char *path, int rounds)
                 best[stage] = dt;
         }
     }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
     printf("corpus: %zu documents, %.2f MB, %zu tokens\n", ndoc, bytes / 1e6, ntoks);
-    printf("%-34s %9s %9s\n", "chain (best of rounds)", "seconds", "MB/s");
-    printf("%-34s %9.3f %9.1f\n", "tokenizer", best[0], bytes / 1e6 / best[0]);
+    printf("%-34s %9s %9s %10s\n", "chain (best of rounds)", "seconds", "MB/s", "docs/s");
+    printf("%-34s %9.3f %9.1f %10.0f\n", "tokenizer", best[0], bytes / 1e6 / best[0], ndoc / best[0]);
 #ifdef HAVE_SENTSPLIT
-    printf("%-34s %9.3f %9.1f\n", "tokenizer + sentences", best[1], bytes / 1e6 / best[1]);
-    printf("%-34s %9.3f %9.1f\n", "tokenizer + sentences + quotes", best[2], bytes / 1e6 / best[2]);
+    printf("%-34s %9.3f %9.1f %10.0f\n", "tokenizer + sentences", best[1], bytes / 1e6 / best[1], ndoc / best[1]);
+    printf("%-34s %9.3f %9.1f %10.0f\n", "tokenizer + sentences + quotes", best[2], bytes / 1e6 / best[2],
+           ndoc / best[2]);
 #else
-    printf("%-34s %9.3f %9.1f\n", "tokenizer + quotes (no splitter)", best[2], bytes / 1e6 / best[2]);
+    printf("%-34s %9.3f %9.1f %10.0f\n", "tokenizer + quotes (no splitter)", best[2], bytes / 1e6 / best[2],
+           ndoc / best[2]);
 #endif
 #ifdef HAVE_SENTSPLIT
     double before = best[1];
 #else
     double before = best[0];
 #endif
-    printf("quotes stage alone: %.3f s (%.1f MB/s); quotes %zu, direct %zu, with speaker %zu\n",
-           best[2] - before, bytes / 1e6 / (best[2] - before), nq, ndirect, nspk);
+    printf("quotes stage alone: %.3f s (%.1f MB/s, %.0f docs/s); quotes %zu, direct %zu, with speaker %zu\n",
+           best[2] - before, bytes / 1e6 / (best[2] - before), ndoc / (best[2] - before), nq, ndirect, nspk);
+    printf("peak RSS: %.0f MB (the corpus is held in memory)\n", (double)ru.ru_maxrss / 1024.0);
     for (size_t d = 0; d < ndoc; d++)
         free(docs[d]);
     free(docs);
     free(lens);
     free(tok);
+#ifdef HAVE_SENTSPLIT
+    free(sents);
+    sentsplit_lexicon_free(slex);
+#endif
     qf_finder_free(f);
     qf_lexicon_free(lex);
     return 0;
