@@ -212,7 +212,7 @@ static const struct {
 } class_names[] = {{"abbr", SENTSPLIT_ABBR},     {"title", SENTSPLIT_TITLE},
                    {"number", SENTSPLIT_NUMBER}, {"month", SENTSPLIT_MONTH},
                    {"time", SENTSPLIT_TIME},     {"never", SENTSPLIT_NEVER},
-                   {"starter", SENTSPLIT_STARTER}};
+                   {"clock", SENTSPLIT_CLOCK},   {"starter", SENTSPLIT_STARTER}};
 
 static int is_blank(int c)
 {
@@ -260,7 +260,7 @@ int sentsplit_lexicon_load(sentsplit_lexicon *lex, const char *path, unsigned de
                 if (strlen(class_names[k].name) == clen && memcmp(class_names[k].name, c, clen) == 0)
                     cls = class_names[k].cls;
             if (!cls) {
-                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (abbr, title, number, month, time, never, starter)",
+                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (abbr, title, number, month, time, never, clock, starter)",
                          path, lineno, (int)clen, c);
                 rc = -1;
                 break;

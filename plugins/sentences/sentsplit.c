@@ -214,6 +214,16 @@ static int tok_case(const ctx *c, size_t i)
     return letter_case(decode(s, len, 0, &w));
 }
 
+/* Does word token i open with a lowercase letter and then a capital (iPhone, eBay,
+ * mRNA)? Such a name starts a sentence as a capitalised word would. Two-letter units
+ * (pH, kW) are left out. */
+static int camel_start(const ctx *c, size_t i)
+{
+    size_t len;
+    const uint8_t *s = ttext(c, i, &len);
+    return len >= 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
 /* ---- white space between tokens ---------------------------------------------- */
 
 enum { GAP_NONE = 0, GAP_SPACE = 1, GAP_LINE = 2, GAP_BLANK = 3 };
@@ -556,12 +566,33 @@ static void count_to(ctx *c, size_t i, size_t words)
     }
 }
 
+/* Is the word before the period at token i a token of its own, preceded on the same line
+ * by a capitalised word that the lexicon does not know (Main St., not Lt. Gov.)? */
+static int after_name(const ctx *c, size_t i)
+{
+    size_t p = i - 1, q;
+    if (i < 2 || p <= c->first || c->tk[p].kind != PIPE_TOK_WORD || c->tk[p].end != c->tk[i].start)
+        return 0;
+    for (q = p - 1; q > c->first && tclass_of(c, q) == T_SPACE; q--)
+        ;
+    size_t len;
+    const uint8_t *s = ttext(c, q, &len);
+    return tclass_of(c, q) == T_WORD && tok_case(c, q) > 0 && gap_kind(c, c->tk[q].end, c->tk[p].start) == GAP_SPACE &&
+           (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == 0;
+}
+
 /* Does a period (token i) after a word of lexicon class cls end the sentence,
  * given the next word w (capitalised? a number?)? */
 static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int digit)
 {
     switch (cls) {
     case SENTSPLIT_TITLE:
+        /* "Main St. Nobody was hurt": after a capitalised word the title is the end of a
+         * name (a street); before a name it stays a title ("at St. Andrew's") */
+        if (!(capital && is_starter(c, w) && after_name(c, i)))
+            return 0;
+        count_to(c, i, 4);
+        return c->words >= 3;
     case SENTSPLIT_NEVER:
         return 0;
     case SENTSPLIT_NUMBER:
@@ -569,9 +600,16 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
         return !digit; /* No. 10, Jan. 5; otherwise a plain word */
     case SENTSPLIT_TIME:
         /* 6 P.M. Mr. Smith: an end, unless what precedes is only a
-         * fragment ("At 5 a.m. Mr. Smith went") */
+         * fragment ("At 5 a.m. Mr. Smith went") or the time goes on
+         * ("5 p.m. Monday", "9 a.m. EDT") */
         if (!(capital || digit))
             return 0;
+        if (capital) {
+            size_t wl;
+            const uint8_t *ws = ttext(c, w, &wl);
+            if ((lookup(c, ws, wl) & SENTSPLIT_CLASS_MASK) == SENTSPLIT_CLOCK)
+                return 0;
+        }
         count_to(c, i, 4);
         return c->words > 3;
     case SENTSPLIT_ABBR:
@@ -613,6 +651,8 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         wc = tclass_of(c, w);
     }
     int wcase = tok_case(c, w);
+    if (wcase < 0 && wc == T_WORD && camel_start(c, w))
+        wcase = 1;
     if (wcase < 0)
         return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
     if (gap == GAP_NONE) {
@@ -639,7 +679,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         return is_starter(c, w) && !(l == 1 && s[0] == 'I');
     }
     /* A period after an ellipsis or after white space ends the sentence. */
-    if (dots >= 4 || spaced || i == 0)
+    if (dots >= 4 || spaced)
         return 1;
     if (c->tk[i].kind != PIPE_TOK_PUNCT) {
         /* a token with inner periods that kept the final one: U.S. e.g. a.m. 5p.m. */
@@ -656,7 +696,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
 
     size_t wl;
     const uint8_t *wb = word_before(c, i, &wl);
-    if (wl == 0)
+    if (wl == 0 || i == 0)
         return 1;
     unsigned cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
     const pipe_token *pt = &c->tk[i - 1];

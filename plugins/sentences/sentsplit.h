@@ -31,8 +31,9 @@ typedef enum sentsplit_class {
     SENTSPLIT_TITLE = 2,   /* precedes a name, never ends a sentence before a capital (Dr, Mr, Gen) */
     SENTSPLIT_NUMBER = 3,  /* precedes a number (No, p, Fig); a plain word otherwise */
     SENTSPLIT_MONTH = 4,   /* month (Jan, Sept); precedes a day number */
-    SENTSPLIT_TIME = 5,    /* a.m., p.m.: ends a sentence before any capital */
+    SENTSPLIT_TIME = 5,    /* a.m., p.m.: ends a sentence before any capital but a clock word */
     SENTSPLIT_NEVER = 6,   /* never ends a sentence (e.g, i.e, vs, cf) */
+    SENTSPLIT_CLOCK = 7,   /* a word that goes on after a time of day (Monday, EDT, Eastern) */
     SENTSPLIT_CLASS_MASK = 7,
     SENTSPLIT_STARTER = 8  /* flag: a word that typically starts a sentence (The, He, However) */
 } sentsplit_class;
