@@ -114,6 +114,7 @@ typedef struct ctx {
     size_t content;           /* tokens that are not punctuation in [first, counted) */
     size_t counted;           /* the next token count_to() looks at */
     int ended;                /* its last token closes terminal punctuation */
+    int kept_abbr;            /* ... a period that an abbr-class word kept from ending it */
     int at_line_start;        /* it began at the start of a line */
     int multiline;            /* a line break occurred inside it */
     size_t marker_end;        /* tokens before this index are its list marker */
@@ -464,6 +465,12 @@ static int block_has_terminal(ctx *c, size_t from)
     return term;
 }
 
+/* Is the open sentence one short line of its own (a headline, byline or caption)? */
+static int short_line(const ctx *c)
+{
+    return c->at_line_start && !c->multiline && c->tk[c->last].end - c->tk[c->first].start < 60;
+}
+
 /* A line break (or, paragraphs off, a blank line) before token i inside the
  * open sentence: does it end the sentence? */
 static int line_break_ends(ctx *c, size_t i, int gap)
@@ -479,7 +486,11 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     if (may_mark && (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value)))
         return 1;
     if (c->ended)
-        return 0; /* punctuation already had its say (Mr.<newline>Smith) */
+        /* Punctuation already had its say (Mr.<newline>Smith), except that an abbreviation
+         * closing a short line of its own before a capital ("By Tom Hale Jr." over
+         * "DETROIT -", "Reporting by Ann Roe in Boston, Mass." over "Editing by") is read
+         * as the end of that line's sentence. */
+        return c->kept_abbr && gap == GAP_LINE && lc > 0 && short_line(c);
     size_t len;
     const uint8_t *s = ttext(c, c->last, &len);
     enum tclass lk = tclass_of(c, c->last);
@@ -491,8 +502,7 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     if (!block_has_terminal(c, c->first))
         return 1; /* lines of a block without any punctuation: a menu, a list, headlines */
     /* a short line of its own (headline, byline, caption) before a capital */
-    return capital_next && c->at_line_start && !c->multiline &&
-           c->tk[c->last].end - c->tk[c->first].start < 60;
+    return capital_next && short_line(c);
 }
 
 /* ---- terminal punctuation ------------------------------------------------------- */
@@ -627,6 +637,7 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
 static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, int spaced, size_t dots)
 {
     size_t k = nx->k;
+    c->kept_abbr = 0;
     if (k >= c->n)
         return 1;
     int gap = nx->gap;
@@ -691,6 +702,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
             tl--;
         }
         unsigned cls = lookup(c, ts, tl) & SENTSPLIT_CLASS_MASK;
+        c->kept_abbr = cls == SENTSPLIT_ABBR;
         return by_class(c, cls ? cls : SENTSPLIT_ABBR, i, w, capital, digit);
     }
 
@@ -725,6 +737,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     }
     if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
         return digit ? 0 : by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
+    c->kept_abbr = cls == SENTSPLIT_ABBR;
     return by_class(c, cls, i, w, capital, digit);
 }
 
