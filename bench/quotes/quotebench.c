@@ -232,14 +232,10 @@ static int bench(const char *path, int rounds)
 #ifdef HAVE_SENTSPLIT
     /* the splitter with the word lists the sentences stage loads by default */
     const char *src = getenv("PIPE_SOURCE_DIR");
-    char spath[4096], err[512];
+    char sdir[4096], err[512];
     sentsplit_lexicon *slex = sentsplit_lexicon_new();
-    snprintf(spath, sizeof spath, "%s/conf/abbrev-en.txt", src ? src : ".");
-    int bad = sentsplit_lexicon_load(slex, spath, SENTSPLIT_ABBR, err, sizeof err);
-    snprintf(spath, sizeof spath, "%s/conf/sentences-starters-en.txt", src ? src : ".");
-    if (!bad)
-        bad = sentsplit_lexicon_load(slex, spath, SENTSPLIT_STARTER, err, sizeof err);
-    if (bad) {
+    snprintf(sdir, sizeof sdir, "%s/conf", src ? src : ".");
+    if (sentsplit_lexicon_load_dir(slex, sdir, err, sizeof err) != 0) {
         fprintf(stderr, "quotebench: %s\n", err);
         return 1;
     }

@@ -176,9 +176,7 @@ int main(int argc, char **argv)
 
     char err[512];
     sentsplit_lexicon *lex = sentsplit_lexicon_new();
-    if (sentsplit_lexicon_load(lex, PIPE_CONF_DIR "/abbrev-en.txt", SENTSPLIT_ABBR, err, sizeof err) ||
-        sentsplit_lexicon_load(lex, PIPE_CONF_DIR "/sentences-starters-en.txt", SENTSPLIT_STARTER, err,
-                               sizeof err)) {
+    if (sentsplit_lexicon_load_dir(lex, PIPE_CONF_DIR, err, sizeof err)) {
         fprintf(stderr, "%s\n", err);
         return 1;
     }

@@ -34,9 +34,7 @@ static void load_lexicon(sumsplit *d)
     d->lex = sentsplit_lexicon_new();
     if (!d->lex)
         die("out of memory");
-    if (sentsplit_lexicon_load(d->lex, SUMSPLIT_CONF_DIR "/abbrev-en.txt", SENTSPLIT_ABBR, err, sizeof err) != 0 ||
-        sentsplit_lexicon_load(d->lex, SUMSPLIT_CONF_DIR "/sentences-starters-en.txt", SENTSPLIT_STARTER, err,
-                               sizeof err) != 0)
+    if (sentsplit_lexicon_load_dir(d->lex, SUMSPLIT_CONF_DIR, err, sizeof err) != 0)
         die(err);
 }
 

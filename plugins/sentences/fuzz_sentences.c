@@ -22,9 +22,7 @@ static sentsplit_lexicon *lexicon(void)
     char err[512];
     if (!lex) {
         lex = sentsplit_lexicon_new();
-        if (sentsplit_lexicon_load(lex, PIPE_SOURCE_DIR "/conf/abbrev-en.txt", SENTSPLIT_ABBR, err, sizeof err) ||
-            sentsplit_lexicon_load(lex, PIPE_SOURCE_DIR "/conf/sentences-starters-en.txt", SENTSPLIT_STARTER,
-                                   err, sizeof err)) {
+        if (sentsplit_lexicon_load_dir(lex, PIPE_SOURCE_DIR "/conf", err, sizeof err)) {
             fprintf(stderr, "%s\n", err);
             abort();
         }

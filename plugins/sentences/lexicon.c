@@ -1,6 +1,7 @@
 /*
- * lexicon.c: the word lists of the splitter (abbreviations and sentence
- * starters) as an open-addressing hash table, and their data-file parser.
+ * lexicon.c: the word lists of the splitter (abbreviations, sentence
+ * starters, words that continue a line) as an open-addressing hash table,
+ * and their data-file parser.
  *
  * The splitter looks a word up at almost every period, between runs of other
  * stages that fill the caches with their own data, and most words it asks
@@ -18,11 +19,11 @@
 #include "sentsplit.h"
 
 #define KEY_MAX 63
-#define POOL_MAX (1u << 22) /* the pool offset has 22 bits: 4 MB of words */
+#define POOL_MAX (1u << 20) /* the pool offset has 20 bits: 1 MB of words */
 
 typedef struct slot {
     uint32_t tag;  /* the hash's high half */
-    uint32_t info; /* pool offset << 10 | length << 4 | class bits; 0 = empty */
+    uint32_t info; /* pool offset << 12 | length << 6 | class bits; 0 = empty */
 } slot;
 
 struct sentsplit_lexicon {
@@ -81,9 +82,9 @@ static int filter_has(const sentsplit_lexicon *lex, uint64_t h)
     return (int)((lex->filter[b >> 6] >> (b & 63)) & 1);
 }
 
-#define INFO_LEN(x) (((x) >> 4) & 63u)
-#define INFO_OFF(x) ((x) >> 10)
-#define INFO_CLS(x) ((x) & 15u)
+#define INFO_LEN(x) (((x) >> 6) & 63u)
+#define INFO_OFF(x) ((x) >> 12)
+#define INFO_CLS(x) ((x) & 63u)
 
 sentsplit_lexicon *sentsplit_lexicon_new(void)
 {
@@ -178,16 +179,16 @@ int sentsplit_lexicon_add(sentsplit_lexicon *lex, const char *word, size_t len, 
             return -1;
         s->tag = (uint32_t)(h >> 32);
         lex->filter[(h >> 51) >> 6] |= (uint64_t)1 << ((h >> 51) & 63);
-        s->info = (uint32_t)off << 10 | (uint32_t)len << 4; /* len > 0: never 0 */
+        s->info = (uint32_t)off << 12 | (uint32_t)len << 6; /* len > 0: never 0 */
         lex->count++;
     }
     /* A word may be both an abbreviation and a starter: the class is
-     * replaced by the newest, the starter flag accumulates. */
+     * replaced by the newest, the flags accumulate. */
     unsigned old = INFO_CLS(s->info), now = old;
     if (cls & SENTSPLIT_CLASS_MASK)
         now = (now & ~(unsigned)SENTSPLIT_CLASS_MASK) | (cls & SENTSPLIT_CLASS_MASK);
-    now |= cls & SENTSPLIT_STARTER;
-    s->info = (s->info & ~15u) | now;
+    now |= cls & (SENTSPLIT_STARTER | SENTSPLIT_JOINER);
+    s->info = (s->info & ~63u) | now;
     return 0;
 }
 
@@ -212,7 +213,8 @@ static const struct {
 } class_names[] = {{"abbr", SENTSPLIT_ABBR},     {"title", SENTSPLIT_TITLE},
                    {"number", SENTSPLIT_NUMBER}, {"month", SENTSPLIT_MONTH},
                    {"time", SENTSPLIT_TIME},     {"never", SENTSPLIT_NEVER},
-                   {"clock", SENTSPLIT_CLOCK},   {"starter", SENTSPLIT_STARTER}};
+                   {"clock", SENTSPLIT_CLOCK},   {"final", SENTSPLIT_FINAL},
+                   {"starter", SENTSPLIT_STARTER}, {"joiner", SENTSPLIT_JOINER}};
 
 static int is_blank(int c)
 {
@@ -260,7 +262,7 @@ int sentsplit_lexicon_load(sentsplit_lexicon *lex, const char *path, unsigned de
                 if (strlen(class_names[k].name) == clen && memcmp(class_names[k].name, c, clen) == 0)
                     cls = class_names[k].cls;
             if (!cls) {
-                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (abbr, title, number, month, time, never, clock, starter)",
+                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (abbr, title, number, month, time, never, clock, final, starter, joiner)",
                          path, lineno, (int)clen, c);
                 rc = -1;
                 break;
@@ -273,4 +275,23 @@ int sentsplit_lexicon_load(sentsplit_lexicon *lex, const char *path, unsigned de
     }
     fclose(f);
     return rc;
+}
+
+const sentsplit_list sentsplit_default_lists[] = {{"abbrev-en.txt", SENTSPLIT_ABBR},
+                                                  {"sentences-starters-en.txt", SENTSPLIT_STARTER},
+                                                  {"sentences-joiners-en.txt", SENTSPLIT_JOINER},
+                                                  {NULL, 0}};
+
+int sentsplit_lexicon_load_dir(sentsplit_lexicon *lex, const char *dir, char *err, size_t errlen)
+{
+    char path[4096];
+    for (const sentsplit_list *l = sentsplit_default_lists; l->file; l++) {
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, l->file) >= sizeof path) {
+            snprintf(err, errlen, "%s/%s: path too long", dir, l->file);
+            return -1;
+        }
+        if (sentsplit_lexicon_load(lex, path, l->cls, err, errlen) != 0)
+            return -1;
+    }
+    return 0;
 }

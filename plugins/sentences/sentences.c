@@ -82,9 +82,9 @@ static int sent_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg
     s->opts.max_sentence_bytes = (uint32_t)max_bytes;
     if (!(s->lex = sentsplit_lexicon_new()))
         return PIPE_ERR_NOMEM;
-    if ((rc = load_list(s, host, "abbrev-en.txt", SENTSPLIT_ABBR)) != PIPE_OK ||
-        (rc = load_list(s, host, "sentences-starters-en.txt", SENTSPLIT_STARTER)) != PIPE_OK)
-        return rc;
+    for (const sentsplit_list *l = sentsplit_default_lists; l->file; l++)
+        if ((rc = load_list(s, host, l->file, l->cls)) != PIPE_OK)
+            return rc;
     if (extra && *extra && (rc = load_list(s, host, extra, SENTSPLIT_ABBR)) != PIPE_OK)
         return rc;
     if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||

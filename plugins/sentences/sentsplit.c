@@ -116,6 +116,7 @@ typedef struct ctx {
     int ended;                /* its last token closes terminal punctuation */
     int kept_abbr;            /* ... a period that an abbr-class word kept from ending it */
     int at_line_start;        /* it began at the start of a line */
+    uint32_t line_from;       /* byte where its current line began (a line wrapped after "and" goes on) */
     int multiline;            /* a line break occurred inside it */
     size_t marker_end;        /* tokens before this index are its list marker */
     uint64_t limit;           /* no token may end past this byte (max_sentence_bytes) */
@@ -422,6 +423,7 @@ static inline void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
     c->counted = i;
     c->ended = 0;
     c->at_line_start = gap >= GAP_LINE;
+    c->line_from = c->tk[i].start;
     c->multiline = 0;
     c->marker_end = i;
     size_t j = i; /* k is its class */
@@ -468,11 +470,12 @@ static int block_has_terminal(ctx *c, size_t from)
 /* Is the open sentence one short line of its own (a headline, byline or caption)? */
 static int short_line(const ctx *c)
 {
-    return c->at_line_start && !c->multiline && c->tk[c->last].end - c->tk[c->first].start < 60;
+    return c->at_line_start && !c->multiline && c->tk[c->last].end - c->line_from < 60;
 }
 
 /* A line break (or, paragraphs off, a blank line) before token i inside the
- * open sentence: does it end the sentence? */
+ * open sentence: does it end the sentence (1)? -1: no, and the next line is read as
+ * the same line (a short headline or table row wrapped after "and" is still one). */
 static int line_break_ends(ctx *c, size_t i, int gap)
 {
     int kind;
@@ -496,6 +499,12 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     enum tclass lk = tclass_of(c, c->last);
     if (lk == T_SOFT || lk == T_DASH || (len == 1 && s[0] == '&'))
         return 0; /* the line is obviously continued */
+    if (lk == T_WORD && s[0] >= 'a' && s[0] <= 'z' && c->last > c->first &&
+        (c->t[c->tk[c->last].start - 1] == ' ' || c->t[c->tk[c->last].start - 1] == '\t') &&
+        (lookup(c, s, len) & SENTSPLIT_JOINER)) {
+        c->line_from = c->tk[i].start;
+        return -1; /* wrapped after "and", "by", "of": the sentence goes on, judged by its new line */
+    }
     int capital_next = lc > 0 || k == T_NUM || k == T_OPEN || k == T_AQUOTE;
     if (gap == GAP_BLANK)
         return lc >= 0; /* paragraphs off: a blank line after an unpunctuated line */
@@ -508,10 +517,16 @@ static int line_break_ends(ctx *c, size_t i, int gap)
 /* ---- terminal punctuation ------------------------------------------------------- */
 
 /* Bytes that end word_before()'s scan: 1 always (white space, opening bracket or quote),
- * 2 as the last byte of U+201C, U+2018 or U+00A0. */
+ * 2 as the last byte of U+201C, U+2018 or U+00A0, or an apostrophe that is not between
+ * two letters (can't, board's are words; 'Stop is a quote and a word). */
 static const uint8_t word_stop[256] = {[' '] = 1,  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['('] = 1,
-                                       ['['] = 1,  ['"'] = 1,  ['\''] = 1, ['{'] = 1,  [0x9C] = 2,
+                                       ['['] = 1,  ['"'] = 1,  ['\''] = 2, ['{'] = 1,  [0x9C] = 2,
                                        [0x98] = 2, [0xA0] = 2};
+
+static int ascii_letter(uint8_t b)
+{
+    return (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+}
 
 /* The word before the period at token i: bytes back to white space or an
  * opening bracket or quote, digits in front of letters dropped (5p.m). */
@@ -533,12 +548,16 @@ static const uint8_t *word_before(const ctx *c, size_t i, size_t *wlen)
             break; /* U+2018 */
         if (b == 0xA0 && p >= 2 && c->t[p - 2] == 0xC2)
             break; /* no-break space */
+        if (b == '\'' && !(p >= 2 && p < end && ascii_letter(c->t[p - 2]) && ascii_letter(c->t[p])))
+            break;
         p--;
     }
+    /* Digits in front of letters are dropped when that leaves a known word (5p.m),
+     * not otherwise (3M, 4K are words of their own). */
     size_t q = p;
     while (q < end && c->t[q] >= '0' && c->t[q] <= '9')
         q++;
-    if (q < end && q > p && ((c->t[q] | 0x20) >= 'a' && (c->t[q] | 0x20) <= 'z'))
+    if (q < end && q > p && ascii_letter(c->t[q]) && lookup(c, c->t + q, end - q))
         p = q;
     *wlen = end - p;
     return c->t + p;
@@ -591,6 +610,28 @@ static int after_name(const ctx *c, size_t i)
            (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == 0;
 }
 
+/* Is the word before the period at token i a token of its own right after a number
+ * (a unit: 500 kg., 50 m.)? */
+static int unit_after_number(const ctx *c, size_t i)
+{
+    size_t p = i - 1, q;
+    if (i < 2 || p <= c->first || c->tk[p].kind != PIPE_TOK_WORD || c->tk[p].end != c->tk[i].start)
+        return 0;
+    for (q = p - 1; q > c->first && tclass_of(c, q) == T_SPACE; q--)
+        ;
+    return tclass_of(c, q) == T_NUM && gap_kind(c, c->tk[q].end, c->tk[p].start) == GAP_SPACE;
+}
+
+/* Does the dotted word w[0..len) end in a lowercase part of two letters or more after its
+ * last inner period (app.log, example.org), as names of files and hosts do? */
+static int lower_suffix(const uint8_t *w, size_t len)
+{
+    size_t k = len;
+    while (k > 0 && w[k - 1] >= 'a' && w[k - 1] <= 'z')
+        k--;
+    return len - k >= 2 && k > 0 && w[k - 1] == '.';
+}
+
 /* Does a period (token i) after a word of lexicon class cls end the sentence,
  * given the next word w (capitalised? a number?)? */
 static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int digit)
@@ -609,12 +650,13 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
     case SENTSPLIT_MONTH:
         return !digit; /* No. 10, Jan. 5; otherwise a plain word */
     case SENTSPLIT_TIME:
-        /* 6 P.M. Mr. Smith: an end, unless what precedes is only a
-         * fragment ("At 5 a.m. Mr. Smith went") or the time goes on
+    case SENTSPLIT_FINAL:
+        /* 6 P.M. Mr. Smith, "pears, etc. Farmers grow": an end, unless what precedes
+         * is only a fragment ("At 5 a.m. Mr. Smith went") or the time goes on
          * ("5 p.m. Monday", "9 a.m. EDT") */
         if (!(capital || digit))
             return 0;
-        if (capital) {
+        if (capital && cls == SENTSPLIT_TIME) {
             size_t wl;
             const uint8_t *ws = ttext(c, w, &wl);
             if ((lookup(c, ws, wl) & SENTSPLIT_CLASS_MASK) == SENTSPLIT_CLOCK)
@@ -703,6 +745,8 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         }
         unsigned cls = lookup(c, ts, tl) & SENTSPLIT_CLASS_MASK;
         c->kept_abbr = cls == SENTSPLIT_ABBR;
+        if (!cls && lower_suffix(ts, tl))
+            return 1; /* a file or host name (app.log., example.org.): a plain word */
         return by_class(c, cls ? cls : SENTSPLIT_ABBR, i, w, capital, digit);
     }
 
@@ -712,13 +756,17 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         return 1;
     unsigned cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
     const pipe_token *pt = &c->tk[i - 1];
-    if (!cls && pt->kind == PIPE_TOK_WORD && pt->end == c->tk[i].start && c->t + pt->start > wb) {
-        /* sentences run together (Tuesday.Mr.): judge the last word alone */
+    if (!cls && pt->kind == PIPE_TOK_WORD && pt->end == c->tk[i].start && c->t + pt->start > wb &&
+        !(c->t[pt->start - 1] >= '0' && c->t[pt->start - 1] <= '9') && c->t[pt->start - 1] != 0xB0) {
+        /* sentences run together (Tuesday.Mr.), a name in brackets (<Mr. Jax>, Tampa/St.
+         * Petersburg): judge the last word alone, but not a unit after a number (40 °C.) */
         wb = c->t + pt->start;
         wl = pt->end - pt->start;
         cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
     }
     int single = cls ? 0 : single_letter(wb, wl);
+    if (!cls && wl >= 3 && wb[wl - 2] == '\'' && wb[wl - 1] >= 'A' && wb[wl - 1] <= 'Z')
+        single = 1; /* an initial after an apostrophe: David O'B. Martin */
     if (single > 0) {
         /* "you and I. Did" is an end; "Albert I. Jones", "Jonas E. Smith" are initials. */
         size_t p = i - 1;
@@ -735,6 +783,8 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         count_to(c, i, 4);
         return c->words >= 4;
     }
+    if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital && unit_after_number(c, i))
+        return by_class(c, SENTSPLIT_FINAL, i, w, capital, digit); /* 14,411 ft. Climbers / 50 m. Swimmers */
     if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
         return digit ? 0 : by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     c->kept_abbr = cls == SENTSPLIT_ABBR;
@@ -863,6 +913,7 @@ static void guard_length(ctx *c, size_t i)
         c->counted = cut;
         c->ended = 0;
         c->at_line_start = 0;
+        c->line_from = c->tk[cut].start;
         c->multiline = 0;
         c->marker_end = cut;
         if (cut < i)
@@ -962,9 +1013,10 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             c.para_used = 0;
             c.block_known = 0;
         } else if (c.open && gap >= GAP_LINE) {
-            if (line_break_ends(&c, i, gap))
+            int lb = line_break_ends(&c, i, gap);
+            if (lb > 0)
                 close_sentence(&c, c.last, 0);
-            else
+            else if (lb == 0)
                 c.multiline = 1;
         } else if (c.open && gap == GAP_SPACE && i >= c.marker_end &&
                    (k == T_BULLET || (c.flags & PIPE_SENTF_LIST_ITEM))) {

@@ -34,8 +34,10 @@ typedef enum sentsplit_class {
     SENTSPLIT_TIME = 5,    /* a.m., p.m.: ends a sentence before any capital but a clock word */
     SENTSPLIT_NEVER = 6,   /* never ends a sentence (e.g, i.e, vs, cf) */
     SENTSPLIT_CLOCK = 7,   /* a word that goes on after a time of day (Monday, EDT, Eastern) */
-    SENTSPLIT_CLASS_MASK = 7,
-    SENTSPLIT_STARTER = 8  /* flag: a word that typically starts a sentence (The, He, However) */
+    SENTSPLIT_FINAL = 8,   /* ends a sentence before any capital, unless after a short fragment (etc) */
+    SENTSPLIT_CLASS_MASK = 15,
+    SENTSPLIT_STARTER = 16, /* flag: a word that typically starts a sentence (The, He, However) */
+    SENTSPLIT_JOINER = 32   /* flag: a word that does not end a line of its own (and, of, by) */
 } sentsplit_class;
 
 /* A set of words with their classes (hash table); build, then share read-only. */
@@ -61,6 +63,18 @@ unsigned sentsplit_lexicon_get(const sentsplit_lexicon *lex, const char *word, s
 
 /* Number of distinct words in the lexicon. */
 size_t sentsplit_lexicon_size(const sentsplit_lexicon *lex);
+
+/* One word list of the default lexicon: a file name and the class its words get by default. */
+typedef struct sentsplit_list {
+    const char *file;
+    unsigned cls;
+} sentsplit_list;
+
+/* The files the sentences stage loads, in order, ended by {NULL, 0}; found in conf/. */
+extern const sentsplit_list sentsplit_default_lists[];
+
+/* Load every default list from folder dir (benchmarks, fuzzers); 0, or -1 with a message. */
+int sentsplit_lexicon_load_dir(sentsplit_lexicon *lex, const char *dir, char *err, size_t errlen);
 
 /* Options of a run; fill with sentsplit_opts_init() first. */
 typedef struct sentsplit_opts {
