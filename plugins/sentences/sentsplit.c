@@ -843,9 +843,37 @@ __attribute__((noinline, cold)) static int spaced_ellipsis_opens(const ctx *c, s
 /* Absorb what belongs to the terminal at token i: more ?!, spaced dots
  * (". . ."), closing quotes and brackets. Returns the last token absorbed,
  * and in *nx the token after it (n if none) with its gap and class. */
+/* If token k is a "[" that opens a short reference mark on one line ([1], [citation
+ * needed]) closed by "]" before white space, another "[" or the end, the index of that
+ * "]"; else 0. */
+static size_t footnote_end(const ctx *c, size_t k)
+{
+    size_t len;
+    const uint8_t *s = ttext(c, k, &len);
+    if (len != 1 || s[0] != '[')
+        return 0;
+    size_t m = next_tok(c, k + 1);
+    for (int steps = 0; m < c->n && steps < 8; m = next_tok(c, m + 1), steps++) {
+        if (gap_before(c, m) >= GAP_LINE)
+            return 0;
+        enum tclass km = tclass_of(c, m);
+        if (km == T_PERIOD || km == T_QE || km == T_ELLIPSIS || km == T_OPEN)
+            return 0;
+        s = ttext(c, m, &len);
+        if (len == 1 && s[0] == ']') {
+            size_t q = next_tok(c, m + 1);
+            if (q >= c->n || gap_before(c, q) != GAP_NONE)
+                return m;
+            s = ttext(c, q, &len);
+            return len == 1 && s[0] == '[' ? m : 0;
+        }
+    }
+    return 0;
+}
+
 static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots, struct next *nx)
 {
-    size_t j = i;
+    size_t j = i, m;
     for (;;) {
         size_t k = next_tok(c, j + 1);
         nx->k = k;
@@ -873,6 +901,8 @@ static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots, stru
             j = k;
         } else if (gap == GAP_NONE && (kc == T_CLOSE || kc == T_AQUOTE)) {
             j = k;
+        } else if (gap == GAP_NONE && kc == T_OPEN && (m = footnote_end(c, k)) != 0) {
+            j = m; /* a reference mark stuck to the terminal: done.[1] or done.[citation needed] */
         } else {
             break;
         }
