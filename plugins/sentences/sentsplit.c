@@ -595,31 +595,34 @@ static void count_to(ctx *c, size_t i, size_t words)
     }
 }
 
-/* Is the word before the period at token i a token of its own, preceded on the same line
- * by a capitalised word that the lexicon does not know (Main St., not Lt. Gov.)? */
-static int after_name(const ctx *c, size_t i)
+/* When the word before the period at token i is a token of its own (i - 1), the
+ * index of the token before that word, if on the same line after a space; else n. */
+static size_t before_word(const ctx *c, size_t i)
 {
     size_t p = i - 1, q;
     if (i < 2 || p <= c->first || c->tk[p].kind != PIPE_TOK_WORD || c->tk[p].end != c->tk[i].start)
-        return 0;
+        return c->n;
     for (q = p - 1; q > c->first && tclass_of(c, q) == T_SPACE; q--)
         ;
-    size_t len;
-    const uint8_t *s = ttext(c, q, &len);
-    return tclass_of(c, q) == T_WORD && tok_case(c, q) > 0 && gap_kind(c, c->tk[q].end, c->tk[p].start) == GAP_SPACE &&
-           (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == 0;
+    return gap_kind(c, c->tk[q].end, c->tk[p].start) == GAP_SPACE ? q : c->n;
 }
 
-/* Is the word before the period at token i a token of its own right after a number
- * (a unit: 500 kg., 50 m.)? */
+/* Is that word preceded by a capitalised word the lexicon does not know (Main St., not
+ * Lt. Gov.)? */
+static int after_name(const ctx *c, size_t i)
+{
+    size_t q = before_word(c, i), len;
+    if (q >= c->n || tclass_of(c, q) != T_WORD || tok_case(c, q) <= 0)
+        return 0;
+    const uint8_t *s = ttext(c, q, &len);
+    return (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == 0;
+}
+
+/* Is that word right after a number (a unit: 500 kg., 50 m.)? */
 static int unit_after_number(const ctx *c, size_t i)
 {
-    size_t p = i - 1, q;
-    if (i < 2 || p <= c->first || c->tk[p].kind != PIPE_TOK_WORD || c->tk[p].end != c->tk[i].start)
-        return 0;
-    for (q = p - 1; q > c->first && tclass_of(c, q) == T_SPACE; q--)
-        ;
-    return tclass_of(c, q) == T_NUM && gap_kind(c, c->tk[q].end, c->tk[p].start) == GAP_SPACE;
+    size_t q = before_word(c, i);
+    return q < c->n && tclass_of(c, q) == T_NUM;
 }
 
 /* Does the dotted word w[0..len) end in a lowercase part of two letters or more after its
@@ -783,8 +786,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         count_to(c, i, 4);
         return c->words >= 4;
     }
-    if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital && unit_after_number(c, i))
-        return by_class(c, SENTSPLIT_FINAL, i, w, capital, digit); /* 14,411 ft. Climbers / 50 m. Swimmers */
+    if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital &&
+        unit_after_number(c, i))
+        return by_class(c, SENTSPLIT_FINAL, i, w, capital, digit); /* 14,411 ft. Climbers, 50 m. Swimmers */
     if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
         return digit ? 0 : by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     c->kept_abbr = cls == SENTSPLIT_ABBR;
