@@ -262,8 +262,13 @@ int sentsplit_lexicon_load(sentsplit_lexicon *lex, const char *path, unsigned de
                 if (strlen(class_names[k].name) == clen && memcmp(class_names[k].name, c, clen) == 0)
                     cls = class_names[k].cls;
             if (!cls) {
-                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (abbr, title, number, month, time, never, clock, final, starter, joiner)",
-                         path, lineno, (int)clen, c);
+                /* the valid names, from the table, so the message cannot fall behind it */
+                char names[128] = "";
+                size_t used = 0;
+                for (size_t k = 0; k < sizeof class_names / sizeof class_names[0] && used < sizeof names; k++)
+                    used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", k ? ", " : "",
+                                             class_names[k].name);
+                snprintf(err, errlen, "%s:%u: unknown class '%.*s' (%s)", path, lineno, (int)clen, c, names);
                 rc = -1;
                 break;
             }
