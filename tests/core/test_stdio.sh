@@ -4,13 +4,7 @@
 # usage: test_stdio.sh PIPE PIPE_ARCHIVE SOURCE_DIR
 set -u
 PIPE=$1 PARCH=$2 SRC=$3
-SAMPLE=$SRC/samples/huawei-no-spy.txt
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-printf 'stages = ( { plugin = "example"; name = "stats"; } );\n' >"$T/c.conf"
-passed=0 failed=0
-fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
-ok() { passed=$((passed + 1)); }
+. "$(dirname "$0")/common.sh"
 # Inputs with a missing file so the run logs an error line (exit 1).
 IN=("$SAMPLE" "$T/missing.txt" "$SAMPLE")
 
@@ -58,5 +52,4 @@ case_name=stdin-closed
 rc=$?
 [ $rc -eq 1 ] && grep -q '"error"' "$T/d.json" && ok || fail "exit $rc: $(head -c 300 "$T/d.json")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
