@@ -89,10 +89,9 @@ int elf_note_read_abi(int fd, uint32_t *major, uint32_t *minor, char *err, size_
         return -1;
     }
     phdr_t *ph = malloc((size_t)eh.e_phnum * sizeof *ph);
-    unsigned char *note = malloc(MAX_NOTE_BYTES);
     int found = 0;
-    if (!ph || !note || read_at(fd, ph, (size_t)eh.e_phnum * sizeof *ph, eh.e_phoff)) {
-        snprintf(err, errlen, ph && note ? "cannot read the ELF program headers" : "out of memory");
+    if (!ph || read_at(fd, ph, (size_t)eh.e_phnum * sizeof *ph, eh.e_phoff)) {
+        snprintf(err, errlen, ph ? "cannot read the ELF program headers" : "out of memory");
         found = -1;
     }
     for (size_t k = 0; found == 0 && k < eh.e_phnum; k++) {
@@ -103,14 +102,17 @@ int elf_note_read_abi(int fd, uint32_t *major, uint32_t *minor, char *err, size_
             found = -1;
             break;
         }
-        if (read_at(fd, note, (size_t)ph[k].p_filesz, ph[k].p_offset)) {
-            snprintf(err, errlen, "cannot read an ELF note segment");
+        /* Exactly the segment's size, so a reader that strays past it is caught by the sanitizers. */
+        unsigned char *note = malloc((size_t)ph[k].p_filesz + 1);
+        if (!note || read_at(fd, note, (size_t)ph[k].p_filesz, ph[k].p_offset)) {
+            snprintf(err, errlen, note ? "cannot read an ELF note segment" : "out of memory");
+            free(note);
             found = -1;
             break;
         }
         found = scan_notes(note, (size_t)ph[k].p_filesz, ph[k].p_align == 8 ? 8 : 4, major, minor);
+        free(note);
     }
     free(ph);
-    free(note);
     return found;
 }
