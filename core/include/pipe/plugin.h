@@ -24,7 +24,9 @@
  *    major; a new field means a new layer name or a new major.
  *  - The runner loads a plugin when abi_major equals its own and abi_minor
  *    is not newer than its own; anything else is refused with both
- *    versions in the message.
+ *    versions in the message. It reads them first from the ELF note that
+ *    PIPE_PLUGIN_DEFINE emits, before loading the file (so no code of a
+ *    refused plugin runs), then again from the descriptor.
  *
  * Thread-safety rules for stage authors:
  *  - create() and destroy() run on the main thread, one instance at a time.
