@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Which plugin files pipe agrees to run (OpenSSH StrictModes on the resolved path), and that nothing of a
 # plugin runs before its location and ABI note are checked.
-# usage: test_plugin_trust.sh PIPE SOURCE_DIR PLUGIN_SO FIXTURE_DIR
+# usage: test_plugin_trust.sh PIPE SOURCE_DIR PLUGIN_SO FIXTURE_DIR SWAP_SHIM
 set -u
-PIPE=$1 SRC=$2 PLUGIN=$3 FX=$4
+PIPE=$1 SRC=$2 PLUGIN=$3 FX=$4 SWAP_SHIM=$5
 . "$(dirname "$0")/common.sh"
 chmod 755 "$T" # user nobody must reach the folders below
 ROOT=$(id -u)
@@ -114,6 +114,18 @@ case_name=run-runs-no-foreign-code
 "$PIPE" -P "$FX" -c "$T/ctor.conf" "$SAMPLE" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] && [ ! -e "$T/ctor-ran" ] && ok || fail "exit $rc, constructor ran: $([ -e "$T/ctor-ran" ] && echo yes || echo no)"
+
+# The file checked is the file loaded: swapping another file in at the last moment (at dlopen, after
+# every check) changes nothing, since pipe loads the descriptor it checked.
+plant "$T/swap"
+cp "$FX/ctor_abi.so" "$T/swap/evil.so"
+case_name=swap-at-dlopen
+SWAP_FROM=$T/swap/evil.so SWAP_TO=$T/swap/example.so LD_PRELOAD=$SWAP_SHIM \
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+  "$PIPE" -P "$T/swap" --describe example >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ ! -e "$T/swap/evil.so" ] && grep -qF "example 1.0.0" "$T/out" && [ ! -e "$T/ctor-ran" ] && ok ||
+  fail "exit $rc, swapped: $([ -e "$T/swap/evil.so" ] && echo no || echo yes), constructor ran: $([ -e "$T/ctor-ran" ] && echo yes || echo no); $(head -c 300 "$T/err")"
 
 # --describe takes a stage name, never a path.
 for bad in ../../x "$T/good/example" a/b .hidden "9lives" "ex-ample" ""; do
