@@ -188,8 +188,14 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     char byfd[64];
     snprintf(byfd, sizeof byfd, "/proc/self/fd/%d", fd);
     lt_dladvise advise;
-    if (lt_dladvise_init(&advise) || lt_dladvise_local(&advise)) {
+    if (lt_dladvise_init(&advise)) {
         snprintf(err, errlen, "%s: libltdl: %s", path, lt_dlerror());
+        close(fd);
+        return -1;
+    }
+    if (lt_dladvise_local(&advise)) {
+        snprintf(err, errlen, "%s: libltdl: %s", path, lt_dlerror());
+        lt_dladvise_destroy(&advise);
         close(fd);
         return -1;
     }
@@ -197,6 +203,12 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     lt_dlhandle h = lt_dlopenadvise(byfd, advise);
     const char *lt_msg = h ? NULL : lt_dlerror();
     lt_dladvise_destroy(&advise);
+    if (!h && access(byfd, F_OK) != 0) {
+        snprintf(err, errlen, "%s: cannot load plugin: pipe loads the file it checked through %s, and /proc "
+                 "is not mounted here", path, byfd);
+        close(fd);
+        return -1;
+    }
     if (!h) {
         real_reason(byfd, path, lt_msg, err, errlen);
         close(fd);
