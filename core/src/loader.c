@@ -204,8 +204,8 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     const char *lt_msg = h ? NULL : lt_dlerror();
     lt_dladvise_destroy(&advise);
     if (!h && access(byfd, F_OK) != 0) {
-        snprintf(err, errlen, "%s: cannot load plugin: pipe loads the file it checked through %s, and /proc "
-                 "is not mounted here", path, byfd);
+        snprintf(err, errlen, "%s: cannot load plugin: pipe loads the file it checked through %s, which is "
+                 "not available here (is /proc mounted?)", path, byfd);
         close(fd);
         return -1;
     }

@@ -127,18 +127,19 @@ rc=$?
 [ $rc -eq 0 ] && [ ! -e "$T/swap/evil.so" ] && grep -qF "example 1.0.0" "$T/out" && [ ! -e "$T/ctor-ran" ] && ok ||
   fail "exit $rc, swapped: $([ -e "$T/swap/evil.so" ] && echo no || echo yes), constructor ran: $([ -e "$T/ctor-ran" ] && echo yes || echo no); $(head -c 300 "$T/err")"
 
-# Without /proc the checked descriptor cannot be loaded: a clear refusal, never a fallback to the name.
+# Without /proc/self/fd the checked descriptor cannot be loaded: a clear refusal, never a fallback to
+# loading by name. The folder is hidden for this process only (a private mount namespace).
 case_name=no-proc
 if [ "$ROOT" -ne 0 ] || ! command -v unshare >/dev/null; then
-  skip "needs root and unshare (util-linux) to hide /proc in a private mount namespace"
+  skip "needs root and unshare (util-linux) to hide /proc/self/fd in a private mount namespace"
 elif ! unshare --mount --propagation private true 2>/dev/null; then
   skip "this system does not allow a private mount namespace"
 else
-  unshare --mount --propagation private sh -c 'mount -t tmpfs none /proc && exec "$@"' sh \
+  unshare --mount --propagation private sh -c 'mount -t tmpfs none "/proc/$$/fd" && exec "$@"' sh \
     "$PIPE" -P "$T/good" --describe example >"$T/out" 2>"$T/err"
   rc=$?
-  [ $rc -eq 2 ] && grep -qF "and /proc is not mounted here" "$T/err" && [ ! -s "$T/out" ] && ok ||
-    fail "exit $rc: $(head -c 300 "$T/err")"
+  [ $rc -eq 2 ] && grep -qE "through /proc/self/fd/[0-9]+, which is not available here \(is /proc mounted\?\)" "$T/err" &&
+    [ ! -s "$T/out" ] && ok || fail "exit $rc: $(head -c 300 "$T/err")"
 fi
 
 # --describe takes a stage name, never a path.
