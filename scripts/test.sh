@@ -41,13 +41,14 @@ if [ "$mode" = --valgrind ]; then
 fi
 if [ "$mode" = --tsan ]; then
   # Every test that starts worker threads: -j runs, -j with archives and signals.
-  ctest --test-dir "$dir" --output-on-failure -R '^(test_jobs|test_cli|test_archive)$'
+  status=0
+  ctest --test-dir "$dir" --output-on-failure -R '^(test_jobs|test_cli|test_archive)$' || status=1
   if [ -n "$(ls -A "$dir/tsan-reports")" ]; then
     cat "$dir"/tsan-reports/* >&2
     echo "tsan: data races reported (above)" >&2
     exit 1
   fi
-  echo "tsan: no data races in the -j tests"
-  exit 0
+  [ "$status" -eq 0 ] && echo "tsan: no data races in the -j tests"
+  exit "$status"
 fi
 ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"
