@@ -1,8 +1,11 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "runner.h"
 
 enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
 
@@ -24,15 +27,16 @@ void cli_usage(FILE *f)
           "  -P, --plugin-dir DIR     look for plugins in DIR first (repeatable)\n"
           "  -i, --input-format FMT   auto (default: JSONL for .jsonl/.ndjson[.gz]), text or jsonl\n"
           "  -r, --recursive          read the files under folders (sorted by name, hidden skipped)\n"
-          "  -j, --jobs N             N worker threads (default 1, or `jobs` in the pipeline file)\n"
+          "  -j, --jobs N             N worker threads (default 1, or `jobs` in the pipeline file;\n"
+          "                           at most 4 per online core)\n"
           "      --progress, --no-progress  force the progress line on or off (default: on a terminal)\n"
           "      --layers LIST        layers to write: a,b,c | all | none (id and counts only)\n"
           "      --set S.OPT=VALUE    override option OPT of stage S (repeatable, type-checked)\n"
           "      --pretty             indent JSON for reading\n"
           "      --check              load and check the pipeline, run it on a built-in text, exit\n"
           "      --list-plugins       list the plugins found: name, version, consumes, produces, path\n"
-          "      --describe NAME      show a plugin's description, options and layers\n"
-          "      --allow-insecure-plugins  load plugins from files or folders others can write\n"
+          "      --describe NAME      show a stage's description, options and layers (a name, not a path)\n"
+          "      --allow-insecure-plugins  load plugins from files or folders others own or can write\n"
           "  -q, --quiet              only errors on stderr\n"
           "  -v, --verbose            also informational messages\n"
           "  -h, --help               this text\n"
@@ -88,11 +92,14 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         case 'i': c->input_format = optarg; break;
         case 'j': {
             char *end;
+            errno = 0;
             c->jobs = strtol(optarg, &end, 10);
-            if (*end || c->jobs < 1 || c->jobs > 256) {
-                snprintf(err, errlen, "-j '%s': expected a number of workers from 1 to 256", optarg);
+            if (*end || end == optarg || errno) {
+                snprintf(err, errlen, "-j '%s': expected a number of workers", optarg);
                 return -1;
             }
+            if (runner_check_jobs(c->jobs, "-j", err, errlen))
+                return -1;
             break;
         }
         case 'r': c->recursive = 1; break;

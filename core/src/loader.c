@@ -6,7 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "elf_note.h"
+#include "plugin_trust.h"
+#include "xopen.h"
 
 static int allow_insecure;
 
@@ -25,37 +32,22 @@ void loader_allow_insecure(int allow)
     allow_insecure = allow;
 }
 
-/* Like OpenSSH's StrictModes: code others can replace must not run as us. */
-static int check_writable_by_others(const char *path, char *err, size_t errlen)
+int loader_valid_name(const char *name)
 {
-    if (allow_insecure)
+    if (!name || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z') || name[0] == '_'))
         return 0;
-    char *dir = strdup(path);
-    if (!dir)
-        return -1;
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        strcpy(dir, ".");
-    const char *check[2] = {path, dir};
-    for (int k = 0; k < 2; k++) {
-        struct stat st;
-        if (stat(check[k], &st) == 0 && (st.st_mode & S_IWOTH) && !(k == 1 && (st.st_mode & S_ISVTX))) {
-            snprintf(err, errlen, "%s: refusing to load a plugin from %s '%s' that any user can write "
-                     "(chmod o-w it, or pass --allow-insecure-plugins)", path, k ? "folder" : "file", check[k]);
-            free(dir);
-            return -1;
-        }
-    }
-    free(dir);
-    return 0;
+    size_t n = 0;
+    for (; name[n]; n++)
+        if (!((name[n] >= 'a' && name[n] <= 'z') || (name[n] >= 'A' && name[n] <= 'Z') ||
+              (name[n] >= '0' && name[n] <= '9') || name[n] == '_'))
+            return 0;
+    return n <= 64;
 }
 
 /* libltdl says "file not found" even when a dependency is what is missing; ask dlopen for the truth. */
-static void real_reason(const char *path, const char *lt_msg, char *err, size_t errlen)
+static void real_reason(const char *byfd, const char *path, const char *lt_msg, char *err, size_t errlen)
 {
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *h = dlopen(byfd, RTLD_NOW | RTLD_LOCAL);
     if (h) {
         dlclose(h);
         snprintf(err, errlen, "%s: cannot load plugin: %s", path, lt_msg ? lt_msg : "unknown error");
@@ -132,50 +124,123 @@ static int check_desc(const pipe_plugin *d, const char *path, const char *modnam
     return 0;
 }
 
+/*
+ * Open the resolved file, check where it lives and which ABI its note
+ * declares, all on the descriptor and without running any of its code; the
+ * caller loads /proc/self/fd/N, so the file checked is the file loaded.
+ */
+static int open_checked(const char *path, char *real, int *fd_out, char *err, size_t errlen)
+{
+    if (!realpath(path, real)) {
+        snprintf(err, errlen, "%s: cannot resolve plugin path: %s", path, strerror(errno));
+        return -1;
+    }
+    int fd = xopen(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "%s: cannot open plugin '%s': %s", path, real, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    char why[1536];
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s: '%s' is not a regular file", path, real);
+    } else if (!allow_insecure && plugin_trust_check(real, &st, why, sizeof why)) {
+        snprintf(err, errlen, "%s: %s", path, why);
+    } else {
+        uint32_t major = 0, minor = 0;
+        int found = elf_note_read_abi(fd, &major, &minor, why, sizeof why);
+        if (found < 0)
+            snprintf(err, errlen, "%s: cannot load plugin: %s", path, why);
+        else if (found == 0)
+            snprintf(err, errlen, "%s: not a pipe plugin: no pipe ABI note (build it with PIPE_PLUGIN_DEFINE from "
+                     "this pipe's SDK)", path);
+        else if (major != PIPE_ABI_MAJOR || minor > PIPE_ABI_MINOR)
+            snprintf(err, errlen, "%s: plugin was built for pipe plugin ABI %u.%u, this runner provides ABI %d.%d "
+                     "(%s); rebuild the plugin against this pipe's SDK (checked before loading it)", path, major,
+                     minor, PIPE_ABI_MAJOR, PIPE_ABI_MINOR,
+                     major != PIPE_ABI_MAJOR ? "major versions differ" : "plugin is newer");
+        else {
+            *fd_out = fd;
+            return 0;
+        }
+    }
+    close(fd);
+    return -1;
+}
+
 int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     char modname[256];
     module_name_of(path, modname, sizeof modname);
-    if (check_writable_by_others(path, err, errlen))
+    if (!loader_valid_name(modname)) {
+        snprintf(err, errlen, "%s: '%s' is not a plugin name (letters, digits and _, not starting with a digit)",
+                 path, modname);
         return -1;
+    }
+    char real[PATH_MAX];
+    int fd;
+    if (open_checked(path, real, &fd, err, errlen))
+        return -1;
+    /* Load the descriptor we checked, not the name: a file swapped in meanwhile is never run. */
+    char byfd[64];
+    snprintf(byfd, sizeof byfd, "/proc/self/fd/%d", fd);
     lt_dladvise advise;
-    if (lt_dladvise_init(&advise) || lt_dladvise_ext(&advise) || lt_dladvise_local(&advise)) {
+    if (lt_dladvise_init(&advise)) {
         snprintf(err, errlen, "%s: libltdl: %s", path, lt_dlerror());
+        close(fd);
+        return -1;
+    }
+    if (lt_dladvise_local(&advise)) {
+        snprintf(err, errlen, "%s: libltdl: %s", path, lt_dlerror());
+        lt_dladvise_destroy(&advise);
+        close(fd);
         return -1;
     }
     lt_dlerror();
-    lt_dlhandle h = lt_dlopenadvise(path, advise);
+    lt_dlhandle h = lt_dlopenadvise(byfd, advise);
     const char *lt_msg = h ? NULL : lt_dlerror();
     lt_dladvise_destroy(&advise);
+    if (!h && access(byfd, F_OK) != 0) {
+        snprintf(err, errlen, "%s: cannot load plugin: pipe loads the file it checked through %s, which is "
+                 "not available here (is /proc mounted?)", path, byfd);
+        close(fd);
+        return -1;
+    }
     if (!h) {
-        real_reason(path, lt_msg, err, errlen);
+        real_reason(byfd, path, lt_msg, err, errlen);
+        close(fd);
         return -1;
     }
     lt_dlerror();
-    /* libltdl tries <modname>_LTX_pipe_plugin_entry first, then the bare name. */
+    /* The module is known to libltdl by its descriptor name, so ask for the full LTX name. */
+    char sym_name[320];
+    snprintf(sym_name, sizeof sym_name, "%s_LTX_pipe_plugin_entry", modname);
     const pipe_plugin *(*entry)(void) = NULL;
-    void *sym = lt_dlsym(h, "pipe_plugin_entry");
+    void *sym = lt_dlsym(h, sym_name);
     memcpy(&entry, &sym, sizeof entry);
+    out->handle = h;
+    out->fd = fd;
     if (!entry) {
-        snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s_LTX_pipe_plugin_entry' (use "
-                 "PIPE_PLUGIN_DEFINE(%s, ...) and name the file %s.so)", path, modname, modname, modname);
-        lt_dlclose(h);
+        snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s' (use PIPE_PLUGIN_DEFINE(%s, ...) and name "
+                 "the file %s.so)", path, sym_name, modname, modname);
+        loader_close(out);
         return -1;
     }
     const pipe_plugin *d = entry();
     if (!d) {
         snprintf(err, errlen, "%s: entry point returned no descriptor", path);
-        lt_dlclose(h);
+        loader_close(out);
         return -1;
     }
     if (check_desc(d, path, modname, err, errlen)) {
-        lt_dlclose(h);
+        loader_close(out);
         return -1;
     }
     out->name = strdup(modname);
-    out->path = strdup(path);
-    out->handle = h;
+    out->path = strdup(real);
     out->desc = d;
     if (!out->name || !out->path) {
         loader_close(out);
@@ -187,6 +252,11 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
 
 int loader_open(const char *name, const strvec *dirs, plugin_mod *out, char *err, size_t errlen)
 {
+    if (!loader_valid_name(name)) {
+        snprintf(err, errlen, "'%s' is not a plugin name: give a stage name (letters, digits and _, not starting "
+                 "with a digit), not a path", name);
+        return -1;
+    }
     size_t used = 0;
     char looked[1024] = "";
     for (size_t k = 0; k < dirs->n; k++) {
@@ -212,8 +282,10 @@ int loader_open(const char *name, const strvec *dirs, plugin_mod *out, char *err
 
 void loader_close(plugin_mod *m)
 {
-    if (m->handle)
+    if (m->handle) {
         lt_dlclose((lt_dlhandle)m->handle);
+        close(m->fd);
+    }
     free(m->name);
     free(m->path);
     memset(m, 0, sizeof *m);

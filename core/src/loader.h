@@ -13,6 +13,7 @@ typedef struct plugin_mod {
     char *path;               /* the file that was loaded */
     void *handle;             /* lt_dlhandle */
     const pipe_plugin *desc;  /* checked descriptor */
+    int fd;                   /* the checked file, open while handle is (libltdl knows it as /proc/self/fd/N) */
 } plugin_mod;
 
 /* Start libltdl (main thread, before any worker); 0 or -1. */
@@ -28,8 +29,16 @@ void loader_allow_insecure(int allow);
  * name. On failure err names the file and the reason.
  */
 int loader_open(const char *name, const strvec *dirs, plugin_mod *out, char *err, size_t errlen);
-/* Open a module by file path (for --list-plugins); same checks. */
+/*
+ * Open a module by file path (for --list-plugins); same checks. Before any
+ * of its code runs: the name is valid, the resolved file and its folders
+ * pass plugin_trust_check (unless allowed insecure), and its ELF ABI note
+ * matches. Then the checked descriptor is loaded, which runs the plugin's
+ * constructors and its entry function.
+ */
 int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen);
+/* True when name can be a plugin: a C identifier of at most 64 bytes (it prefixes the entry symbol). */
+int loader_valid_name(const char *name);
 /* Close a module; its descriptor is invalid afterwards. */
 void loader_close(plugin_mod *m);
 

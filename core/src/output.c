@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xopen.h"
+
 /* Flush when this much is pending. */
 #define OUTPUT_BLOCK (1u << 20)
 
@@ -18,14 +20,15 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
     if (!path || strcmp(path, "-") == 0)
         return 0;
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    int exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
         /* A device or FIFO (/dev/null, a named pipe) is written in place: renaming a temporary
            file over it would replace the device itself. */
         if (S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "%s: cannot write output: is a directory", path);
             return -1;
         }
-        o->fd = open(path, O_WRONLY);
+        o->fd = xopen(path, O_WRONLY, 0);
         if (o->fd < 0) {
             snprintf(err, errlen, "%s: cannot open output: %s", path, strerror(errno));
             return -1;
@@ -46,7 +49,7 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
     }
     memcpy(o->tmp, path, n);
     memcpy(o->tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    int fd = mkstemp(o->tmp);
+    int fd = xmkstemp(o->tmp);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot create output: %s", path, strerror(errno));
         free(o->tmp);
@@ -54,10 +57,11 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
         o->tmp = o->path = NULL;
         return -1;
     }
-    /* mkstemp makes 0600 files; results should get the permissions any new file would. */
+    /* mkstemp makes 0600 files: a file we replace keeps its permission bits (a private 0600 result
+       stays private), a new one gets the permissions any new file would. */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, exists ? st.st_mode & 0777 : 0666 & ~mask);
     o->fd = fd;
     o->own_fd = 1;
     return 0;

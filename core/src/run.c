@@ -192,9 +192,13 @@ int pipe_main(int argc, char **argv)
         log_msg(PIPE_LOG_ERROR, NULL, "no input files (use - for standard input)");
         goto done;
     }
-    built = 1;
     if (a.jobs)
         c.jobs = a.jobs;
+    else if (runner_check_jobs(c.jobs, "jobs =", err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s: %s", c.path, err);
+        goto done;
+    }
+    built = 1;
     if (pipeline_build(&p, &c, &dirs, a.sets.v, a.sets.n, (size_t)c.jobs, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;

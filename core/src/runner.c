@@ -1,8 +1,10 @@
 #include "runner.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -21,6 +23,29 @@
 #define BATCH_BYTES (256u * 1024)
 /* Batches in flight per worker: enough to hide uneven batches, few enough to bound memory. */
 #define SLOTS_PER_WORKER 3
+
+static long online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : 1;
+}
+
+long runner_max_jobs(void)
+{
+    long cores = online_cores();
+    return cores < RUNNER_MAX_JOBS / RUNNER_JOBS_PER_CORE ? cores * RUNNER_JOBS_PER_CORE : RUNNER_MAX_JOBS;
+}
+
+int runner_check_jobs(long jobs, const char *what, char *err, size_t errlen)
+{
+    long max = runner_max_jobs();
+    if (jobs >= 1 && jobs <= max)
+        return 0;
+    snprintf(err, errlen, "%s %ld: expected a number of workers from 1 to %ld (%d per online core, %ld core%s "
+             "online, at most %d): more workers only add memory", what, jobs, max, RUNNER_JOBS_PER_CORE,
+             online_cores(), online_cores() == 1 ? "" : "s", RUNNER_MAX_JOBS);
+    return -1;
+}
 
 typedef enum slot_state { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
 

@@ -22,6 +22,15 @@ typedef struct runner_stats {
     int signal;        /* SIGINT/SIGTERM ended the run early, or 0 */
 } runner_stats;
 
+/* Workers allowed per online core: more only add memory (each worker holds its own documents in flight). */
+#define RUNNER_JOBS_PER_CORE 4
+/* Workers allowed at all, whatever the number of cores. */
+#define RUNNER_MAX_JOBS 256
+/* The -j / jobs limit on this machine: RUNNER_JOBS_PER_CORE x online cores, at most RUNNER_MAX_JOBS. */
+long runner_max_jobs(void);
+/* 0 when jobs is within runner_max_jobs(), else -1 with a message naming what (e.g. "-j") and the limit. */
+int runner_check_jobs(long jobs, const char *what, char *err, size_t errlen);
+
 /*
  * Run every document of `in` through p and write it to out, in input order.
  * With p->nworkers > 1, worker w uses the stage instances of worker w and

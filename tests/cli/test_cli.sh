@@ -205,7 +205,7 @@ run recursive 0 -c "$CONF" -r "$T/tree" && jget '[d["id"][len(sys.argv[0]) and d
 run jobs-order 0 -c "$CONF" -j 2 "$T/corpus.jsonl" && cp "$T/out" "$T/j2.out" &&
   "$PIPE" -c "$CONF" -j 1 "$T/corpus.jsonl" >"$T/j1.out" && cmp -s "$T/j1.out" "$T/j2.out" && ok || fail "-j 2 output differs from -j 1"
 run archive-level-bad 2 -c "$CONF" --archive-level 12 "$SAMPLE" && has err "expected a zlib level from 0 to 9" && ok
-run jobs-bad 2 -c "$CONF" -j 0 "$T/corpus.jsonl" && has err "-j '0': expected a number of workers" && ok
+run jobs-bad 2 -c "$CONF" -j 0 "$T/corpus.jsonl" && has err "-j 0: expected a number of workers from 1 to" && ok
 run jobs-failures 1 -c "$CONF" -j 3 "$T/bad.jsonl" "$T/corpus.jsonl" "$T/nope.txt" && jget 'len(docs)' 207 &&
   jget 'sum("error" in d for d in docs)' 5 && ok
 run progress-forced 0 -c "$CONF" --progress --layers none "$T/corpus.jsonl" && has err "200 docs" && has err "100%" && ok

@@ -230,6 +230,11 @@ static void test_loader_errors(void **st)
                        "newer_minor.so: plugin was built for pipe plugin ABI 1.1");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"no_entry\"; } );",
                        "no_entry.so: not a pipe plugin: no symbol 'no_entry_LTX_pipe_plugin_entry'");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"no_note\"; } );",
+                       "no_note.so: not a pipe plugin: no pipe ABI note");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"ctor_abi\"; } );",
+                       "ctor_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 1.0 "
+                       "(major versions differ); rebuild the plugin against this pipe's SDK (checked before loading it)");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"not_an_object\"; } );",
                        "not_an_object.so: cannot load plugin:");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"wrong_name\"; } );",
@@ -257,7 +262,7 @@ static void test_loader_refuses_world_writable(void **st)
     plugin_mod m;
     char err[1024];
     assert_int_equal(loader_open("failing_process", &dirs, &m, err, sizeof err), -1);
-    assert_non_null(strstr(err, "that any user can write"));
+    assert_non_null(strstr(err, "can be written by any user (mode 0757)"));
     loader_allow_insecure(1);
     assert_int_equal(loader_open("failing_process", &dirs, &m, err, sizeof err), 0);
     loader_close(&m);

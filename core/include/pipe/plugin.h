@@ -24,7 +24,9 @@
  *    major; a new field means a new layer name or a new major.
  *  - The runner loads a plugin when abi_major equals its own and abi_minor
  *    is not newer than its own; anything else is refused with both
- *    versions in the message.
+ *    versions in the message. It reads them first from the ELF note that
+ *    PIPE_PLUGIN_DEFINE emits, before loading the file (so no code of a
+ *    refused plugin runs), then again from the descriptor.
  *
  * Thread-safety rules for stage authors:
  *  - create() and destroy() run on the main thread, one instance at a time.
@@ -190,12 +192,43 @@ typedef struct pipe_plugin {
 /* Initialiser for the three frozen descriptor fields. */
 #define PIPE_PLUGIN_HEADER PIPE_ABI_MAJOR, PIPE_ABI_MINOR, (uint32_t)sizeof(pipe_plugin)
 
+/* Owner name of the ABI note (an ELF note's name includes its NUL). */
+#define PIPE_ABI_NOTE_NAME "pipe"
+/* Type of the ABI note ("PIPE" in ASCII). */
+#define PIPE_ABI_NOTE_TYPE 0x45504950u
+
 /*
- * Export the entry symbol for module `modname` (the file is modname.so).
- * The name carries libltdl's modname_LTX_ prefix so several stages can be
- * preloaded or linked statically side by side.
+ * The ABI a plugin was built for, as an ELF note in section .note.pipe.abi:
+ * the runner reads it from the file before loading it, so a plugin of
+ * another ABI is refused before any of its code (constructors included) runs.
+ */
+typedef struct pipe_abi_note {
+    uint32_t namesz;  /* sizeof PIPE_ABI_NOTE_NAME */
+    uint32_t descsz;  /* 8: the two fields below */
+    uint32_t type;    /* PIPE_ABI_NOTE_TYPE */
+    char name[8];     /* PIPE_ABI_NOTE_NAME, padded to 4 bytes */
+    uint32_t abi_major; /* PIPE_ABI_MAJOR at build time */
+    uint32_t abi_minor; /* PIPE_ABI_MINOR at build time */
+} pipe_abi_note;
+
+#if defined(__GNUC__) && defined(__ELF__)
+/* Emit the ABI note of module `modname` (PIPE_PLUGIN_DEFINE does this). */
+#define PIPE_ABI_NOTE(modname)                                                                \
+    __attribute__((section(".note.pipe.abi"), aligned(4), used))                             \
+    static const pipe_abi_note modname##_pipe_abi_note = {                                   \
+        sizeof PIPE_ABI_NOTE_NAME, 8, PIPE_ABI_NOTE_TYPE, PIPE_ABI_NOTE_NAME, PIPE_ABI_MAJOR, \
+        PIPE_ABI_MINOR};
+#else
+#define PIPE_ABI_NOTE(modname)
+#endif
+
+/*
+ * Export the entry symbol for module `modname` (the file is modname.so) and
+ * its ABI note. The name carries libltdl's modname_LTX_ prefix so several
+ * stages can be preloaded or linked statically side by side.
  */
 #define PIPE_PLUGIN_DEFINE(modname, descriptor)                                   \
+    PIPE_ABI_NOTE(modname)                                                        \
     PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void);         \
     PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void)          \
     {                                                                             \
