@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "fileopen.h"
 #include "json_writer.h"
 
 #define INDEX_HEADER "pipe-archive-index 1\n"
@@ -35,14 +36,16 @@ int index_end(buf *b, size_t n)
 int index_write_file(const buf *b, const char *path, char *err, size_t errlen)
 {
     size_t n = strlen(path);
-    char *tmp = malloc(n + 5);
+    char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
     if (!tmp) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp", 5);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    /* A name of our own, created new: a shared NAME.idx.tmp let parallel runs truncate each
+       other's index, and a symlink planted under it would have been followed. */
+    int fd = file_create_unique(tmp, 0644);
     int ok = fd >= 0 && write(fd, b->data, b->len) == (ssize_t)b->len && fsync(fd) == 0;
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && ok) {
@@ -54,7 +57,8 @@ int index_write_file(const buf *b, const char *path, char *err, size_t errlen)
         saved = errno;
     }
     if (!ok) {
-        unlink(tmp);
+        if (fd >= 0)
+            unlink(tmp);
         snprintf(err, errlen, "%s: cannot write index: %s", path, strerror(saved));
     }
     free(tmp);
