@@ -45,22 +45,14 @@ int index_write_file(const buf *b, const char *path, char *err, size_t errlen)
     memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
     /* A name of our own, created new: a shared NAME.idx.tmp let parallel runs truncate each
        other's index, and a symlink planted under it would have been followed. */
-    int fd = file_create_unique(tmp, 0644);
-    int ok = fd >= 0 && write(fd, b->data, b->len) == (ssize_t)b->len && fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) {
-        ok = 0;
-        saved = errno;
+    int fd = file_create_unique(tmp, 0644), saved = errno;
+    if (fd >= 0) {
+        ssize_t w = write(fd, b->data, b->len);
+        saved = file_finish(fd, w == (ssize_t)b->len, w < 0 ? errno : ENOSPC, tmp, path, 1);
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
-    if (!ok) {
-        if (fd >= 0)
-            unlink(tmp);
+    int ok = fd >= 0 && saved == 0;
+    if (!ok)
         snprintf(err, errlen, "%s: cannot write index: %s", path, strerror(saved));
-    }
     free(tmp);
     return ok ? 0 : -1;
 }

@@ -61,3 +61,17 @@ int file_rename_new(const char *from, const char *to)
     unlink(from);
     return 0;
 }
+
+int file_finish(int fd, int ok, int errno_if_not_ok, const char *tmp, const char *path, int replace)
+{
+    int err = ok ? 0 : errno_if_not_ok ? errno_if_not_ok : EIO;
+    if (!err && fsync(fd) != 0)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    if (!err && (replace ? rename(tmp, path) : file_rename_new(tmp, path)) != 0)
+        err = errno;
+    if (err)
+        unlink(tmp);
+    return err;
+}

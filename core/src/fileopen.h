@@ -26,5 +26,12 @@ int file_create_unique(char *tmpl, mode_t mode);
  * (EEXIST when to is taken: the caller picks another name).
  */
 int file_rename_new(const char *from, const char *to);
+/*
+ * Complete a file written under the temporary name tmp: fsync and close fd
+ * (even when ok is 0), then rename it to path (replacing path only when
+ * replace is set). On failure tmp is removed. 0, or the errno value of the
+ * first failure (errno_if_not_ok when ok is 0).
+ */
+int file_finish(int fd, int ok, int errno_if_not_ok, const char *tmp, const char *path, int replace);
 
 #endif
