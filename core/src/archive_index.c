@@ -80,8 +80,13 @@ static int parse_line(char *line, index_entry *e)
 int index_load(const char *path, archive_index *ix, char *err, size_t errlen)
 {
     memset(ix, 0, sizeof *ix);
-    FILE *f = fopen(path, "rb");
+    int fd = file_open(path, O_RDONLY, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = saved;
         snprintf(err, errlen, "%s: cannot open index: %s", path, strerror(errno));
         return -1;
     }

@@ -4,11 +4,7 @@
 # reindex never replaces a valid index with a worse one. usage: test_damage.sh PIPE PIPE_ARCHIVE
 set -u
 PIPE=$1 PA=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
-check() { case_name=$1; shift; if "$@"; then passed=$((passed + 1)); else fail "command failed: $*"; fi; }
+. "$(dirname "$0")/common.sh"
 
 python3 - "$T" <<'PY'
 import json, os, sys
@@ -94,5 +90,4 @@ check recover-keeps-intact cmp -s "$T/rec-ids" "$T/want-ids"
 check recover-keeps-tmp [ -f "$T/r/x.jsonl.gz.tmp" ]
 check recover-reports grep -q "skipped bytes $off50-" "$T/err"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

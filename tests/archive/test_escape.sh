@@ -4,11 +4,7 @@
 # usage: test_escape.sh PIPE PIPE_ARCHIVE FIXTURE_DIR
 set -u
 PIPE=$1 PA=$2 FX=$3
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
-check() { case_name=$1; shift; if "$@"; then passed=$((passed + 1)); else fail "command failed: $*"; fi; }
+. "$(dirname "$0")/common.sh"
 # raw FILE: does FILE hold ESC, a C1 control (U+0085, U+009B), U+202E or a byte that is not UTF-8?
 raw() {
   python3 - "$1" <<'PY'
@@ -65,5 +61,4 @@ check get-missing-escaped eval '! raw "$T/err" && grep -qF "no document with id 
 "$PA" verify "$T/x"$'\x9b\e'"y.jsonl.gz" >/dev/null 2>"$T/err"
 check verify-name-escaped eval '! raw "$T/err" && grep -qF "x\x9b\x1by.jsonl.gz" "$T/err"'
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

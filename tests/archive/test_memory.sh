@@ -5,15 +5,11 @@
 # usage: test_memory.sh PIPE_ARCHIVE
 set -u
 PA=$1
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+. "$(dirname "$0")/common.sh"
 if [ ! -x /usr/bin/time ]; then
   echo "skipped: archive-memory (no /usr/bin/time to measure peak RSS)"
   exit 0
 fi
-passed=0 failed=0
-fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
-check() { case_name=$1; shift; if "$@"; then passed=$((passed + 1)); else fail "command failed: $*"; fi; }
 
 # Three members: a small document, one of 192 MiB ("0" repeated), another small one.
 python3 - "$T/big.jsonl.gz" <<'PY'
@@ -64,5 +60,4 @@ run reindex-1mib 16000 0 --max-document-bytes=1048576 reindex "$B"
 rc=$?
 check bad-limit eval '[ $rc -eq 2 ] && grep -q "expected a positive number of bytes" "$T/err"'
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

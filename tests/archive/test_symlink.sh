@@ -5,11 +5,7 @@
 # usage: test_symlink.sh PIPE PIPE_ARCHIVE
 set -u
 PIPE=$1 PA=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-passed=0 failed=0
-fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
-check() { case_name=$1; shift; if "$@"; then passed=$((passed + 1)); else fail "command failed: $*"; fi; }
+. "$(dirname "$0")/common.sh"
 
 for i in $(seq 1 30); do printf '{"id":"doc-%02d","text":"Story %d. The talks went well."}\n' "$i" "$i"; done >"$T/in.jsonl"
 printf 'precious data\n' >"$T/victim"
@@ -63,5 +59,4 @@ check recover-refuses eval '[ $rc -eq 2 ] && grep -q "x.jsonl.gz.tmp: is a symbo
 check recover-victim victim_intact
 check recover-no-final [ ! -e "$T/arc/x.jsonl.gz" ]
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
