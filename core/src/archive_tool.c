@@ -156,8 +156,11 @@ static int build_member(void *ctx, uint64_t offset, uint64_t length, gz_member_s
     if (b->nkeep == b->capkeep) {
         size_t cap = b->capkeep ? 2 * b->capkeep : 64;
         range *r = realloc(b->keep, cap * sizeof *r);
-        if (!r)
+        if (!r) {
+            report("%s: out of memory", b->path);
+            b->damaged = 1;
             return 1;
+        }
         b->keep = r;
         b->capkeep = cap;
     }
@@ -357,7 +360,8 @@ typedef struct read_ctx {
 /* get: print what m matched, and say so when a matching document was too long to hold. */
 static void print_matched(read_ctx *r, uint64_t offset, const member_docs *m)
 {
-    fwrite(m->matched.data, 1, m->matched.len, stdout);
+    if (m->matched.len)
+        fwrite(m->matched.data, 1, m->matched.len, stdout);
     r->matched += m->nmatched;
     for (size_t k = 0; k < m->big.n; k++)
         if (m->big.v[k][0] && archive_id_matches(m->big.v[k], r->want)) {

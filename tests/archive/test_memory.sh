@@ -27,6 +27,9 @@ with open(sys.argv[1], "wb") as f:
         f.write(member(part))
 PY
 B=$T/big.jsonl.gz
+# ASan's shadow memory and quarantine (a freed buffer is kept a while) make RSS say nothing about
+# pipe-archive's own use: there the behaviour is checked, the bounds are not.
+[ -n "${PIPE_SANITIZED:-}" ] && echo "skipped: peak RSS bounds (sanitizer build); exit codes and messages still checked"
 # run NAME LIMIT_KB WANT_RC ARGS...: peak RSS must stay under LIMIT_KB
 run() {
   local name=$1 limit=$2 want=$3
@@ -37,7 +40,7 @@ run() {
   kb=$(tail -1 "$T/rss")
   case_name=$name
   if [ "$rc" -ne "$want" ]; then fail "exit $rc, expected $want: $(head -2 "$T/err")"; return; fi
-  if [ "$kb" -ge "$limit" ]; then fail "peak RSS $kb KB, bound $limit KB"; return; fi
+  if [ -z "${PIPE_SANITIZED:-}" ] && [ "$kb" -ge "$limit" ]; then fail "peak RSS $kb KB, bound $limit KB"; return; fi
   passed=$((passed + 1))
 }
 # The default limit (64 MiB) holds at most 64 MiB of the line; the old code held all of it (~590 MB).
