@@ -85,11 +85,29 @@ static const char *damage_word(gz_member_status st)
     return st == GZM_TRUNCATED ? "truncated" : st == GZM_NOMEM ? "unreadable" : "damaged";
 }
 
-static void report_skipped(const char *path, uint64_t offset, uint64_t length, gz_member_status st, const char *why)
+/*
+ * Name a skipped stretch [offset, offset + length) and, when an index is at hand, the documents it
+ * puts there. *next, when not NULL, is where to start looking in ix and is moved past them.
+ */
+static void report_skipped(const char *path, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
+                           const archive_index *ix, size_t *next)
 {
-    report("%s: member at byte %" PRIu64 " is %s: %s; skipped bytes %" PRIu64 "-%" PRIu64
+    buf held = {0};
+    size_t k = next ? *next : 0;
+    for (; ix && k < ix->n && ix->e[k].offset < offset + length; k++) {
+        if (ix->e[k].offset < offset)
+            continue;
+        buf_puts(&held, held.len ? " '" : "; it holds '");
+        buf_puts(&held, ix->e[k].id);
+        buf_putc(&held, '\'');
+    }
+    if (next)
+        *next = k;
+    report("%s: member at byte %" PRIu64 " is %s: %s%s; skipped bytes %" PRIu64 "-%" PRIu64
            ", reading resumes at the next intact member",
-           path, offset, damage_word(st), why ? why : "unreadable", offset, offset + length - 1);
+           path, offset, damage_word(st), why ? why : "unreadable", held.len ? held.data : "", offset,
+           offset + length - 1);
+    buf_free(&held);
 }
 
 /* A document whose id is unknown because it is too long and its id is not first: it cannot be listed. */
@@ -131,6 +149,7 @@ typedef struct build_ctx {
     int damaged;       /* something other than the cut-off tail of a killed run was skipped */
     int tail;          /* the file ends inside a member */
     uint64_t size;     /* the file's size */
+    const archive_index *old; /* the index already there, to name what a skipped stretch held; may be NULL */
 } build_ctx;
 
 static int build_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
@@ -143,7 +162,7 @@ static int build_member(void *ctx, uint64_t offset, uint64_t length, gz_member_s
             report("%s: the last member (byte %" PRIu64 " on) is incomplete: %s", b->path, offset,
                    why ? why : "truncated");
         } else {
-            report_skipped(b->path, offset, length, st, why);
+            report_skipped(b->path, offset, length, st, why, b->old, NULL);
             b->damaged = 1;
         }
         return 0;
@@ -170,10 +189,11 @@ static int build_member(void *ctx, uint64_t offset, uint64_t length, gz_member_s
 }
 
 /* Scan f and build an index of its intact members into ix; -1 when out of memory. */
-static int build_index(FILE *f, const char *path, int cut, buf *ix, build_ctx *b)
+static int build_index(FILE *f, const char *path, int cut, const archive_index *old, buf *ix, build_ctx *b)
 {
     struct stat st;
     memset(b, 0, sizeof *b);
+    b->old = old;
     b->index = ix;
     b->path = path;
     b->cut = cut;
@@ -191,38 +211,30 @@ static int build_index(FILE *f, const char *path, int cut, buf *ix, build_ctx *b
     return 0;
 }
 
-/* Never replace a better index with a worse one: a valid index listing at least as many documents stays. */
-static int keep_existing(const char *idx, size_t rebuilt)
-{
-    archive_index old;
-    char err[512];
-    if (index_load(idx, &old, err, sizeof err) != 0)
-        return 0;
-    size_t had = old.n;
-    index_free(&old);
-    if (had < rebuilt)
-        return 0;
-    report("%s: kept the existing index (%zu documents): the rebuilt one would list only %zu", idx, had, rebuilt);
-    return 1;
-}
-
 static int cmd_reindex(const char *path)
 {
-    FILE *f = open_archive(path, O_RDONLY);
-    if (!f)
+    char *idx = index_path(path), err[512];
+    if (!idx) {
+        report("out of memory");
         return USAGE;
+    }
+    FILE *f = open_archive(path, O_RDONLY);
+    if (!f) {
+        free(idx);
+        return USAGE;
+    }
+    /* The index already there names what a damaged member held, and is kept if it is better. */
+    archive_index old;
+    int have_old = index_load(idx, &old, err, sizeof err) == 0;
     buf ix = {0};
     build_ctx b;
-    int rc = build_index(f, path, 0, &ix, &b);
+    int rc = build_index(f, path, 0, have_old ? &old : NULL, &ix, &b);
     fclose(f);
     int partial = b.damaged || b.tail;
-    char *idx = index_path(path), err[512];
-    if (rc == 0 && !idx) {
-        report("out of memory");
-        rc = -1;
-    }
-    if (rc == 0 && partial && keep_existing(idx, b.n)) {
-        rc = 1;
+    /* Never replace a better index with a worse one: a valid index listing at least as many
+       documents stays when the rebuild had to skip something. */
+    if (rc == 0 && partial && have_old && old.n >= b.n) {
+        report("%s: kept the existing index (%zu documents): the rebuilt one would list only %zu", idx, old.n, b.n);
     } else if (rc == 0 && index_write_file(&ix, idx, err, sizeof err)) {
         report("%s", err);
         rc = -1;
@@ -230,6 +242,8 @@ static int cmd_reindex(const char *path)
         escape_fputs(path, stdout);
         printf(": %zu documents indexed%s\n", b.n, partial ? " (the skipped members are not in it)" : "");
     }
+    if (have_old)
+        index_free(&old);
     free(idx);
     buf_free(&ix);
     free(b.keep);
@@ -299,7 +313,7 @@ static int cmd_recover(const char *tmp)
     buf ix = {0};
     build_ctx b = {0};
     if (rc == 0)
-        rc = build_index(f, final, 1, &ix, &b);
+        rc = build_index(f, final, 1, NULL, &ix, &b);
     if (rc == 0 && !b.damaged) {
         /* Only the incomplete tail goes: cut it and give the file its final name, in place. */
         if (ftruncate(fileno(f), (off_t)b.end) != 0 || fsync(fileno(f)) != 0 || file_rename_new(tmp, final) != 0) {
@@ -377,7 +391,7 @@ static int read_member(void *ctx, uint64_t offset, uint64_t length, gz_member_st
 {
     read_ctx *r = ctx;
     if (!m) {
-        report_skipped(r->path, offset, length, st, why);
+        report_skipped(r->path, offset, length, st, why, NULL, NULL);
         r->damaged = 1;
     } else if (r->want) {
         print_matched(r, offset, m);
@@ -459,29 +473,13 @@ typedef struct verify_ctx {
     int damaged;
 } verify_ctx;
 
-/* A skipped stretch: name it and the documents the index puts in it, then step over them. */
-static void verify_skipped(verify_ctx *v, uint64_t offset, uint64_t length, gz_member_status st, const char *why)
-{
-    buf held = {0};
-    for (; v->ix && v->next < v->ix->n && v->ix->e[v->next].offset < offset + length; v->next++) {
-        if (v->ix->e[v->next].offset < offset)
-            continue;
-        buf_puts(&held, held.len ? " '" : "; it holds '");
-        buf_puts(&held, v->ix->e[v->next].id);
-        buf_putc(&held, '\'');
-    }
-    report("%s: member at byte %" PRIu64 " is %s: %s%s; skipped bytes %" PRIu64 "-%" PRIu64, v->path, offset,
-           damage_word(st), why ? why : "unreadable", held.len ? held.data : "", offset, offset + length - 1);
-    buf_free(&held);
-    v->damaged = 1;
-}
-
 static int verify_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
                          const member_docs *m)
 {
     verify_ctx *v = ctx;
     if (!m) {
-        verify_skipped(v, offset, length, st, why);
+        report_skipped(v->path, offset, length, st, why, v->ix, &v->next);
+        v->damaged = 1;
         return 0;
     }
     if (report_unlisted(v->path, offset, m))

@@ -77,6 +77,7 @@ cp "$T/d.jsonl.gz.idx" "$T/before.idx"
 check reindex-keeps-exit [ $? -eq 1 ]
 check reindex-keeps-index cmp -s "$T/before.idx" "$T/d.jsonl.gz.idx"
 check reindex-keeps-says grep -q "kept the existing index (300 documents)" "$T/err"
+check reindex-names-ids grep -q "member at byte $off50 is damaged: .*; it holds '$(head -1 "$T/lost")'" "$T/err"
 
 # recover a damaged .tmp: every intact member is kept in a valid archive; the .tmp stays
 mkdir "$T/r" && cp "$T/d.jsonl.gz" "$T/r/x.jsonl.gz.tmp"
