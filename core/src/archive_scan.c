@@ -22,6 +22,8 @@ static void member_docs_clear(member_docs *m)
     buf_clear(&m->line);
     m->nmatched = 0;
     m->skipping = 0;
+    m->held = 0;
+    m->overflow = 0;
 }
 
 void member_docs_free(member_docs *m)
@@ -58,22 +60,40 @@ static char *id_from_prefix(const buf *line)
     return id;
 }
 
+/*
+ * Account for n more bytes held for this member (ids, wanted lines). A member of millions of tiny
+ * lines must not take more than a document may: past max_doc the rest is dropped and flagged.
+ */
+static int hold(member_docs *m, size_t n)
+{
+    n += 2 * sizeof(char *); /* the vector slot and the allocation's own bookkeeping, roughly */
+    if (m->overflow || n > m->max_doc - m->held) {
+        m->overflow = 1;
+        return 0;
+    }
+    m->held += n;
+    return 1;
+}
+
 /* One complete line of the member; -1 when out of memory. */
 static int end_line(member_docs *m)
 {
     int rc = 0;
     if (m->skipping) {
         char *id = id_from_prefix(&m->line);
-        rc = strvec_add(&m->big, id ? id : "");
-        if (id)
-            rc |= strvec_add(&m->ids, id);
+        if (hold(m, 2 * (id ? strlen(id) : 0) + 2)) {
+            rc = strvec_add(&m->big, id ? id : "");
+            if (id)
+                rc |= strvec_add(&m->ids, id);
+        }
         free(id);
     } else if (m->line.len) {
         json_t *o = json_loadb(m->line.data, m->line.len, JSON_ALLOW_NUL, NULL);
         json_t *id = json_object_get(o, "id");
-        if (json_is_string(id)) {
-            rc = strvec_add(&m->ids, json_string_value(id));
-            if (m->want && archive_id_matches(json_string_value(id), m->want)) {
+        const char *s = json_is_string(id) ? json_string_value(id) : NULL;
+        if (s && hold(m, strlen(s) + 1)) {
+            rc = strvec_add(&m->ids, s);
+            if (m->want && archive_id_matches(s, m->want) && hold(m, m->line.len + 1)) {
                 rc |= buf_add(&m->matched, m->line.data, m->line.len) | buf_putc(&m->matched, '\n');
                 m->nmatched++;
             }

@@ -110,10 +110,14 @@ static void report_skipped(const char *path, uint64_t offset, uint64_t length, g
     buf_free(&held);
 }
 
-/* A document whose id is unknown because it is too long and its id is not first: it cannot be listed. */
+/* Documents whose id is unknown (too long, id not first; or past what a member may hold): they cannot be listed. */
 static int report_unlisted(const char *path, uint64_t offset, const member_docs *m)
 {
-    int n = 0;
+    int n = m->overflow;
+    if (m->overflow)
+        report("%s: the member at byte %" PRIu64 " holds more documents than %zu bytes of ids; the rest are not "
+               "listed or read (raise --max-document-bytes)",
+               path, offset, max_doc);
     for (size_t k = 0; k < m->big.n; k++)
         if (!m->big.v[k][0]) {
             report("%s: a document in the member at byte %" PRIu64
@@ -377,6 +381,8 @@ static void print_matched(read_ctx *r, uint64_t offset, const member_docs *m)
     if (m->matched.len)
         fwrite(m->matched.data, 1, m->matched.len, stdout);
     r->matched += m->nmatched;
+    if (report_unlisted(r->path, offset, m))
+        r->damaged = 1; /* one of those may be the document asked for */
     for (size_t k = 0; k < m->big.n; k++)
         if (m->big.v[k][0] && archive_id_matches(m->big.v[k], r->want)) {
             report("%s: document '%s' in the member at byte %" PRIu64
@@ -494,6 +500,9 @@ static int verify_member(void *ctx, uint64_t offset, uint64_t length, gz_member_
             return 1;
         }
     }
+    /* What was left out of a member too full to hold is not a disagreement: step over it. */
+    while (m->overflow && v->ix && v->next < v->ix->n && v->ix->e[v->next].offset == offset)
+        v->next++;
     return 0;
 }
 
@@ -507,7 +516,7 @@ static int verify_file(const char *path)
     int have_index = idx && index_load(idx, &ix, err, sizeof err) == 0;
     verify_ctx v = {path, have_index ? &ix : NULL, 0, 0, 0};
     if (!have_index) {
-        report("%s: %s", path, idx ? err : "out of memory");
+        report("%s", idx ? err : "out of memory");
         v.damaged = 1;
     }
     free(idx);

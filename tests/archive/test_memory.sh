@@ -59,6 +59,14 @@ check get-small-printed grep -q '"id":"small-2"' "$T/out"
 run verify-1mib 16000 0 --max-document-bytes 1048576 verify "$B"
 rm -f "$B.idx"
 run reindex-1mib 16000 0 --max-document-bytes=1048576 reindex "$B"
+# 800,000 tiny documents in one member: the ids a member may hold are bounded by the same limit.
+python3 -c '
+import sys, zlib
+c = zlib.compressobj(1, zlib.DEFLATED, 31)
+open(sys.argv[1], "wb").write(c.compress(b"{\"id\":\"x\"}\n" * 800000) + c.flush())' "$T/many.jsonl.gz"
+run many-ids-1mib 16000 1 --max-document-bytes 1048576 ls "$T/many.jsonl.gz"
+check many-ids-message grep -q "many.jsonl.gz: the member at byte 0 holds more documents than 1048576 bytes of ids" "$T/err"
+run many-ids-verify-1mib 16000 1 --max-document-bytes 1048576 verify "$T/many.jsonl.gz"
 "$PA" --max-document-bytes 0 ls "$B" >/dev/null 2>"$T/err"
 rc=$?
 check bad-limit eval '[ $rc -eq 2 ] && grep -q "expected a positive number of bytes" "$T/err"'
