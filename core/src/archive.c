@@ -13,6 +13,7 @@
 
 #include "archive_index.h"
 #include "buf.h"
+#include "fileopen.h"
 #include "gzmember.h"
 #include "paths.h"
 #include "signals.h"
@@ -64,26 +65,40 @@ static void set_error(archive *a, const char *what, int err)
     pthread_mutex_unlock(&a->m);
 }
 
-/* Open the next free NAME.tmp of this run; names come from the clock and a counter, never from input. */
+/* Point a->final at the name with sequence number seq; 0, or -1 when out of memory. */
+static int name_final(archive *a, unsigned seq)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s-%04u.jsonl.gz", a->stamp, seq);
+    free(a->final);
+    if (!(a->final = paths_join(a->o.dir, name))) {
+        set_error(a, "cannot name archive", ENOMEM);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * Open the next free NAME.tmp of this run; names come from the clock and a counter, never from
+ * input. Created with O_EXCL|O_NOFOLLOW: the .tmp is this process's alone (another run, or a
+ * symlink someone planted, makes us take the next number), and place_file never overwrites a
+ * final name either, so parallel runs into one folder cannot lose each other's files.
+ */
 static int open_file(archive *a)
 {
     for (int tries = 0; tries < 10000; tries++) {
-        a->seq++;
-        char name[64];
-        snprintf(name, sizeof name, "%s-%04u.jsonl.gz", a->stamp, a->seq);
-        free(a->final);
+        if (name_final(a, ++a->seq))
+            return -1;
         free(a->tmp);
-        a->final = paths_join(a->o.dir, name);
-        a->tmp = a->final ? malloc(strlen(a->final) + 5) : NULL;
-        if (!a->tmp) {
+        if (!(a->tmp = malloc(strlen(a->final) + 5))) {
             set_error(a, "cannot name archive", ENOMEM);
             return -1;
         }
         sprintf(a->tmp, "%s.tmp", a->final);
         struct stat st;
-        if (stat(a->final, &st) == 0)
+        if (lstat(a->final, &st) == 0)
             continue;
-        a->fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        a->fd = file_create(a->tmp, 0644);
         if (a->fd >= 0) {
             a->size = 0;
             a->nindex = 0;
@@ -94,6 +109,23 @@ static int open_file(archive *a)
             set_error(a, "cannot create archive", errno);
             return -1;
         }
+    }
+    set_error(a, "no free archive name", EEXIST);
+    return -1;
+}
+
+/* Give the complete .tmp a final name no file has: the next free number when a parallel run took ours. */
+static int place_file(archive *a)
+{
+    for (int tries = 0; tries < 10000; tries++) {
+        if (file_rename_new(a->tmp, a->final) == 0)
+            return 0;
+        if (errno != EEXIST) {
+            set_error(a, "cannot rename archive", errno);
+            return -1;
+        }
+        if (name_final(a, ++a->seq))
+            return -1;
     }
     set_error(a, "no free archive name", EEXIST);
     return -1;
@@ -121,10 +153,8 @@ static int finish_file(archive *a)
     }
     /* The data file gets its final name even if the index cannot be written (a full disk):
        an archive reads in full without its index, and pipe-archive reindex rebuilds it. */
-    if (rename(a->tmp, a->final) != 0) {
-        set_error(a, "cannot rename archive", errno);
+    if (place_file(a))
         return -1;
-    }
     char err[256], *idx = malloc(strlen(a->final) + 5);
     if (!idx)
         return -1;

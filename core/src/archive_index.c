@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "fileopen.h"
 #include "json_writer.h"
 
 #define INDEX_HEADER "pipe-archive-index 1\n"
@@ -35,28 +36,23 @@ int index_end(buf *b, size_t n)
 int index_write_file(const buf *b, const char *path, char *err, size_t errlen)
 {
     size_t n = strlen(path);
-    char *tmp = malloc(n + 5);
+    char *tmp = malloc(n + sizeof ".tmp.XXXXXX");
     if (!tmp) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp", 5);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int ok = fd >= 0 && write(fd, b->data, b->len) == (ssize_t)b->len && fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) {
-        ok = 0;
-        saved = errno;
+    memcpy(tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
+    /* A name of our own, created new: a shared NAME.idx.tmp let parallel runs truncate each
+       other's index, and a symlink planted under it would have been followed. */
+    int fd = file_create_unique(tmp, 0644), saved = errno;
+    if (fd >= 0) {
+        ssize_t w = write(fd, b->data, b->len);
+        saved = file_finish(fd, w == (ssize_t)b->len, w < 0 ? errno : ENOSPC, tmp, path, 1);
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
+    int ok = fd >= 0 && saved == 0;
+    if (!ok)
         snprintf(err, errlen, "%s: cannot write index: %s", path, strerror(saved));
-    }
     free(tmp);
     return ok ? 0 : -1;
 }
@@ -84,8 +80,13 @@ static int parse_line(char *line, index_entry *e)
 int index_load(const char *path, archive_index *ix, char *err, size_t errlen)
 {
     memset(ix, 0, sizeof *ix);
-    FILE *f = fopen(path, "rb");
+    int fd = file_open(path, O_RDONLY, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     if (!f) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = saved;
         snprintf(err, errlen, "%s: cannot open index: %s", path, strerror(errno));
         return -1;
     }

@@ -1,85 +1,203 @@
 #include "archive_scan.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
-uint64_t archive_scan(FILE *f, member_fn fn, void *ctx)
+#include "escape.h"
+
+void member_docs_init(member_docs *m, size_t max_doc, const char *want)
 {
-    buf data = {0};
-    uint64_t offset = 0;
-    rewind(f);
-    for (;;) {
-        uint64_t len;
-        const char *why;
-        buf_clear(&data);
-        gz_member_status st = gz_read_member(f, &data, &len, &why);
-        if (st == GZM_END)
-            break;
-        int stop = fn(ctx, offset, len, st, why, &data);
-        if (st != GZM_OK || stop)
-            break;
-        offset += len;
-    }
-    buf_free(&data);
-    return offset;
+    memset(m, 0, sizeof *m);
+    m->max_doc = max_doc;
+    m->want = want;
 }
 
-/* Call fn for each line's parsed "id"; stops when fn returns nonzero. */
-static size_t each_id(const buf *data, int (*fn)(void *, const char *, const char *, size_t), void *ctx)
+static void member_docs_clear(member_docs *m)
 {
-    size_t n = 0;
-    const char *p = data->data, *end = data->data + data->len;
-    while (p && p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        json_t *o = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+    strvec_free(&m->ids);
+    strvec_free(&m->big);
+    buf_clear(&m->matched);
+    buf_clear(&m->line);
+    m->nmatched = 0;
+    m->skipping = 0;
+    m->held = 0;
+    m->overflow = 0;
+}
+
+void member_docs_free(member_docs *m)
+{
+    member_docs_clear(m);
+    buf_free(&m->matched);
+    buf_free(&m->line);
+}
+
+int archive_id_matches(const char *id, const char *want)
+{
+    if (strcmp(id, want) == 0)
+        return 1;
+    size_t n = strlen(id);
+    if (!escape_needed(id, n))
+        return 0;
+    char *shown = escape_dup(id);
+    int same = shown && strcmp(shown, want) == 0;
+    free(shown);
+    return same;
+}
+
+/* The id of a document too long to parse, when it comes first (as pipe writes it). */
+static char *id_from_prefix(const buf *line)
+{
+    static const char lead[] = "{\"id\":";
+    size_t n = sizeof lead - 1;
+    if (line->len <= n || memcmp(line->data, lead, n) != 0)
+        return NULL;
+    json_t *v = json_loadb(line->data + n, line->len - n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL,
+                           NULL);
+    char *id = json_is_string(v) ? strdup(json_string_value(v)) : NULL;
+    json_decref(v);
+    return id;
+}
+
+/*
+ * Account for n more bytes held for this member (ids, wanted lines). A member of millions of tiny
+ * lines must not take more than a document may: past max_doc the rest is dropped and flagged.
+ */
+static int hold(member_docs *m, size_t n)
+{
+    n += 2 * sizeof(char *); /* the vector slot and the allocation's own bookkeeping, roughly */
+    if (m->overflow || n > m->max_doc - m->held) {
+        m->overflow = 1;
+        return 0;
+    }
+    m->held += n;
+    return 1;
+}
+
+/* One complete line of the member; -1 when out of memory. */
+static int end_line(member_docs *m)
+{
+    int rc = 0;
+    if (m->skipping) {
+        char *id = id_from_prefix(&m->line);
+        if (hold(m, 2 * (id ? strlen(id) : 0) + 2)) {
+            rc = strvec_add(&m->big, id ? id : "");
+            if (id)
+                rc |= strvec_add(&m->ids, id);
+        }
+        free(id);
+    } else if (m->line.len) {
+        json_t *o = json_loadb(m->line.data, m->line.len, JSON_ALLOW_NUL, NULL);
         json_t *id = json_object_get(o, "id");
-        if (json_is_string(id)) {
-            n++;
-            if (fn(ctx, json_string_value(id), p, len)) {
-                json_decref(o);
-                break;
+        const char *s = json_is_string(id) ? json_string_value(id) : NULL;
+        if (s && hold(m, strlen(s) + 1)) {
+            rc = strvec_add(&m->ids, s);
+            if (m->want && archive_id_matches(s, m->want) && hold(m, m->line.len + 1)) {
+                rc |= buf_add(&m->matched, m->line.data, m->line.len) | buf_putc(&m->matched, '\n');
+                m->nmatched++;
             }
         }
         json_decref(o);
-        p = nl ? nl + 1 : end;
     }
-    return n;
+    buf_clear(&m->line);
+    m->skipping = 0;
+    return rc ? -1 : 0;
 }
 
-static int collect(void *ctx, const char *id, const char *line, size_t len)
+/* gz_sink: split the inflated stream into lines, holding at most max_doc bytes of one. */
+static int take(void *ctx, const char *data, size_t n)
 {
-    (void)line;
-    (void)len;
-    return strvec_add(ctx, id);
-}
-
-int archive_member_ids(const buf *data, strvec *ids)
-{
-    each_id(data, collect, ids);
-    return 0;
-}
-
-typedef struct print_ctx {
-    FILE *out;
-    const char *want;
-    size_t matched;
-} print_ctx;
-
-static int print_match(void *ctx, const char *id, const char *line, size_t len)
-{
-    print_ctx *pc = ctx;
-    if (strcmp(id, pc->want) == 0) {
-        fwrite(line, 1, len, pc->out);
-        fputc('\n', pc->out);
-        pc->matched++;
+    member_docs *m = ctx;
+    while (n) {
+        const char *nl = memchr(data, '\n', n);
+        size_t piece = nl ? (size_t)(nl - data) : n;
+        size_t room = m->line.len < m->max_doc ? m->max_doc - m->line.len : 0;
+        if (piece > room)
+            m->skipping = 1;
+        /* A long line keeps its first max_doc bytes: enough for the id pipe writes first. */
+        if (buf_add(&m->line, data, piece < room ? piece : room))
+            return -1;
+        if (!nl)
+            break;
+        if (end_line(m))
+            return -1;
+        data += piece + 1;
+        n -= piece + 1;
     }
     return 0;
 }
 
-size_t archive_print_id(FILE *out, const buf *data, const char *id)
+gz_member_status archive_read_member(FILE *f, member_docs *m, uint64_t *clen, const char **why)
 {
-    print_ctx pc = {out, id, 0};
-    each_id(data, print_match, &pc);
-    return pc.matched;
+    member_docs_clear(m);
+    gz_member_status st = gz_read_member(f, take, m, clen, why);
+    /* The last line of a member may lack its newline. */
+    if (st == GZM_OK && (m->line.len || m->skipping) && end_line(m)) {
+        *why = "out of memory";
+        st = GZM_NOMEM;
+    }
+    return st;
+}
+
+/* Does a gzip member header start at p (4 bytes)? 1f 8b, deflate, no reserved flag bits. */
+static int header_at(const unsigned char *p)
+{
+    return p[0] == 0x1f && p[1] == 0x8b && p[2] == 8 && (p[3] & 0xE0) == 0;
+}
+
+/* Offset of the first intact member at or after from, or the end of the file. */
+static uint64_t resync(FILE *f, member_docs *m, uint64_t from)
+{
+    unsigned char blk[65536];
+    uint64_t pos = from;
+    for (;;) {
+        if (fseeko(f, (off_t)pos, SEEK_SET) != 0)
+            return pos;
+        size_t got = fread(blk, 1, sizeof blk, f), i;
+        if (got < 4)
+            return pos + got;
+        for (i = 0; i + 4 <= got && !header_at(blk + i); i++)
+            ;
+        if (i + 4 > got) {
+            pos += got - 3; /* a header may straddle the block end */
+            continue;
+        }
+        uint64_t len;
+        const char *why;
+        if (fseeko(f, (off_t)(pos + i), SEEK_SET) == 0 && archive_read_member(f, m, &len, &why) == GZM_OK)
+            return pos + i;
+        pos += i + 1;
+    }
+}
+
+int archive_scan(FILE *f, member_docs *m, member_fn fn, void *ctx)
+{
+    uint64_t offset = 0;
+    int skipped = 0;
+    for (;;) {
+        uint64_t len;
+        const char *why;
+        if (fseeko(f, (off_t)offset, SEEK_SET) != 0)
+            return -1;
+        gz_member_status st = archive_read_member(f, m, &len, &why);
+        if (st == GZM_END)
+            break;
+        if (st == GZM_NOMEM) {
+            fn(ctx, offset, len, st, why, NULL);
+            return -1;
+        }
+        if (st == GZM_OK) {
+            if (fn(ctx, offset, len, st, why, m))
+                break;
+            offset += len;
+            continue;
+        }
+        skipped = 1;
+        uint64_t next = resync(f, m, offset + 1);
+        if (fn(ctx, offset, next - offset, st, why, NULL))
+            break;
+        offset = next;
+    }
+    return skipped;
 }

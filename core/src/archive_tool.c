@@ -1,7 +1,9 @@
 /* pipe-archive: list, read, check, re-index and recover the archives pipe writes. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,20 +12,51 @@
 
 #include "archive_index.h"
 #include "archive_scan.h"
+#include "escape.h"
+#include "fileopen.h"
 #include "gzmember.h"
 #include "paths.h"
 
 enum { OK = 0, DAMAGED = 1, USAGE = 2 };
 
+/* --max-document-bytes: the longest document held in memory. */
+static size_t max_doc = ARCHIVE_DEFAULT_MAX_DOC;
+
 static void usage(FILE *f)
 {
-    fputs("usage: pipe-archive ls FILE.jsonl.gz           documents: member offset, length, id\n"
-          "       pipe-archive get FILE.jsonl.gz ID       one document's results (reads one member)\n"
-          "       pipe-archive verify PATH...             check CRCs, truncation and index agreement\n"
-          "       pipe-archive reindex FILE.jsonl.gz      rebuild FILE.jsonl.gz.idx from the members\n"
-          "       pipe-archive recover FILE.jsonl.gz.tmp  keep the complete members of an interrupted run\n"
-          "exit status: 0 ok; 1 damage found or id not found; 2 usage or unreadable file\n",
+    fputs("usage: pipe-archive [OPTION] ls FILE.jsonl.gz       documents: member offset, length, id\n"
+          "       pipe-archive [OPTION] get FILE.jsonl.gz ID   one document's results (reads one member)\n"
+          "       pipe-archive [OPTION] verify PATH...         check CRCs, truncation and index agreement\n"
+          "       pipe-archive [OPTION] reindex FILE.jsonl.gz  rebuild FILE.jsonl.gz.idx from the members\n"
+          "       pipe-archive [OPTION] recover FILE.jsonl.gz.tmp  keep the intact members of an interrupted run\n"
+          "option: --max-document-bytes N  hold documents up to N bytes in memory (default 64 MiB);\n"
+          "                                a longer one is listed and checked, but get does not print it\n"
+          "ids and file names are shown escaped (\\n, \\t, \\\\, \\xHH, \\uHHHH); get accepts either form\n"
+          "exit status: 0 ok; 1 damage found or skipped, or id not found; 2 usage or unreadable file\n",
           f);
+}
+
+/* One line on stderr; it names files and ids, which are data: the whole line is escaped. */
+static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void report(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    buf line = {0};
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (buf_puts(&line, "pipe-archive: ") == 0 &&
+        (text ? escape_append(&line, text, (size_t)n) : buf_puts(&line, "(out of memory)")) == 0 &&
+        buf_putc(&line, '\n') == 0)
+        fwrite(line.data, 1, line.len, stderr);
+    free(text);
+    buf_free(&line);
 }
 
 static char *index_path(const char *archive_path)
@@ -34,108 +67,291 @@ static char *index_path(const char *archive_path)
     return p;
 }
 
-static FILE *open_archive(const char *path)
+static FILE *open_archive(const char *path, int flags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fprintf(stderr, "pipe-archive: %s: %s\n", path, strerror(errno));
+    int fd = file_open(path, flags, 0);
+    FILE *f = fd >= 0 ? fdopen(fd, (flags & O_ACCMODE) == O_RDWR ? "r+b" : "rb") : NULL;
+    if (!f) {
+        report("%s: %s", path, errno == ELOOP ? "is a symbolic link; not following it" : strerror(errno));
+        if (fd >= 0)
+            close(fd);
+    }
     return f;
 }
 
+/* "damaged" or "truncated", for a stretch the scan skipped. */
+static const char *damage_word(gz_member_status st)
+{
+    return st == GZM_TRUNCATED ? "truncated" : st == GZM_NOMEM ? "unreadable" : "damaged";
+}
+
+/*
+ * Name a skipped stretch [offset, offset + length) and, when an index is at hand, the documents it
+ * puts there. *next, when not NULL, is where to start looking in ix and is moved past them.
+ */
+static void report_skipped(const char *path, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
+                           const archive_index *ix, size_t *next)
+{
+    buf held = {0};
+    size_t k = next ? *next : 0;
+    for (; ix && k < ix->n && ix->e[k].offset < offset + length; k++) {
+        if (ix->e[k].offset < offset)
+            continue;
+        buf_puts(&held, held.len ? " '" : "; it holds '");
+        buf_puts(&held, ix->e[k].id);
+        buf_putc(&held, '\'');
+    }
+    if (next)
+        *next = k;
+    report("%s: member at byte %" PRIu64 " is %s: %s%s; skipped bytes %" PRIu64 "-%" PRIu64
+           ", reading resumes at the next intact member",
+           path, offset, damage_word(st), why ? why : "unreadable", held.len ? held.data : "", offset,
+           offset + length - 1);
+    buf_free(&held);
+}
+
+/* Documents whose id is unknown (too long, id not first; or past what a member may hold): they cannot be listed. */
+static int report_unlisted(const char *path, uint64_t offset, const member_docs *m)
+{
+    int n = m->overflow;
+    if (m->overflow)
+        report("%s: the member at byte %" PRIu64 " holds more documents than %zu bytes of ids; the rest are not "
+               "listed or read (raise --max-document-bytes)",
+               path, offset, max_doc);
+    for (size_t k = 0; k < m->big.n; k++)
+        if (!m->big.v[k][0]) {
+            report("%s: a document in the member at byte %" PRIu64
+                   " is longer than %zu bytes and its id does not come first; it is not listed "
+                   "(raise --max-document-bytes)",
+                   path, offset, max_doc);
+            n++;
+        }
+    return n;
+}
+
+static void print_row(uint64_t offset, uint64_t length, const char *id)
+{
+    printf("%" PRIu64 "\t%" PRIu64 "\t", offset, length);
+    escape_fputs(id, stdout);
+    putchar('\n');
+}
+
 /* ---- building an index from the members ---- */
+
+typedef struct range {
+    uint64_t offset, length;
+} range;
 
 typedef struct build_ctx {
     buf *index;
     size_t n;
     const char *path;
-    int damaged;
+    int cut;           /* index offsets as if the skipped stretches were cut out (recover) */
+    uint64_t end;      /* where the next intact member goes then */
+    range *keep;       /* the intact members (recover copies them) */
+    size_t nkeep, capkeep;
+    int damaged;       /* something other than the cut-off tail of a killed run was skipped */
+    int tail;          /* the file ends inside a member */
+    uint64_t size;     /* the file's size */
+    const archive_index *old; /* the index already there, to name what a skipped stretch held; may be NULL */
 } build_ctx;
 
 static int build_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
-                        const buf *data)
+                        const member_docs *m)
 {
     build_ctx *b = ctx;
-    if (st != GZM_OK) {
-        fprintf(stderr, "pipe-archive: %s: member at byte %" PRIu64 " is damaged: %s\n", b->path, offset,
-                why ? why : "unreadable");
-        b->damaged = 1;
-        return 1;
+    if (!m) {
+        if (st == GZM_TRUNCATED && offset + length >= b->size) {
+            b->tail = 1;
+            report("%s: the last member (byte %" PRIu64 " on) is incomplete: %s", b->path, offset,
+                   why ? why : "truncated");
+        } else {
+            report_skipped(b->path, offset, length, st, why, b->old, NULL);
+            b->damaged = 1;
+        }
+        return 0;
     }
-    strvec ids = {0};
-    archive_member_ids(data, &ids);
-    for (size_t k = 0; k < ids.n; k++)
-        index_add(b->index, offset, length, ids.v[k]);
-    b->n += ids.n;
-    strvec_free(&ids);
+    if (report_unlisted(b->path, offset, m))
+        b->damaged = 1;
+    for (size_t k = 0; k < m->ids.n; k++)
+        index_add(b->index, b->cut ? b->end : offset, length, m->ids.v[k]);
+    b->n += m->ids.n;
+    if (b->nkeep == b->capkeep) {
+        size_t cap = b->capkeep ? 2 * b->capkeep : 64;
+        range *r = realloc(b->keep, cap * sizeof *r);
+        if (!r) {
+            report("%s: out of memory", b->path);
+            b->damaged = 1;
+            return 1;
+        }
+        b->keep = r;
+        b->capkeep = cap;
+    }
+    b->keep[b->nkeep++] = (range){offset, length};
+    b->end += length;
     return 0;
 }
 
-/* Scan f and write PATH.idx for its good members; returns the length of the good prefix. */
-static int write_index_for(FILE *f, const char *archive_path, uint64_t *good, int *damaged)
+/* Scan f and build an index of its intact members into ix; -1 when out of memory. */
+static int build_index(FILE *f, const char *path, int cut, const archive_index *old, buf *ix, build_ctx *b)
 {
-    buf ix = {0};
-    index_begin(&ix);
-    build_ctx b = {&ix, 0, archive_path, 0};
-    *good = archive_scan(f, build_member, &b);
-    index_end(&ix, b.n);
-    char *idx = index_path(archive_path), err[512];
-    int rc = idx ? index_write_file(&ix, idx, err, sizeof err) : -1;
-    if (rc)
-        fprintf(stderr, "pipe-archive: %s\n", idx ? err : "out of memory");
-    else
-        printf("%s: %zu documents indexed\n", archive_path, b.n);
-    free(idx);
-    buf_free(&ix);
-    *damaged = b.damaged;
-    return rc;
+    struct stat st;
+    memset(b, 0, sizeof *b);
+    b->old = old;
+    b->index = ix;
+    b->path = path;
+    b->cut = cut;
+    b->size = fstat(fileno(f), &st) == 0 ? (uint64_t)st.st_size : UINT64_MAX;
+    member_docs m;
+    member_docs_init(&m, max_doc, NULL);
+    index_begin(ix);
+    int rc = archive_scan(f, &m, build_member, b);
+    member_docs_free(&m);
+    index_end(ix, b->n);
+    if (rc < 0) {
+        report("%s: out of memory", path);
+        return -1;
+    }
+    return 0;
 }
 
 static int cmd_reindex(const char *path)
 {
-    FILE *f = open_archive(path);
-    if (!f)
+    char *idx = index_path(path), err[512];
+    if (!idx) {
+        report("out of memory");
         return USAGE;
-    uint64_t good;
-    int damaged;
-    int rc = write_index_for(f, path, &good, &damaged);
+    }
+    FILE *f = open_archive(path, O_RDONLY);
+    if (!f) {
+        free(idx);
+        return USAGE;
+    }
+    /* The index already there names what a damaged member held, and is kept if it is better. */
+    archive_index old;
+    int have_old = index_load(idx, &old, err, sizeof err) == 0;
+    buf ix = {0};
+    build_ctx b;
+    int rc = build_index(f, path, 0, have_old ? &old : NULL, &ix, &b);
     fclose(f);
-    return rc ? USAGE : damaged ? DAMAGED : OK;
+    int partial = b.damaged || b.tail;
+    /* Never replace a better index with a worse one: a valid index listing at least as many
+       documents stays when the rebuild had to skip something. */
+    if (rc == 0 && partial && have_old && old.n >= b.n) {
+        report("%s: kept the existing index (%zu documents): the rebuilt one would list only %zu", idx, old.n, b.n);
+    } else if (rc == 0 && index_write_file(&ix, idx, err, sizeof err)) {
+        report("%s", err);
+        rc = -1;
+    } else if (rc == 0) {
+        escape_fputs(path, stdout);
+        printf(": %zu documents indexed%s\n", b.n, partial ? " (the skipped members are not in it)" : "");
+    }
+    if (have_old)
+        index_free(&old);
+    free(idx);
+    buf_free(&ix);
+    free(b.keep);
+    return rc < 0 ? USAGE : partial ? DAMAGED : OK;
+}
+
+/* write() all of data, retrying interrupted calls; 0 or -1. */
+static int write_all(int fd, const char *data, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, data, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        data += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Copy the intact members of f into a new file and give it the name final; 0 or -1 (reported). */
+static int copy_intact(FILE *f, const build_ctx *b, const char *final)
+{
+    char *tmp = malloc(strlen(final) + sizeof ".tmp.XXXXXX");
+    if (!tmp) {
+        report("out of memory");
+        return -1;
+    }
+    sprintf(tmp, "%s.tmp.XXXXXX", final);
+    int fd = file_create_unique(tmp, 0644);
+    int ok = fd >= 0;
+    char blk[65536];
+    for (size_t k = 0; ok && k < b->nkeep; k++) {
+        uint64_t left = b->keep[k].length;
+        ok = fseeko(f, (off_t)b->keep[k].offset, SEEK_SET) == 0;
+        while (ok && left) {
+            size_t got = fread(blk, 1, left < sizeof blk ? (size_t)left : sizeof blk, f);
+            ok = got > 0 && write_all(fd, blk, got) == 0;
+            left -= got;
+        }
+    }
+    int saved = fd < 0 ? errno : file_finish(fd, ok, errno, tmp, final, 0);
+    if (saved) {
+        report("%s: %s", fd >= 0 ? final : tmp, strerror(saved));
+        ok = 0;
+    }
+    free(tmp);
+    return ok ? 0 : -1;
 }
 
 static int cmd_recover(const char *tmp)
 {
     size_t n = strlen(tmp);
     if (n < 5 || strcmp(tmp + n - 4, ".tmp") != 0) {
-        fprintf(stderr, "pipe-archive: %s: recover takes the .tmp file an interrupted run left\n", tmp);
+        report("%s: recover takes the .tmp file an interrupted run left", tmp);
         return USAGE;
     }
-    char *final = strndup(tmp, n - 4);
-    FILE *f = final ? open_archive(tmp) : NULL;
-    if (!f) {
-        free(final);
-        return USAGE;
-    }
+    char *final = strndup(tmp, n - 4), *idx = final ? index_path(final) : NULL;
+    FILE *f = idx ? open_archive(tmp, O_RDWR | O_NOFOLLOW) : NULL;
     struct stat st;
-    if (stat(final, &st) == 0) {
-        fprintf(stderr, "pipe-archive: %s already exists; not overwriting it\n", final);
-        fclose(f);
-        free(final);
-        return USAGE;
-    }
-    uint64_t good;
-    int damaged;
-    int rc = write_index_for(f, final, &good, &damaged);
-    fclose(f);
-    /* Cut the partial last member, then give the file its final name. */
-    if (rc == 0 && (truncate(tmp, (off_t)good) != 0 || rename(tmp, final) != 0)) {
-        fprintf(stderr, "pipe-archive: %s: %s\n", tmp, strerror(errno));
+    int rc = f ? 0 : -1;
+    if (f && lstat(final, &st) == 0) {
+        report("%s already exists; not overwriting it", final);
         rc = -1;
     }
+    buf ix = {0};
+    build_ctx b = {0};
     if (rc == 0)
-        printf("%s: recovered %" PRIu64 " bytes of complete members%s\n", final, good,
-               damaged ? "; the damaged tail was dropped" : "");
+        rc = build_index(f, final, 1, NULL, &ix, &b);
+    if (rc == 0 && !b.damaged) {
+        /* Only the incomplete tail goes: cut it and give the file its final name, in place. */
+        if (ftruncate(fileno(f), (off_t)b.end) != 0 || fsync(fileno(f)) != 0 || file_rename_new(tmp, final) != 0) {
+            report("%s: %s", tmp, strerror(errno));
+            rc = -1;
+        }
+    } else if (rc == 0) {
+        /* Damage inside: the intact members go to a new file; the .tmp stays, with the skipped bytes. */
+        rc = copy_intact(f, &b, final);
+    }
+    char err[512];
+    if (rc == 0 && index_write_file(&ix, idx, err, sizeof err)) {
+        report("%s (pipe-archive reindex %s rebuilds it)", err, final);
+        rc = -1;
+    }
+    if (rc == 0) {
+        escape_fputs(final, stdout);
+        printf(": recovered %" PRIu64 " bytes of intact members, %zu documents", b.end, b.n);
+        if (b.tail)
+            printf("; the incomplete last member was dropped");
+        if (b.damaged) {
+            printf("; damaged members were skipped, and ");
+            escape_fputs(tmp, stdout);
+            printf(" is kept with them");
+        }
+        putchar('\n');
+    }
+    if (f)
+        fclose(f);
     free(final);
-    return rc ? USAGE : OK;
+    free(idx);
+    buf_free(&ix);
+    free(b.keep);
+    return rc ? USAGE : b.damaged ? DAMAGED : OK;
 }
 
 /* ---- ls and get ---- */
@@ -145,26 +361,52 @@ static int load_index_or_warn(const char *path, archive_index *ix)
     char *idx = index_path(path), err[512];
     int rc = idx ? index_load(idx, ix, err, sizeof err) : -1;
     if (rc)
-        fprintf(stderr, "pipe-archive: %s; reading the members instead (pipe-archive reindex %s rebuilds it)\n",
-                idx ? err : "out of memory", path);
+        report("%s; reading the members instead (pipe-archive reindex %s rebuilds it)", idx ? err : "out of memory",
+               path);
     free(idx);
     return rc;
 }
 
-static int ls_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
-                     const buf *data)
+typedef struct read_ctx {
+    const char *path;
+    const char *want; /* get: the id asked for */
+    size_t matched;
+    int damaged;
+    int too_long; /* get: a matching document is longer than max_doc */
+} read_ctx;
+
+/* get: print what m matched, and say so when a matching document was too long to hold. */
+static void print_matched(read_ctx *r, uint64_t offset, const member_docs *m)
 {
-    (void)why;
-    int *damaged = ctx;
-    if (st != GZM_OK) {
-        *damaged = 1;
-        return 1;
+    if (m->matched.len)
+        fwrite(m->matched.data, 1, m->matched.len, stdout);
+    r->matched += m->nmatched;
+    if (report_unlisted(r->path, offset, m))
+        r->damaged = 1; /* one of those may be the document asked for */
+    for (size_t k = 0; k < m->big.n; k++)
+        if (m->big.v[k][0] && archive_id_matches(m->big.v[k], r->want)) {
+            report("%s: document '%s' in the member at byte %" PRIu64
+                   " is longer than %zu bytes; not printed (raise --max-document-bytes)",
+                   r->path, m->big.v[k], offset, max_doc);
+            r->too_long = 1;
+        }
+}
+
+static int read_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
+                       const member_docs *m)
+{
+    read_ctx *r = ctx;
+    if (!m) {
+        report_skipped(r->path, offset, length, st, why, NULL, NULL);
+        r->damaged = 1;
+    } else if (r->want) {
+        print_matched(r, offset, m);
+    } else {
+        if (report_unlisted(r->path, offset, m))
+            r->damaged = 1;
+        for (size_t k = 0; k < m->ids.n; k++)
+            print_row(offset, length, m->ids.v[k]);
     }
-    strvec ids = {0};
-    archive_member_ids(data, &ids);
-    for (size_t k = 0; k < ids.n; k++)
-        printf("%" PRIu64 "\t%" PRIu64 "\t%s\n", offset, length, ids.v[k]);
-    strvec_free(&ids);
     return 0;
 }
 
@@ -173,73 +415,58 @@ static int cmd_ls(const char *path)
     archive_index ix;
     if (load_index_or_warn(path, &ix) == 0) {
         for (size_t k = 0; k < ix.n; k++)
-            printf("%" PRIu64 "\t%" PRIu64 "\t%s\n", ix.e[k].offset, ix.e[k].length, ix.e[k].id);
+            print_row(ix.e[k].offset, ix.e[k].length, ix.e[k].id);
         index_free(&ix);
         return OK;
     }
-    FILE *f = open_archive(path);
+    FILE *f = open_archive(path, O_RDONLY);
     if (!f)
         return USAGE;
-    int damaged = 0;
-    archive_scan(f, ls_member, &damaged);
+    read_ctx r = {path, NULL, 0, 0, 0};
+    member_docs m;
+    member_docs_init(&m, max_doc, NULL);
+    int rc = archive_scan(f, &m, read_member, &r);
+    member_docs_free(&m);
     fclose(f);
-    return damaged ? DAMAGED : OK;
-}
-
-typedef struct get_ctx {
-    const char *id;
-    size_t matched;
-} get_ctx;
-
-static int get_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
-                      const buf *data)
-{
-    (void)offset;
-    (void)length;
-    (void)why;
-    get_ctx *g = ctx;
-    if (st == GZM_OK)
-        g->matched += archive_print_id(stdout, data, g->id);
-    return 0;
+    return rc || r.damaged ? DAMAGED : OK;
 }
 
 static int cmd_get(const char *path, const char *id)
 {
-    FILE *f = open_archive(path);
+    FILE *f = open_archive(path, O_RDONLY);
     if (!f)
         return USAGE;
     archive_index ix;
-    get_ctx g = {id, 0};
-    int damaged = 0;
+    read_ctx r = {path, id, 0, 0, 0};
+    member_docs m;
+    member_docs_init(&m, max_doc, id);
     if (load_index_or_warn(path, &ix) == 0) {
         uint64_t last = UINT64_MAX;
-        buf data = {0};
         for (size_t k = 0; k < ix.n; k++) {
-            if (strcmp(ix.e[k].id, id) != 0 || ix.e[k].offset == last)
+            if (ix.e[k].offset == last || !archive_id_matches(ix.e[k].id, id))
                 continue;
             last = ix.e[k].offset;
             uint64_t len;
-            const char *why;
-            buf_clear(&data);
+            const char *why = NULL;
             /* Seek straight to the member: the rest of the archive is never decompressed. */
             if (fseeko(f, (off_t)ix.e[k].offset, SEEK_SET) != 0 ||
-                gz_read_member(f, &data, &len, &why) != GZM_OK || len != ix.e[k].length) {
-                fprintf(stderr, "pipe-archive: %s: member at byte %" PRIu64 " holding '%s' is damaged\n", path,
-                        ix.e[k].offset, id);
-                damaged = 1;
+                archive_read_member(f, &m, &len, &why) != GZM_OK || len != ix.e[k].length) {
+                report("%s: member at byte %" PRIu64 " holding '%s' is damaged%s%s", path, ix.e[k].offset, ix.e[k].id,
+                       why ? ": " : "", why ? why : "");
+                r.damaged = 1;
                 continue;
             }
-            g.matched += archive_print_id(stdout, &data, id);
+            print_matched(&r, ix.e[k].offset, &m);
         }
-        buf_free(&data);
         index_free(&ix);
-    } else {
-        archive_scan(f, get_member, &g);
+    } else if (archive_scan(f, &m, read_member, &r) < 0) {
+        r.damaged = 1;
     }
+    member_docs_free(&m);
     fclose(f);
-    if (g.matched == 0 && !damaged)
-        fprintf(stderr, "pipe-archive: %s: no document with id '%s'\n", path, id);
-    return g.matched ? OK : DAMAGED;
+    if (r.matched == 0 && !r.damaged && !r.too_long)
+        report("%s: no document with id '%s'", path, id);
+    return r.matched && !r.too_long ? OK : DAMAGED;
 }
 
 /* ---- verify ---- */
@@ -253,41 +480,35 @@ typedef struct verify_ctx {
 } verify_ctx;
 
 static int verify_member(void *ctx, uint64_t offset, uint64_t length, gz_member_status st, const char *why,
-                         const buf *data)
+                         const member_docs *m)
 {
     verify_ctx *v = ctx;
-    if (st != GZM_OK) {
-        fprintf(stderr, "%s: member at byte %" PRIu64 " is %s: %s", v->path, offset,
-                st == GZM_TRUNCATED ? "truncated" : "damaged", why ? why : "unreadable");
-        if (v->ix) {
-            fputs("; it holds", stderr);
-            for (size_t k = v->next; k < v->ix->n && v->ix->e[k].offset == offset; k++)
-                fprintf(stderr, " '%s'", v->ix->e[k].id);
-        }
-        fputc('\n', stderr);
+    if (!m) {
+        report_skipped(v->path, offset, length, st, why, v->ix, &v->next);
         v->damaged = 1;
-        return 1;
+        return 0;
     }
-    strvec ids = {0};
-    archive_member_ids(data, &ids);
-    v->docs += ids.n;
-    for (size_t k = 0; v->ix && k < ids.n; k++, v->next++) {
+    if (report_unlisted(v->path, offset, m))
+        v->damaged = 1;
+    v->docs += m->ids.n;
+    for (size_t k = 0; v->ix && k < m->ids.n; k++, v->next++) {
         index_entry *e = v->next < v->ix->n ? &v->ix->e[v->next] : NULL;
-        if (!e || e->offset != offset || e->length != length || strcmp(e->id, ids.v[k]) != 0) {
-            fprintf(stderr, "%s: index disagrees with the member at byte %" PRIu64 " (document '%s')\n", v->path,
-                    offset, ids.v[k]);
+        if (!e || e->offset != offset || e->length != length || strcmp(e->id, m->ids.v[k]) != 0) {
+            report("%s: index disagrees with the member at byte %" PRIu64 " (document '%s')", v->path, offset,
+                   m->ids.v[k]);
             v->damaged = 1;
-            strvec_free(&ids);
             return 1;
         }
     }
-    strvec_free(&ids);
+    /* What was left out of a member too full to hold is not a disagreement: step over it. */
+    while (m->overflow && v->ix && v->next < v->ix->n && v->ix->e[v->next].offset == offset)
+        v->next++;
     return 0;
 }
 
 static int verify_file(const char *path)
 {
-    FILE *f = open_archive(path);
+    FILE *f = open_archive(path, O_RDONLY);
     if (!f)
         return USAGE;
     archive_index ix;
@@ -295,20 +516,26 @@ static int verify_file(const char *path)
     int have_index = idx && index_load(idx, &ix, err, sizeof err) == 0;
     verify_ctx v = {path, have_index ? &ix : NULL, 0, 0, 0};
     if (!have_index) {
-        fprintf(stderr, "%s: %s\n", path, idx ? err : "out of memory");
+        report("%s", idx ? err : "out of memory");
         v.damaged = 1;
     }
     free(idx);
-    archive_scan(f, verify_member, &v);
+    member_docs m;
+    member_docs_init(&m, max_doc, NULL);
+    if (archive_scan(f, &m, verify_member, &v) < 0)
+        v.damaged = 1;
+    member_docs_free(&m);
     fclose(f);
     if (have_index && !v.damaged && v.next != ix.n) {
-        fprintf(stderr, "%s: index lists %zu documents but the archive holds %zu (truncated?)\n", path, ix.n, v.docs);
+        report("%s: index lists %zu documents but the archive holds %zu (truncated?)", path, ix.n, v.docs);
         v.damaged = 1;
     }
     if (have_index)
         index_free(&ix);
-    if (!v.damaged)
-        printf("%s: ok, %zu documents\n", path, v.docs);
+    if (!v.damaged) {
+        escape_fputs(path, stdout);
+        printf(": ok, %zu documents\n", v.docs);
+    }
     return v.damaged ? DAMAGED : OK;
 }
 
@@ -331,7 +558,7 @@ static int cmd_verify(char **paths, int n)
                     strvec_add(&files, p);
                     free(p);
                 } else if (paths_has_suffix(e->d_name, ".jsonl.gz.tmp")) {
-                    fprintf(stderr, "%s/%s: left by an interrupted run (pipe-archive recover it)\n", paths[k], e->d_name);
+                    report("%s/%s: left by an interrupted run (pipe-archive recover it)", paths[k], e->d_name);
                     worst = worst > DAMAGED ? worst : DAMAGED;
                 }
             }
@@ -352,11 +579,36 @@ static int cmd_verify(char **paths, int n)
     return worst;
 }
 
+/* --max-document-bytes N: a positive byte count. */
+static int parse_max_doc(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v > SIZE_MAX / 2 || s[0] == '-') {
+        report("--max-document-bytes '%s': expected a positive number of bytes", s);
+        return -1;
+    }
+    max_doc = (size_t)v;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
         usage(stdout);
         return OK;
+    }
+    if (argc >= 3 && !strcmp(argv[1], "--max-document-bytes")) {
+        if (parse_max_doc(argv[2]))
+            return USAGE;
+        argv += 2;
+        argc -= 2;
+    } else if (argc >= 2 && !strncmp(argv[1], "--max-document-bytes=", 21)) {
+        if (parse_max_doc(argv[1] + 21))
+            return USAGE;
+        argv++;
+        argc--;
     }
     if (argc == 3 && !strcmp(argv[1], "ls"))
         return cmd_ls(argv[2]);

@@ -50,7 +50,7 @@ void gz_encoder_free(gz_encoder *e)
     e->ready = 0;
 }
 
-gz_member_status gz_read_member(FILE *f, buf *out, uint64_t *clen, const char **why)
+gz_member_status gz_read_member(FILE *f, gz_sink sink, void *ctx, uint64_t *clen, const char **why)
 {
     unsigned char in[65536], tmp[65536];
     z_stream z;
@@ -82,7 +82,7 @@ gz_member_status gz_read_member(FILE *f, buf *out, uint64_t *clen, const char **
             st = rc == Z_MEM_ERROR ? GZM_NOMEM : GZM_CORRUPT;
             break;
         }
-        if (out && buf_add(out, tmp, sizeof tmp - z.avail_out)) {
+        if (sink && sink(ctx, (const char *)tmp, sizeof tmp - z.avail_out)) {
             st = GZM_NOMEM;
             break;
         }
@@ -95,6 +95,8 @@ gz_member_status gz_read_member(FILE *f, buf *out, uint64_t *clen, const char **
         fseeko(f, start + (off_t)z.total_in, SEEK_SET);
     else if (st == GZM_TRUNCATED)
         *why = "file ends inside the member";
+    else if (st == GZM_NOMEM && !*why)
+        *why = "out of memory";
     inflateEnd(&z);
     return st;
 }

@@ -31,11 +31,16 @@ typedef enum gz_member_status {
     GZM_NOMEM = 4
 } gz_member_status;
 
+/* Receives a member's inflated bytes piece by piece; nonzero stops the read (reported as GZM_NOMEM). */
+typedef int (*gz_sink)(void *ctx, const char *data, size_t n);
+
 /*
- * Inflate the member that starts at the current position of f into out (when
- * out is not NULL), and report its compressed length in *clen. Leaves f just
- * after the member. Members are checked by zlib against their CRC-32 and size.
+ * Inflate the member that starts at the current position of f, handing the
+ * bytes to sink (when not NULL) as they come, so memory stays small however
+ * large the member is; report its compressed length in *clen. Leaves f just
+ * after the member. Members are checked by zlib against their CRC-32 and
+ * size: only GZM_OK means the bytes handed over were all correct.
  */
-gz_member_status gz_read_member(FILE *f, buf *out, uint64_t *clen, const char **why);
+gz_member_status gz_read_member(FILE *f, gz_sink sink, void *ctx, uint64_t *clen, const char **why);
 
 #endif

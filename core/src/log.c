@@ -1,6 +1,9 @@
 #include "log.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
 
 static pipe_log_level max_level = PIPE_LOG_WARN;
 
@@ -23,7 +26,14 @@ void log_vmsg(pipe_log_level level, const char *stage, const char *fmt, va_list 
         return;
     if ((size_t)n < sizeof line)
         vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
-    fprintf(stderr, "%s\n", line);
+    /* Messages carry document ids, file names and stage text, which are data: a newline or an
+       ESC sequence in them must not forge a line or reach the terminal raw. */
+    buf shown = {0};
+    if (escape_append(&shown, line, strlen(line)) == 0 && buf_putc(&shown, '\n') == 0)
+        fwrite(shown.data, 1, shown.len, stderr);
+    else
+        fputs("pipe: error: (a message could not be shown: out of memory)\n", stderr);
+    buf_free(&shown);
 }
 
 void log_msg(pipe_log_level level, const char *stage, const char *fmt, ...)

@@ -1,5 +1,7 @@
 #include "run.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +119,10 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
             output_close(&out, 0, err, sizeof err);
             return EXIT_USAGE;
         }
+        /* A reader that goes away (pipe --archive A ... | head) must not kill us with the archive
+           half-written: the write fails with EPIPE instead, the run stops, the archive closes
+           validly, and then we end of SIGPIPE as usual (below). */
+        signal(SIGPIPE, SIG_IGN);
     }
     signals_install();
     input *in = input_open(a->inputs, a->ninputs, &io, &p->reg);
@@ -131,7 +137,12 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         status = EXIT_OUTPUT;
     }
     /* A failed archive stops the run but leaves the output whole up to that point: keep it. */
-    if (output_close(&out, rc == 0 && !st.output_failed, err, sizeof err)) {
+    int out_rc = output_close(&out, rc == 0 && !st.output_failed, err, sizeof err);
+    if (c->archive_dir && out.err == EPIPE) {
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+    }
+    if (out_rc) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         status = EXIT_OUTPUT;
     }
