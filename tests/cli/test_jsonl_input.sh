@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end tests of reading input: JSON Lines framing and validity, exact metadata, output keys that
+# cannot be spoofed, signals while a line is being read, -r and pipe's own temporary files, @include.
+# usage: test_jsonl_input.sh PIPE_BINARY SOURCE_DIR
+set -u
+PIPE=$1 SRC=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+CONF=$T/stats.conf
+printf 'stages = ( { plugin = "example"; name = "stats"; } );\n' >"$CONF"
+passed=0 failed=0
+fail() { echo "FAIL: $case_name: $*"; failed=$((failed + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# run NAME EXPECTED_RC ARGS...: stdout in $T/out, stderr in $T/err; a hang guard, never a time limit.
+run() {
+  case_name=$1 want=$2
+  shift 2
+  timeout 120 "$PIPE" "$@" >"$T/out" 2>"$T/err" </dev/null
+  rc=$?
+  [ "$rc" -eq "$want" ] || { fail "exit $rc, expected $want; stderr: $(head -c 300 "$T/err")"; return 1; }
+}
+has() { grep -qF -- "$2" "$T/$1" || { fail "$1 lacks '$2': $(head -c 400 "$T/$1")"; return 1; }; }
+# py EXPR EXPECTED: EXPR over docs (the output records, parsed; duplicate keys are an error) prints EXPECTED.
+py() {
+  got=$(python3 -c 'import json, sys
+def pairs(kv):
+    keys = [k for k, _ in kv]
+    if len(keys) != len(set(keys)):
+        raise SystemExit("duplicate keys %r" % keys)
+    return dict(kv)
+docs = [json.loads(l, object_pairs_hook=pairs) for l in open(sys.argv[1], encoding="utf-8")]
+print(eval(sys.argv[2]))' "$T/out" "$1" 2>&1)
+  [ "$got" = "$2" ] || { fail "$1 = '$got', expected '$2'"; return 1; }
+}
+
+# ---- one JSON value per line ----
+printf '{"id":"a","text":"x"}{"id":"b","text":"y"}\n{"id":"c","text":"z"}\n' >"$T/concat.jsonl"
+run concatenated-objects 1 -c "$CONF" --layers none "$T/concat.jsonl" &&
+  py '[d["id"] for d in docs]' "['$T/concat.jsonl:1', 'c']" &&
+  py 'docs[0]["error"]["message"]' 'not valid JSON: more after the JSON value (only whitespace may follow it) at column 22' &&
+  has err "$T/concat.jsonl:1: [reader] not valid JSON" && ok
+printf '{"id":"a","text":"x"} garbage\n{"id":"b","text":"y"} \t \n' >"$T/garbage.jsonl"
+run trailing-garbage 1 -c "$CONF" --layers none "$T/garbage.jsonl" &&
+  py '[d["id"] for d in docs]' "['$T/garbage.jsonl:1', 'b']" && ok
+# ---- a raw control character is invalid JSON, never a cut text ----
+printf '{"id":"a","text":"abc\000def"}\n{"id":"b","src":"x\000y","text":"abc"}\n{"id":"c","text":"tab\there"}\n{"id":"d","text":"abc\\u0000def"}\n' >"$T/nul.jsonl"
+run raw-nul 1 -c "$CONF" --layers none "$T/nul.jsonl" &&
+  py '[d.get("error", {}).get("message", d.get("bytes")) for d in docs]' \
+    "['not valid JSON: raw control character 0x00 inside a string (JSON needs \\\\u0000) at column 22', 'not valid JSON: raw control character 0x00 inside a string (JSON needs \\\\u0000) at column 19', 'not valid JSON: raw control character 0x09 inside a string (JSON needs \\\\u0009) at column 22', 7]" && ok
+
+# ---- numbers carried byte for byte ----
+printf '{"id":18446744073709551616,"a":9223372036854775808,"b":-99999999999999999999999,"c":1e400,"d":1.0,"e":-0,"f":[1.50,2E+3],"text":"t"}\n' >"$T/num.jsonl"
+run exact-numbers 0 -c "$CONF" --layers none "$T/num.jsonl" &&
+  has out '{"id":18446744073709551616,"a":9223372036854775808,"b":-99999999999999999999999,"c":1e400,"d":1.0,"e":-0,"f":[1.50,2E+3],"bytes":1,' && ok
+
+# ---- output keys: never duplicated, never spoofed ----
+printf '{"id":"q","bytes":999,"error":{"stage":"x","message":"fake"},"stats":[],"counts":{},"input":0,"src":"w","text":"abc"}\n' >"$T/spoof.jsonl"
+run spoofed-keys 0 -c "$CONF" "$T/spoof.jsonl" &&
+  py '[list(docs[0]), docs[0]["bytes"], docs[0]["input"]]' \
+    "[['id', 'src', 'input', 'bytes', 'stats'], 3, {'bytes': 999, 'error': {'stage': 'x', 'message': 'fake'}, 'stats': [], 'counts': {}, 'input': 0}]" &&
+  ok
+run spoofed-keys-counts 0 -c "$CONF" --layers none "$T/spoof.jsonl" && py 'list(docs[0])' "['id', 'src', 'input', 'bytes', 'counts']" && ok
+printf '{"id":"a","k":1,"k":2,"text":"x"}\n{"id":42,"text":"x"}\n' >"$T/dup.jsonl"
+python3 -c 'import json; print(json.dumps({"id": "i" * 5000, "text": "long id"}))' >>"$T/dup.jsonl"
+run duplicates-and-ids 1 -c "$CONF" --layers none "$T/dup.jsonl" &&
+  py 'docs[0]["error"]["message"]' 'member "k" appears twice (each name may appear once)' &&
+  py '[type(docs[1]["id"]).__name__, len(docs[2]["id"])]' "['int', 5000]" && has out '{"id":42,"bytes":1,' && ok
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
