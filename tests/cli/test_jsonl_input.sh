@@ -43,6 +43,20 @@ run concatenated-objects 1 -c "$CONF" --layers none "$T/concat.jsonl" &&
 printf '{"id":"a","text":"x"} garbage\n{"id":"b","text":"y"} \t \n' >"$T/garbage.jsonl"
 run trailing-garbage 1 -c "$CONF" --layers none "$T/garbage.jsonl" &&
   py '[d["id"] for d in docs]' "['$T/garbage.jsonl:1', 'b']" && ok
+# ---- CR, LF and CRLF end lines ----
+printf '{"id":"a","text":"one"}\r{"id":"b","text":"two"}\r{"id":"c","text":"three"}\r' >"$T/cr.jsonl"
+run cr-only-lines 0 -c "$CONF" --layers none "$T/cr.jsonl" && py '[(d["id"], d["bytes"]) for d in docs]' \
+  "[('a', 3), ('b', 3), ('c', 5)]" && ok
+printf '{"id":"a","text":"one"}\r\n{"id":"b","text":"two"}\r{"id":"c","text":"three"}\n{bad\r\n\r\n{"text":"t"}' >"$T/mixed.jsonl"
+run mixed-line-ends 1 -c "$CONF" --layers none "$T/mixed.jsonl" &&
+  py '[d["id"] for d in docs]' "['a', 'b', 'c', '$T/mixed.jsonl:4', '$T/mixed.jsonl:6']" && ok
+# A CRLF split by the reader's 256 KiB chunks is still one line end: the next line is line 2.
+python3 -c 'import sys
+head = "{\"id\":\"a\",\"text\":\""
+sys.stdout.write(head + "x" * (262143 - len(head) - 2) + "\"}\r\n{bad\n")' >"$T/split.jsonl"
+run crlf-across-chunks 1 -c "$CONF" --layers none "$T/split.jsonl" &&
+  py '[d["id"] for d in docs]' "['a', '$T/split.jsonl:2']" && ok
+
 # ---- a raw control character is invalid JSON, never a cut text ----
 printf '{"id":"a","text":"abc\000def"}\n{"id":"b","src":"x\000y","text":"abc"}\n{"id":"c","text":"tab\there"}\n{"id":"d","text":"abc\\u0000def"}\n' >"$T/nul.jsonl"
 run raw-nul 1 -c "$CONF" --layers none "$T/nul.jsonl" &&
@@ -66,6 +80,33 @@ python3 -c 'import json; print(json.dumps({"id": "i" * 5000, "text": "long id"})
 run duplicates-and-ids 1 -c "$CONF" --layers none "$T/dup.jsonl" &&
   py 'docs[0]["error"]["message"]' 'member "k" appears twice (each name may appear once)' &&
   py '[type(docs[1]["id"]).__name__, len(docs[2]["id"])]' "['int', 5000]" && has out '{"id":42,"bytes":1,' && ok
+
+# ---- a signal stops reading even inside a line that never ends; the line is never held whole ----
+printf 'stages = ( { plugin = "example"; } );\nmax_document_bytes = 1000000;\n' >"$T/small.conf"
+case_name=signal-mid-line
+"$PIPE" -c "$T/small.conf" -i jsonl /dev/zero >"$T/out" 2>"$T/err" &
+pid=$!
+read_bytes() { awk '/^rchar/ {print $2}' "/proc/$pid/io" 2>/dev/null || echo 0; }
+for _ in $(seq 600); do [ "$(read_bytes)" -gt 20000000 ] && break; sleep 0.1; done
+hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+kill -TERM "$pid"
+for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+  kill -KILL "$pid"
+  wait "$pid"
+  fail "still reading 60 s after SIGTERM"
+else
+  wait "$pid"
+  rc=$?
+  if [ "$rc" -ne 143 ]; then fail "exit $rc, expected 143"
+  elif [ "${hwm:-999999}" -gt 60000 ]; then fail "peak RSS ${hwm} KB while skipping an endless line (limit 1 MB)"
+  else ok; fi
+fi
+printf 'stages = ( { plugin = "example"; } );\nmax_document_bytes = 100000;\n' >"$T/small.conf"
+python3 -c 'print("{\"text\":\"" + "x" * 300000 + "\"}"); print("{\"id\":\"next\",\"text\":\"fine\"}")' >"$T/long.jsonl"
+run over-long-line 1 -c "$T/small.conf" --layers none "$T/long.jsonl" &&
+  py '[d["id"] for d in docs]' "['$T/long.jsonl:1', 'next']" &&
+  py 'docs[0]["error"]["message"]' 'line is longer than 165536 bytes (max_document_bytes + 64 KiB)' && ok
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
