@@ -90,6 +90,27 @@ static int cmp_desc(const void *a, const void *b)
     return strcmp(*(char *const *)b, *(char *const *)a);
 }
 
+/*
+ * True for the names pipe gives its own files while it writes them: `-o`
+ * writes PATH.tmp.XXXXXX (mkstemp), an archive NAME.tmp and NAME.idx.tmp.
+ * A run whose output lies inside its input tree must not read them back.
+ */
+static int own_temp_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= 4 && strcmp(name + n - 4, ".tmp") == 0)
+        return 1;
+    const char *t = strstr(name, ".tmp.");
+    while (t && strstr(t + 1, ".tmp."))
+        t = strstr(t + 1, ".tmp.");
+    if (!t || !t[5])
+        return 0;
+    for (const char *p = t + 5; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return 1;
+}
+
 /* Push a folder's visible entries so that they pop in ascending byte order. */
 static int expand_dir(input *in, const char *path, char *err, size_t errlen)
 {
@@ -101,7 +122,7 @@ static int expand_dir(input *in, const char *path, char *err, size_t errlen)
     strvec names = {0};
     int rc = 0;
     for (struct dirent *e; rc == 0 && (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || own_temp_name(e->d_name))
             continue;
         char *full = paths_join(path, e->d_name);
         struct stat st;

@@ -108,5 +108,16 @@ run over-long-line 1 -c "$T/small.conf" --layers none "$T/long.jsonl" &&
   py '[d["id"] for d in docs]' "['$T/long.jsonl:1', 'next']" &&
   py 'docs[0]["error"]["message"]' 'line is longer than 165536 bytes (max_document_bytes + 64 KiB)' && ok
 
+# ---- -r never reads pipe's own temporary files ----
+mkdir -p "$T/tree/arch"
+echo "the one document" >"$T/tree/a.txt"
+for f in out.jsonl.tmp.Ab12Cd arch/2026-11-28T101500Z-0001.jsonl.gz.tmp arch/2026-11-28T101500Z-0001.jsonl.gz.idx.tmp; do
+  echo "half-written" >"$T/tree/$f"
+done
+run recursive-skips-temp-files 0 -c "$CONF" --layers none -r "$T/tree" && py '[d["id"] for d in docs]' "['$T/tree/a.txt']" && ok
+rm -f "$T"/tree/*.tmp.* "$T"/tree/arch/*
+run recursive-output-inside-tree 0 -c "$CONF" --layers none -r "$T/tree" -o "$T/tree/out.jsonl" &&
+  case_name=recursive-output-inside-tree && cp "$T/tree/out.jsonl" "$T/out" && py '[d["id"] for d in docs]' "['$T/tree/a.txt']" && ok
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
