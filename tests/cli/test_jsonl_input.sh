@@ -119,5 +119,10 @@ rm -f "$T"/tree/*.tmp.* "$T"/tree/arch/*
 run recursive-output-inside-tree 0 -c "$CONF" --layers none -r "$T/tree" -o "$T/tree/out.jsonl" &&
   case_name=recursive-output-inside-tree && cp "$T/tree/out.jsonl" "$T/out" && py '[d["id"] for d in docs]' "['$T/tree/a.txt']" && ok
 
+# ---- an @include that cannot be opened is named ----
+printf 'stages = ( { plugin = "example"; } );\n@include "parts/missing.conf"\n' >"$T/inc.conf"
+run include-missing 2 -c "$T/inc.conf" "$T/tree/a.txt" &&
+  has err "$T/inc.conf:2: cannot open included file 'parts/missing.conf' ($T/parts/missing.conf): No such file or directory" && ok
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
