@@ -1,7 +1,8 @@
 #include "archive_scan.h"
 
-#include <jansson.h>
 #include <string.h>
+
+#include "jsonl_scan.h"
 
 uint64_t archive_scan(FILE *f, member_fn fn, void *ctx)
 {
@@ -24,26 +25,28 @@ uint64_t archive_scan(FILE *f, member_fn fn, void *ctx)
     return offset;
 }
 
-/* Call fn for each line's parsed "id"; stops when fn returns nonzero. */
+/*
+ * Call fn for each line's "id" (a string decoded, an integer as written, as
+ * the index holds it); stops when fn returns nonzero. Not jansson: it rejects
+ * the numbers pipe carries through exactly (2^64, 1e400) and skips integer ids.
+ */
 static size_t each_id(const buf *data, int (*fn)(void *, const char *, const char *, size_t), void *ctx)
 {
     size_t n = 0;
+    buf id = {0};
     const char *p = data->data, *end = data->data + data->len;
     while (p && p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        json_t *o = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
-        json_t *id = json_object_get(o, "id");
-        if (json_is_string(id)) {
+        buf_clear(&id);
+        if (jscan_record_id(&id, p, len) == 0) {
             n++;
-            if (fn(ctx, json_string_value(id), p, len)) {
-                json_decref(o);
+            if (fn(ctx, id.data, p, len))
                 break;
-            }
         }
-        json_decref(o);
         p = nl ? nl + 1 : end;
     }
+    buf_free(&id);
     return n;
 }
 

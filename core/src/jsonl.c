@@ -62,12 +62,6 @@ static char *decode_text(const line_ctx *c, const jscan_member *m, size_t *n)
     return text.data;
 }
 
-/* True for a number without fraction or exponent: an integer id, written as given. */
-static int is_integer(const char *v, size_t n)
-{
-    return !memchr(v, '.', n) && !memchr(v, 'e', n) && !memchr(v, 'E', n);
-}
-
 /* The id as a C string (for messages and the archive index) and as JSON (for the output): 0, 1 with *bad, -1 no memory. */
 static int read_id(const line_ctx *c, size_t k, buf *id, buf *json, pipe_doc **bad)
 {
@@ -75,20 +69,20 @@ static int read_id(const line_ctx *c, size_t k, buf *id, buf *json, pipe_doc **b
         return buf_printf(id, "%s:%" PRIu64, c->file, c->lineno) || json_put_string(json, id->data, id->len) ? -1 : 0;
     const jscan_member *m = &c->s.m[k];
     const char *v = c->line + m->val;
-    if (v[0] == '"') {
-        if (jscan_decode(id, v + 1, m->val_len - 2) || json_put_string(json, id->data, id->len))
-            return -1;
-        if (memchr(id->data, '\0', id->len)) {
-            *bad = bad_line(c, "\"id\" holds a NUL character (\\u0000)");
-            return 1;
-        }
-    } else if ((v[0] == '-' || (v[0] >= '0' && v[0] <= '9')) && is_integer(v, m->val_len)) {
-        if (buf_add(id, v, m->val_len) || buf_add(json, v, m->val_len))
-            return -1;
-    } else {
+    int rc = jscan_id_text(id, v, m->val_len);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
         *bad = bad_line(c, "\"id\" is neither a string nor an integer");
         return 1;
     }
+    if (memchr(id->data, '\0', id->len)) {
+        *bad = bad_line(c, "\"id\" holds a NUL character (\\u0000)");
+        return 1;
+    }
+    /* A string is written as JSON from its decoded text, an integer exactly as it came. */
+    if (v[0] == '"' ? json_put_string(json, id->data, id->len) : buf_add(json, v, m->val_len))
+        return -1;
     if ((int64_t)id->len <= c->max_bytes)
         return 0;
     *bad = bad_line(c, "\"id\" is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);

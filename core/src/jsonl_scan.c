@@ -351,6 +351,32 @@ int jscan_name_is(const jscan *s, size_t k, const char *word)
     return s->m[k].name_len == w && memcmp(s->names.data + s->m[k].name, word, w) == 0;
 }
 
+int jscan_id_text(buf *out, const char *v, size_t n)
+{
+    if (n >= 2 && v[0] == '"')
+        return jscan_decode(out, v + 1, n - 2);
+    /* An integer has no fraction or exponent; 1e3 or 1.0 are numbers but not ids. */
+    if (n && (v[0] == '-' || (v[0] >= '0' && v[0] <= '9')) && !memchr(v, '.', n) && !memchr(v, 'e', n) &&
+        !memchr(v, 'E', n))
+        return buf_add(out, v, n);
+    return 1;
+}
+
+int jscan_record_id(buf *out, const char *line, size_t len)
+{
+    jscan s = {0};
+    int rc = jscan_line(&s, line, len);
+    if (rc == 0)
+        rc = !s.is_object ? 1 : jscan_names(&s, line);
+    size_t k = 0;
+    while (rc == 0 && k < s.n && !jscan_name_is(&s, k, "id"))
+        k++;
+    if (rc == 0)
+        rc = k < s.n ? jscan_id_text(out, line + s.m[k].val, s.m[k].val_len) : 1;
+    jscan_free(&s);
+    return rc;
+}
+
 void jscan_free(jscan *s)
 {
     free(s->m);

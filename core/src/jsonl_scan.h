@@ -42,6 +42,10 @@ int jscan_names(jscan *s, const char *line);
 int jscan_duplicate(const jscan *s, size_t *later);
 /* True when member k's decoded name is the NUL-terminated word. */
 int jscan_name_is(const jscan *s, size_t k, const char *word);
+/* An id value v[0..n) as text: a string decoded, an integer as written; 0, 1 when it is neither, -1 out of memory. */
+int jscan_id_text(buf *out, const char *v, size_t n);
+/* The id of a JSON object line (an output record) as jscan_id_text gives it; 0, 1 when there is none, -1 out of memory. */
+int jscan_record_id(buf *out, const char *line, size_t len);
 /* Free the member list and names. */
 void jscan_free(jscan *s);
 

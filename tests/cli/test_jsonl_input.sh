@@ -81,6 +81,15 @@ run duplicates-and-ids 1 -c "$CONF" --layers none "$T/dup.jsonl" &&
   py 'docs[0]["error"]["message"]' 'member "k" appears twice (each name may appear once)' &&
   py '[type(docs[1]["id"]).__name__, len(docs[2]["id"])]' "['int', 5000]" && has out '{"id":42,"bytes":1,' && ok
 
+# ---- archives index what the reader carries: integer ids, numbers jansson cannot hold ----
+ARCHIVE=${PIPE%/*}/pipe-archive
+printf '{"id":42,"text":"integer id"}\n{"id":"s","n":1e400,"big":18446744073709551616,"text":"big numbers"}\n{"id":"t","text":"plain"}\n' >"$T/arch.jsonl"
+arch() { "$ARCHIVE" "$@" >"$T/out" 2>&1 || { fail "pipe-archive $1: exit $?: $(head -c 300 "$T/out")"; return 1; }; }
+run archive-ids 0 -c "$CONF" --archive "$T/arch" "$T/arch.jsonl" && a=$(ls "$T"/arch/*.jsonl.gz) &&
+  arch verify "$T/arch" && has out "ok, 3 documents" && arch get "$a" 42 && has out '{"id":42,"bytes":10,' &&
+  arch get "$a" s && has out '"n":1e400,"big":18446744073709551616,' &&
+  rm "$a.idx" && arch reindex "$a" && has out "3 documents indexed" && ok
+
 # ---- a signal stops reading even inside a line that never ends; the line is never held whole ----
 printf 'stages = ( { plugin = "example"; } );\nmax_document_bytes = 1000000;\n' >"$T/small.conf"
 case_name=signal-mid-line
