@@ -16,9 +16,9 @@ case_() {
   case_name=$1
   local want=$2 msg=$3 file=$4
   local rc
-  timeout 300 "$PIPE" -c "$CONF" "$file" >"$T/out" 2>"$T/err"
+  timeout 900 "$PIPE" -c "$CONF" "$file" >"$T/out" 2>"$T/err"
   rc=$?
-  if [ "$rc" -eq 124 ]; then fail "still running after the 300 s hang guard"; return; fi
+  if [ "$rc" -eq 124 ]; then fail "still running after the 900 s hang guard"; return; fi
   if [ "$rc" -ne "$want" ]; then fail "exit $rc, expected $want: $(head -c 300 "$T/err")"; return; fi
   if [ -n "$msg" ] && ! grep -qF -- "$msg" "$T/err"; then fail "stderr lacks '$msg': $(head -c 300 "$T/err")"; return; fi
   if ! python3 -c 'import json,sys
