@@ -265,10 +265,12 @@ static int blank(const buf *b)
 
 static pipe_doc *failed(const char *id, uint64_t lineno, const char *msg)
 {
-    char full[1024];
-    if (lineno)
-        snprintf(full, sizeof full, "%s:%" PRIu64, id, lineno);
-    return doc_new_failed(lineno ? full : id, "reader", msg);
+    if (!lineno)
+        return doc_new_failed(id, "reader", msg);
+    buf full = {0}; /* a path may be up to PATH_MAX long: no fixed buffer that would cut the id */
+    pipe_doc *d = buf_printf(&full, "%s:%" PRIu64, id, lineno) ? NULL : doc_new_failed(full.data, "reader", msg);
+    buf_free(&full);
+    return d;
 }
 
 /* The next item of the open JSONL file; 0 when the file is done. */

@@ -117,6 +117,12 @@ run over-long-line 1 -c "$T/small.conf" --layers none "$T/long.jsonl" &&
   py '[d["id"] for d in docs]' "['$T/long.jsonl:1', 'next']" &&
   py 'docs[0]["error"]["message"]' 'line is longer than 165536 bytes (max_document_bytes + 64 KiB)' && ok
 
+# The FILE:LINE id of such a line is whole however long the path is.
+deep=$T/$(printf 'd%.0s' $(seq 200))/$(printf 'e%.0s' $(seq 200))/$(printf 'f%.0s' $(seq 200))/$(printf 'g%.0s' $(seq 200))/$(printf 'h%.0s' $(seq 200))
+mkdir -p "$deep" && cp "$T/long.jsonl" "$deep/long.jsonl"
+run over-long-line-long-path 1 -c "$T/small.conf" --layers none "$deep/long.jsonl" &&
+  py '[d["id"] for d in docs]' "['$deep/long.jsonl:1', 'next']" && ok
+
 # ---- -r never reads pipe's own temporary files ----
 mkdir -p "$T/tree/arch"
 echo "the one document" >"$T/tree/a.txt"
