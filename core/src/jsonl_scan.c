@@ -50,7 +50,7 @@ static long low_surrogate(const unsigned char *p, size_t k, size_t n)
  * bad, a byte that is not UTF-8 is noted there (the first one) instead of
  * failing: a text may hold such bytes, as a text file may.
  */
-static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, int *nul, size_t *bad)
+static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, size_t *bad)
 {
     size_t k = *i + 1;
     for (;;) {
@@ -95,7 +95,6 @@ static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, in
             return fail(s, k, "UTF-16 low surrogate escape without a high one");
         if (u >= 0xD800 && u <= 0xDBFF && low_surrogate(p, k, n) < 0)
             return fail(s, k, "UTF-16 high surrogate escape without a low one");
-        *nul |= u == 0;
         k += u >= 0xD800 && u <= 0xDBFF ? 12 : 6;
     }
 }
@@ -150,18 +149,18 @@ static int add_member(jscan *s, size_t key, size_t key_len)
         s->m = m;
         s->cap = cap;
     }
-    s->m[s->n++] = (jscan_member){key, key_len, 0, 0, 0, SIZE_MAX, 0, 0};
+    s->m[s->n++] = (jscan_member){key, key_len, 0, 0, SIZE_MAX, 0, 0};
     return 0;
 }
 
 /* A scalar value at p[*i]: string, number or literal. */
-static int scan_scalar(jscan *s, const unsigned char *p, size_t *i, size_t n, int *nul, size_t *bad)
+static int scan_scalar(jscan *s, const unsigned char *p, size_t *i, size_t n, size_t *bad)
 {
     if (*i >= n)
         return fail(s, *i, "line ends where a value should be");
     unsigned char c = p[*i];
     if (c == '"')
-        return scan_string(s, p, i, n, nul, bad);
+        return scan_string(s, p, i, n, bad);
     if (c == '-' || (c >= '0' && c <= '9'))
         return scan_number(s, p, i, n);
     int w = literal(p, *i, n, "true");
@@ -178,7 +177,6 @@ int jscan_line(jscan *s, const char *line, size_t len)
     const unsigned char *p = (const unsigned char *)line;
     unsigned char open[JSCAN_MAX_DEPTH];
     size_t depth = 0, i = skip_ws(p, 0, len);
-    int nul = 0;
     enum { VALUE, KEY, AFTER } st = VALUE;
     s->n = 0;
     s->err[0] = '\0';
@@ -188,7 +186,7 @@ int jscan_line(jscan *s, const char *line, size_t len)
             unsigned char c = i < len ? p[i] : 0;
             if (c != '{' && c != '[') {
                 jscan_member *m = depth == 1 && s->is_object ? &s->m[s->n - 1] : NULL;
-                if (scan_scalar(s, p, &i, len, &nul, m ? &m->bad_utf8 : NULL))
+                if (scan_scalar(s, p, &i, len, m ? &m->bad_utf8 : NULL))
                     return 1;
                 st = AFTER;
                 continue;
@@ -206,10 +204,9 @@ int jscan_line(jscan *s, const char *line, size_t len)
             }
         } else if (st == KEY) {
             size_t k0 = i;
-            int knul = 0;
             if (i >= len || p[i] != '"')
                 return fail(s, i, "a member name (a string) expected");
-            if (scan_string(s, p, &i, len, &knul, NULL))
+            if (scan_string(s, p, &i, len, NULL))
                 return 1;
             if (depth == 1 && add_member(s, k0 + 1, i - k0 - 2))
                 return -1;
@@ -217,16 +214,12 @@ int jscan_line(jscan *s, const char *line, size_t len)
             if (i >= len || p[i] != ':')
                 return fail(s, i, "':' expected after a member name");
             i = skip_ws(p, i + 1, len);
-            if (depth == 1) {
+            if (depth == 1)
                 s->m[s->n - 1].val = i;
-                nul = 0;
-            }
             st = VALUE;
         } else {
-            if (depth == 1 && s->is_object && s->n) {
+            if (depth == 1 && s->is_object && s->n)
                 s->m[s->n - 1].val_len = i - s->m[s->n - 1].val;
-                s->m[s->n - 1].nul_escape = nul;
-            }
             i = skip_ws(p, i, len);
             if (depth == 0)
                 return i < len ? fail(s, i, "more after the JSON value (only whitespace may follow it)") : 0;

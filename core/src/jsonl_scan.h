@@ -2,7 +2,7 @@
  * One JSON Lines line as written: a strict RFC 8259 syntax check and the byte
  * spans of the top-level members. Metadata is carried through from these spans
  * byte for byte, so numbers such as 1e400, 18446744073709551616 or 1.0 survive
- * exactly, and cJSON and jansson never have to agree on what a number means.
+ * exactly: a JSON library would turn them into doubles or reject them.
  */
 #ifndef PIPE_JSONL_SCAN_H
 #define PIPE_JSONL_SCAN_H
@@ -11,14 +11,13 @@
 
 #include "buf.h"
 
-/* Containers nested deeper than this make a line invalid (cJSON stops at 1000, jansson at 2048). */
+/* Containers nested deeper than this make a line invalid: no corpus needs more, and the scan keeps one byte per level. */
 #define JSCAN_MAX_DEPTH 512
 
 /* One top-level member: offsets into the line. */
 typedef struct jscan_member {
     size_t key, key_len; /* the name's bytes between the quotes, escapes not decoded */
     size_t val, val_len; /* the value's bytes, quotes and brackets included */
-    int nul_escape;      /* the value holds a \u0000 */
     size_t bad_utf8;     /* a string value's first byte that is not UTF-8, or SIZE_MAX */
     size_t name, name_len; /* the decoded name in jscan.names, after jscan_names */
 } jscan_member;
