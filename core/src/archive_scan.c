@@ -1,11 +1,11 @@
 #include "archive_scan.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include "escape.h"
+#include "jsonl_scan.h"
 
 void member_docs_init(member_docs *m, size_t max_doc, const char *want)
 {
@@ -50,14 +50,28 @@ int archive_id_matches(const char *id, const char *want)
 static char *id_from_prefix(const buf *line)
 {
     static const char lead[] = "{\"id\":";
-    size_t n = sizeof lead - 1;
+    size_t n = sizeof lead - 1, end;
     if (line->len <= n || memcmp(line->data, lead, n) != 0)
         return NULL;
-    json_t *v = json_loadb(line->data + n, line->len - n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL,
-                           NULL);
-    char *id = json_is_string(v) ? strdup(json_string_value(v)) : NULL;
-    json_decref(v);
-    return id;
+    const char *v = line->data + n;
+    size_t room = line->len - n;
+    if (v[0] == '"') { /* a string: up to its closing quote, escapes skipped */
+        for (end = 1; end < room && v[end] != '"'; end++)
+            if (v[end] == '\\')
+                end++;
+        if (end >= room)
+            return NULL;
+        end++;
+    } else { /* an integer id, as written */
+        for (end = 0; end < room && v[end] && strchr("-0123456789", v[end]); end++)
+            ;
+    }
+    buf id = {0};
+    char *out = NULL;
+    if (jscan_id_text(&id, v, end) == 0 && buf_putc(&id, '\0') == 0)
+        out = strdup(id.data);
+    buf_free(&id);
+    return out;
 }
 
 /*
@@ -88,17 +102,20 @@ static int end_line(member_docs *m)
         }
         free(id);
     } else if (m->line.len) {
-        json_t *o = json_loadb(m->line.data, m->line.len, JSON_ALLOW_NUL, NULL);
-        json_t *id = json_object_get(o, "id");
-        const char *s = json_is_string(id) ? json_string_value(id) : NULL;
-        if (s && hold(m, strlen(s) + 1)) {
+        /* Not jansson: it rejects the numbers pipe carries through exactly (2^64, 1e400) and skips integer ids. */
+        buf id = {0};
+        int got = jscan_record_id(&id, m->line.data, m->line.len);
+        if (got < 0 || (got == 0 && buf_putc(&id, '\0')))
+            rc = -1;
+        else if (got == 0 && hold(m, id.len)) {
+            const char *s = id.data;
             rc = strvec_add(&m->ids, s);
             if (m->want && archive_id_matches(s, m->want) && hold(m, m->line.len + 1)) {
                 rc |= buf_add(&m->matched, m->line.data, m->line.len) | buf_putc(&m->matched, '\n');
                 m->nmatched++;
             }
         }
-        json_decref(o);
+        buf_free(&id);
     }
     buf_clear(&m->line);
     m->skipping = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "paths.h"
 
 static int fail(char *err, size_t errlen, const conf *c, const config_setting_t *s, const char *fmt, ...)
     PIPE_PRINTF(5, 6);
@@ -245,6 +246,50 @@ static int load_stage(conf *c, const config_setting_t *g, conf_stage *st, char *
     return 0;
 }
 
+/* The name in the `@include "NAME"` on line `line` of file, or NULL. */
+static char *include_name(const char *file, int line)
+{
+    FILE *f = fopen(file, "r");
+    char *text = NULL, *name = NULL;
+    size_t cap = 0;
+    for (int k = 1; f && getline(&text, &cap, f) >= 0; k++) {
+        if (k < line)
+            continue;
+        char *at = strstr(text, "@include"), *q = at ? strchr(at, '"') : NULL, *e = q ? strchr(q + 1, '"') : NULL;
+        name = e ? strndup(q + 1, (size_t)(e - q - 1)) : NULL;
+        break;
+    }
+    free(text);
+    if (f)
+        fclose(f);
+    return name;
+}
+
+/* libconfig 1.5 says only "cannot open include file"; say which file, where it was looked for and why. */
+static void include_error(const conf *c, const config_t *lc, char *err, size_t errlen)
+{
+    /* An included file is named as written, relative to the include folder. */
+    const char *ef = config_error_file(lc);
+    char *inner = ef && ef[0] != '/' && strcmp(ef, c->path) != 0 ? paths_join(c->dir, ef) : NULL;
+    const char *file = inner ? inner : ef ? ef : c->path;
+    int line = config_error_line(lc);
+    char *name = include_name(file, line);
+    char *full = name && name[0] != '/' ? paths_join(c->dir, name) : NULL;
+    const char *where = full ? full : name;
+    if (!where) {
+        snprintf(err, errlen, "%s:%d: %s", file, line, config_error_text(lc));
+    } else {
+        FILE *f = fopen(where, "r");
+        const char *why = f ? "unreadable" : strerror(errno);
+        snprintf(err, errlen, "%s:%d: cannot open included file '%s' (%s): %s", file, line, name, where, why);
+        if (f)
+            fclose(f);
+    }
+    free(full);
+    free(name);
+    free(inner);
+}
+
 int conf_load(conf *c, const char *path, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
@@ -273,6 +318,10 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
     }
     int ok = config_read(lc, f);
     fclose(f);
+    if (ok != CONFIG_TRUE && config_error_text(lc) && strstr(config_error_text(lc), "include file")) {
+        include_error(c, lc, err, errlen);
+        return -1;
+    }
     if (ok != CONFIG_TRUE) {
         snprintf(err, errlen, "%s:%d: %s", path, config_error_line(lc), config_error_text(lc));
         return -1;

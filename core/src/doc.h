@@ -14,7 +14,7 @@ pipe_doc *doc_new_failed(const char *id, const char *stage, const char *message)
 /* Free a document and all its layers. */
 void doc_free(pipe_doc *doc);
 
-/* Attach the extra members of a JSONL input object as a pre-serialized fragment ("k":v,...); takes ownership. */
+/* Attach a JSONL input's id value and carried members as written JSON (`42,"k":v,...`); takes ownership. */
 void doc_set_extra(pipe_doc *doc, char *members);
 /* The extra members, or NULL. */
 const char *doc_extra(const pipe_doc *doc);

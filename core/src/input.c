@@ -38,6 +38,7 @@ struct input {
     char *chunk;
     size_t cpos, clen;
     int eof;
+    int after_cr; /* the last line ended with CR: a LF right after it belongs to that line end */
 };
 
 static int push(input *in, const char *path)
@@ -89,6 +90,27 @@ static int cmp_desc(const void *a, const void *b)
     return strcmp(*(char *const *)b, *(char *const *)a);
 }
 
+/*
+ * True for the names pipe gives its own files while it writes them: `-o`
+ * writes PATH.tmp.XXXXXX (mkstemp), an archive NAME.tmp and NAME.idx.tmp.
+ * A run whose output lies inside its input tree must not read them back.
+ */
+static int own_temp_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n >= 4 && strcmp(name + n - 4, ".tmp") == 0)
+        return 1;
+    const char *t = strstr(name, ".tmp.");
+    while (t && strstr(t + 1, ".tmp."))
+        t = strstr(t + 1, ".tmp.");
+    if (!t || !t[5])
+        return 0;
+    for (const char *p = t + 5; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return 1;
+}
+
 /* Push a folder's visible entries so that they pop in ascending byte order. */
 static int expand_dir(input *in, const char *path, char *err, size_t errlen)
 {
@@ -100,7 +122,7 @@ static int expand_dir(input *in, const char *path, char *err, size_t errlen)
     strvec names = {0};
     int rc = 0;
     for (struct dirent *e; rc == 0 && (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || own_temp_name(e->d_name))
             continue;
         char *full = paths_join(path, e->d_name);
         struct stat st;
@@ -155,24 +177,39 @@ static int open_jsonl(input *in, char *path, char *err, size_t errlen)
     in->lineno = 0;
     in->cpos = in->clen = 0;
     in->eof = 0;
+    in->after_cr = 0;
     return 0;
 }
 
+/* The first line end (LF or CR) in s[0..n), or NULL. */
+static char *find_eol(char *s, size_t n)
+{
+    char *lf = memchr(s, '\n', n);
+    char *cr = memchr(s, '\r', lf ? (size_t)(lf - s) : n);
+    return cr ? cr : lf;
+}
+
 /*
- * Read the next line of the JSONL file into in->line (without the newline).
- * Returns 1 for a line, 0 at the end of the file, -1 on a read error (err set),
- * 2 for a line that was longer than the limit (skipped, err set).
+ * Read the next line of the JSONL file into in->line (without its end: LF,
+ * CRLF or a lone CR, as old Mac files have). Returns 1 for a line, 0 at the
+ * end of the file, -1 on a read error or a signal (err set), 2 for a line
+ * longer than the limit (skipped up to its end without being kept, err set).
  */
 static int next_line(input *in, char *err, size_t errlen)
 {
     buf_clear(&in->line);
-    /* JSON escapes can double a text's size; beyond that a line cannot hold an allowed document. */
-    uint64_t limit = (uint64_t)in->o.max_bytes * 2 + 65536;
+    /* Room for the id and the metadata beside a text of the largest allowed size. */
+    uint64_t limit = (uint64_t)in->o.max_bytes + 65536;
     int too_long = 0;
     for (;;) {
         if (in->cpos == in->clen) {
             if (in->eof)
                 break;
+            /* Checked per chunk, so a line that never ends (/dev/zero) cannot keep a signal waiting. */
+            if (signals_pending() || in->stopped) {
+                snprintf(err, errlen, "interrupted");
+                return -1;
+            }
             long got = zr_read(in->zr, in->chunk, CHUNK);
             if (got < 0) {
                 snprintf(err, errlen, "read error after line %" PRIu64 ": %s", in->lineno, zr_error(in->zr));
@@ -185,26 +222,34 @@ static int next_line(input *in, char *err, size_t errlen)
                 break;
             }
         }
+        if (in->after_cr) {
+            in->after_cr = 0;
+            if (in->chunk[in->cpos] == '\n' && ++in->cpos == in->clen)
+                continue;
+        }
         char *start = in->chunk + in->cpos;
-        char *nl = memchr(start, '\n', in->clen - in->cpos);
-        size_t take = nl ? (size_t)(nl - start) : in->clen - in->cpos;
-        if (!too_long && in->line.len + take > limit)
+        char *eol = find_eol(start, in->clen - in->cpos);
+        size_t take = eol ? (size_t)(eol - start) : in->clen - in->cpos;
+        if (!too_long && in->line.len + take > limit) {
             too_long = 1;
+            buf_free(&in->line); /* nothing of an over-long line is kept */
+        }
         if (!too_long && buf_add(&in->line, start, take)) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
-        in->cpos += take + (nl != NULL);
-        if (nl)
+        in->cpos += take + (eol != NULL);
+        if (eol) {
+            in->after_cr = *eol == '\r';
             goto got_line;
+        }
     }
     if (in->line.len == 0 && !too_long)
         return 0;
 got_line:
     in->lineno++;
     if (too_long) {
-        buf_clear(&in->line);
-        snprintf(err, errlen, "line is longer than %" PRIu64 " bytes (max_document_bytes)", limit);
+        snprintf(err, errlen, "line is longer than %" PRIu64 " bytes (max_document_bytes + 64 KiB)", limit);
         return 2;
     }
     return 1;
@@ -220,10 +265,12 @@ static int blank(const buf *b)
 
 static pipe_doc *failed(const char *id, uint64_t lineno, const char *msg)
 {
-    char full[1024];
-    if (lineno)
-        snprintf(full, sizeof full, "%s:%" PRIu64, id, lineno);
-    return doc_new_failed(lineno ? full : id, "reader", msg);
+    if (!lineno)
+        return doc_new_failed(id, "reader", msg);
+    buf full = {0}; /* a path may be up to PATH_MAX long: no fixed buffer that would cut the id */
+    pipe_doc *d = buf_printf(&full, "%s:%" PRIu64, id, lineno) ? NULL : doc_new_failed(full.data, "reader", msg);
+    buf_free(&full);
+    return d;
 }
 
 /* The next item of the open JSONL file; 0 when the file is done. */
@@ -237,7 +284,7 @@ static int jsonl_next(input *in, input_item *it)
             close_jsonl(in);
             return 0;
         }
-        if (rc < 0 && signals_pending()) {
+        if (rc < 0 && (signals_pending() || in->stopped)) {
             close_jsonl(in); /* interrupted by SIGINT/SIGTERM: the input ends here */
             return 0;
         }
@@ -351,8 +398,9 @@ int input_ready(input *in)
     if (in->stopped)
         return 1;
     if (in->zr) {
-        const char *rest = in->chunk + in->cpos;
-        return (in->cpos < in->clen && memchr(rest, '\n', in->clen - in->cpos)) || zr_ready(in->zr);
+        /* A LF completing the last line's CR is no line of its own. */
+        size_t pos = in->cpos + (in->after_cr && in->cpos < in->clen && in->chunk[in->cpos] == '\n');
+        return (pos < in->clen && find_eol(in->chunk + pos, in->clen - pos)) || zr_ready(in->zr);
     }
     if (in->pending.n && strcmp(in->pending.v[in->pending.n - 1], "-") == 0) {
         struct pollfd p = {STDIN_FILENO, POLLIN, 0};

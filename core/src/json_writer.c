@@ -179,17 +179,30 @@ static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const wr
     return rc | buf_putc(out, ']');
 }
 
+int json_reserved_key(const registry *reg, const char *name, size_t n)
+{
+    /* "input" is where jsonl.c carries the input members that would collide with the others. */
+    static const char *const own[] = {"id", "bytes", "error", "counts", "input"};
+    for (size_t k = 0; k < sizeof own / sizeof *own; k++)
+        if (strlen(own[k]) == n && memcmp(own[k], name, n) == 0)
+            return 1;
+    for (size_t k = 0; reg && k < reg->n; k++) {
+        const char *layer = reg->defs[k].schema.name;
+        if (strlen(layer) == n && memcmp(layer, name, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
 {
     const char *id = doc_get_id(doc);
     int rc = buf_putc(out, '{');
     rc |= key(out, "id", o, 1);
-    rc |= json_put_string(out, id, strlen(id));
-    if (doc_extra(doc)) {
-        /* The input's own fields, already valid JSON members, carried through unchanged. */
-        rc |= buf_putc(out, ',');
-        rc |= buf_puts(out, doc_extra(doc));
-    }
+    if (doc_extra(doc))
+        rc |= buf_puts(out, doc_extra(doc)); /* a JSONL input's id as written, then its members, all valid JSON */
+    else
+        rc |= json_put_string(out, id, strlen(id));
     if (doc_error_stage(doc)) {
         const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
         rc |= key(out, "error", o, 0);

@@ -1,11 +1,7 @@
-/* memmem (a GNU extension in glibc) finds escaped NULs without a hand-written scan. */
-#define _GNU_SOURCE
 #include "jsonl.h"
 
-#include <cjson/cJSON.h>
 #include <inttypes.h>
-#include <jansson.h>
-#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,162 +9,161 @@
 #include "buf.h"
 #include "doc.h"
 #include "json_writer.h"
-#include "utf8.h"
+#include "jsonl_scan.h"
 
 /*
- * Two libraries, one contract. cJSON parses about ten times faster than
- * jansson (800 vs 85 MB/s here), which decides corpus throughput, but keeps
- * numbers as doubles and strings NUL-terminated. Lines where that would change
- * what we carry through (an integer beyond 2^53, a \u0000 in a string) are
- * parsed again with jansson, which keeps 64-bit integers and embedded NULs.
+ * One strict scan (jsonl_scan.c) decides what is valid, finds the members and
+ * keeps their bytes, so metadata is carried through exactly as written. There
+ * used to be two parsers (cJSON, fast, and jansson, for 64-bit integers and
+ * \u0000); they disagreed on numbers, duplicate names and NULs, and neither
+ * keeps a number's text.
  */
 
-static pipe_doc *bad_line(const char *file, uint64_t lineno, const char *fmt, const char *detail)
-{
-    char id[1024], msg[1024];
-    snprintf(id, sizeof id, "%s:%" PRIu64, file, lineno);
-    snprintf(msg, sizeof msg, fmt, detail);
-    return doc_new_failed(id, "reader", msg);
-}
+typedef struct line_ctx {
+    const registry *reg;
+    const char *line, *file;
+    uint64_t lineno;
+    int64_t max_bytes;
+    jscan s;
+} line_ctx;
 
-static pipe_doc *too_big(const char *file, uint64_t lineno, int64_t max_bytes)
-{
-    char lim[64];
-    snprintf(lim, sizeof lim, "%" PRId64, max_bytes);
-    return bad_line(file, lineno, "text is larger than max_document_bytes (%s bytes)", lim);
-}
+static pipe_doc *bad_line(const line_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Make the document once text, id and the extra members are known; takes ownership of extra. */
-static pipe_doc *make_doc(const registry *reg, const char *id, const char *text, size_t n, char *extra)
+static pipe_doc *bad_line(const line_ctx *c, const char *fmt, ...)
 {
-    char *copy = malloc(n + 1);
-    pipe_doc *d = copy ? doc_new(reg, id, copy, n) : NULL;
-    if (!d) {
-        free(copy);
-        free(extra);
-        return NULL;
-    }
-    memcpy(copy, text, n);
-    copy[n] = '\0';
-    doc_set_extra(d, extra);
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    buf id = {0};
+    pipe_doc *d = buf_printf(&id, "%s:%" PRIu64, c->file, c->lineno) ? NULL : doc_new_failed(id.data, "reader", msg);
+    buf_free(&id);
     return d;
 }
 
-/* True when a cJSON number could not be printed back exactly (integers past 2^53). */
-static int lossy_numbers(const cJSON *v)
+/* How many bytes of a member's name (as written) to quote in a message: at most 64, never half a character. */
+static int quoted_len(const line_ctx *c, size_t k)
 {
-    if (cJSON_IsNumber(v))
-        return fabs(v->valuedouble) >= 9007199254740992.0;
-    for (const cJSON *c = v->child; c; c = c->next)
-        if (lossy_numbers(c))
-            return 1;
-    return 0;
+    const jscan_member *m = &c->s.m[k];
+    size_t n = m->key_len < 64 ? m->key_len : 64;
+    while (n < m->key_len && n > 0 && ((unsigned char)c->line[m->key + n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
 }
 
-static pipe_doc *parse_jansson(const registry *reg, const char *line, size_t len, const char *file,
-                               uint64_t lineno, int64_t max_bytes)
+/* The decoded text of a string value, malloc'd, or NULL when out of memory. */
+static char *decode_text(const line_ctx *c, const jscan_member *m, size_t *n)
 {
-    json_error_t jerr;
-    json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
-    if (!obj) {
-        char detail[256];
-        snprintf(detail, sizeof detail, "%s (column %d)", jerr.text, jerr.column);
-        return bad_line(file, lineno, "not valid JSON: %s", detail);
+    buf text = {0};
+    if (jscan_decode(&text, c->line + m->val + 1, m->val_len - 2))
+        return NULL;
+    *n = text.len;
+    return text.data;
+}
+
+/* The id as a C string (for messages and the archive index) and as JSON (for the output): 0, 1 with *bad, -1 no memory. */
+static int read_id(const line_ctx *c, size_t k, buf *id, buf *json, pipe_doc **bad)
+{
+    if (k == SIZE_MAX)
+        return buf_printf(id, "%s:%" PRIu64, c->file, c->lineno) || json_put_string(json, id->data, id->len) ? -1 : 0;
+    const jscan_member *m = &c->s.m[k];
+    const char *v = c->line + m->val;
+    int rc = jscan_id_text(id, v, m->val_len);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        *bad = bad_line(c, "\"id\" is neither a string nor an integer");
+        return 1;
     }
+    if (memchr(id->data, '\0', id->len)) {
+        *bad = bad_line(c, "\"id\" holds a NUL character (\\u0000)");
+        return 1;
+    }
+    /* A string is written as JSON from its decoded text, an integer exactly as it came. */
+    if (v[0] == '"' ? json_put_string(json, id->data, id->len) : buf_add(json, v, m->val_len))
+        return -1;
+    if ((int64_t)id->len <= c->max_bytes)
+        return 0;
+    *bad = bad_line(c, "\"id\" is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);
+    return 1;
+}
+
+/* `,"name":value` for every member but text and id; names pipe writes itself go into "input". */
+static int carry_members(const line_ctx *c, size_t text, size_t id, buf *out)
+{
+    buf moved = {0};
+    int rc = 0;
+    for (size_t k = 0; k < c->s.n && rc == 0; k++) {
+        const jscan_member *m = &c->s.m[k];
+        const char *name = c->s.names.data + m->name;
+        if (k == text || k == id)
+            continue;
+        buf *to = json_reserved_key(c->reg, name, m->name_len) ? &moved : out;
+        rc |= (to == out || to->len ? buf_putc(to, ',') : 0) | json_put_string(to, name, m->name_len) |
+              buf_putc(to, ':') | buf_add(to, c->line + m->val, m->val_len);
+    }
+    if (moved.len && rc == 0)
+        rc |= buf_puts(out, ",\"input\":{") | buf_add(out, moved.data, moved.len) | buf_putc(out, '}');
+    buf_free(&moved);
+    return rc ? -1 : 0;
+}
+
+static pipe_doc *from_members(line_ctx *c)
+{
+    size_t text = SIZE_MAX, id = SIZE_MAX, dup;
+    int rc = jscan_names(&c->s, c->line) ? -1 : jscan_duplicate(&c->s, &dup);
+    if (rc < 0)
+        return NULL;
+    if (rc > 0)
+        return bad_line(c, "member \"%.*s\" appears twice (each name may appear once)", quoted_len(c, dup),
+                        c->line + c->s.m[dup].key);
+    for (size_t k = 0; k < c->s.n; k++) {
+        if (jscan_name_is(&c->s, k, "text"))
+            text = k;
+        else if (jscan_name_is(&c->s, k, "id"))
+            id = k;
+    }
+    for (size_t k = 0; k < c->s.n; k++)
+        if (k != text && c->s.m[k].bad_utf8 != SIZE_MAX) /* only a text may hold bytes that are not UTF-8 */
+            return bad_line(c, "not valid JSON: invalid UTF-8 byte 0x%02X at column %zu",
+                            (unsigned char)c->line[c->s.m[k].bad_utf8], c->s.m[k].bad_utf8 + 1);
+    if (text == SIZE_MAX)
+        return bad_line(c, "object has no \"text\" member");
+    if (c->line[c->s.m[text].val] != '"')
+        return bad_line(c, "\"text\" is not a string");
+    buf idstr = {0}, extra = {0};
     pipe_doc *d = NULL;
-    json_t *text = json_object_get(obj, "text"), *id = json_object_get(obj, "id");
-    if (!json_is_object(obj)) {
-        d = bad_line(file, lineno, "%s", "line is not a JSON object");
-    } else if (!text) {
-        d = bad_line(file, lineno, "%s", "object has no \"text\" member");
-    } else if (!json_is_string(text)) {
-        d = bad_line(file, lineno, "%s", "\"text\" is not a string");
-    } else if ((int64_t)json_string_length(text) > max_bytes) {
-        d = too_big(file, lineno, max_bytes);
-    } else {
-        char idbuf[1024];
-        if (json_is_string(id))
-            snprintf(idbuf, sizeof idbuf, "%s", json_string_value(id));
-        else if (json_is_integer(id))
-            snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
-        else
-            snprintf(idbuf, sizeof idbuf, "%s:%" PRIu64, file, lineno);
-        buf extra = {0};
-        const char *key;
-        json_t *value;
-        int nomem = 0;
-        json_object_foreach(obj, key, value) {
-            if (strcmp(key, "text") == 0 || strcmp(key, "id") == 0)
-                continue;
-            char *v = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-            nomem |= !v || (extra.len && buf_putc(&extra, ',')) || json_put_string(&extra, key, strlen(key)) ||
-                     buf_putc(&extra, ':') || buf_puts(&extra, v);
-            free(v);
+    size_t n = 0;
+    char *body = NULL;
+    if (read_id(c, id, &idstr, &extra, &d) == 0 && carry_members(c, text, id, &extra) == 0 &&
+        (body = decode_text(c, &c->s.m[text], &n))) {
+        if ((int64_t)n > c->max_bytes) {
+            d = bad_line(c, "text is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);
+        } else if ((d = doc_new(c->reg, idstr.data, body, n))) {
+            body = NULL;
+            doc_set_extra(d, extra.data);
+            extra.data = NULL;
         }
-        if (nomem)
-            buf_free(&extra);
-        else
-            d = make_doc(reg, idbuf, json_string_value(text), json_string_length(text), extra.data);
     }
-    json_decref(obj);
+    free(body);
+    buf_free(&idstr);
+    buf_free(&extra);
     return d;
 }
 
 pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                     int64_t max_bytes)
 {
-    if (memmem(line, len, "\\u0000", 6))
-        return parse_jansson(reg, line, len, file, lineno, max_bytes);
-    cJSON *obj = cJSON_ParseWithLength(line, len);
-    if (!obj) {
-        /* jansson's message says where and why, cJSON's does not. */
-        return parse_jansson(reg, line, len, file, lineno, max_bytes);
-    }
+    line_ctx c = {reg, line, file, lineno, max_bytes, {0}};
+    int rc = jscan_line(&c.s, line, len);
     pipe_doc *d = NULL;
-    const cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    if (!cJSON_IsObject(obj)) {
-        d = bad_line(file, lineno, "%s", "line is not a JSON object");
-    } else if (!text) {
-        d = bad_line(file, lineno, "%s", "object has no \"text\" member");
-    } else if (!cJSON_IsString(text)) {
-        d = bad_line(file, lineno, "%s", "\"text\" is not a string");
-    } else if (lossy_numbers(obj)) {
-        d = parse_jansson(reg, line, len, file, lineno, max_bytes);
-    } else {
-        size_t n = strlen(text->valuestring);
-        if ((int64_t)n > max_bytes) {
-            d = too_big(file, lineno, max_bytes);
-        } else {
-            char idbuf[1024];
-            const char *idp = idbuf;
-            if (cJSON_IsString(id))
-                idp = id->valuestring;
-            else if (cJSON_IsNumber(id) && id->valuedouble == floor(id->valuedouble))
-                snprintf(idbuf, sizeof idbuf, "%.0f", id->valuedouble);
-            else
-                snprintf(idbuf, sizeof idbuf, "%s:%" PRIu64, file, lineno);
-            buf extra = {0};
-            int nomem = 0, bad_utf8 = 0;
-            for (const cJSON *c = obj->child; c && !nomem && !bad_utf8; c = c->next) {
-                if (!c->string || strcmp(c->string, "text") == 0 || strcmp(c->string, "id") == 0)
-                    continue;
-                char *v = cJSON_PrintUnformatted(c);
-                /* cJSON passes bytes through; carried-through members must stay valid UTF-8. */
-                bad_utf8 = v && utf8_valid_prefix(v, strlen(v)) != strlen(v);
-                nomem |= !v || (extra.len && buf_putc(&extra, ',')) ||
-                         json_put_string(&extra, c->string, strlen(c->string)) || buf_putc(&extra, ':') ||
-                         buf_puts(&extra, v);
-                cJSON_free(v);
-            }
-            if (nomem || bad_utf8)
-                buf_free(&extra);
-            if (bad_utf8)
-                d = parse_jansson(reg, line, len, file, lineno, max_bytes); /* says which byte is wrong */
-            else if (!nomem)
-                d = make_doc(reg, idp, text->valuestring, n, extra.data);
-        }
-    }
-    cJSON_Delete(obj);
+    if (rc > 0)
+        d = bad_line(&c, "not valid JSON: %s", c.s.err);
+    else if (rc == 0 && !c.s.is_object)
+        d = bad_line(&c, "line is not a JSON object");
+    else if (rc == 0)
+        d = from_members(&c);
+    jscan_free(&c.s);
     return d;
 }

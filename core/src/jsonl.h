@@ -1,4 +1,4 @@
-/* One line of a JSON Lines corpus -> one document (parsed with jansson). */
+/* One line of a JSON Lines corpus -> one document. */
 #ifndef PIPE_JSONL_H
 #define PIPE_JSONL_H
 
@@ -10,10 +10,12 @@
 
 /*
  * Make a document from one JSONL line: `text` (required string), `id`
- * (string or number; default FILE:LINE) and every other member carried
- * through to the output unchanged. A bad line (not JSON, not an object, no
- * string `text`, text over max_bytes) gives a failed document whose id is
- * FILE:LINE and whose message says what was wrong. NULL only when out of memory.
+ * (string or integer; default FILE:LINE) and every other member carried
+ * through to the output byte for byte; members whose names pipe writes itself
+ * go inside an `input` object. A bad line (not exactly one JSON object, a
+ * duplicate name, no string `text`, a bad id, text over max_bytes) gives a
+ * failed document whose id is FILE:LINE and whose message says what was wrong.
+ * NULL only when out of memory.
  */
 pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                     int64_t max_bytes);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "signals.h"
+
 #define ZR_IN (256 * 1024)
 
 typedef enum zr_mode { ZR_UNKNOWN, ZR_RAW, ZR_GZIP } zr_mode;
@@ -65,6 +67,12 @@ long zr_read(zreader *z, void *buf, size_t len)
         len = (size_t)1 << 30;
     for (;;) {
         if (z->in_pos == z->in_len) {
+            /* A stream that yields nothing for ever (endless empty gzip members) must not outlast a signal. */
+            if (signals_pending()) {
+                z->error = "interrupted";
+                errno = EINTR;
+                return -1;
+            }
             int rc = fill(z, 0);
             if (rc < 0)
                 return -1;

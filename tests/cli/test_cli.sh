@@ -189,7 +189,7 @@ run jsonl-gz 0 -c "$CONF" --layers none "$T/corpus.jsonl.gz" && jget 'len(docs)'
 "$PIPE" -c "$CONF" -i jsonl --layers none - <"$T/corpus.jsonl" >"$T/out" 2>"$T/err"
 case_name=jsonl-stdin; [ $? -eq 0 ] && jget 'len(docs)' 200 && ok
 run jsonl-bad-lines 1 -c "$CONF" "$T/bad.jsonl" && json_ok && jget 'len(docs)' 6 &&
-  jget '[d["id"] for d in docs]' "['a', '$T/bad.jsonl:2', '$T/bad.jsonl:4', '$T/bad.jsonl:5', '$T/bad.jsonl:6', '7']" &&
+  jget '[d["id"] for d in docs]' "['a', '$T/bad.jsonl:2', '$T/bad.jsonl:4', '$T/bad.jsonl:5', '$T/bad.jsonl:6', 7]" &&
   jget 'docs[1]["error"]["message"].startswith("not valid JSON")' True &&
   jget 'docs[2]["error"]["message"]' 'object has no "text" member' &&
   jget 'docs[3]["error"]["message"]' '"text" is not a string' &&
