@@ -13,7 +13,7 @@
 
 #include "elf_note.h"
 #include "plugin_trust.h"
-#include "xopen.h"
+#include "fileopen.h"
 
 static int allow_insecure;
 
@@ -135,7 +135,7 @@ static int open_checked(const char *path, char *real, int *fd_out, char *err, si
         snprintf(err, errlen, "%s: cannot resolve plugin path: %s", path, strerror(errno));
         return -1;
     }
-    int fd = xopen(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+    int fd = file_open(real, O_RDONLY | O_NOFOLLOW, 0);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
         snprintf(err, errlen, "%s: cannot open plugin '%s': %s", path, real, strerror(errno));

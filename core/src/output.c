@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "xopen.h"
+#include "fileopen.h"
 
 /* Flush when this much is pending. */
 #define OUTPUT_BLOCK (1u << 20)
@@ -28,7 +28,7 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
             snprintf(err, errlen, "%s: cannot write output: is a directory", path);
             return -1;
         }
-        o->fd = xopen(path, O_WRONLY, 0);
+        o->fd = file_open(path, O_WRONLY, 0);
         if (o->fd < 0) {
             snprintf(err, errlen, "%s: cannot open output: %s", path, strerror(errno));
             return -1;
@@ -49,7 +49,7 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
     }
     memcpy(o->tmp, path, n);
     memcpy(o->tmp + n, ".tmp.XXXXXX", sizeof ".tmp.XXXXXX");
-    int fd = xmkstemp(o->tmp);
+    int fd = file_create_unique(o->tmp, 0600);
     if (fd < 0) {
         snprintf(err, errlen, "%s: cannot create output: %s", path, strerror(errno));
         free(o->tmp);
@@ -57,7 +57,7 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
         o->tmp = o->path = NULL;
         return -1;
     }
-    /* mkstemp makes 0600 files: a file we replace keeps its permission bits (a private 0600 result
+    /* The temporary file is made 0600: a file we replace keeps its permission bits (a private 0600 result
        stays private), a new one gets the permissions any new file would. */
     mode_t mask = umask(0);
     umask(mask);
