@@ -10,6 +10,5 @@ target_link_libraries(pipe_ltdl INTERFACE ${LTDL_LIBRARY} ${CMAKE_DL_LIBS})
 
 pkg_check_modules(LIBCONFIG REQUIRED IMPORTED_TARGET libconfig)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
-pkg_check_modules(CJSON REQUIRED IMPORTED_TARGET libcjson)
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)

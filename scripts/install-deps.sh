@@ -5,7 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake pkg-config          # toolchain
   libltdl-dev libconfig-dev zlib1g-dev      # runner: plugin loading, pipeline files, gzip
-  libcjson-dev libjansson-dev               # runner: JSON Lines input (fast path, exact path)
+  libjansson-dev                            # pipe-archive index; fuzz and unit tests compare the JSONL scan with it
   libcmocka-dev                             # unit tests
   libstemmer-dev                            # summarizer: Snowball stemmers
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
