@@ -9,11 +9,18 @@
  * compared pairs stays near the budget. Each comparison is a merge of two
  * sorted sparse vectors, so the cost is O(budget x sentence length).
  *
- * The default method is TextRank centrality (shared words over log lengths,
- * which favours informative, self-contained sentences over short ones;
- * tf-idf cosine, being length-blind, scored 3-4 ROUGE points lower on the
- * development set) times a mild lead prior, because news puts its point
- * first; redundancy is removed afterwards by MMR in select.c.
+ * The learned method: features.c describes each sentence
+ * (position, length, TextRank centrality, overlap with the headline and the
+ * lead, shares of numbers, names and quoted words, openers) and a logistic
+ * model trained on the development set (bench/train-summarizer, weights in
+ * conf/summarizer-weights-<lang>.txt) turns them into the probability that
+ * an editor's extract holds the sentence.
+ *
+ * The default method is TextRank centrality (shared words
+ * over log lengths, which favours informative, self-contained sentences over
+ * short ones; tf-idf cosine, being length-blind, scored 3-4 ROUGE points
+ * lower on the development set) times a mild lead prior, because news puts
+ * its point first; redundancy is removed afterwards by MMR in select.c.
  */
 #include <math.h>
 #include <string.h>
@@ -227,6 +234,30 @@ static void rank_lead(pipe_summarizer *s)
 }
 
 /*
+ * The learned method: the logistic of bias + weights . features (with
+ * TextRank centrality as one of the features) is the probability that the
+ * sentence belongs in an editor's extract; times (1 + words)^e it is the
+ * reference words a pick is expected to cover, which is what a summary of a
+ * few sentences should maximise (e is chosen by cross-validation).
+ */
+static int rank_learned(pipe_summarizer *s)
+{
+    int rc = pagerank(s, SUM_SIM_TEXTRANK);
+    if (rc != PIPE_OK || (rc = sum_features(s)) != PIPE_OK)
+        return rc;
+    for (size_t i = 0; i < s->d.n; i++) {
+        const double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
+        double z = s->bias;
+        for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++)
+            z += s->weight[k] * f[k];
+        s->score[i] = 1.0 / (1.0 + exp(-z));
+        /* Expected reference words covered: longer sentences cover more (length_exponent in the file). */
+        s->score[i] *= pow(1.0 + s->d.sent[i].words, s->length_exponent);
+    }
+    return PIPE_OK;
+}
+
+/*
  * The default: TextRank centrality times a lead prior
  * 1 + w / (1 + p), where p is the sentence's position among the article's
  * real sentences (captions and headlines do not count), so the first
@@ -269,6 +300,8 @@ int sum_rank(pipe_summarizer *s)
         return pagerank(s, SUM_SIM_TEXTRANK);
     case PIPE_SUM_LEXRANK:
         return pagerank(s, SUM_SIM_LEXRANK);
+    case PIPE_SUM_LEARNED:
+        return rank_learned(s);
     case PIPE_SUM_DEFAULT:
     default:
         return rank_default(s);
