@@ -6,7 +6,7 @@
  * laid out with runs of spaces, price lists ("June/July at 1,850 and 1,880
  * dlrs, Aug/Sept at 1,870, 1,875 and 1,880 dlrs"), bylines ("By Jane Smith")
  * and navigation bars ("Home | News | Sport"). Their shape gives them away:
- * the share of numbers, numbers that follow each other with at most one
+ * the share of numbers and of digits, numbers that follow each other with at most one
  * connector between them, column gaps, separators, and no lower-case word
  * at all. The same pass counts what the learned method weighs: numbers,
  * capitalised words after the first word (proper nouns) and words inside
@@ -24,6 +24,8 @@
 #define SUM_SHAPE_ROW_NUMBERS 0.3
 /* A punctuated sentence with this share of numbers is one too (short ones: "Shr 1.20 vs 1.10."). */
 #define SUM_SHAPE_TABLE_NUMBERS 0.5
+/* Digits this share of the letters and digits: a row of figures ("Sunoil prev 37.4, Feb 107.3, Mar 24.5"). */
+#define SUM_SHAPE_DIGIT_SHARE 0.3
 /* Separators ("|", "»", "›", "•") that make a navigation or breadcrumb line. */
 #define SUM_SHAPE_MAX_SEPARATORS 3
 /* Lines of at most this many words with no lower-case word are datelines or credits. */
@@ -75,7 +77,7 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
     const pipe_token *tk = in->tokens + ss->tok0;
     size_t len = in->len;
     uint32_t words = 0, numbers = 0, proper = 0, quoted = 0, lower = 0;
-    uint32_t pairs = 0, columns = 0, seps = 0, capitalised = 0;
+    uint32_t pairs = 0, columns = 0, seps = 0, capitalised = 0, digits = 0, alnum = 0;
     int inside = 0, first_word = 1, byline = 0;
     /* Tokens since the last number: 0 = the number itself, 1 = one connector after it, 2+ = none. */
     unsigned since_number = 2;
@@ -86,6 +88,11 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
             continue;
         const unsigned char *b = (const unsigned char *)in->text + t->start;
         size_t n = t->end - t->start;
+        if (t->kind == PIPE_TOK_NUMBER || t->kind == PIPE_TOK_WORD)
+            for (size_t j = 0; j < n; j++) {
+                digits += b[j] >= '0' && b[j] <= '9';
+                alnum += (b[j] >= '0' && b[j] <= '9') || is_lower(b[j] | 0x20);
+            }
         if (k > 0 && t->start >= prev_end + SUM_SHAPE_COLUMN_GAP && !(t->flags & PIPE_TOKF_NEWLINE_BEFORE))
             columns++;
         prev_end = t->end;
@@ -143,6 +150,8 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
     if (pairs >= SUM_SHAPE_MAX_NUMBER_PAIRS || columns >= 2 || seps >= SUM_SHAPE_MAX_SEPARATORS)
         return 1;
     if (share >= ((ss->flags & PIPE_SENTF_NO_FINAL_PUNCT) ? SUM_SHAPE_ROW_NUMBERS : SUM_SHAPE_TABLE_NUMBERS))
+        return 1;
+    if (alnum > 0 && digits >= SUM_SHAPE_DIGIT_SHARE * alnum)
         return 1;
     /* A short line without a lower-case word: a dateline or a credit, not a sentence (all-capital wire
      * copy has longer ones, which stay). */
