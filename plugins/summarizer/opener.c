@@ -16,6 +16,11 @@
 
 #include "sum_internal.h"
 
+/* What an entry of the openers table is: an opener, an exception, the first words of a longer phrase. */
+#define SUM_OPENER_YES 1u
+#define SUM_OPENER_NO 2u
+#define SUM_OPENER_PREFIX 4u
+
 /* Longest phrase, in words and in bytes. */
 #define SUM_OPENER_MAX_WORDS 4
 #define SUM_OPENER_MAX_BYTES 64
@@ -71,11 +76,24 @@ int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t err
         }
         char folded[SUM_OPENER_MAX_BYTES];
         size_t fl = sum_fold(buf, m, folded, sizeof folded);
-        if (sum_strtab_intern(negated ? &s->not_openers : &s->openers, folded, fl) < 0) {
-            snprintf(err, errlen, "out of memory reading %s", path);
-            rc = PIPE_ERR_NOMEM;
-            break;
+        /* The phrase, and each of its shorter word prefixes marked as one, so a sentence
+         * whose first word starts no phrase costs one look-up. */
+        for (size_t end = 1; end <= fl && rc == PIPE_OK; end++) {
+            if (end < fl && folded[end] != ' ')
+                continue;
+            size_t before = s->openers.n;
+            int64_t id = sum_strtab_intern(&s->openers, folded, end);
+            if (id < 0 || sum_grow(&s->opener_kind, &s->cap_opener_kind, (size_t)id + 1, 1) != 0) {
+                snprintf(err, errlen, "out of memory reading %s", path);
+                rc = PIPE_ERR_NOMEM;
+                break;
+            }
+            if ((size_t)id >= before)
+                s->opener_kind[id] = 0; /* a new entry */
+            s->opener_kind[id] |= end < fl ? SUM_OPENER_PREFIX : negated ? SUM_OPENER_NO : SUM_OPENER_YES;
         }
+        if (rc != PIPE_OK)
+            break;
         if (words > s->opener_max_words)
             s->opener_max_words = words;
     }
@@ -108,10 +126,16 @@ int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const s
         m += sum_fold(in->text + t->start, n, phrase + m, sizeof phrase - m);
         words++;
         started = 1;
-        if (sum_strtab_find(&s->not_openers, phrase, m) >= 0)
+        int64_t id = sum_strtab_find(&s->openers, phrase, m);
+        if (id < 0)
+            break; /* no phrase goes on from here */
+        uint8_t kind = s->opener_kind[id];
+        if (kind & SUM_OPENER_NO)
             found = 0;
-        else if (sum_strtab_find(&s->openers, phrase, m) >= 0)
+        else if (kind & SUM_OPENER_YES)
             found = 1;
+        if (!(kind & SUM_OPENER_PREFIX))
+            break;
     }
     return found;
 }

@@ -24,7 +24,7 @@
 #define SUM_SHAPE_ROW_NUMBERS 0.3
 /* A punctuated sentence with this share of numbers is one too (short ones: "Shr 1.20 vs 1.10."). */
 #define SUM_SHAPE_TABLE_NUMBERS 0.5
-/* Digits this share of the letters and digits: a row of figures ("Sunoil prev 37.4, Feb 107.3, Mar 24.5"). */
+/* Number bytes this share of number and word bytes: a row of figures ("Sunoil prev 37.4, Feb 107.3, Mar 24.5"). */
 #define SUM_SHAPE_DIGIT_SHARE 0.3
 /* Separators ("|", "»", "›", "•") that make a navigation or breadcrumb line. */
 #define SUM_SHAPE_MAX_SEPARATORS 3
@@ -88,16 +88,14 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
             continue;
         const unsigned char *b = (const unsigned char *)in->text + t->start;
         size_t n = t->end - t->start;
-        if (t->kind == PIPE_TOK_NUMBER || t->kind == PIPE_TOK_WORD)
-            for (size_t j = 0; j < n; j++) {
-                digits += b[j] >= '0' && b[j] <= '9';
-                alnum += (b[j] >= '0' && b[j] <= '9') || is_lower(b[j] | 0x20);
-            }
         if (k > 0 && t->start >= prev_end + SUM_SHAPE_COLUMN_GAP && !(t->flags & PIPE_TOKF_NEWLINE_BEFORE))
             columns++;
         prev_end = t->end;
         switch (t->kind) {
         case PIPE_TOK_NUMBER:
+            /* A number's bytes count as digits and a word's as letters: no loop over bytes. */
+            digits += (uint32_t)n;
+            alnum += (uint32_t)n;
             words++;
             numbers++;
             quoted += inside;
@@ -108,6 +106,7 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
         case PIPE_TOK_WORD:
             if (t->flags & PIPE_TOKF_CLITIC)
                 break;
+            alnum += (uint32_t)n;
             words++;
             quoted += inside;
             if (is_lower(b[0]))

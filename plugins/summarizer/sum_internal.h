@@ -138,9 +138,10 @@ struct pipe_summarizer {
     struct sb_stemmer *stemmer; /* NULL = no stemming */
     sum_strtab stop;            /* folded stop words */
     sum_bp bp;                  /* compiled boilerplate phrases */
-    sum_strtab openers;         /* folded opening words and phrases that need the previous sentence */
-    sum_strtab not_openers;     /* longer phrases that overrule them ("this year") */
-    size_t opener_max_words;    /* longest phrase in either table, in words */
+    sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */
+    uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
+    size_t cap_opener_kind;
+    size_t opener_max_words;    /* longest phrase, in words */
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
     double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */

@@ -203,7 +203,7 @@ void pipe_summarizer_free(pipe_summarizer *s)
     sum_boilerplate_free(&s->bp);
     sum_strtab_free(&s->stop);
     sum_strtab_free(&s->openers);
-    sum_strtab_free(&s->not_openers);
+    free(s->opener_kind);
     free(s->feat);
     free(s->tiers);
     free(s->cand_of);
