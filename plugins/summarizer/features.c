@@ -77,13 +77,17 @@ static int is_body(const sum_sent *ss)
     return ss->tier != SUM_NEVER && !(ss->flags & PIPE_SENTF_NO_FINAL_PUNCT);
 }
 
-/* Distinct terms of sentence ss whose mark has bit `bit`. */
-static uint32_t shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t bit)
+/* Distinct terms of sentence ss that the headline holds (*title) and that the lead holds (*lead): one pass. */
+static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t *title, uint32_t *lead)
 {
-    uint32_t n = 0;
-    for (uint32_t v = ss->voff; v < ss->voff + ss->vlen; v++)
-        n += (mark[d->vterm[v]] & bit) != 0;
-    return n;
+    uint32_t t = 0, l = 0;
+    for (uint32_t v = ss->voff; v < ss->voff + ss->vlen; v++) {
+        uint32_t m = mark[d->vterm[v]];
+        t += m & SUM_MARK_TITLE;
+        l += (m & SUM_MARK_LEAD) >> 1;
+    }
+    *title = t;
+    *lead = l;
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -106,7 +110,18 @@ static int centrality_ranks(pipe_summarizer *s)
     for (size_t i = 0; i < n; i++)
         if (d->sent[i].tier != SUM_NEVER && s->score[i] == s->score[i])
             sorted[m++] = s->score[i];
-    qsort(sorted, m, sizeof *sorted, cmp_desc);
+    if (m > 32) {
+        qsort(sorted, m, sizeof *sorted, cmp_desc);
+    } else {
+        /* An article's few dozen scores: insertion sort (glibc's qsort allocates per call). */
+        for (size_t i = 1; i < m; i++) {
+            double x = sorted[i];
+            size_t j = i;
+            for (; j > 0 && sorted[j - 1] < x; j--)
+                sorted[j] = sorted[j - 1];
+            sorted[j] = x;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         double c = s->score[i];
         size_t lo = 0, hi = m;
@@ -182,10 +197,10 @@ int sum_features(pipe_summarizer *s)
         f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
         double c = s->score[i];
         f[F_CENTRALITY] = best > 0 && c == c && c > 0 ? c / best : 0;
-        f[F_TITLE_OVERLAP] = title_terms ? (double)shared_terms(d, ss, mark, SUM_MARK_TITLE) / title_terms : 0;
-        f[F_LEAD_OVERLAP] = i == lead ? 1.0
-                            : ss->vlen ? (double)shared_terms(d, ss, mark, SUM_MARK_LEAD) / ss->vlen
-                                       : 0;
+        uint32_t in_title, in_lead;
+        shared_terms(d, ss, mark, &in_title, &in_lead);
+        f[F_TITLE_OVERLAP] = title_terms ? (double)in_title / title_terms : 0;
+        f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen : 0;
         if (w > 0) {
             f[F_NUMBERS] = ss->numbers / w;
             f[F_PROPER] = ss->proper / w;

@@ -19,7 +19,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static pipe_summarizer *engines[PIPE_SUM_LEARNED + 1][2];
+static pipe_summarizer *engines[PIPE_SUM_MMR + 1][2];
 static sumsplit ds;
 
 static pipe_summarizer *engine(int method, int ratio)
@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
         return 0;
-    int raw = data[0] >> 7, method = ((data[0] & 3) | ((data[0] >> 1) & 4)) % (PIPE_SUM_LEARNED + 1);
+    int raw = data[0] >> 7, method = ((data[0] & 3) | ((data[0] >> 1) & 4)) % (PIPE_SUM_MMR + 1);
     int ratio = (data[0] >> 2) & 1;
     pipe_summarizer *s = engine(method, ratio);
     const char *text = (const char *)data + 2;

@@ -4,8 +4,8 @@
  * Only the best eligibility tier present is used (see eligible.c). Picks are
  * made by Maximal Marginal Relevance (Carbonell & Goldstein 1998):
  *     argmax  lambda * rel(i) - (1 - lambda) * max_{j picked} cos(i, j)
- * with rel normalised to [0, 1]. The default method uses the configured
- * lambda; lead, textrank and lexrank use lambda = 1 (their own ranking) but,
+ * with rel normalised to [0, 1]. The mmr method uses the configured
+ * lambda; the others use lambda = 1 (their own ranking) but,
  * like every method, never take a sentence whose cosine with an earlier
  * pick is SUM_DUP_COSINE or more: that is a duplicate, not a second point.
  *
@@ -166,7 +166,7 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
         pool = p < (double)k ? k : (size_t)p;
     }
     int redundancy = (double)k * (double)pool <= SUM_MMR_BUDGET;
-    double lambda = s->o.method == PIPE_SUM_DEFAULT ? s->o.lambda : 1.0;
+    double lambda = s->o.method == PIPE_SUM_MMR ? s->o.lambda : 1.0;
     if (lambda < 0)
         lambda = 0;
     if (lambda > 1)

@@ -27,8 +27,10 @@ int pipe_summarize_method_parse(const char *name)
 {
     if (!name)
         return -1;
-    if (strcmp(name, "default") == 0 || strcmp(name, "mmr") == 0)
+    if (strcmp(name, "default") == 0)
         return PIPE_SUM_DEFAULT;
+    if (strcmp(name, "mmr") == 0)
+        return PIPE_SUM_MMR;
     if (strcmp(name, "learned") == 0)
         return PIPE_SUM_LEARNED;
     if (strcmp(name, "lead") == 0)
@@ -73,7 +75,7 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         return NULL;
     }
     s->o = *o;
-    if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_LEARNED) {
+    if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_MMR) {
         snprintf(err, errlen, "unknown method %d", (int)o->method);
         goto fail;
     }
@@ -110,9 +112,9 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         goto fail;
     if (o->weights_path && sum_weights_load(s, o->weights_path, err, errlen) != PIPE_OK)
         goto fail;
-    if (o->method == PIPE_SUM_LEARNED && !o->weights_path) {
-        /* Zero weights would rank by nothing: the learned method needs its file. */
-        snprintf(err, errlen, "the learned method needs a weights file (summarizer-weights-<language>.txt)");
+    if ((o->method == PIPE_SUM_DEFAULT || o->method == PIPE_SUM_LEARNED) && !o->weights_path) {
+        /* Zero weights would rank by nothing: the learned scorer needs its file. */
+        snprintf(err, errlen, "the default and learned methods need a weights file (summarizer-weights-<language>.txt)");
         goto fail;
     }
     if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {

@@ -33,11 +33,12 @@ extern "C" {
 
 /* How sentences are scored before selection. */
 typedef enum pipe_summarize_method {
-    PIPE_SUM_DEFAULT = 0,  /* centrality x position prior, then MMR redundancy removal */
+    PIPE_SUM_DEFAULT = 0,  /* the learned scorer with the lead first (needs weights_path) */
     PIPE_SUM_LEAD = 1,     /* the first eligible sentences */
     PIPE_SUM_TEXTRANK = 2, /* Mihalcea & Tarau 2004: PageRank over word-overlap similarity */
     PIPE_SUM_LEXRANK = 3,  /* Erkan & Radev 2004: PageRank over thresholded tf-idf cosine */
-    PIPE_SUM_LEARNED = 4   /* a logistic model over sentence features (needs weights_path) */
+    PIPE_SUM_LEARNED = 4,  /* a logistic model over sentence features alone (needs weights_path) */
+    PIPE_SUM_MMR = 5       /* centrality x position prior, then MMR redundancy removal (the former default) */
 } pipe_summarize_method;
 
 /* Features per sentence that the learned method weighs (names: pipe_summarize_feature_name()). */
@@ -50,13 +51,13 @@ typedef struct pipe_summarize_opts {
     double ratio;                 /* > 0: pick round(ratio x sentences in the document), at least 1 */
     int max_words;                /* > 0: the summary never holds more words than this */
     int min_words;                /* sentences with fewer words are picked only as a fallback (default 5) */
-    double lambda;                /* MMR trade-off: 1 = relevance only, 0 = novelty only (default 0.8) */
-    double position_weight;       /* strength of the lead prior of the default method (default 0.05) */
+    double lambda;                /* MMR trade-off of the mmr method: 1 = relevance only, 0 = novelty only (default 0.8) */
+    double position_weight;       /* strength of the lead prior of the mmr method (default 0.05) */
     const char *language;         /* Snowball stemmer name or ISO code ("en"); NULL or "" = no stemming */
     const char *stopwords_path;   /* stop-word file (one word a line, # comments); NULL = none */
     const char *boilerplate_path; /* boilerplate phrase file (see conf/summarizer-boilerplate-en.txt); NULL = none */
     const char *openers_path;     /* dangling-opener file (conf/summarizer-openers-en.txt); NULL = no opener rule */
-    const char *weights_path;     /* feature weights of the learned method (conf/summarizer-weights-en.txt) */
+    const char *weights_path;     /* feature weights of the default and learned methods (conf/summarizer-weights-en.txt) */
 } pipe_summarize_opts;
 
 /* The engine's input: one document and its upstream layers. */

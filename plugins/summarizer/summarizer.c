@@ -17,14 +17,14 @@ static const pipe_option options[] = {
     {"ratio", PIPE_OPT_DOUBLE, "0", "pick this fraction of the article's sentences instead (0 = off)"},
     {"max_words", PIPE_OPT_INT, "0", "the summary never holds more words than this (0 = no limit)"},
     {"min_words", PIPE_OPT_INT, "5", "shorter sentences are picked only when nothing longer exists"},
-    {"method", PIPE_OPT_STRING, "default", "default (centrality + position + MMR), learned (trained sentence scorer), lead, textrank or lexrank"},
+    {"method", PIPE_OPT_STRING, "default", "default (trained sentence scorer, lead first), learned (the scorer alone), mmr (centrality + position + MMR), lead, textrank or lexrank"},
     {"language", PIPE_OPT_STRING, "en", "Snowball stemmer and data files stopwords-, summarizer-boilerplate-, summarizer-openers-, summarizer-weights-<language>.txt"},
-    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the default method: 1 = relevance only, lower = less redundancy"},
-    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the default method (0 = none)"},
+    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the mmr method: 1 = relevance only, lower = less redundancy"},
+    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the mmr method (0 = none)"},
     {"stopwords", PIPE_OPT_STRING, "", "stop-word file name (default stopwords-<language>.txt)"},
     {"boilerplate", PIPE_OPT_STRING, "", "boilerplate phrase file name (default summarizer-boilerplate-<language>.txt)"},
     {"openers", PIPE_OPT_STRING, "", "dangling-opener phrase file name (default summarizer-openers-<language>.txt)"},
-    {"weights", PIPE_OPT_STRING, "", "feature weights of the learned method (default summarizer-weights-<language>.txt)"},
+    {"weights", PIPE_OPT_STRING, "", "feature weights of the default and learned methods (default summarizer-weights-<language>.txt)"},
     {NULL, 0, NULL, NULL}};
 
 /* One instance: the engine plus the layer ids. */
@@ -125,7 +125,7 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
         (rc = resolve(api, host, dn.openers, "summarizer-openers-", o.language, &openers)) != PIPE_OK)
         goto fail;
     /* Weights only matter to the learned method, but a file named explicitly is always checked. */
-    if ((o.method == PIPE_SUM_LEARNED || dn.weights[0]) &&
+    if ((o.method == PIPE_SUM_DEFAULT || o.method == PIPE_SUM_LEARNED || dn.weights[0]) &&
         (rc = resolve(api, host, dn.weights, "summarizer-weights-", o.language, &weights)) != PIPE_OK)
         goto fail;
     o.stopwords_path = stop;

@@ -175,7 +175,11 @@ static void test_bad_weights(void **st)
     assert_non_null(strstr(err, "cannot read weights /nonexistent/weights.txt"));
     o.weights_path = NULL;
     assert_null(pipe_summarizer_new(&o, err, sizeof err));
-    assert_non_null(strstr(err, "needs a weights file"));
+    assert_non_null(strstr(err, "need a weights file"));
+    /* The default method needs the file too. */
+    o.method = PIPE_SUM_DEFAULT;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "need a weights file"));
     /* A good file of all zeros still makes an engine (every sentence scores the same). */
     const char *good = weights_file(0.0, "");
     o.weights_path = good;
