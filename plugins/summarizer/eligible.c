@@ -3,10 +3,11 @@
  *
  * News pages carry lines a reader would never accept in a summary: captions,
  * bylines and headlines (the sentence splitter marks lines without final
- * punctuation), image credits, newsletter sign-ups, "Read more", and
- * sentences repeated verbatim (pull quotes, teasers). Each sentence gets a
+ * punctuation), image credits, newsletter sign-ups, "Read more",
+ * sentences repeated verbatim (pull quotes, teasers), and lines shaped like
+ * tables, price lists or bylines (shape.c). Each sentence gets a
  * tier: 0 = a normal sentence, 1 = too short, 2 = a line without final
- * punctuation, SUM_NEVER = boilerplate, duplicate or empty. Selection uses
+ * punctuation, SUM_NEVER = boilerplate, table, duplicate or empty. Selection uses
  * the best tier present, so a one-line document still gets a summary while
  * an article never gets its caption. Phrases are data, in
  * conf/summarizer-boilerplate-<lang>.txt.
@@ -172,6 +173,18 @@ done:
     return rc;
 }
 
+size_t sum_phrase_line(const char *line, size_t *start)
+{
+    size_t n = strcspn(line, "#\r\n");
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    size_t a = 0;
+    while (a < n && (line[a] == ' ' || line[a] == '\t'))
+        a++;
+    *start = a;
+    return n;
+}
+
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -184,12 +197,7 @@ int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t
     size_t n_bp = 0, cap = 0;
     int rc = PIPE_OK;
     while (fgets(line, sizeof line, f)) {
-        size_t n = strcspn(line, "#\r\n");
-        while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-            n--;
-        size_t a = 0;
-        while (a < n && (line[a] == ' ' || line[a] == '\t'))
-            a++;
+        size_t a, n = sum_phrase_line(line, &a);
         if (a == n)
             continue;
         if (sum_grow(&phrases, &cap, n_bp + 1, sizeof *phrases) != 0) {
@@ -322,7 +330,9 @@ void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
         sum_sent *ss = &d->sent[i];
         const char *t = in->text + ss->start;
         size_t len = ss->end - ss->start;
-        if (ss->words == 0 || is_boilerplate(&s->bp, t, len)) {
+        int table = sum_shape(in, ss);
+        ss->opener = i > 0 && sum_opener(s, in, ss);
+        if (ss->words == 0 || table || is_boilerplate(&s->bp, t, len)) {
             ss->tier = SUM_NEVER;
             continue;
         }

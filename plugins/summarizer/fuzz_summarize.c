@@ -19,7 +19,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static pipe_summarizer *engines[4][2];
+static pipe_summarizer *engines[PIPE_SUM_MMR + 1][2];
 static sumsplit ds;
 
 static pipe_summarizer *engine(int method, int ratio)
@@ -32,6 +32,8 @@ static pipe_summarizer *engine(int method, int ratio)
         o.ratio = ratio ? 0.3 : 0;
         o.stopwords_path = PIPE_SOURCE_DIR "/conf/stopwords-en.txt";
         o.boilerplate_path = PIPE_SOURCE_DIR "/conf/summarizer-boilerplate-en.txt";
+        o.openers_path = PIPE_SOURCE_DIR "/conf/summarizer-openers-en.txt";
+        o.weights_path = PIPE_SOURCE_DIR "/conf/summarizer-weights-en.txt";
         engines[method][ratio] = pipe_summarizer_new(&o, err, sizeof err);
         if (!engines[method][ratio]) {
             fprintf(stderr, "%s\n", err);
@@ -45,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
         return 0;
-    int raw = data[0] >> 7, method = data[0] & 3, ratio = (data[0] >> 2) & 1;
+    int raw = data[0] >> 7, method = ((data[0] & 3) | ((data[0] >> 1) & 4)) % (PIPE_SUM_MMR + 1);
+    int ratio = (data[0] >> 2) & 1;
     pipe_summarizer *s = engine(method, ratio);
     const char *text = (const char *)data + 2;
     size_t len = size - 2;

@@ -4,9 +4,11 @@
  *
  * A document goes through four steps, one file each:
  *   terms.c        tokens -> per-sentence sparse term vectors (fold, stop, stem)
- *   eligible.c     which sentences may be picked (boilerplate, duplicates)
- *   rank.c         one score per sentence for the chosen method
- *   select.c       greedy pick with redundancy removal and the word budget
+ *   eligible.c     which sentences may be picked (boilerplate, duplicates,
+ *                  shape.c's tables and lists), opener.c's dangling openers
+ *   rank.c         one score per sentence for the chosen method (the learned
+ *                  one weighs features.c's features by weights.c's file)
+ *   select.c       greedy pick with redundancy removal, the opener rule and the word budget
  * summarize.c ties them together and owns the buffers, which live as long as
  * the engine so a document costs no allocation once buffers are warm.
  */
@@ -83,6 +85,12 @@ typedef struct sum_sent {
     double norm;         /* Euclidean norm of its tf-idf vector */
     uint32_t start, end; /* span, clamped to the text */
     uint32_t flags;      /* pipe_sentence.flags */
+    uint32_t paragraph;  /* pipe_sentence.paragraph */
+    uint32_t tok0, ntok; /* its tokens in the input, clamped to the token array */
+    uint32_t numbers;    /* number tokens (shape.c) */
+    uint32_t proper;     /* capitalised words after the first word (shape.c) */
+    uint32_t quoted;     /* words between quote marks (shape.c) */
+    int opener;          /* opens with a pronoun or connective whose referent is before it (opener.c) */
     int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
     double quote_factor; /* < 1 when the sentence continues a quote begun earlier */
 } sum_sent;
@@ -130,6 +138,19 @@ struct pipe_summarizer {
     struct sb_stemmer *stemmer; /* NULL = no stemming */
     sum_strtab stop;            /* folded stop words */
     sum_bp bp;                  /* compiled boilerplate phrases */
+    sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */
+    uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
+    size_t cap_opener_kind;
+    size_t opener_max_words;    /* longest phrase, in words */
+    double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
+    double bias;
+    double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
+    double *feat;               /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
+    size_t cap_feat;
+    int *tiers;                 /* per sentence: tier, for pipe_summarize_features() */
+    size_t cap_tiers;
+    uint32_t *cand_of;          /* per sentence: its candidate index in select.c, or UINT32_MAX */
+    size_t cap_cand_of;
     /*
      * Word cache, kept across documents (cleared when it grows past
      * SUM_CACHE_MAX_FORMS): raw token bytes -> stem id, so folding and the
@@ -199,12 +220,25 @@ size_t sum_fold(const char *w, size_t len, char *buf, size_t cap);
 /* tf-idf cosine of two sentences (terms.c). */
 double sum_cosine(const sum_doc *d, size_t a, size_t b);
 
+/* The phrase on a data file line: line[*start..return) without comment and surrounding blanks (eligible.c). */
+size_t sum_phrase_line(const char *line, size_t *start);
 /* Load and compile boilerplate phrases (eligible.c); PIPE status, message in err. */
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
 /* Free the compiled phrases (eligible.c). */
 void sum_boilerplate_free(sum_bp *bp);
 /* Set every sentence's tier (eligible.c). */
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in);
+
+/* Count numbers, proper nouns and quoted words; 1 when the sentence is a table row, price list, byline or navigation (shape.c). */
+int sum_shape(const pipe_summarize_input *in, sum_sent *ss);
+/* Load the dangling-opener phrases (opener.c); PIPE status, message naming file:line in err. */
+int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
+/* 1 when the sentence opens with one of the loaded openers (opener.c). */
+int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const sum_sent *ss);
+/* Load the learned method's weights (weights.c); PIPE status, message naming file:line in err. */
+int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
+/* Fill s->feat for every sentence; needs the TextRank scores in s->score (features.c); PIPE status. */
+int sum_features(pipe_summarizer *s);
 
 /* Score every sentence for the configured method (rank.c); PIPE status. */
 int sum_rank(pipe_summarizer *s);

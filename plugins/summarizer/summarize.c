@@ -27,8 +27,12 @@ int pipe_summarize_method_parse(const char *name)
 {
     if (!name)
         return -1;
-    if (strcmp(name, "default") == 0 || strcmp(name, "mmr") == 0)
+    if (strcmp(name, "default") == 0)
         return PIPE_SUM_DEFAULT;
+    if (strcmp(name, "mmr") == 0)
+        return PIPE_SUM_MMR;
+    if (strcmp(name, "learned") == 0)
+        return PIPE_SUM_LEARNED;
     if (strcmp(name, "lead") == 0)
         return PIPE_SUM_LEAD;
     if (strcmp(name, "textrank") == 0)
@@ -71,7 +75,7 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         return NULL;
     }
     s->o = *o;
-    if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_LEXRANK) {
+    if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_MMR) {
         snprintf(err, errlen, "unknown method %d", (int)o->method);
         goto fail;
     }
@@ -91,6 +95,8 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
     s->o.language = NULL;
     s->o.stopwords_path = NULL;
     s->o.boilerplate_path = NULL;
+    s->o.openers_path = NULL;
+    s->o.weights_path = NULL;
     if (o->language && o->language[0]) {
         s->stemmer = sb_stemmer_new(o->language, "UTF_8");
         if (!s->stemmer) {
@@ -102,6 +108,15 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         goto fail;
     if (o->boilerplate_path && sum_boilerplate_load(s, o->boilerplate_path, err, errlen) != PIPE_OK)
         goto fail;
+    if (o->openers_path && sum_openers_load(s, o->openers_path, err, errlen) != PIPE_OK)
+        goto fail;
+    if (o->weights_path && sum_weights_load(s, o->weights_path, err, errlen) != PIPE_OK)
+        goto fail;
+    if ((o->method == PIPE_SUM_DEFAULT || o->method == PIPE_SUM_LEARNED) && !o->weights_path) {
+        /* Zero weights would rank by nothing: the learned scorer needs its file. */
+        snprintf(err, errlen, "the default and learned methods need a weights file (summarizer-weights-<language>.txt)");
+        goto fail;
+    }
     if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
         snprintf(err, errlen, "out of memory");
         goto fail;
@@ -146,6 +161,41 @@ const pipe_summary *pipe_summarize(pipe_summarizer *s, const pipe_summarize_inpu
     return s->out;
 }
 
+const double *pipe_summarize_features(pipe_summarizer *s, const pipe_summarize_input *in, size_t *n,
+                                      const int **tiers)
+{
+    *n = 0;
+    *tiers = NULL;
+    pipe_summarize_input safe = *in;
+    if (!safe.text) {
+        safe.text = "";
+        safe.len = 0;
+    }
+    if (safe.len > UINT32_MAX)
+        safe.len = UINT32_MAX;
+    if (sum_terms_build(s, &safe) != PIPE_OK)
+        return NULL;
+    size_t m = s->d.n;
+    if (sum_grow(&s->tiers, &s->cap_tiers, m + 1, sizeof *s->tiers) != 0 ||
+        sum_grow(&s->feat, &s->cap_feat, m * PIPE_SUM_N_FEATURES + 1, sizeof *s->feat) != 0)
+        return NULL;
+    if (m > 0) {
+        sum_eligible(s, &safe);
+        /* The learned method's ranking computes the features, whatever method this engine runs. */
+        pipe_summarize_method method = s->o.method;
+        s->o.method = PIPE_SUM_LEARNED;
+        int rc = sum_rank(s);
+        s->o.method = method;
+        if (rc != PIPE_OK)
+            return NULL;
+        for (size_t i = 0; i < m; i++)
+            s->tiers[i] = s->d.sent[i].tier;
+    }
+    *n = m;
+    *tiers = s->tiers;
+    return s->feat;
+}
+
 void pipe_summarizer_free(pipe_summarizer *s)
 {
     if (!s)
@@ -154,6 +204,11 @@ void pipe_summarizer_free(pipe_summarizer *s)
         sb_stemmer_delete(s->stemmer);
     sum_boilerplate_free(&s->bp);
     sum_strtab_free(&s->stop);
+    sum_strtab_free(&s->openers);
+    free(s->opener_kind);
+    free(s->feat);
+    free(s->tiers);
+    free(s->cand_of);
     free(s->form_slot);
     free(s->form_chars);
     free(s->pend);

@@ -17,12 +17,14 @@ static const pipe_option options[] = {
     {"ratio", PIPE_OPT_DOUBLE, "0", "pick this fraction of the article's sentences instead (0 = off)"},
     {"max_words", PIPE_OPT_INT, "0", "the summary never holds more words than this (0 = no limit)"},
     {"min_words", PIPE_OPT_INT, "5", "shorter sentences are picked only when nothing longer exists"},
-    {"method", PIPE_OPT_STRING, "default", "default (centrality + position + MMR), lead, textrank or lexrank"},
-    {"language", PIPE_OPT_STRING, "en", "Snowball stemmer and data files stopwords-<language>.txt, summarizer-boilerplate-<language>.txt"},
-    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the default method: 1 = relevance only, lower = less redundancy"},
-    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the default method (0 = none)"},
+    {"method", PIPE_OPT_STRING, "default", "default (trained sentence scorer, lead first), learned (the scorer alone), mmr (centrality + position + MMR), lead, textrank or lexrank"},
+    {"language", PIPE_OPT_STRING, "en", "Snowball stemmer and data files stopwords-, summarizer-boilerplate-, summarizer-openers-, summarizer-weights-<language>.txt"},
+    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the mmr method: 1 = relevance only, lower = less redundancy"},
+    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the mmr method (0 = none)"},
     {"stopwords", PIPE_OPT_STRING, "", "stop-word file name (default stopwords-<language>.txt)"},
     {"boilerplate", PIPE_OPT_STRING, "", "boilerplate phrase file name (default summarizer-boilerplate-<language>.txt)"},
+    {"openers", PIPE_OPT_STRING, "", "dangling-opener phrase file name (default summarizer-openers-<language>.txt)"},
+    {"weights", PIPE_OPT_STRING, "", "feature weights of the default and learned methods (default summarizer-weights-<language>.txt)"},
     {NULL, 0, NULL, NULL}};
 
 /* One instance: the engine plus the layer ids. */
@@ -51,8 +53,13 @@ static int resolve(const pipe_host_api *api, pipe_host *host, const char *given,
     return PIPE_OK;
 }
 
+/* The data file names an instance was configured with ("" = the per-language default). */
+typedef struct data_names {
+    const char *stop, *bp, *openers, *weights;
+} data_names;
+
 static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, pipe_summarize_opts *o,
-                        const char **stop, const char **bp)
+                        data_names *dn)
 {
     int64_t sentences, max_words, min_words;
     const char *method;
@@ -65,8 +72,10 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
         (rc = api->opt_double(cfg, "position_weight", &o->position_weight)) != PIPE_OK ||
         (rc = api->opt_string(cfg, "method", &method)) != PIPE_OK ||
         (rc = api->opt_string(cfg, "language", &o->language)) != PIPE_OK ||
-        (rc = api->opt_string(cfg, "stopwords", stop)) != PIPE_OK ||
-        (rc = api->opt_string(cfg, "boilerplate", bp)) != PIPE_OK)
+        (rc = api->opt_string(cfg, "stopwords", &dn->stop)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "boilerplate", &dn->bp)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "openers", &dn->openers)) != PIPE_OK ||
+        (rc = api->opt_string(cfg, "weights", &dn->weights)) != PIPE_OK)
         return rc;
     if (sentences < 0 || sentences > 1000000 || max_words < 0 || max_words > 1000000000 || min_words < 0 ||
         min_words > 1000) {
@@ -78,7 +87,7 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
     o->min_words = (int)min_words;
     int m = pipe_summarize_method_parse(method);
     if (m < 0) {
-        api->set_error(host, "unknown method \"%s\" (default, mmr, lead, textrank, lexrank)", method);
+        api->set_error(host, "unknown method \"%s\" (default, mmr, learned, lead, textrank, lexrank)", method);
         return PIPE_ERR_CONFIG;
     }
     o->method = (pipe_summarize_method)m;
@@ -93,8 +102,8 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
 {
     pipe_summarize_opts o;
     pipe_summarize_opts_init(&o);
-    const char *stop_name, *bp_name;
-    int rc = read_options(api, host, cfg, &o, &stop_name, &bp_name);
+    data_names dn;
+    int rc = read_options(api, host, cfg, &o, &dn);
     if (rc != PIPE_OK)
         return rc;
     summarizer_state *s = calloc(1, sizeof *s);
@@ -102,7 +111,7 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
         return PIPE_ERR_NOMEM;
     s->api = api;
     s->host = host;
-    char *stop = NULL, *bp = NULL;
+    char *stop = NULL, *bp = NULL, *openers = NULL, *weights = NULL;
     if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
         (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
         (rc = api->layer_find(host, PIPE_LAYER_SUMMARY, &s->summary)) != PIPE_OK) {
@@ -111,16 +120,25 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     }
     /* Quotes are optional: used when a quotes stage ran before us. */
     s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
-    if ((rc = resolve(api, host, stop_name, "stopwords-", o.language, &stop)) != PIPE_OK ||
-        (rc = resolve(api, host, bp_name, "summarizer-boilerplate-", o.language, &bp)) != PIPE_OK)
+    if ((rc = resolve(api, host, dn.stop, "stopwords-", o.language, &stop)) != PIPE_OK ||
+        (rc = resolve(api, host, dn.bp, "summarizer-boilerplate-", o.language, &bp)) != PIPE_OK ||
+        (rc = resolve(api, host, dn.openers, "summarizer-openers-", o.language, &openers)) != PIPE_OK)
+        goto fail;
+    /* Weights only matter to the learned method, but a file named explicitly is always checked. */
+    if ((o.method == PIPE_SUM_DEFAULT || o.method == PIPE_SUM_LEARNED || dn.weights[0]) &&
+        (rc = resolve(api, host, dn.weights, "summarizer-weights-", o.language, &weights)) != PIPE_OK)
         goto fail;
     o.stopwords_path = stop;
     o.boilerplate_path = bp;
+    o.openers_path = openers;
+    o.weights_path = weights;
     char err[512];
     s->engine = pipe_summarizer_new(&o, err, sizeof err);
     free(stop);
     free(bp);
-    stop = bp = NULL;
+    free(openers);
+    free(weights);
+    stop = bp = openers = weights = NULL;
     if (!s->engine) {
         api->set_error(host, "%s", err);
         rc = PIPE_ERR_CONFIG;
@@ -131,6 +149,8 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
 fail:
     free(stop);
     free(bp);
+    free(openers);
+    free(weights);
     free(s);
     return rc;
 }

@@ -345,6 +345,9 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
             cnt = 0;
         else if (cnt > ntok - first)
             cnt = ntok - first;
+        ss->paragraph = ps->paragraph;
+        ss->tok0 = cnt ? (uint32_t)first : 0;
+        ss->ntok = (uint32_t)cnt;
         if (sum_grow(&d->scratch, &d->cap_scratch, cnt + 1, sizeof *d->scratch) != 0)
             return PIPE_ERR_NOMEM;
         if (sum_grow(&s->pend, &s->cap_pend, cnt + 1, sizeof *s->pend) != 0)

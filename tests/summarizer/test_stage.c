@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -77,6 +78,7 @@ static void test_options(void **st)
     (void)st;
     const char *const good[] = {PIPELINE("method = \"lead\";"), PIPELINE("method = \"textrank\";"),
                                 PIPELINE("method = \"lexrank\";"), PIPELINE("method = \"mmr\"; lambda = 0.5;"),
+                                PIPELINE("method = \"learned\";"),
                                 PIPELINE("ratio = 0.5;"), PIPELINE("max_words = 40; sentences = 10;")};
     const char *text = "Ministers met on Monday to agree the budget for the coming year.\n\n"
                        "The budget raises spending on schools and hospitals by five percent.\n\n"
@@ -100,6 +102,34 @@ static void test_options(void **st)
     }
 }
 
+/* A bad weights file stops the stage from being created, with the file and line in the message. */
+static void test_bad_weights(void **st)
+{
+    (void)st;
+    harness_free(make(PIPELINE("method = \"learned\";"))); /* skips when a stage is not built */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_stage_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("# weights\nbias 0.1\nposition zero\n", f);
+    fclose(f);
+    char conf[512], err[512], where[128];
+    snprintf(conf, sizeof conf,
+             "stages = ( { plugin = \"tokenizer\"; }, { plugin = \"sentences\"; },"
+             " { plugin = \"summarizer\"; options = { method = \"learned\"; weights = \"%s\"; }; } );",
+             path);
+    assert_null(harness_try(conf, err, sizeof err));
+    snprintf(where, sizeof where, "%s:3: \"zero\" is not a finite number", path);
+    if (!strstr(err, where))
+        fail_msg("\"%s\" lacks \"%s\"", err, where);
+    unlink(path);
+    /* A missing file is named too. */
+    assert_null(harness_try(PIPELINE("method = \"learned\"; weights = \"no-such-weights.txt\";"), err, sizeof err));
+    assert_non_null(strstr(err, "no-such-weights.txt"));
+}
+
 static void test_empty(void **st)
 {
     (void)st;
@@ -121,6 +151,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_huawei),
         cmocka_unit_test(test_options),
+        cmocka_unit_test(test_bad_weights),
         cmocka_unit_test(test_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

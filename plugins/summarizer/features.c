@@ -1,0 +1,215 @@
+/*
+ * features.c: what the learned method knows about a sentence.
+ *
+ * Each feature is a number the weights file (weights.c) multiplies; their
+ * sum through a logistic is the sentence's score (rank.c). They are
+ * computed here once, and bench/train-summarizer trains on exactly these
+ * values (pipe_summarize_features() dumps them), so training and the stage
+ * cannot disagree. Every feature is relative to the document (a position,
+ * a share, a ratio to the best), so the model carries across article
+ * lengths. All of it is one pass over the sentences and their term vectors.
+ *
+ * "Body" sentences are the ones with final punctuation that may be picked:
+ * headlines, captions and boilerplate do not move the position count.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sum_internal.h"
+
+static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
+    "first_body",    /* 1 for the first body sentence (the lead) */
+    "position",      /* body position / (body sentences - 1): 0 first, 1 last */
+    "inv_position",  /* 1 / (1 + body position) */
+    "para_first",    /* 1 when the sentence opens its paragraph */
+    "inv_paragraph", /* 1 / (1 + body paragraphs before it) */
+    "log_words",     /* log(1 + words) */
+    "long",          /* 1 at 25 words or more (the reference favours long sentences) */
+    "short",         /* 1 under 10 words */
+    "centrality",    /* TextRank score / the document's best */
+    "title_overlap", /* share of the headline's terms the sentence holds */
+    "lead_overlap",  /* share of the sentence's terms that the lead holds (1 for the lead) */
+    "numbers",       /* number tokens / words */
+    "proper",        /* capitalised words after the first / words */
+    "quoted",        /* words inside double quote marks / words */
+    "content",       /* content terms (no stop words) / words */
+    "opener",        /* 1 when it opens with a pronoun or connective (opener.c) */
+    "centrality_rank", /* 1 / (1 + sentences of higher centrality) */
+    "length_ratio",  /* words / the body's mean words */
+};
+
+enum {
+    F_FIRST_BODY,
+    F_POSITION,
+    F_INV_POSITION,
+    F_PARA_FIRST,
+    F_INV_PARAGRAPH,
+    F_LOG_WORDS,
+    F_LONG,
+    F_SHORT,
+    F_CENTRALITY,
+    F_TITLE_OVERLAP,
+    F_LEAD_OVERLAP,
+    F_NUMBERS,
+    F_PROPER,
+    F_QUOTED,
+    F_CONTENT,
+    F_OPENER,
+    F_CENTRALITY_RANK,
+    F_LENGTH_RATIO
+};
+
+/* Word counts at which a sentence is long or short. */
+#define SUM_FEAT_LONG_WORDS 25
+#define SUM_FEAT_SHORT_WORDS 10
+/* Marks in term_mark: the headline's terms and the lead's. */
+#define SUM_MARK_TITLE 1u
+#define SUM_MARK_LEAD 2u
+
+const char *pipe_summarize_feature_name(size_t k)
+{
+    return k < PIPE_SUM_N_FEATURES ? feature_names[k] : NULL;
+}
+
+static int is_body(const sum_sent *ss)
+{
+    return ss->tier != SUM_NEVER && !(ss->flags & PIPE_SENTF_NO_FINAL_PUNCT);
+}
+
+/* Distinct terms of sentence ss that the headline holds (*title) and that the lead holds (*lead): one pass. */
+static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t *title, uint32_t *lead)
+{
+    uint32_t t = 0, l = 0;
+    for (uint32_t v = ss->voff; v < ss->voff + ss->vlen; v++) {
+        uint32_t m = mark[d->vterm[v]];
+        t += m & SUM_MARK_TITLE;
+        l += (m & SUM_MARK_LEAD) >> 1;
+    }
+    *title = t;
+    *lead = l;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+/*
+ * centrality_rank: 1 / (1 + how many pickable sentences score higher). A
+ * sorted copy of the scores and a binary search per sentence: n log n.
+ */
+static int centrality_ranks(pipe_summarizer *s)
+{
+    const sum_doc *d = &s->d;
+    size_t n = d->n, m = 0;
+    if (sum_grow(&s->tmp, &s->cap_tmp, n + 1, sizeof *s->tmp) != 0)
+        return PIPE_ERR_NOMEM;
+    double *sorted = s->tmp;
+    for (size_t i = 0; i < n; i++)
+        if (d->sent[i].tier != SUM_NEVER && s->score[i] == s->score[i])
+            sorted[m++] = s->score[i];
+    if (m > 32) {
+        qsort(sorted, m, sizeof *sorted, cmp_desc);
+    } else {
+        /* An article's few dozen scores: insertion sort (glibc's qsort allocates per call). */
+        for (size_t i = 1; i < m; i++) {
+            double x = sorted[i];
+            size_t j = i;
+            for (; j > 0 && sorted[j - 1] < x; j--)
+                sorted[j] = sorted[j - 1];
+            sorted[j] = x;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        double c = s->score[i];
+        size_t lo = 0, hi = m;
+        while (lo < hi) { /* first position whose score is not above c */
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] > c)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        s->feat[i * PIPE_SUM_N_FEATURES + F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)lo);
+    }
+    return PIPE_OK;
+}
+
+int sum_features(pipe_summarizer *s)
+{
+    const sum_doc *d = &s->d;
+    size_t n = d->n;
+    if (sum_grow(&s->feat, &s->cap_feat, n * PIPE_SUM_N_FEATURES + 1, sizeof *s->feat) != 0 ||
+        sum_grow(&s->term_mark, &s->cap_term_mark, d->n_terms + 1, sizeof *s->term_mark) != 0)
+        return PIPE_ERR_NOMEM;
+    uint32_t *mark = s->term_mark;
+    memset(mark, 0, d->n_terms * sizeof *mark);
+    size_t n_body = 0, lead = SIZE_MAX;
+    double best = 0, body_words = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sum_sent *ss = &d->sent[i];
+        if (is_body(ss)) {
+            if (lead == SIZE_MAX)
+                lead = i;
+            n_body++;
+            body_words += ss->words;
+        }
+        if (ss->tier != SUM_NEVER && s->score[i] > best)
+            best = s->score[i];
+    }
+    /* The headline: a first line without final punctuation, before the lead. */
+    uint32_t title_terms = 0;
+    if (n > 0 && lead != SIZE_MAX && lead > 0 && (d->sent[0].flags & PIPE_SENTF_NO_FINAL_PUNCT)) {
+        const sum_sent *t = &d->sent[0];
+        for (uint32_t v = t->voff; v < t->voff + t->vlen; v++)
+            mark[d->vterm[v]] |= SUM_MARK_TITLE;
+        title_terms = t->vlen;
+    }
+    if (lead != SIZE_MAX) {
+        const sum_sent *l = &d->sent[lead];
+        for (uint32_t v = l->voff; v < l->voff + l->vlen; v++)
+            mark[d->vterm[v]] |= SUM_MARK_LEAD;
+    }
+    size_t p = 0, pp = 0;
+    uint32_t last_par = 0;
+    int any_par = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sum_sent *ss = &d->sent[i];
+        double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
+        memset(f, 0, PIPE_SUM_N_FEATURES * sizeof *f);
+        int body = is_body(ss);
+        if (body && any_par && ss->paragraph != last_par)
+            pp++;
+        if (body) {
+            last_par = ss->paragraph;
+            any_par = 1;
+        }
+        f[F_FIRST_BODY] = body && p == 0;
+        f[F_POSITION] = n_body > 1 ? (double)(p < n_body ? p : n_body - 1) / (double)(n_body - 1) : 0;
+        f[F_INV_POSITION] = 1.0 / (1.0 + (double)p);
+        f[F_PARA_FIRST] = i == 0 || ss->paragraph != d->sent[i - 1].paragraph;
+        f[F_INV_PARAGRAPH] = 1.0 / (1.0 + (double)pp);
+        double w = ss->words;
+        f[F_LOG_WORDS] = log(1.0 + w);
+        f[F_LONG] = ss->words >= SUM_FEAT_LONG_WORDS;
+        f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
+        double c = s->score[i];
+        f[F_CENTRALITY] = best > 0 && c == c && c > 0 ? c / best : 0;
+        uint32_t in_title, in_lead;
+        shared_terms(d, ss, mark, &in_title, &in_lead);
+        f[F_TITLE_OVERLAP] = title_terms ? (double)in_title / title_terms : 0;
+        f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen : 0;
+        if (w > 0) {
+            f[F_NUMBERS] = ss->numbers / w;
+            f[F_PROPER] = ss->proper / w;
+            f[F_QUOTED] = ss->quoted / w;
+            f[F_CONTENT] = ss->n_terms / w;
+        }
+        f[F_OPENER] = ss->opener != 0;
+        f[F_LENGTH_RATIO] = n_body ? w / (body_words / (double)n_body) : 0;
+        p += body;
+    }
+    return centrality_ranks(s);
+}

@@ -1,0 +1,201 @@
+/*
+ * The learned method: its features (features.c, as pipe_summarize_features()
+ * hands them to bench/train-summarizer and as the stage scores them) and its
+ * weights file (weights.c), good and bad. Texts are written for these tests.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sumtest.h"
+
+static void test_feature_names(void **st)
+{
+    (void)st;
+    for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++) {
+        const char *a = pipe_summarize_feature_name(k);
+        assert_non_null(a);
+        assert_true(strcmp(a, "bias") != 0 && strcmp(a, "length_exponent") != 0);
+        for (size_t j = 0; j < k; j++)
+            assert_string_not_equal(a, pipe_summarize_feature_name(j));
+    }
+    assert_null(pipe_summarize_feature_name(PIPE_SUM_N_FEATURES));
+}
+
+static const char *const DOC = "Harbour bridge reopens\n\n"
+                               "The harbour bridge reopened on Friday after two years of repairs costing 40 million.\n\n"
+                               "\"It is a great day for the harbour,\" said Mayor Anna Berg.\n\n"
+                               "Traffic on the harbour bridge is expected to reach 30,000 cars a day.\n\n"
+                               "Cyclists get a lane of their own.\n";
+
+static void test_features(void **st)
+{
+    (void)st;
+    pipe_summarizer *s = make(PIPE_SUM_LEARNED, 3);
+    sumsplit ds = {0};
+    size_t n;
+    const int *tiers;
+    const double *f = features_of(s, &ds, DOC, &n, &tiers);
+    assert_int_equal(n, 5);
+#define F(i, name) f[(i) * PIPE_SUM_N_FEATURES + feature(name)]
+    /* The headline (3 words: too short even as a fallback) is not body: positions count from the lead. */
+    assert_int_equal(tiers[0], 9);
+    assert_int_equal(tiers[1], 0);
+    assert_int_equal(tiers[4], 0);
+    assert_true(F(1, "first_body") == 1 && F(2, "first_body") == 0 && F(0, "first_body") == 0);
+    assert_true(F(1, "position") == 0 && F(4, "position") == 1);
+    assert_float_equal(F(2, "position"), 1.0 / 3, 1e-12);
+    assert_float_equal(F(3, "inv_position"), 1.0 / 3, 1e-12);
+    assert_float_equal(F(3, "inv_paragraph"), 1.0 / 3, 1e-12);
+    assert_true(F(1, "para_first") == 1);
+    /* The lead holds all three terms of the headline (harbour, bridge, reopen); the last sentence none. */
+    assert_float_equal(F(1, "title_overlap"), 1.0, 1e-12);
+    assert_float_equal(F(4, "title_overlap"), 0.0, 1e-12);
+    assert_float_equal(F(1, "lead_overlap"), 1.0, 1e-12);
+    assert_true(F(3, "lead_overlap") > 0 && F(3, "lead_overlap") < 1);
+    /* Numbers: "40" of 14 words; "30,000" of 13. */
+    assert_float_equal(F(1, "numbers"), 1.0 / 14, 1e-12);
+    assert_float_equal(F(3, "numbers"), 1.0 / 13, 1e-12);
+    /* The quote: 8 of its 12 words inside the marks; Mayor Anna Berg are names after the first word. */
+    assert_float_equal(F(2, "quoted"), 8.0 / 12, 1e-12);
+    assert_float_equal(F(2, "proper"), 3.0 / 12, 1e-12);
+    assert_true(F(2, "opener") == 1 && F(3, "opener") == 0); /* "It is ..." points back */
+    assert_true(F(4, "short") == 1 && F(1, "short") == 0);
+    assert_float_equal(F(1, "log_words"), log(15.0), 1e-12);
+    /* Centrality: relative to the best, which scores 1 and ranks first. */
+    double best = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(F(i, "centrality") >= 0 && F(i, "centrality") <= 1);
+        if (F(i, "centrality") == 1)
+            assert_float_equal(F(i, "centrality_rank"), 1.0, 1e-12);
+        if (F(i, "centrality") > best)
+            best = F(i, "centrality");
+    }
+    assert_float_equal(best, 1.0, 1e-12);
+#undef F
+    /* The same features whatever the engine's own method, so training sees what the stage sees. */
+    double *copy = malloc(n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, f, n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    pipe_summarizer *t = make(PIPE_SUM_LEAD, 3);
+    size_t n2;
+    const int *tiers2;
+    const double *f2 = features_of(t, &ds, DOC, &n2, &tiers2);
+    assert_int_equal(n2, n);
+    assert_memory_equal(copy, f2, n * PIPE_SUM_N_FEATURES * sizeof *f2);
+    free(copy);
+    pipe_summarizer_free(t);
+    sumsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
+/* The shipped weights load, and the learned method makes a valid summary with them. */
+static void test_weights_load(void **st)
+{
+    (void)st;
+    pipe_summarizer *s = make(PIPE_SUM_LEARNED, 2);
+    sumsplit ds = {0};
+    size_t n;
+    const pipe_summary *p = run(s, &ds, DOC, &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(p[i].score > 0 && p[i].score <= 1e6);
+        assert_true(p[i].sentence >= 1);
+    }
+    sumsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
+/* A weights file with every feature at w, the bias and the exponent, plus extra lines. */
+static const char *weights_file(double w, const char *extra)
+{
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "# made by test_learned\nbias 0.5\nlength_exponent 0.5\n");
+    for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s %g  # ok\n", pipe_summarize_feature_name(k), w);
+    snprintf(text + len, sizeof text - len, "%s", extra);
+    return temp_file(text);
+}
+
+/* Every malformed weights file fails engine creation with a message naming file:line. */
+static void test_bad_weights(void **st)
+{
+    (void)st;
+    struct {
+        const char *extra;
+        const char *want;
+    } cases[] = {
+        {"colour 1.0\n", "unknown feature \"colour\""},
+        {"bias 1.0\n", "\"bias\" given twice (first on line 2)"},
+        {"position\n", "expected `NAME VALUE`"},
+        {"position 1 2\n", "expected `NAME VALUE`"},
+        {"\n\nposition abc\n", "\"abc\" is not a finite number"},
+        {"position nan\n", "not a finite number"},
+        {"position 1e999\n", "not a finite number"},
+        {"length_exponent 9\n", "length_exponent must be between 0 and 4"},
+    };
+    size_t line_of[] = {PIPE_SUM_N_FEATURES + 4, PIPE_SUM_N_FEATURES + 4, PIPE_SUM_N_FEATURES + 4,
+                        PIPE_SUM_N_FEATURES + 4, PIPE_SUM_N_FEATURES + 6, PIPE_SUM_N_FEATURES + 4,
+                        PIPE_SUM_N_FEATURES + 4, PIPE_SUM_N_FEATURES + 4};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        const char *path = weights_file(1.0, cases[c].extra);
+        pipe_summarize_opts o;
+        char err[512], where[128];
+        pipe_summarize_opts_init(&o);
+        o.method = PIPE_SUM_LEARNED;
+        o.weights_path = path;
+        assert_null(pipe_summarizer_new(&o, err, sizeof err));
+        snprintf(where, sizeof where, "%s:%zu: ", path, line_of[c]);
+        if (!strstr(err, where) || !strstr(err, cases[c].want))
+            fail_msg("case %zu: \"%s\" lacks \"%s\" or \"%s\"", c, err, where, cases[c].want);
+        unlink(path);
+    }
+    /* A feature missing: named, with the file. */
+    const char *path = temp_file("bias 1\nlength_exponent 0\n");
+    pipe_summarize_opts o;
+    char err[512];
+    pipe_summarize_opts_init(&o);
+    o.method = PIPE_SUM_LEARNED;
+    o.weights_path = path;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(err, "no weight for \"first_body\""));
+    unlink(path);
+    /* No file at all, and no file named. */
+    o.weights_path = "/nonexistent/weights.txt";
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "cannot read weights /nonexistent/weights.txt"));
+    o.weights_path = NULL;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "need a weights file"));
+    /* The default method needs the file too. */
+    o.method = PIPE_SUM_DEFAULT;
+    assert_null(pipe_summarizer_new(&o, err, sizeof err));
+    assert_non_null(strstr(err, "need a weights file"));
+    /* A good file of all zeros still makes an engine (every sentence scores the same). */
+    const char *good = weights_file(0.0, "");
+    o.weights_path = good;
+    pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
+    assert_non_null(s);
+    pipe_summarizer_free(s);
+    unlink(good);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_feature_names),
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_weights_load),
+        cmocka_unit_test(test_bad_weights),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
