@@ -24,7 +24,7 @@ check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
 check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
-if command -v help2man >/dev/null; then check man-page [ -f "$P/share/man/man1/pipe.1" ]; fi
+check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ]'
 
 # The installed pipe finds its own stages and data with no environment variables.
 "$P/bin/pipe" -c "$P/share/pipe/pipeline.conf" "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
