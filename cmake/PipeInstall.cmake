@@ -40,3 +40,6 @@ install(FILES ${CMAKE_SOURCE_DIR}/completion/pipe.bash DESTINATION ${CMAKE_INSTA
   RENAME pipe)
 install(FILES ${CMAKE_SOURCE_DIR}/completion/pipe-archive.bash
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME pipe-archive)
+
+# The JSON Schema of the output, beside the pipelines that produce it.
+install(FILES ${CMAKE_SOURCE_DIR}/docs/pipe-output.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/pipe)

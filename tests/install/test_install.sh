@@ -25,6 +25,7 @@ check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
 check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
 check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ]'
+check output-schema [ -f "$P/share/pipe/pipe-output.schema.json" ]
 check completion eval '[ -f "$P/share/bash-completion/completions/pipe" ] && [ -f "$P/share/bash-completion/completions/pipe-archive" ]'
 # The installed completion asks the installed pipe for a stage's options.
 got=$(bash -c 'source "$1/share/bash-completion/completions/pipe"; COMP_WORDS=("$1/bin/pipe" --set summarizer.sen)
