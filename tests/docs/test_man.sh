@@ -58,6 +58,12 @@ opts=$(grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*' "$T/help" | sed 's/^[ ,]//' |
 for o in $opts; do
   has_term "$MAN/pipe.1" "$o" && ok || fail "pipe(1) has no OPTIONS entry for $o (printed by pipe --help)"
 done
+# And every option of README's option tables (rows that start with an option).
+ropts=$(grep -E '^\| `-' "$SRC/README.md" | cut -d'|' -f2 | grep -oE -- '(^|[ `])--?[A-Za-z][A-Za-z-]*' | sed 's/^[ `]//' | sort -u)
+[ -n "$ropts" ] && ok || fail "no option table found in README.md"
+for o in $ropts; do
+  has_term "$MAN/pipe.1" "$o" && ok || fail "pipe(1) has no OPTIONS entry for $o (listed in README.md)"
+done
 # Every exit code --help lists is an entry of EXIT STATUS.
 codes=$(sed -n '/^exit status/,$p' "$T/help" | grep -oE '(^|[;:] )[0-9]+(/[0-9]+)*' | grep -oE '[0-9]+' | sort -u)
 [ -n "$codes" ] && ok || fail "no exit codes found in pipe --help"
