@@ -126,6 +126,18 @@ _pipe_complete_set()
     compopt -o nospace 2>/dev/null
 }
 
+# The values the --help line of option $1 lists ("json (default), jsonl or text"), so a format
+# added to pipe is offered without a change here.
+_pipe_help_values()
+{
+    local cmd
+    cmd=$(_pipe_cmd) || return
+    "$cmd" --help 2>/dev/null | awk -v o="$1" 'index($0, ", " o " ") {
+        sub(/.*--[a-z-]+ [A-Z]+ +/, ""); gsub(/\([^)]*\)/, ""); gsub(/,/, " ")
+        for (i = 1; i <= NF; i++) if ($i ~ /^[a-z][a-z0-9]*$/ && $i != "or") print $i
+        exit }'
+}
+
 # Candidates for --layers: comma-separated layer names, or all / none.
 _pipe_complete_layers()
 {
@@ -174,11 +186,11 @@ _pipe()
             return
             ;;
         -f | --format)
-            mapfile -t COMPREPLY < <(compgen -W "json jsonl text" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "$(_pipe_help_values --format) " -- "$cur")
             return
             ;;
         -i | --input-format)
-            mapfile -t COMPREPLY < <(compgen -W "auto text jsonl" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "$(_pipe_help_values --input-format)" -- "$cur")
             return
             ;;
         --archive-level)

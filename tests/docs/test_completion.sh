@@ -82,9 +82,21 @@ expect layers-list "$(p --layers tokens,q)" "tokens,quotes"
 expect_has layers-all "$(p --layers '')" all none tokens sentences quotes summary stats
 
 # Option values and files.
-expect format "$(p -f '')" "json jsonl text"
-expect format-equals "$(p --format =)" "json jsonl text"
-expect input-format "$(p -i '')" "auto jsonl text"
+# Formats come from the --help line: the known ones are offered, and pipe accepts each one offered.
+formats=$(p -f '')
+expect_has format "$formats" json jsonl text
+expect format-equals "$(p --format =)" "$formats"
+expect format-prefix "$(p -f jsonl)" "jsonl"
+for f in $formats; do
+  "$PIPE" -c conf/tokenize.conf -f "$f" samples/huawei-no-spy.txt >/dev/null 2>&1 &&
+    passed=$((passed + 1)) || { echo "FAIL: format '$f' offered but pipe -f $f fails"; failed=$((failed + 1)); }
+done
+inputs=$(p -i '')
+expect_has input-format "$inputs" auto jsonl text
+for f in $inputs; do
+  "$PIPE" -c conf/tokenize.conf -i "$f" samples/huawei-no-spy.txt >/dev/null 2>&1
+  [ $? -ne 2 ] && passed=$((passed + 1)) || { echo "FAIL: input format '$f' offered but pipe -i $f is a usage error"; failed=$((failed + 1)); }
+done
 expect archive-level "$(p --archive-level 1)" "1"
 expect config-file "$(p -c conf/pipel)" "conf/pipeline.conf"
 expect input-file "$(p samples/hua)" "samples/huawei-no-spy.txt"
