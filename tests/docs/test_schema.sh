@@ -139,7 +139,7 @@ else
 fi
 
 # What the schema allows ahead of the who-said-what work: kind partial, speaker_kind, speakers.
-printf '%s\n' '{"id":"ahead","bytes":40,"quotes":[{"start":10,"end":20,"text":"\"reckless\"","kind":"partial","speaker":"Jane Roe","cue":"called","content":[11,19],"speaker_span":[0,8],"level":0,"speaker_kind":"person"}],"speakers":[{"start":0,"end":8,"name":"Jane Roe","kind":"person","mentions":[[0,8],[30,33]],"quotes":1}]}' >"$T/ahead.jsonl"
+printf '%s\n' '{"id":"ahead","bytes":40,"quotes":[{"start":10,"end":20,"text":"\"reckless\"","kind":"partial","speaker":"Jane Roe","cue":"called","content":[11,19],"speaker_span":[0,8],"level":0,"speaker_kind":"person"}],"speakers":[{"start":0,"end":8,"name":"Jane Roe","kind":"person","quotes":1,"n_mentions":2,"mentions":"0-8 30-33"}]}' >"$T/ahead.jsonl"
 valid partial-speaker_kind-speakers "$T/ahead.jsonl" 1
 
 # And what it must reject.
@@ -152,6 +152,7 @@ invalid token-extra '{"id":"a","bytes":9,"tokens":[{"start":0,"end":1,"kind":"wo
 invalid sentence-no-end '{"id":"a","bytes":9,"sentences":[{"start":0,"paragraph":0}]}' "'end' is a required property"
 invalid summary-rank '{"id":"a","bytes":9,"summary":[{"start":0,"end":1,"sentence":0,"score":0.5,"rank":0}]}' "summary/0/rank"
 invalid span-outside '{"id":"a","bytes":3,"sentences":[{"start":0,"end":9,"paragraph":0}]}' "not inside the text"
+invalid speakers-mentions '{"id":"a","bytes":9,"speakers":[{"start":0,"end":1,"name":"X","kind":"person","quotes":1,"n_mentions":1,"mentions":"0-1,3"}]}' "speakers/0/mentions"
 invalid error-no-message '{"id":"a","error":{"stage":"reader"}}' "'message' is a required property"
 invalid no-id '{"bytes":3}' "is not valid under any of the given schemas"
 invalid duplicate-key '{"id":"a","bytes":3,"tokens":[],"tokens":[]}' "appears twice"
