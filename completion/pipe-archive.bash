@@ -25,8 +25,8 @@ _pipe_archive()
     fi
     case $sub:$n in
         ls:0 | get:0 | reindex:0)
-            mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz' -- "$cur"; compgen -d -S / -- "$cur")
-            compopt -o nospace -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz' -- "$cur"; compgen -d -- "$cur")
+            compopt -o filenames 2>/dev/null
             ;;
         get:1)
             local file=${COMP_WORDS[COMP_CWORD - 1]/#\~/$HOME}
@@ -38,8 +38,8 @@ _pipe_archive()
             done < <("$cmd" ls "$file" 2>/dev/null | cut -f3)
             ;;
         recover:0)
-            mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz.tmp' -- "$cur"; compgen -d -S / -- "$cur")
-            compopt -o nospace -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz.tmp' -- "$cur"; compgen -d -- "$cur")
+            compopt -o filenames 2>/dev/null
             ;;
         verify:*)
             mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz' -- "$cur"; compgen -d -- "$cur")

@@ -171,8 +171,8 @@ _pipe()
     fi
     case $prev in
         -c | --config)
-            mapfile -t COMPREPLY < <(compgen -f -X '!*.conf' -- "$cur"; compgen -d -S / -- "$cur")
-            compopt -o nospace -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -X '!*.conf' -- "$cur"; compgen -d -- "$cur")
+            compopt -o filenames 2>/dev/null
             return
             ;;
         -o | --output)
