@@ -1,5 +1,5 @@
 # What `cmake --install` puts where: programs, stages, SDK, pkg-config and CMake packages,
-# configs and data, the plugin template, and the man page.
+# configs and data, the plugin template, the man pages, shell completion and the output schema.
 include(CMakePackageConfigHelpers)
 
 file(STRINGS ${CMAKE_SOURCE_DIR}/core/include/pipe/plugin.h _abi REGEX "#define PIPE_ABI_M[AI][JN]OR ")
@@ -29,15 +29,17 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/ DESTINATION ${CMAKE_INSTALL_DATADIR}
 install(FILES ${CMAKE_SOURCE_DIR}/samples/huawei-no-spy.txt DESTINATION ${CMAKE_INSTALL_DATADIR}/pipe/samples)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/plugins/example/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pipe/plugin-template)
 
-# pipe(1) is generated from `pipe --help`, the one source of the option list.
-find_program(HELP2MAN help2man)
-if(HELP2MAN)
-  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/pipe.1
-    COMMAND ${HELP2MAN} --no-info --name "run news articles through a pipeline of plugin stages"
-            --output ${CMAKE_BINARY_DIR}/pipe.1 $<TARGET_FILE:pipe>
-    DEPENDS pipe VERBATIM)
-  add_custom_target(manpage ALL DEPENDS ${CMAKE_BINARY_DIR}/pipe.1)
-  install(FILES ${CMAKE_BINARY_DIR}/pipe.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-else()
-  message(STATUS "help2man not found: the pipe(1) man page is not built")
-endif()
+# The man pages are written by hand (docs/man); tests/docs/test_man.sh keeps them in step with
+# `pipe --help`, `pipe-archive --help` and the keys the pipeline file accepts.
+install(FILES ${CMAKE_SOURCE_DIR}/docs/man/pipe.1 ${CMAKE_SOURCE_DIR}/docs/man/pipe-archive.1
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_SOURCE_DIR}/docs/man/pipe.conf.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
+
+# bash completion, where bash-completion loads it on first use of the command.
+install(FILES ${CMAKE_SOURCE_DIR}/completion/pipe.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+  RENAME pipe)
+install(FILES ${CMAKE_SOURCE_DIR}/completion/pipe-archive.bash
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME pipe-archive)
+
+# The JSON Schema of the output, beside the pipelines that produce it.
+install(FILES ${CMAKE_SOURCE_DIR}/docs/pipe-output.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/pipe)

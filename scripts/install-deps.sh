@@ -10,7 +10,9 @@ packages=(
   libstemmer-dev                            # summarizer: Snowball stemmers
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
   python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
-  help2man time                             # pipe(1) from pipe --help; benchmarks
+  time                                      # benchmarks
+  groff-base man-db                         # man pages: checked with groff -ww and man --warnings
+  python3-jsonschema                        # the output validated against docs/pipe-output.schema.json
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2

@@ -24,7 +24,13 @@ check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
 check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
-if command -v help2man >/dev/null; then check man-page [ -f "$P/share/man/man1/pipe.1" ]; fi
+check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ]'
+check output-schema [ -f "$P/share/pipe/pipe-output.schema.json" ]
+check completion eval '[ -f "$P/share/bash-completion/completions/pipe" ] && [ -f "$P/share/bash-completion/completions/pipe-archive" ]'
+# The installed completion asks the installed pipe for a stage's options.
+got=$(bash -c 'source "$1/share/bash-completion/completions/pipe"; COMP_WORDS=("$1/bin/pipe" --set summarizer.sen)
+  COMP_CWORD=2; _pipe; echo "${COMPREPLY[*]}"' _ "$P" 2>&1)
+check completion-installed [ "$got" = "summarizer.sentences=" ]
 
 # The installed pipe finds its own stages and data with no environment variables.
 "$P/bin/pipe" -c "$P/share/pipe/pipeline.conf" "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
