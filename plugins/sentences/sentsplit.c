@@ -625,6 +625,35 @@ static int unit_after_number(const ctx *c, size_t i)
     return q < c->n && tclass_of(c, q) == T_NUM;
 }
 
+/* Is w[0..len) two capitals or more with no lowercase letter (IE, SP, MR, INC)? */
+static int all_caps(const uint8_t *w, size_t len)
+{
+    size_t upper = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (w[k] >= 'a' && w[k] <= 'z')
+            return 0;
+        upper += w[k] >= 'A' && w[k] <= 'Z';
+    }
+    return upper >= 2;
+}
+
+/* The all-caps word before the period at token i (wb[0..wl)) matched the lexicon only as
+ * another spelling (ie, Sp, Adm): is that spelling wrong here? It is right in a headline
+ * (MR. SMITH WENT, JUSTICE DEPT. PLAN) and for a word opening a sentence (MR. Smith);
+ * in mixed-case text before a capitalised word it is an acronym of its own (switched to
+ * IE. Later, the Game Boy SP. Sales). */
+static int caps_acronym(const ctx *c, size_t i, size_t w, const uint8_t *wb, size_t wl)
+{
+    size_t len, q;
+    const uint8_t *s = ttext(c, w, &len);
+    if (all_caps(s, len) || sentsplit_lexicon_get(c->lex, (const char *)wb, wl))
+        return 0;
+    if ((q = before_word(c, i)) >= c->n)
+        return 0;
+    s = ttext(c, q, &len);
+    return !all_caps(s, len);
+}
+
 /* Does the dotted word w[0..len) end in a lowercase part of two letters or more after its
  * last inner period (app.log, example.org), as names of files and hosts do? */
 static int lower_suffix(const uint8_t *w, size_t len)
@@ -767,6 +796,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         wl = pt->end - pt->start;
         cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
     }
+    if (cls && capital && all_caps(wb, wl) && (cls != SENTSPLIT_TITLE || is_starter(c, w)) &&
+        caps_acronym(c, i, w, wb, wl))
+        cls = 0; /* a title respelled stays one before a name (met MR. Smith), not before The */
     int single = cls ? 0 : single_letter(wb, wl);
     if (!cls && wl >= 3 && wb[wl - 2] == '\'' && wb[wl - 1] >= 'A' && wb[wl - 1] <= 'Z')
         single = 1; /* an initial after an apostrophe: David O'B. Martin */
