@@ -148,10 +148,12 @@ static enum tclass punct_class(const ctx *c, size_t i)
         case '!': case '?': case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0x203D:
         case 0xFF01: case 0xFF1F: return T_QE;
         case 0x2026: return T_ELLIPSIS;
-        case 0x3002: return T_PERIOD;
+        case 0x3002: case 0xFF0E: case 0xFF61: return T_PERIOD;
         case '(': case '[': case '{': case 0x201C: case 0x2018: case 0xAB: case 0x2039: case 0x201E:
+        case 0x300C: case 0x300E: case 0x3010: case 0xFF08:
             return T_OPEN;
         case ')': case ']': case '}': case 0x201D: case 0x2019: case 0xBB: case 0x203A:
+        case 0x300D: case 0x300F: case 0x3011: case 0xFF09:
             return T_CLOSE;
         case '"': case '\'': return T_AQUOTE;
         case 0x2022: case 0x25E6: case 0x25AA: case 0x2023: case 0x2043: case 0x25CF: case 0x25B8:
@@ -740,6 +742,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         wcase = 1;
     if (wcase < 0)
         return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
+    if (c->tk[i].kind == PIPE_TOK_PUNCT && c->t[c->tk[i].start] >= 0xE3)
+        return 1; /* 。 ． ｡ ！ ？: the stops of CJK text end before anything but a lowercase
+                     word; no space follows them there, no abbreviation or number uses them */
     if (gap == GAP_NONE) {
         /* Nothing between the terminal and the next token: year.The and over?Analysts
          * are two sentences run together; Jr.'s, 3.) and Yahoo!Finance (a capital before
