@@ -708,6 +708,20 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
     }
 }
 
+/* Is the terminal at token i (k the token after its cluster) a lone '!' that belongs to the
+ * name before it (Yahoo! Finance, Jeopardy! host: conf/sentences-exclaim-en.txt)? */
+static int exclaim_name(const ctx *c, size_t i, size_t k)
+{
+    size_t len, p = k;
+    while (p > i + 1 && c->tk[p - 1].kind == PIPE_TOK_SPACE)
+        p--;
+    if (p != i + 1 || i <= c->first || c->t[c->tk[i].start] != '!' || c->tk[i].end != c->tk[i].start + 1 ||
+        c->tk[i - 1].end != c->tk[i].start || tok_case(c, i - 1) <= 0)
+        return 0;
+    const uint8_t *s = ttext(c, i - 1, &len);
+    return (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == SENTSPLIT_EXCLAIM;
+}
+
 /* Decide whether the terminal cluster at token i (and the tokens absorb()
  * took after it) ends the sentence, given what follows the cluster. */
 static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, int spaced, size_t dots)
@@ -757,7 +771,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     int digit = wc == T_NUM;
 
     if (type == TERM_QE)
-        return 1;
+        return !exclaim_name(c, i, k) || by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     if (type == TERM_ELLIPSIS) {
         /* An ellipsis with space before it marks words left out inside a
          * sentence; one attached to a word ends it when a typical
