@@ -708,6 +708,62 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
     }
 }
 
+/* The bytes of a spaced dash at token k ("-", "--", "–", "—": one dash character, repeated
+ * at most three times, white space on both sides), or NULL; its length in *len. */
+static const uint8_t *spaced_dash(const ctx *c, size_t k, size_t *len)
+{
+    size_t p = c->tk[k].start, q = p, tlen = c->tk[c->n - 1].end;
+    const uint8_t *t = c->t;
+    size_t w = t[p] == '-' ? 1
+               : (t[p] == 0xE2 && p + 2 < tlen && t[p + 1] == 0x80 && (t[p + 2] == 0x93 || t[p + 2] == 0x94)) ? 3
+                                                                                                         : 0;
+    if (w == 0 || p == 0 || (t[p - 1] != ' ' && t[p - 1] != '\t'))
+        return NULL;
+    while (q + w <= tlen && q - p < 3 * w && memcmp(t + q, t + p, w) == 0)
+        q += w;
+    if (q >= tlen || (t[q] != ' ' && t[q] != '\t' && t[q] != '\n'))
+        return NULL;
+    *len = q - p;
+    return t + p;
+}
+
+/* Is the ? or ! at token i inside a parenthetical that goes on after it: between dashes
+ * (and -- presto! -- the file; the next token k is the closing dash, an odd number of the
+ * same dashes before it in the sentence) or in a bracket that closes on the same line
+ * with no other terminal first ([14: sure? 09:12])? Looks at most 64 tokens back and
+ * 16 ahead. */
+static int qe_inside(const ctx *c, size_t i, size_t k)
+{
+    size_t dl, ol, from = i - c->first > 64 ? i - 64 : c->first;
+    const uint8_t *dash = c->tk[k].start > c->tk[i].end ? spaced_dash(c, k, &dl) : NULL;
+    int opened = 0, depth = 0;
+    for (size_t q = i; q-- > from;) {
+        uint8_t b = c->t[c->tk[q].start];
+        if (dash && (b == '-' || b == 0xE2)) {
+            const uint8_t *o = spaced_dash(c, q, &ol);
+            opened ^= o && ol == dl && memcmp(o, dash, dl) == 0;
+        } else if (b == ')' || b == ']') {
+            depth--;
+        } else if (b == '(' || b == '[') {
+            depth++;
+        }
+    }
+    if (dash)
+        return opened;
+    if (depth <= 0)
+        return 0;
+    for (size_t m = k, steps = 0; m < c->n && steps < 16; m = next_tok(c, m + 1), steps++) {
+        if (gap_before(c, m) >= GAP_LINE)
+            return 0;
+        enum tclass km = tclass_of(c, m);
+        if (km == T_PERIOD || km == T_QE || km == T_ELLIPSIS || km == T_OPEN)
+            return 0;
+        if (km == T_CLOSE && (c->t[c->tk[m].start] == ')' || c->t[c->tk[m].start] == ']'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is the terminal at token i (k the token after its cluster) a lone '!' that belongs to the
  * name before it (Yahoo! Finance, Jeopardy! host: conf/sentences-exclaim-en.txt)? */
 static int exclaim_name(const ctx *c, size_t i, size_t k)
@@ -770,6 +826,8 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     int capital = wcase > 0;
     int digit = wc == T_NUM;
 
+    if (type == TERM_QE && qe_inside(c, i, k))
+        return 0; /* and -- presto! -- the file opened; [14: sure? 09:12] */
     if (type == TERM_QE)
         return !exclaim_name(c, i, k) || by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     if (type == TERM_ELLIPSIS) {
