@@ -128,6 +128,7 @@ typedef struct ctx {
     long list_next;           /* the marker value a next item would have */
     size_t block_end;         /* first token after the current block (lazy) */
     int block_known, block_has_term;
+    int block_colon;          /* its last token is ':' (a wrapped paragraph leading into a list or quote) */
 } ctx;
 
 static const uint8_t *ttext(const ctx *c, size_t i, size_t *len)
@@ -463,9 +464,14 @@ static int block_has_terminal(ctx *c, size_t from)
         term |= k == T_PERIOD || k == T_QE || k == T_ELLIPSIS ||
                 (c->tk[i].end > c->tk[i].start && c->t[c->tk[i].end - 1] == '.');
     }
+    size_t last = i;
+    while (last > from && c->tk[last - 1].kind == PIPE_TOK_SPACE)
+        last--;
     c->block_known = 1;
     c->block_end = i;
     c->block_has_term = term;
+    c->block_colon = last > from && c->tk[last - 1].end == c->tk[last - 1].start + 1 &&
+                     c->t[c->tk[last - 1].start] == ':';
     return term;
 }
 
@@ -510,8 +516,9 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     int capital_next = lc > 0 || k == T_NUM || k == T_OPEN || k == T_AQUOTE;
     if (gap == GAP_BLANK)
         return lc >= 0; /* paragraphs off: a blank line after an unpunctuated line */
-    if (!block_has_terminal(c, c->first))
-        return 1; /* lines of a block without any punctuation: a menu, a list, headlines */
+    if (!block_has_terminal(c, c->first) && !c->block_colon)
+        return 1; /* lines of a block without any punctuation: a menu, a list, headlines; but a
+                     block that ends with ':' is a wrapped paragraph leading into what follows */
     /* a short line of its own (headline, byline, caption) before a capital */
     return capital_next && short_line(c);
 }
