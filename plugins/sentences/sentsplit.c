@@ -341,7 +341,31 @@ static int is_starter(const ctx *c, size_t i)
 
 /* ---- list markers ------------------------------------------------------------- */
 
-/* A list marker starting at token i: "1." "1)" "1.)" "(1)" "a." "a)", followed
+/* Could a word starting with byte b be a lowercase Roman numeral (ii, iv, xii)? */
+static inline int roman_lead(uint8_t b)
+{
+    return b == 'i' || b == 'v' || b == 'x';
+}
+
+/* The value of w[0..len) as a lowercase Roman numeral of two letters or more written the
+ * usual way (ii, iv, xiv, up to xxxix), or 0. Single letters (i, v, x) are letter markers. */
+static long roman_value(const uint8_t *w, size_t len)
+{
+    static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    size_t tens = 0;
+    if (len < 2 || len > 8)
+        return 0;
+    while (tens < len && tens < 3 && w[tens] == 'x')
+        tens++;
+    for (long v = 0; v < 10; v++) {
+        size_t ol = strlen(ones[v]);
+        if (tens + ol == len && memcmp(w + tens, ones[v], ol) == 0)
+            return (long)tens * 10 + v;
+    }
+    return 0;
+}
+
+/* A list marker starting at token i: "1." "1)" "1.)" "(1)" "a." "a)" "iv)", followed
  * by white space. Returns the index after it (0 if none), its kind and value. */
 static size_t list_marker(const ctx *c, size_t i, int *kind, long *value)
 {
@@ -364,6 +388,8 @@ static size_t list_marker(const ctx *c, size_t i, int *kind, long *value)
     } else if (k == T_WORD && len == 1 && s[0] >= 'a' && s[0] <= 'z') {
         *kind = 'a';
         *value = s[0];
+    } else if (k == T_WORD && roman_lead(s[0]) && (*value = roman_value(s, len)) != 0) {
+        *kind = 'r';
     } else {
         return 0;
     }
@@ -431,7 +457,7 @@ static inline void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
     c->marker_end = i;
     size_t j = i; /* k is its class */
     /* Most sentences start with a word of two letters or more: neither a bullet nor a marker. */
-    if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1)
+    if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1 && !roman_lead(c->t[c->tk[j].start]))
         return;
     if (is_bullet(c, j, c->at_line_start)) {
         c->flags |= PIPE_SENTF_LIST_ITEM;
@@ -490,10 +516,11 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     long value;
     int lc = tok_case(c, i);
     enum tclass k = tclass_of(c, i);
-    /* Only a bullet, dash, '(' or a number or single letter can start a list item: the usual
-     * word after a line break skips both scans. */
+    /* Only a bullet, dash, '(' or a number, single letter or Roman numeral can start a list
+     * item: the usual word after a line break skips both scans. */
     size_t ilen = c->tk[i].end - c->tk[i].start;
-    int may_mark = k == T_BULLET || k == T_DASH || k == T_OPEN || k == T_NUM || (k == T_WORD && ilen == 1);
+    int may_mark = k == T_BULLET || k == T_DASH || k == T_OPEN || k == T_NUM ||
+                   (k == T_WORD && (ilen == 1 || roman_lead(c->t[c->tk[i].start])));
     if (may_mark && (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value)))
         return 1;
     if (c->ended)
@@ -721,9 +748,8 @@ static const uint8_t *spaced_dash(const ctx *c, size_t k, size_t *len)
 {
     size_t p = c->tk[k].start, q = p, tlen = c->tk[c->n - 1].end;
     const uint8_t *t = c->t;
-    size_t w = t[p] == '-' ? 1
-               : (t[p] == 0xE2 && p + 2 < tlen && t[p + 1] == 0x80 && (t[p + 2] == 0x93 || t[p + 2] == 0x94)) ? 3
-                                                                                                         : 0;
+    int en_em = t[p] == 0xE2 && p + 2 < tlen && t[p + 1] == 0x80 && (t[p + 2] == 0x93 || t[p + 2] == 0x94);
+    size_t w = t[p] == '-' ? 1 : en_em ? 3 : 0;
     if (w == 0 || p == 0 || (t[p - 1] != ' ' && t[p - 1] != '\t'))
         return NULL;
     while (q + w <= tlen && q - p < 3 * w && memcmp(t + q, t + p, w) == 0)
