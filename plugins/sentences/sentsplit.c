@@ -797,6 +797,34 @@ static int qe_inside(const ctx *c, size_t i, size_t k)
     return 0;
 }
 
+/* A capital letter and its period at token i are followed by k (the token after the
+ * cluster) and the capitalised word w (after any opening quotes): does the letter close a
+ * name and the sentence (Plan B. The, Mr K. "No comment")? The next token decides:
+ *  - an opening quote or bracket: yes, unless it holds a nickname of one or two words
+ *    followed by a capitalised name (John D. "Jay" Rockefeller);
+ *  - a sentence starter: yes, after a word or more (Plan B. The, Mr K. He, Plan B. I),
+ *    unless it is a letter that is an initial itself (by J. A. Smith, R. I. Lee);
+ *  - anything else is the rest of a name (George W. Bush, J. R. R. Tolkien). */
+static int letter_closes_name(ctx *c, size_t i, size_t k, size_t w)
+{
+    if (w != k && c->tk[k].start > c->tk[i].end) {
+        size_t e = next_tok(c, w + 1);
+        if (e < c->n && tclass_of(c, e) == T_WORD && gap_before(c, e) == GAP_SPACE && tok_case(c, e) > 0)
+            e = next_tok(c, e + 1);
+        if (e < c->n && gap_before(c, e) == GAP_NONE &&
+            (tclass_of(c, e) == T_AQUOTE || tclass_of(c, e) == T_CLOSE)) {
+            size_t f = next_tok(c, e + 1);
+            return !(f < c->n && gap_before(c, f) == GAP_SPACE && tok_case(c, f) > 0);
+        }
+        return 1;
+    }
+    if ((c->tk[w].end == c->tk[w].start + 1 && w + 1 < c->n && c->t[c->tk[w].end] == '.') ||
+        !is_starter(c, w))
+        return 0;
+    count_to(c, i, 2);
+    return c->words >= 2;
+}
+
 /* Is the terminal at token i (k the token after its cluster) a lone '!' that belongs to the
  * name before it (Yahoo! Finance, Jeopardy! host: conf/sentences-exclaim-en.txt)? */
 static int exclaim_name(const ctx *c, size_t i, size_t k)
@@ -918,15 +946,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         while (p > c->first && tclass_of(c, p - 1) == T_SPACE)
             p--;
         int prev_case = p > c->first ? tok_case(c, p - 1) : 0;
-        if (wl == 1 && wb[0] == 'I' && prev_case <= 0 && p > c->first)
-            return 1; /* the pronoun */
-        size_t nl;
-        const uint8_t *ns = ttext(c, w, &nl);
-        int next_is_i = nl == 1 && ns[0] == 'I';
-        if (!(capital && is_starter(c, w) && !next_is_i))
-            return 0;
-        count_to(c, i, 4);
-        return c->words >= 4;
+        if (wl == 1 && wb[0] == 'I' && prev_case <= 0 && p > c->first && tclass_of(c, p - 1) != T_PERIOD)
+            return 1; /* the pronoun, not an initial after another (R. I. Lee) */
+        return capital && letter_closes_name(c, i, k, w);
     }
     if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital &&
         unit_after_number(c, i))
