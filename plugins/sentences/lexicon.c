@@ -214,6 +214,7 @@ static const struct {
                    {"number", SENTSPLIT_NUMBER}, {"month", SENTSPLIT_MONTH},
                    {"time", SENTSPLIT_TIME},     {"never", SENTSPLIT_NEVER},
                    {"clock", SENTSPLIT_CLOCK},   {"final", SENTSPLIT_FINAL},
+                   {"exclaim", SENTSPLIT_EXCLAIM},
                    {"starter", SENTSPLIT_STARTER}, {"joiner", SENTSPLIT_JOINER}};
 
 static int is_blank(int c)
@@ -285,6 +286,7 @@ int sentsplit_lexicon_load(sentsplit_lexicon *lex, const char *path, unsigned de
 const sentsplit_list sentsplit_default_lists[] = {{"abbrev-en.txt", SENTSPLIT_ABBR},
                                                   {"sentences-starters-en.txt", SENTSPLIT_STARTER},
                                                   {"sentences-joiners-en.txt", SENTSPLIT_JOINER},
+                                                  {"sentences-exclaim-en.txt", SENTSPLIT_EXCLAIM},
                                                   {NULL, 0}};
 
 int sentsplit_lexicon_load_dir(sentsplit_lexicon *lex, const char *dir, char *err, size_t errlen)

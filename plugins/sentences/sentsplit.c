@@ -128,6 +128,7 @@ typedef struct ctx {
     long list_next;           /* the marker value a next item would have */
     size_t block_end;         /* first token after the current block (lazy) */
     int block_known, block_has_term;
+    int block_colon;          /* its last token is ':' (a wrapped paragraph leading into a list or quote) */
 } ctx;
 
 static const uint8_t *ttext(const ctx *c, size_t i, size_t *len)
@@ -148,10 +149,12 @@ static enum tclass punct_class(const ctx *c, size_t i)
         case '!': case '?': case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0x203D:
         case 0xFF01: case 0xFF1F: return T_QE;
         case 0x2026: return T_ELLIPSIS;
-        case 0x3002: return T_PERIOD;
+        case 0x3002: case 0xFF0E: case 0xFF61: return T_PERIOD;
         case '(': case '[': case '{': case 0x201C: case 0x2018: case 0xAB: case 0x2039: case 0x201E:
+        case 0x300C: case 0x300E: case 0x3010: case 0xFF08:
             return T_OPEN;
         case ')': case ']': case '}': case 0x201D: case 0x2019: case 0xBB: case 0x203A:
+        case 0x300D: case 0x300F: case 0x3011: case 0xFF09:
             return T_CLOSE;
         case '"': case '\'': return T_AQUOTE;
         case 0x2022: case 0x25E6: case 0x25AA: case 0x2023: case 0x2043: case 0x25CF: case 0x25B8:
@@ -338,7 +341,31 @@ static int is_starter(const ctx *c, size_t i)
 
 /* ---- list markers ------------------------------------------------------------- */
 
-/* A list marker starting at token i: "1." "1)" "1.)" "(1)" "a." "a)", followed
+/* Could a word starting with byte b be a lowercase Roman numeral (ii, iv, xii)? */
+static inline int roman_lead(uint8_t b)
+{
+    return b == 'i' || b == 'v' || b == 'x';
+}
+
+/* The value of w[0..len) as a lowercase Roman numeral of two letters or more written the
+ * usual way (ii, iv, xiv, up to xxxix), or 0. Single letters (i, v, x) are letter markers. */
+static long roman_value(const uint8_t *w, size_t len)
+{
+    static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    size_t tens = 0;
+    if (len < 2 || len > 8)
+        return 0;
+    while (tens < len && tens < 3 && w[tens] == 'x')
+        tens++;
+    for (long v = 0; v < 10; v++) {
+        size_t ol = strlen(ones[v]);
+        if (tens + ol == len && memcmp(w + tens, ones[v], ol) == 0)
+            return (long)tens * 10 + v;
+    }
+    return 0;
+}
+
+/* A list marker starting at token i: "1." "1)" "1.)" "(1)" "a." "a)" "iv)", followed
  * by white space. Returns the index after it (0 if none), its kind and value. */
 static size_t list_marker(const ctx *c, size_t i, int *kind, long *value)
 {
@@ -361,6 +388,8 @@ static size_t list_marker(const ctx *c, size_t i, int *kind, long *value)
     } else if (k == T_WORD && len == 1 && s[0] >= 'a' && s[0] <= 'z') {
         *kind = 'a';
         *value = s[0];
+    } else if (k == T_WORD && roman_lead(s[0]) && (*value = roman_value(s, len)) != 0) {
+        *kind = 'r';
     } else {
         return 0;
     }
@@ -428,7 +457,7 @@ static inline void open_sentence(ctx *c, size_t i, int gap, enum tclass k)
     c->marker_end = i;
     size_t j = i; /* k is its class */
     /* Most sentences start with a word of two letters or more: neither a bullet nor a marker. */
-    if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1)
+    if (k == T_WORD && c->tk[j].end - c->tk[j].start > 1 && !roman_lead(c->t[c->tk[j].start]))
         return;
     if (is_bullet(c, j, c->at_line_start)) {
         c->flags |= PIPE_SENTF_LIST_ITEM;
@@ -461,9 +490,14 @@ static int block_has_terminal(ctx *c, size_t from)
         term |= k == T_PERIOD || k == T_QE || k == T_ELLIPSIS ||
                 (c->tk[i].end > c->tk[i].start && c->t[c->tk[i].end - 1] == '.');
     }
+    size_t last = i;
+    while (last > from && c->tk[last - 1].kind == PIPE_TOK_SPACE)
+        last--;
     c->block_known = 1;
     c->block_end = i;
     c->block_has_term = term;
+    c->block_colon = last > from && c->tk[last - 1].end == c->tk[last - 1].start + 1 &&
+                     c->t[c->tk[last - 1].start] == ':';
     return term;
 }
 
@@ -482,10 +516,11 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     long value;
     int lc = tok_case(c, i);
     enum tclass k = tclass_of(c, i);
-    /* Only a bullet, dash, '(' or a number or single letter can start a list item: the usual
-     * word after a line break skips both scans. */
+    /* Only a bullet, dash, '(' or a number, single letter or Roman numeral can start a list
+     * item: the usual word after a line break skips both scans. */
     size_t ilen = c->tk[i].end - c->tk[i].start;
-    int may_mark = k == T_BULLET || k == T_DASH || k == T_OPEN || k == T_NUM || (k == T_WORD && ilen == 1);
+    int may_mark = k == T_BULLET || k == T_DASH || k == T_OPEN || k == T_NUM ||
+                   (k == T_WORD && (ilen == 1 || roman_lead(c->t[c->tk[i].start])));
     if (may_mark && (is_bullet(c, i, 1) || list_marker(c, i, &kind, &value)))
         return 1;
     if (c->ended)
@@ -508,8 +543,9 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     int capital_next = lc > 0 || k == T_NUM || k == T_OPEN || k == T_AQUOTE;
     if (gap == GAP_BLANK)
         return lc >= 0; /* paragraphs off: a blank line after an unpunctuated line */
-    if (!block_has_terminal(c, c->first))
-        return 1; /* lines of a block without any punctuation: a menu, a list, headlines */
+    if (!block_has_terminal(c, c->first) && !c->block_colon)
+        return 1; /* lines of a block without any punctuation: a menu, a list, headlines; but a
+                     block that ends with ':' is a wrapped paragraph leading into what follows */
     /* a short line of its own (headline, byline, caption) before a capital */
     return capital_next && short_line(c);
 }
@@ -625,6 +661,35 @@ static int unit_after_number(const ctx *c, size_t i)
     return q < c->n && tclass_of(c, q) == T_NUM;
 }
 
+/* Is w[0..len) two capitals or more with no lowercase letter (IE, SP, MR, INC)? */
+static int all_caps(const uint8_t *w, size_t len)
+{
+    size_t upper = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (w[k] >= 'a' && w[k] <= 'z')
+            return 0;
+        upper += w[k] >= 'A' && w[k] <= 'Z';
+    }
+    return upper >= 2;
+}
+
+/* The all-caps word before the period at token i (wb[0..wl)) matched the lexicon only as
+ * another spelling (ie, Sp, Adm): is that spelling wrong here? It is right in a headline
+ * (MR. SMITH WENT, JUSTICE DEPT. PLAN) and for a word opening a sentence (MR. Smith);
+ * in mixed-case text before a capitalised word it is an acronym of its own (switched to
+ * IE. Later, the Game Boy SP. Sales). */
+static int caps_acronym(const ctx *c, size_t i, size_t w, const uint8_t *wb, size_t wl)
+{
+    size_t len, q;
+    const uint8_t *s = ttext(c, w, &len);
+    if (all_caps(s, len) || sentsplit_lexicon_get(c->lex, (const char *)wb, wl))
+        return 0;
+    if ((q = before_word(c, i)) >= c->n)
+        return 0;
+    s = ttext(c, q, &len);
+    return !all_caps(s, len);
+}
+
 /* Does the dotted word w[0..len) end in a lowercase part of two letters or more after its
  * last inner period (app.log, example.org), as names of files and hosts do? */
 static int lower_suffix(const uint8_t *w, size_t len)
@@ -677,6 +742,103 @@ static int by_class(ctx *c, unsigned cls, size_t i, size_t w, int capital, int d
     }
 }
 
+/* The bytes of a spaced dash at token k ("-", "--", "–", "—": one dash character, repeated
+ * at most three times, white space on both sides), or NULL; its length in *len. */
+static const uint8_t *spaced_dash(const ctx *c, size_t k, size_t *len)
+{
+    size_t p = c->tk[k].start, q = p, tlen = c->tk[c->n - 1].end;
+    const uint8_t *t = c->t;
+    int en_em = t[p] == 0xE2 && p + 2 < tlen && t[p + 1] == 0x80 && (t[p + 2] == 0x93 || t[p + 2] == 0x94);
+    size_t w = t[p] == '-' ? 1 : en_em ? 3 : 0;
+    if (w == 0 || p == 0 || (t[p - 1] != ' ' && t[p - 1] != '\t'))
+        return NULL;
+    while (q + w <= tlen && q - p < 3 * w && memcmp(t + q, t + p, w) == 0)
+        q += w;
+    if (q >= tlen || (t[q] != ' ' && t[q] != '\t' && t[q] != '\n'))
+        return NULL;
+    *len = q - p;
+    return t + p;
+}
+
+/* Is the ? or ! at token i inside a parenthetical that goes on after it: between dashes
+ * (and -- presto! -- the file; the next token k is the closing dash, an odd number of the
+ * same dashes before it in the sentence) or in a bracket that closes on the same line
+ * with no other terminal first ([14: sure? 09:12])? Looks at most 64 tokens back and
+ * 16 ahead. */
+static int qe_inside(const ctx *c, size_t i, size_t k)
+{
+    size_t dl, ol, from = i - c->first > 64 ? i - 64 : c->first;
+    const uint8_t *dash = c->tk[k].start > c->tk[i].end ? spaced_dash(c, k, &dl) : NULL;
+    int opened = 0, depth = 0;
+    for (size_t q = i; q-- > from;) {
+        uint8_t b = c->t[c->tk[q].start];
+        if (dash && (b == '-' || b == 0xE2)) {
+            const uint8_t *o = spaced_dash(c, q, &ol);
+            opened ^= o && ol == dl && memcmp(o, dash, dl) == 0;
+        } else if (b == ')' || b == ']') {
+            depth--;
+        } else if (b == '(' || b == '[') {
+            depth++;
+        }
+    }
+    if (dash)
+        return opened;
+    if (depth <= 0)
+        return 0;
+    for (size_t m = k, steps = 0; m < c->n && steps < 16; m = next_tok(c, m + 1), steps++) {
+        if (gap_before(c, m) >= GAP_LINE)
+            return 0;
+        enum tclass km = tclass_of(c, m);
+        if (km == T_PERIOD || km == T_QE || km == T_ELLIPSIS || km == T_OPEN)
+            return 0;
+        if (km == T_CLOSE && (c->t[c->tk[m].start] == ')' || c->t[c->tk[m].start] == ']'))
+            return 1;
+    }
+    return 0;
+}
+
+/* A capital letter and its period at token i are followed by k (the token after the
+ * cluster) and the capitalised word w (after any opening quotes): does the letter close a
+ * name and the sentence (Plan B. The, Mr K. "No comment")? The next token decides:
+ *  - an opening quote or bracket: yes, unless it holds a nickname of one or two words
+ *    followed by a capitalised name (John D. "Jay" Rockefeller);
+ *  - a sentence starter: yes, after a word or more (Plan B. The, Mr K. He, Plan B. I),
+ *    unless it is a letter that is an initial itself (by J. A. Smith, R. I. Lee);
+ *  - anything else is the rest of a name (George W. Bush, J. R. R. Tolkien). */
+static int letter_closes_name(ctx *c, size_t i, size_t k, size_t w)
+{
+    if (w != k && c->tk[k].start > c->tk[i].end) {
+        size_t e = next_tok(c, w + 1);
+        if (e < c->n && tclass_of(c, e) == T_WORD && gap_before(c, e) == GAP_SPACE && tok_case(c, e) > 0)
+            e = next_tok(c, e + 1);
+        if (e < c->n && gap_before(c, e) == GAP_NONE &&
+            (tclass_of(c, e) == T_AQUOTE || tclass_of(c, e) == T_CLOSE)) {
+            size_t f = next_tok(c, e + 1);
+            return !(f < c->n && gap_before(c, f) == GAP_SPACE && tok_case(c, f) > 0);
+        }
+        return 1;
+    }
+    if ((c->tk[w].end == c->tk[w].start + 1 && w + 1 < c->n && c->t[c->tk[w].end] == '.') ||
+        !is_starter(c, w))
+        return 0;
+    count_to(c, i, 2);
+    return c->words >= 2;
+}
+
+/* Is the terminal at token i (k the token after its cluster) a lone '!' that belongs to the
+ * name before it (Yahoo! Finance, Jeopardy! host: conf/sentences-exclaim-en.txt)? */
+static int exclaim_name(const ctx *c, size_t i, size_t k)
+{
+    size_t len, p = k;
+    while (p > i + 1 && c->tk[p - 1].kind == PIPE_TOK_SPACE)
+        p--;
+    if (p != i + 1 || i <= c->first || c->t[c->tk[i].start] != '!' || c->tk[i].end != c->tk[i].start + 1 ||
+        c->tk[i - 1].end != c->tk[i].start || tok_case(c, i - 1) <= 0)
+        return 0;
+    const uint8_t *s = ttext(c, i - 1, &len);
+    return (lookup(c, s, len) & SENTSPLIT_CLASS_MASK) == SENTSPLIT_EXCLAIM;
+}
+
 /* Decide whether the terminal cluster at token i (and the tokens absorb()
  * took after it) ends the sentence, given what follows the cluster. */
 static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, int spaced, size_t dots)
@@ -711,6 +873,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         wcase = 1;
     if (wcase < 0)
         return 0; /* "Are you sure?" he asked. / e.g. this / Yahoo! in */
+    if (c->tk[i].kind == PIPE_TOK_PUNCT && c->t[c->tk[i].start] >= 0xE3)
+        return 1; /* 。 ． ｡ ！ ？: the stops of CJK text end before anything but a lowercase
+                     word; no space follows them there, no abbreviation or number uses them */
     if (gap == GAP_NONE) {
         /* Nothing between the terminal and the next token: year.The and over?Analysts
          * are two sentences run together; Jr.'s, 3.) and Yahoo!Finance (a capital before
@@ -722,8 +887,10 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     int capital = wcase > 0;
     int digit = wc == T_NUM;
 
+    if (type == TERM_QE && qe_inside(c, i, k))
+        return 0; /* and -- presto! -- the file opened; [14: sure? 09:12] */
     if (type == TERM_QE)
-        return 1;
+        return !exclaim_name(c, i, k) || by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     if (type == TERM_ELLIPSIS) {
         /* An ellipsis with space before it marks words left out inside a
          * sentence; one attached to a word ends it when a typical
@@ -767,6 +934,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         wl = pt->end - pt->start;
         cls = lookup(c, wb, wl) & SENTSPLIT_CLASS_MASK;
     }
+    if (cls && capital && all_caps(wb, wl) && (cls != SENTSPLIT_TITLE || is_starter(c, w)) &&
+        caps_acronym(c, i, w, wb, wl))
+        cls = 0; /* a title respelled stays one before a name (met MR. Smith), not before The */
     int single = cls ? 0 : single_letter(wb, wl);
     if (!cls && wl >= 3 && wb[wl - 2] == '\'' && wb[wl - 1] >= 'A' && wb[wl - 1] <= 'Z')
         single = 1; /* an initial after an apostrophe: David O'B. Martin */
@@ -776,15 +946,9 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
         while (p > c->first && tclass_of(c, p - 1) == T_SPACE)
             p--;
         int prev_case = p > c->first ? tok_case(c, p - 1) : 0;
-        if (wl == 1 && wb[0] == 'I' && prev_case <= 0 && p > c->first)
-            return 1; /* the pronoun */
-        size_t nl;
-        const uint8_t *ns = ttext(c, w, &nl);
-        int next_is_i = nl == 1 && ns[0] == 'I';
-        if (!(capital && is_starter(c, w) && !next_is_i))
-            return 0;
-        count_to(c, i, 4);
-        return c->words >= 4;
+        if (wl == 1 && wb[0] == 'I' && prev_case <= 0 && p > c->first && tclass_of(c, p - 1) != T_PERIOD)
+            return 1; /* the pronoun, not an initial after another (R. I. Lee) */
+        return capital && letter_closes_name(c, i, k, w);
     }
     if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital &&
         unit_after_number(c, i))

@@ -6,7 +6,7 @@
  * text the tokens point into, and writes `pipe_sentence` records. Nothing
  * about the language is in the code: abbreviations and the words that
  * typically start a sentence come from a lexicon loaded from data files
- * (conf/abbrev-en.txt, conf/sentences-starters-en.txt).
+ * (conf/abbrev-en.txt, conf/sentences-*-en.txt).
  *
  * One pass, linear in the number of tokens plus the white space between
  * them; look-ahead is bounded. No global mutable state: a lexicon is
@@ -35,6 +35,7 @@ typedef enum sentsplit_class {
     SENTSPLIT_NEVER = 6,   /* never ends a sentence (e.g, i.e, vs, cf) */
     SENTSPLIT_CLOCK = 7,   /* a word that goes on after a time of day (Monday, EDT, Eastern) */
     SENTSPLIT_FINAL = 8,   /* ends a sentence before any capital, unless after a short fragment (etc) */
+    SENTSPLIT_EXCLAIM = 9, /* a name written with its own '!' (Yahoo, Jeopardy): the '!' ends like an abbr period */
     SENTSPLIT_CLASS_MASK = 15,
     SENTSPLIT_STARTER = 16, /* flag: a word that typically starts a sentence (The, He, However) */
     SENTSPLIT_JOINER = 32   /* flag: a word that does not end a line of its own (and, of, by) */

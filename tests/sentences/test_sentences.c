@@ -327,7 +327,7 @@ static void test_extra_abbreviations(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
-    fputs("# test list\nKoch title\nBlvd.\n", f);
+    fputs("# test list\nKoch title\nBlvd.\nZingo exclaim\n", f);
     fclose(f);
     char conf[512];
     snprintf(conf, sizeof conf, PIPELINE("abbreviations = \"%s\";"), path);
@@ -335,6 +335,11 @@ static void test_extra_abbreviations(void **state)
     assert_non_null(h);
     pipe_doc *d = harness_run(h, "We met Koch. Smith there.");
     size_t ns;
+    harness_layer(h, d, "sentences", &ns);
+    assert_int_equal(ns, 1);
+    harness_doc_free(d);
+    /* the exclaim class from a user's list: a name written with its own '!' */
+    d = harness_run(h, "We sold Zingo! Games rose.");
     harness_layer(h, d, "sentences", &ns);
     assert_int_equal(ns, 1);
     harness_doc_free(d);
