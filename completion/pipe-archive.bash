@@ -17,7 +17,7 @@ _pipe_archive()
     done
     if [[ -z $sub ]]; then
         local words
-        words=$("$cmd" --help 2>/dev/null | grep -oE 'pipe-archive [a-z]+' | awk '{ print $2 }' | sort -u)
+        words=$("$cmd" --help 2>/dev/null | grep -oE 'pipe-archive (\[OPTION\] )?[a-z]+' | awk '{ print $NF }' | sort -u)
         [[ $cur == -* ]] && words=$("$cmd" --help 2>/dev/null | grep -oE -- '(^|[ ,|])--?[A-Za-z][A-Za-z-]*' |
             sed 's/^[ ,|]//' | sort -u; echo --help)
         mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")

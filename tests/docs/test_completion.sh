@@ -106,7 +106,7 @@ got=$(PATH="$T/bin:$PATH" comp pipe.bash _pipe pipe --set summarizer.se)
 expect path-lookup "$got" "summarizer.sentences="
 
 # pipe-archive: commands, archive files, and the ids inside an archive for get.
-cmds=$("$ARCHIVE" --help | grep -oE 'pipe-archive [a-z]+' | awk '{ print $2 }' | sort -u)
+cmds=$("$ARCHIVE" --help | grep -oE 'pipe-archive (\[OPTION\] )?[a-z]+' | awk '{ print $NF }' | sort -u)
 expect archive-commands "$(a '')" "$cmds"
 expect_has archive-commands-known "$(a '')" ls get verify reindex recover
 expect_has archive-options "$(a -)" --help

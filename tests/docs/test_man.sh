@@ -84,7 +84,7 @@ example "$MAN/pipe.1" "THE PIPELINE FILE" >"$T/min.conf"
 
 # pipe-archive(1): every command and option of pipe-archive --help.
 "$ARCHIVE" --help >"$T/ahelp" 2>&1 || fail "pipe-archive --help exited non-zero"
-cmds=$(grep -oE 'pipe-archive [a-z]+' "$T/ahelp" | awk '{ print $2 }' | sort -u)
+cmds=$(grep -oE 'pipe-archive (\[OPTION\] )?[a-z]+' "$T/ahelp" | awk '{ print $NF }' | sort -u)
 [ "$(echo "$cmds" | wc -w)" -ge 5 ] && ok || fail "found only '$cmds' as pipe-archive commands"
 for c in $cmds; do
   has_term "$MAN/pipe-archive.1" "$c" && ok || fail "pipe-archive(1) has no COMMANDS entry for '$c'"
