@@ -1,0 +1,827 @@
+/*
+ * The HTML report. Every document is a <details> element whose <summary> is
+ * its line in the corpus index (id, quotes, speakers, first summary sentence),
+ * so the page streams like the JSON output (nothing is kept across documents)
+ * and a 10,000-document page stays light: closed documents are not laid out.
+ *
+ * The article text is written once with its marks (summary sentences, quotes,
+ * speaker mentions, cues). Marks may cross each other and paragraph breaks;
+ * HTML elements must nest, so a mark cut by another one's end is closed and
+ * reopened as a continuation fragment (only the first fragment is focusable
+ * and carries the anchor id). Every byte of text, id and metadata goes
+ * through one escaping function; nothing from a document reaches the page as
+ * markup.
+ */
+#include "html_writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "html_assets.h"
+#include "json_writer.h"
+#include "layer_walk.h"
+#include "sha256.h"
+#include "utf8.h"
+
+/* The layer the who-said-what work (issue 15) adds; read by name and field names, so its absence is fine. */
+#define SPEAKERS_LAYER "speakers"
+/* A speaker name longer than this is cut in the table (a runaway span must not make a wall of text). */
+#define MAX_NAME_BYTES 200
+
+/* ---- escaping ---------------------------------------------------------------------------------------------- */
+
+/* 1 for bytes the fast loop must stop at: markup characters, controls, and anything non-ASCII. */
+static const unsigned char special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+/*
+ * Append s[0..n) as text safe in element content and in a double- or
+ * single-quoted attribute: & < > " ' become references, invalid UTF-8 and
+ * control characters (but tab and line breaks) become U+FFFD.
+ */
+static int esc(buf *out, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (buf_reserve(out, n))
+        return -1;
+    int rc = 0;
+    size_t run = 0, i = 0;
+    while (i < n && rc == 0) {
+        if (!special[u[i]]) {
+            i++;
+            continue;
+        }
+        size_t adv = 1;
+        if (u[i] >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
+            i += adv;
+            continue;
+        }
+        rc |= buf_add(out, s + run, i - run);
+        switch (u[i]) {
+        case '&': rc |= buf_add(out, "&amp;", 5); break;
+        case '<': rc |= buf_add(out, "&lt;", 4); break;
+        case '>': rc |= buf_add(out, "&gt;", 4); break;
+        case '"': rc |= buf_add(out, "&quot;", 6); break;
+        case '\'': rc |= buf_add(out, "&#39;", 5); break;
+        default: rc |= buf_add(out, "\xEF\xBF\xBD", 3); /* a control or a byte that is not UTF-8 */
+        }
+        i++;
+        run = i;
+    }
+    return rc | buf_add(out, s + run, n - run);
+}
+
+static int esc_str(buf *out, const char *s)
+{
+    return esc(out, s, strlen(s));
+}
+
+/* A document's anchor: "d-" and its id with every byte outside [A-Za-z0-9-] as _XX, so ids never collide. */
+static int anchor(buf *out, const char *id)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    int rc = buf_puts(out, "d-");
+    for (const unsigned char *p = (const unsigned char *)id; *p && rc == 0; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-') {
+            rc |= buf_putc(out, (char)*p);
+        } else {
+            char e[3] = {'_', hex[*p >> 4], hex[*p & 15]};
+            rc |= buf_add(out, e, 3);
+        }
+    }
+    return rc;
+}
+
+/* Room for one more element in a doubling array; 0 or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, c * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = c;
+    return 0;
+}
+
+/* ---- speakers ------------------------------------------------------------------------------------------------ */
+
+typedef struct speaker {
+    const char *name; /* NULL: the quotes nobody was credited with */
+    size_t len;
+    const char *kind; /* person, organisation, ... or NULL when not known */
+    size_t quotes;
+    char ini[16]; /* initials, so colour is never the only cue */
+} speaker;
+
+typedef struct people {
+    speaker *v;
+    size_t n, cap;
+    int counted; /* quote counts came from the speakers layer */
+} people;
+
+static const char *enum_name(const void *rec, const pipe_field *f)
+{
+    uint16_t v;
+    if (!f)
+        return NULL;
+    memcpy(&v, (const char *)rec + f->offset, sizeof v);
+    for (size_t k = 0; f->names && f->names[k]; k++)
+        if (k == v)
+            return f->names[k];
+    return NULL;
+}
+
+/* The first UTF-8 character of s[0..n) appended to ini (ASCII upper-cased); its length in bytes. */
+static size_t first_char(char *ini, size_t *ilen, size_t cap, const char *s, size_t n)
+{
+    size_t adv = 1;
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 0x80 && utf8_decode((const unsigned char *)s, n, &adv) == UTF8_INVALID)
+        return 1;
+    if (*ilen + adv + 1 > cap)
+        return adv;
+    memcpy(ini + *ilen, s, adv);
+    if (c >= 'a' && c <= 'z')
+        ini[*ilen] = (char)(c - 'a' + 'A');
+    *ilen += adv;
+    ini[*ilen] = '\0';
+    return adv;
+}
+
+static void initials(speaker *sp, const people *pp)
+{
+    size_t ilen = 0;
+    sp->ini[0] = '\0';
+    if (!sp->name) {
+        strcpy(sp->ini, "?");
+        return;
+    }
+    /* First letter of the first and of the last word ("Liang Hua" LH); one word gives its first two letters. */
+    const char *s = sp->name, *e = s + sp->len;
+    while (s < e && (*s == ' ' || *s == '\n' || *s == '\t'))
+        s++;
+    const char *last = NULL;
+    for (const char *p = s; p + 1 < e; p++)
+        if ((*p == ' ' || *p == '\n') && p[1] != ' ' && p[1] != '\n')
+            last = p + 1;
+    if (s < e) {
+        size_t adv = first_char(sp->ini, &ilen, sizeof sp->ini, s, (size_t)(e - s));
+        if (last)
+            first_char(sp->ini, &ilen, sizeof sp->ini, last, (size_t)(e - last));
+        else if (s + adv < e)
+            first_char(sp->ini, &ilen, sizeof sp->ini, s + adv, (size_t)(e - s - adv));
+    }
+    if (ilen == 0)
+        strcpy(sp->ini, "?");
+    /* Two speakers with the same initials are told apart by a number. */
+    size_t same = 0;
+    for (size_t k = 0; k < pp->n; k++)
+        same += &pp->v[k] != sp && strncmp(pp->v[k].ini, sp->ini, strlen(sp->ini)) == 0;
+    if (same) {
+        size_t l = strlen(sp->ini);
+        if (l + 4 < sizeof sp->ini)
+            sprintf(sp->ini + l, "%zu", same + 1 > 99 ? (size_t)99 : same + 1);
+    }
+}
+
+/* The index of the speaker called name (NULL for the uncredited), added when new; -1 on no memory. */
+static long person(people *pp, const char *name, size_t len, const char *kind)
+{
+    if (name && len > MAX_NAME_BYTES)
+        len = MAX_NAME_BYTES;
+    for (size_t k = 0; k < pp->n; k++) {
+        const speaker *sp = &pp->v[k];
+        if ((!name && !sp->name) || (name && sp->name && sp->len == len && memcmp(sp->name, name, len) == 0))
+            return (long)k;
+    }
+    if (grow((void **)&pp->v, &pp->cap, pp->n, sizeof *pp->v))
+        return -1;
+    speaker *sp = &pp->v[pp->n];
+    memset(sp, 0, sizeof *sp);
+    sp->name = name;
+    sp->len = len;
+    sp->kind = kind;
+    initials(sp, pp);
+    return (long)pp->n++;
+}
+
+/* An unsigned count field whose name says it counts quotes ("quotes", "quote_count", "n_quotes"). */
+static int quote_count(const pipe_layer_schema *s, const void *rec, size_t *out)
+{
+    for (size_t k = 0; s->fields[k].name; k++) {
+        const pipe_field *f = &s->fields[k];
+        if (!strstr(f->name, "quote"))
+            continue;
+        uint64_t v = 0;
+        if (f->type == PIPE_FIELD_U16) {
+            uint16_t x;
+            memcpy(&x, (const char *)rec + f->offset, sizeof x);
+            v = x;
+        } else if (f->type == PIPE_FIELD_U32) {
+            uint32_t x;
+            memcpy(&x, (const char *)rec + f->offset, sizeof x);
+            v = x;
+        } else {
+            continue;
+        }
+        *out = (size_t)v;
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * The speakers of a document: from the `speakers` layer when the document has
+ * one (its name, kind and quote-count fields found by name), else from the
+ * quotes' speaker names (and `speaker_kind`, when the quotes schema has it).
+ * qsp[k] gets quote k's speaker index, -1 for a scare quote.
+ */
+static int gather_people(people *pp, const pipe_doc *doc, const layer_view *qv, long *qsp)
+{
+    layer_view sv = layer_view_find(doc, SPEAKERS_LAYER);
+    if (sv.schema && sv.n) {
+        const pipe_field *nf = layer_field_find(sv.schema, "name", PIPE_FIELD_STR);
+        for (size_t k = 0; !nf && sv.schema->fields[k].name; k++)
+            if (sv.schema->fields[k].type == PIPE_FIELD_STR)
+                nf = &sv.schema->fields[k];
+        const pipe_field *kf = layer_field_find(sv.schema, "kind", PIPE_FIELD_ENUM16);
+        pp->counted = 1;
+        for (size_t k = 0; nf && k < sv.n; k++) {
+            const void *rec = layer_view_record(&sv, k);
+            pipe_str s;
+            memcpy(&s, (const char *)rec + nf->offset, sizeof s);
+            size_t len;
+            const char *name = doc_str_get(doc, s, &len);
+            long i = person(pp, name, len, enum_name(rec, kf));
+            if (i < 0)
+                return -1;
+            size_t c = 0;
+            if (quote_count(sv.schema, rec, &c))
+                pp->v[i].quotes = c;
+            else
+                pp->counted = 0;
+        }
+    }
+    const pipe_field *skf = layer_field_find(qv->schema, "speaker_kind", PIPE_FIELD_ENUM16);
+    const pipe_quote *q = (const pipe_quote *)qv->recs;
+    for (size_t k = 0; k < qv->n; k++) {
+        qsp[k] = -1;
+        if (q[k].kind == PIPE_QUOTE_SCARE)
+            continue;
+        size_t len;
+        const char *name = doc_str_get(doc, q[k].speaker, &len);
+        long i = qsp[k] = person(pp, name, len, enum_name(&q[k], skf));
+        if (i < 0)
+            return -1;
+        if (!pp->counted && q[k].level == 0)
+            pp->v[i].quotes++;
+    }
+    return 0;
+}
+
+static void colour(char *cls, size_t cap, const people *pp, long i)
+{
+    if (i < 0 || !pp->v[i].name)
+        snprintf(cls, cap, "cu");
+    else
+        snprintf(cls, cap, "c%ld", i % HTML_COLOURS);
+}
+
+/* ---- marks over the text ------------------------------------------------------------------------------------ */
+
+typedef enum mark_type { M_SUM, M_QUOTE, M_SPK, M_CUE, M_GEN } mark_type;
+
+typedef struct mark {
+    uint32_t start, end;
+    uint32_t type; /* mark_type */
+    uint32_t idx;  /* record index in its layer */
+    int opened;    /* its first fragment has been written */
+} mark;
+
+typedef struct marks {
+    mark *v;
+    size_t n, cap;
+} marks;
+
+static int mark_add(marks *m, uint32_t start, uint32_t end, mark_type type, size_t idx, size_t len)
+{
+    if (start == PIPE_NO_POS || start >= end || end > len)
+        return 0; /* absent, empty or outside the text: nothing to show */
+    if (grow((void **)&m->v, &m->cap, m->n, sizeof *m->v))
+        return -1;
+    m->v[m->n++] = (mark){start, end, type, (uint32_t)idx, 0};
+    return 0;
+}
+
+/* Outer marks first: earlier start, then longer, then summary over quote over mention. */
+static int mark_cmp(const void *a, const void *b)
+{
+    const mark *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* What the article needs to open a mark's element. */
+typedef struct render_ctx {
+    const pipe_doc *doc;
+    const char *anchor; /* the document's anchor, NUL-terminated */
+    const people *pp;
+    const layer_view *qv;      /* the quotes */
+    const long *quote_speaker; /* per quote record: its speaker's index, -1 for none */
+    const layer_view *gen;     /* the layer of M_GEN marks */
+    buf tmp;
+} render_ctx;
+
+static int field_list(buf *out, render_ctx *c, const pipe_layer_schema *s, const void *rec)
+{
+    int rc = 0;
+    size_t k = 0, first = 1;
+    buf_clear(&c->tmp);
+    for (const pipe_field *f; rc == 0 && (f = layer_next_field(s, &k)); first = 0) {
+        rc |= buf_puts(&c->tmp, first ? "" : "; ");
+        rc |= buf_puts(&c->tmp, f->name);
+        rc |= buf_putc(&c->tmp, '=');
+        rc |= json_field_value(&c->tmp, c->doc, rec, f);
+    }
+    return rc | esc(out, c->tmp.data, c->tmp.len);
+}
+
+static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_layer_schema *qs)
+{
+    size_t len;
+    const char *name = doc_str_get(c->doc, q->speaker, &len);
+    const char *kind = enum_name(q, layer_field_find(qs, "kind", PIPE_FIELD_ENUM16));
+    int rc = buf_puts(out, " data-tip=\"");
+    if (q->kind != PIPE_QUOTE_SCARE) {
+        rc |= buf_puts(out, "Speaker: ");
+        rc |= name ? esc(out, name, len > MAX_NAME_BYTES ? MAX_NAME_BYTES : len) : buf_puts(out, "not found");
+        rc |= buf_puts(out, "\nCue: ");
+        const char *cue = layer_span_text(c->doc, q->cue_start, q->cue_end, &len);
+        rc |= cue ? esc(out, cue, len) : buf_puts(out, "none");
+        rc |= buf_puts(out, "\n");
+    }
+    rc |= buf_puts(out, "Kind: ");
+    rc |= kind ? esc_str(out, kind) : buf_put_u64(out, q->kind);
+    if (q->kind == PIPE_QUOTE_SCARE)
+        rc |= buf_puts(out, " (a term or scare quote, not speech)");
+    if (q->level)
+        rc |= buf_puts(out, ", nested level ") | buf_put_u64(out, q->level);
+    return rc | buf_putc(out, '"');
+}
+
+static int open_mark(buf *out, render_ctx *c, mark *m)
+{
+    int first = !m->opened, rc = 0;
+    m->opened = 1;
+    char cls[16];
+    switch ((mark_type)m->type) {
+    case M_SUM:
+        rc |= buf_puts(out, "<mark class=\"sum\"");
+        if (first) {
+            rc |= buf_printf(out, " id=\"%s-s%u\" data-rank=\"S%u\"", c->anchor, m->idx + 1, m->idx + 1);
+        }
+        return rc | buf_putc(out, '>');
+    case M_QUOTE: {
+        const pipe_quote *q = (const pipe_quote *)c->qv->recs + m->idx;
+        long sp = c->quote_speaker[m->idx];
+        colour(cls, sizeof cls, c->pp, sp);
+        rc |= buf_printf(out, "<span class=\"q %s\" data-q=\"%u\"", q->kind == PIPE_QUOTE_SCARE ? "scare" : cls,
+                         m->idx);
+        if (q->kind != PIPE_QUOTE_SCARE)
+            rc |= buf_printf(out, " data-sp=\"%ld\"", sp);
+        if (first && q->kind != PIPE_QUOTE_SCARE) {
+            rc |= buf_puts(out, " data-ini=\"");
+            rc |= esc_str(out, sp >= 0 ? c->pp->v[sp].ini : "?");
+            rc |= buf_putc(out, '"');
+        }
+        rc |= quote_tip(out, c, q, c->qv->schema);
+        return rc | buf_puts(out, first ? " tabindex=\"0\">" : ">");
+    }
+    case M_SPK:
+        colour(cls, sizeof cls, c->pp, c->quote_speaker[m->idx]);
+        return buf_printf(out, "<span class=\"spk %s\">", cls);
+    case M_CUE: return buf_puts(out, "<span class=\"cue\">");
+    case M_GEN: {
+        const void *rec = layer_view_record(c->gen, m->idx);
+        rc |= buf_puts(out, m->idx % 2 ? "<mark class=\"g alt\"" : "<mark class=\"g\"");
+        if (c->gen->schema->fields[0].name) {
+            rc |= buf_puts(out, " title=\"");
+            rc |= field_list(out, c, c->gen->schema, rec);
+            rc |= buf_putc(out, '"');
+        }
+        return rc | buf_putc(out, '>');
+    }
+    }
+    return -1;
+}
+
+static int close_mark(buf *out, const mark *m)
+{
+    return buf_puts(out, m->type == M_SUM || m->type == M_GEN ? "</mark>" : "</span>");
+}
+
+/* The end of the blank-line run starting at text[i] (a '\n'), or i when the line break is a single one. */
+static size_t para_break(const char *text, size_t i, size_t len)
+{
+    size_t j = i + 1, nl = 1;
+    while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'))
+        nl += text[j++] == '\n';
+    return nl >= 2 ? j : i;
+}
+
+/* The article as paragraphs with every mark nested properly. */
+static int render(buf *out, render_ctx *c, marks *m)
+{
+    size_t len;
+    const char *text = doc_get_text(c->doc, &len);
+    qsort(m->v, m->n, sizeof *m->v, mark_cmp);
+    size_t *stack = malloc((m->n + 1) * sizeof *stack);
+    if (!stack)
+        return -1;
+    size_t depth = 0, mi = 0, pos = 0;
+    int rc = 0, in_p = 0;
+    while (pos < len && text[pos] != '\0' && (text[pos] == '\n' || text[pos] == '\r' || text[pos] == ' '))
+        pos++;
+    while (rc == 0) {
+        /* Close what ends here; marks above it are closed too and reopened as continuations. */
+        size_t low = depth;
+        for (size_t k = 0; k < depth; k++)
+            if (m->v[stack[k]].end <= pos) {
+                low = k;
+                break;
+            }
+        if (low < depth) {
+            for (size_t k = depth; in_p && k-- > low;)
+                rc |= close_mark(out, &m->v[stack[k]]);
+            size_t keep = low;
+            for (size_t k = low; k < depth; k++)
+                if (m->v[stack[k]].end > pos)
+                    stack[keep++] = stack[k];
+            for (size_t k = low; in_p && k < keep; k++)
+                rc |= open_mark(out, c, &m->v[stack[k]]);
+            depth = keep;
+        }
+        if (pos >= len)
+            break;
+        size_t brk = text[pos] == '\n' ? para_break(text, pos, len) : pos;
+        if (brk > pos) {
+            for (size_t k = depth; in_p && k-- > 0;)
+                rc |= close_mark(out, &m->v[stack[k]]);
+            if (in_p)
+                rc |= buf_puts(out, "</p>\n");
+            in_p = 0;
+            pos = brk;
+            continue;
+        }
+        if (!in_p) {
+            rc |= buf_puts(out, "<p>");
+            in_p = 1;
+            for (size_t k = 0; k < depth; k++)
+                rc |= open_mark(out, c, &m->v[stack[k]]);
+        }
+        for (; mi < m->n && m->v[mi].start <= pos; mi++) {
+            mark *x = &m->v[mi];
+            if (x->end <= pos)
+                continue; /* began inside a paragraph break and ended there */
+            if (mi > 0 && x->type != M_GEN && x->start == m->v[mi - 1].start && x->end == m->v[mi - 1].end &&
+                x->type == m->v[mi - 1].type)
+                continue; /* one speaker mention shared by several quotes */
+            rc |= open_mark(out, c, x);
+            stack[depth++] = mi;
+        }
+        size_t next = len;
+        if (mi < m->n && m->v[mi].start < next)
+            next = m->v[mi].start;
+        for (size_t k = 0; k < depth; k++)
+            if (m->v[stack[k]].end < next)
+                next = m->v[stack[k]].end;
+        /* Stop at the next blank line, if it comes first. */
+        for (const char *nl = memchr(text + pos, '\n', next - pos); nl; nl = memchr(nl + 1, '\n', next - (size_t)(nl + 1 - text))) {
+            size_t i = (size_t)(nl - text);
+            if (para_break(text, i, len) > i) {
+                next = i;
+                break;
+            }
+            if (i + 1 >= next)
+                break;
+        }
+        if (next == pos)
+            next = pos + 1; /* a lone '\n' before a mark: copy it */
+        rc |= esc(out, text + pos, next - pos);
+        pos = next;
+    }
+    for (size_t k = depth; in_p && k-- > 0;)
+        rc |= close_mark(out, &m->v[stack[k]]);
+    if (in_p)
+        rc |= buf_puts(out, "</p>\n");
+    free(stack);
+    return rc;
+}
+
+/* ---- the sections of a document ----------------------------------------------------------------------------- */
+
+static int summary_list(buf *out, const pipe_doc *doc, const char *anc, const layer_view *sv)
+{
+    int rc = buf_puts(out, "<section><h3>Summary</h3>");
+    if (sv->n == 0)
+        return rc | buf_puts(out, "<p class=\"note\">No summary sentences.</p></section>\n");
+    rc |= buf_puts(out, "<ol class=\"sum\">");
+    for (size_t k = 0; k < sv->n && rc == 0; k++) {
+        uint32_t s, e;
+        layer_record_span(layer_view_record(sv, k), &s, &e);
+        size_t len;
+        const char *t = layer_span_text(doc, s, e, &len);
+        rc |= buf_printf(out, "<li><a href=\"#%s-s%zu\">", anc, k + 1);
+        rc |= t ? esc(out, t, len) : 0;
+        rc |= buf_puts(out, "</a></li>");
+    }
+    return rc | buf_puts(out, "</ol></section>\n");
+}
+
+static int who_table(buf *out, const people *pp, const layer_view *qv)
+{
+    size_t scare = 0, nested = 0;
+    const pipe_quote *q = (const pipe_quote *)qv->recs;
+    for (size_t k = 0; k < qv->n; k++) {
+        scare += q[k].kind == PIPE_QUOTE_SCARE;
+        nested += q[k].kind != PIPE_QUOTE_SCARE && q[k].level > 0;
+    }
+    int rc = buf_puts(out, "<section><h3>Who said what</h3>");
+    if (pp->n == 0) {
+        rc |= buf_puts(out, "<p class=\"note\">No speech quotes.</p>");
+    } else {
+        rc |= buf_puts(out, "<table class=\"who\"><thead><tr><th scope=\"col\">Speaker (press to show only their "
+                            "quotes)</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">Quotes</th>"
+                            "</tr></thead><tbody>");
+        for (size_t k = 0; k < pp->n && rc == 0; k++) {
+            const speaker *sp = &pp->v[k];
+            char cls[16];
+            colour(cls, sizeof cls, pp, (long)k);
+            rc |= buf_printf(out, "<tr><td><button type=\"button\" class=\"flt\" data-sp=\"%zu\" aria-pressed=\"false\">"
+                                  "<span class=\"ini %s\" aria-hidden=\"true\">", k, cls);
+            rc |= esc_str(out, sp->ini);
+            rc |= buf_puts(out, "</span>");
+            rc |= sp->name ? esc(out, sp->name, sp->len) : buf_puts(out, "<i>not attributed</i>");
+            rc |= buf_puts(out, "</button></td><td>");
+            rc |= esc_str(out, sp->kind ? sp->kind : "not given");
+            rc |= buf_puts(out, "</td><td class=\"num\">") | buf_put_u64(out, sp->quotes) | buf_puts(out, "</td></tr>");
+        }
+        rc |= buf_puts(out, "</tbody></table>");
+    }
+    if (scare || nested) {
+        rc |= buf_puts(out, "<p class=\"note\">");
+        if (nested)
+            rc |= buf_put_u64(out, nested) |
+                  buf_puts(out, nested == 1 ? " nested quote (inside another, not counted above). "
+                                            : " nested quotes (inside others, not counted above). ");
+        if (scare)
+            rc |= buf_put_u64(out, scare) |
+                  buf_puts(out, scare == 1 ? " term or scare quote, shown with a dashed outline."
+                                           : " term or scare quotes, shown with a dashed outline.");
+        rc |= buf_puts(out, "</p>");
+    }
+    return rc | buf_puts(out, "</section>\n");
+}
+
+static int article(buf *out, render_ctx *c, const layer_view *sv, const layer_view *qv)
+{
+    size_t len;
+    doc_get_text(c->doc, &len);
+    marks m = {0};
+    int rc = 0;
+    for (size_t k = 0; k < sv->n && rc == 0; k++) {
+        uint32_t s, e;
+        layer_record_span(layer_view_record(sv, k), &s, &e);
+        rc |= mark_add(&m, s, e, M_SUM, k, len);
+    }
+    const pipe_quote *q = (const pipe_quote *)qv->recs;
+    for (size_t k = 0; k < qv->n && rc == 0; k++) {
+        rc |= mark_add(&m, q[k].start, q[k].end, M_QUOTE, k, len);
+        if (q[k].kind == PIPE_QUOTE_SCARE)
+            continue;
+        rc |= mark_add(&m, q[k].speaker_start, q[k].speaker_end, M_SPK, k, len);
+        rc |= mark_add(&m, q[k].cue_start, q[k].cue_end, M_CUE, k, len);
+    }
+    rc |= buf_puts(out, "<section><h3>Article</h3><div class=\"text\">\n");
+    rc |= rc ? 0 : render(out, c, &m);
+    free(m.v);
+    return rc | buf_puts(out, "</div></section>\n");
+}
+
+/* Any other layer, from its schema alone: its spans marked in a copy of the text, fields in each span's title. */
+static int generic(buf *out, render_ctx *c, pipe_layer_id id)
+{
+    layer_view v = layer_view_of(c->doc, id);
+    size_t len;
+    doc_get_text(c->doc, &len);
+    int rc = buf_puts(out, "<details class=\"layer\"><summary>");
+    rc |= esc_str(out, v.schema->name);
+    rc |= buf_puts(out, ": ") | buf_put_u64(out, v.n) | buf_puts(out, v.n == 1 ? " record" : " records");
+    if (v.schema->description) {
+        rc |= buf_puts(out, " <span class=\"note\">(");
+        rc |= esc_str(out, v.schema->description);
+        rc |= buf_puts(out, ")</span>");
+    }
+    rc |= buf_puts(out, "</summary><div class=\"text\">\n");
+    marks m = {0};
+    for (size_t k = 0; k < v.n && rc == 0; k++) {
+        uint32_t s, e;
+        layer_record_span(layer_view_record(&v, k), &s, &e);
+        rc |= mark_add(&m, s, e, M_GEN, k, len);
+    }
+    c->gen = &v;
+    rc |= rc ? 0 : render(out, c, &m);
+    c->gen = NULL;
+    free(m.v);
+    return rc | buf_puts(out, "</div></details>\n");
+}
+
+static int counts(buf *out, const pipe_doc *doc, const write_opts *o)
+{
+    int rc = buf_puts(out, "<section><h3>Layers</h3><ul>");
+    for (size_t k = 0; k < o->nall && rc == 0; k++) {
+        layer_view v = layer_view_of(doc, o->all[k]);
+        rc |= buf_puts(out, "<li>");
+        rc |= esc_str(out, v.schema->name);
+        rc |= buf_puts(out, ": ") | buf_put_u64(out, v.n) | buf_puts(out, "</li>");
+    }
+    return rc | buf_puts(out, "</ul></section>\n");
+}
+
+static int is_own(const char *name)
+{
+    return strcmp(name, PIPE_LAYER_QUOTES) == 0 || strcmp(name, PIPE_LAYER_SUMMARY) == 0 ||
+           strcmp(name, SPEAKERS_LAYER) == 0;
+}
+
+static int failed_doc(buf *out, const pipe_doc *doc, const char *anc)
+{
+    const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
+    int rc = buf_printf(out, "<details class=\"doc failed\" id=\"%s\"><summary class=\"row\"><h2>", anc);
+    rc |= esc_str(out, doc_get_id(doc));
+    rc |= buf_puts(out, "</h2><span class=\"err\">failed</span><span class=\"n\"></span><span class=\"lead\">stage ");
+    rc |= esc_str(out, stage);
+    rc |= buf_puts(out, "</span></summary><div class=\"body\"><p class=\"err\">Stage ");
+    rc |= esc_str(out, stage);
+    rc |= buf_puts(out, " failed: ");
+    rc |= esc_str(out, msg ? msg : "");
+    return rc | buf_puts(out, "</p></div></details>\n");
+}
+
+int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
+{
+    buf anc = {0};
+    if (anchor(&anc, doc_get_id(doc)))
+        return -1;
+    if (doc_error_stage(doc)) {
+        int rc = failed_doc(out, doc, anc.data);
+        buf_free(&anc);
+        return rc;
+    }
+    int want_q = !o->counts_only && layer_wanted(o, doc, PIPE_LAYER_QUOTES);
+    int want_s = !o->counts_only && layer_wanted(o, doc, PIPE_LAYER_SUMMARY);
+    layer_view qv = layer_view_find(doc, PIPE_LAYER_QUOTES), sv = layer_view_find(doc, PIPE_LAYER_SUMMARY);
+    if (!want_q)
+        qv.n = 0;
+    if (!want_s)
+        sv.n = 0;
+    people pp = {0};
+    long *qsp = calloc(qv.n + 1, sizeof *qsp);
+    int rc = qsp ? gather_people(&pp, doc, &qv, qsp) : -1;
+    size_t speech = 0, named = 0;
+    const pipe_quote *q = (const pipe_quote *)qv.recs;
+    for (size_t k = 0; k < qv.n; k++)
+        speech += q[k].kind != PIPE_QUOTE_SCARE && q[k].level == 0;
+    for (size_t k = 0; k < pp.n; k++)
+        named += pp.v[k].name != NULL;
+    size_t len;
+    doc_get_text(doc, &len);
+
+    /* The index line. */
+    rc |= buf_printf(out, "<details class=\"doc\" id=\"%s\"><summary class=\"row\"><h2>", anc.data);
+    rc |= esc_str(out, doc_get_id(doc));
+    rc |= buf_puts(out, "</h2><span class=\"n\">") | buf_put_u64(out, speech) |
+          buf_puts(out, speech == 1 ? " quote" : " quotes");
+    rc |= buf_puts(out, "</span><span class=\"n\">") | buf_put_u64(out, named) |
+          buf_puts(out, named == 1 ? " speaker" : " speakers");
+    rc |= buf_puts(out, "</span><span class=\"lead\">");
+    if (sv.n) {
+        uint32_t s, e;
+        layer_record_span(layer_view_record(&sv, 0), &s, &e);
+        size_t tl;
+        const char *t = layer_span_text(doc, s, e, &tl);
+        rc |= t ? esc(out, t, tl) : 0;
+    }
+    rc |= buf_puts(out, "</span></summary>\n<div class=\"body\">");
+
+    /* The document. */
+    size_t nsent = layer_view_find(doc, PIPE_LAYER_SENTENCES).n;
+    rc |= buf_puts(out, "<p class=\"meta\">") | buf_put_u64(out, len) | buf_puts(out, " bytes");
+    if (nsent)
+        rc |= buf_puts(out, " \xC2\xB7 ") | buf_put_u64(out, nsent) | buf_puts(out, nsent == 1 ? " sentence" : " sentences");
+    rc |= buf_puts(out, "</p>\n");
+    if (o->counts_only) {
+        rc |= counts(out, doc, o);
+    } else {
+        if (want_s)
+            rc |= summary_list(out, doc, anc.data, &sv);
+        if (want_q)
+            rc |= who_table(out, &pp, &qv);
+        render_ctx c = {doc, anc.data, &pp, &qv, qsp, NULL, {0}};
+        rc |= rc ? 0 : article(out, &c, &sv, &qv);
+        int others = 0;
+        for (size_t k = 0; k < o->nlayers && rc == 0; k++) {
+            if (is_own(registry_schema(doc_registry(doc), o->layers[k])->name))
+                continue;
+            rc |= others++ ? 0 : buf_puts(out, "<section><h3>Other layers</h3>\n");
+            rc |= generic(out, &c, o->layers[k]);
+        }
+        rc |= others ? buf_puts(out, "</section>\n") : 0;
+        buf_free(&c.tmp);
+    }
+    if (doc_extra(doc)) {
+        rc |= buf_puts(out, "<details class=\"layer\"><summary>Input fields</summary><pre class=\"extra\">{");
+        rc |= esc_str(out, doc_extra(doc));
+        rc |= buf_puts(out, "}</pre></details>\n");
+    }
+    rc |= buf_puts(out, "</div></details>\n");
+    free(qsp);
+    free(pp.v);
+    buf_free(&anc);
+    return rc ? -1 : 0;
+}
+
+/* ---- the page ----------------------------------------------------------------------------------------------- */
+
+static int join(buf *b, const char *const *parts)
+{
+    int rc = 0;
+    for (size_t k = 0; parts[k]; k++)
+        rc |= buf_puts(b, parts[k]);
+    return rc;
+}
+
+int html_begin(output *out)
+{
+    buf css = {0}, js = {0}, b = {0};
+    int rc = join(&css, html_css) | join(&js, html_js);
+    char hcss[45], hjs[45];
+    sha256_base64(css.data, css.len, hcss);
+    sha256_base64(js.data, js.len, hjs);
+    rc |= buf_printf(&b,
+                     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                     "style-src 'sha256-%s'; script-src 'sha256-%s'; img-src 'none'; base-uri 'none'; "
+                     "form-action 'none'\">\n"
+                     "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<title>pipe report</title>\n<style>",
+                     hcss, hjs);
+    rc |= buf_add(&b, css.data, css.len);
+    rc |= buf_puts(&b, "</style>\n</head><body>\n<header class=\"top\"><h1>pipe report</h1>"
+                       "<p class=\"legend\">Each line is one document: press it to open the article. Speech "
+                       "quotes are tinted in their speaker's colour and begin with the speaker's initials; the "
+                       "speaker's name is underlined, the cue verb dotted; term and scare quotes have a dashed "
+                       "outline. Summary sentences are highlighted and numbered S1, S2, &hellip; Tab moves "
+                       "from quote to quote and shows who said it.</p></header>\n<main>\n");
+    if (!rc)
+        rc = output_write(out, b.data, b.len);
+    buf_free(&css);
+    buf_free(&js);
+    buf_free(&b);
+    return rc ? -1 : 0;
+}
+
+int html_end(output *out, uint64_t docs, uint64_t failed)
+{
+    buf js = {0}, b = {0};
+    int rc = join(&js, html_js);
+    rc |= buf_puts(&b, "</main>\n<footer><p>") | buf_put_u64(&b, docs) |
+          buf_puts(&b, docs == 1 ? " document" : " documents");
+    if (failed)
+        rc |= buf_puts(&b, ", ") | buf_put_u64(&b, failed) | buf_puts(&b, " failed");
+    rc |= buf_puts(&b, ". Written by pipe.</p></footer>\n<script>");
+    rc |= buf_add(&b, js.data, js.len);
+    rc |= buf_puts(&b, "</script>\n</body></html>\n");
+    if (!rc)
+        rc = output_write(out, b.data, b.len);
+    buf_free(&js);
+    buf_free(&b);
+    return rc ? -1 : 0;
+}
