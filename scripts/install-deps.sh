@@ -11,6 +11,7 @@ packages=(
   libicu-dev unicode-data                   # tokenizer: benchmark baseline and conformance data
   python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
   help2man time                             # pipe(1) from pipe --help; benchmarks
+  chromium                                  # the HTML report tested in a real browser (tests/html)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2
