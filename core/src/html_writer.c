@@ -31,23 +31,29 @@
 
 /* ---- escaping ---------------------------------------------------------------------------------------------- */
 
-/* 1 for bytes the fast loop must stop at: markup characters, controls, and anything non-ASCII. */
+/*
+ * Bytes the fast loop stops at. Value 3: everywhere (markup characters,
+ * controls, anything non-ASCII); value 1: only inside an attribute value
+ * (" and '). A mask of ESC_TEXT or ESC_ATTR picks the set.
+ */
+#define ESC_TEXT 2u
+#define ESC_ATTR 3u
 static const unsigned char special[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    0, 0, 1, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
 
 /*
- * Append s[0..n) as text safe in element content and in a double- or
- * single-quoted attribute: & < > " ' become references, invalid UTF-8 and
- * control characters (but tab and line breaks) become U+FFFD.
+ * Append s[0..n) escaped for the places mask says (ESC_TEXT, ESC_ATTR): & < > (and " ' for attributes)
+ * become references, invalid UTF-8 and control characters (but tab and line
+ * breaks) become U+FFFD. The one way document bytes reach the page.
  */
-static int esc(buf *out, const char *s, size_t n)
+static int esc_by(buf *out, const char *s, size_t n, unsigned mask)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (buf_reserve(out, n))
@@ -55,10 +61,15 @@ static int esc(buf *out, const char *s, size_t n)
     int rc = 0;
     size_t run = 0, i = 0;
     while (i < n && rc == 0) {
-        if (!special[u[i]]) {
+        /* Plain text comes in long runs: test four bytes per step. */
+        while (i + 4 <= n && !((special[u[i]] | special[u[i + 1]] | special[u[i + 2]] | special[u[i + 3]]) & mask))
+            i += 4;
+        if (i < n && !(special[u[i]] & mask)) {
             i++;
             continue;
         }
+        if (i >= n)
+            break;
         size_t adv = 1;
         if (u[i] >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
             i += adv;
@@ -77,6 +88,18 @@ static int esc(buf *out, const char *s, size_t n)
         run = i;
     }
     return rc | buf_add(out, s + run, n - run);
+}
+
+/* Element text. */
+static int esc(buf *out, const char *s, size_t n)
+{
+    return esc_by(out, s, n, ESC_TEXT);
+}
+
+/* A double-quoted attribute value. */
+static int esc_attr(buf *out, const char *s, size_t n)
+{
+    return esc_by(out, s, n, ESC_ATTR);
 }
 
 static int esc_str(buf *out, const char *s)
@@ -290,12 +313,11 @@ static int gather_people(people *pp, const pipe_doc *doc, const layer_view *qv, 
     return 0;
 }
 
-static void colour(char *cls, size_t cap, const people *pp, long i)
+/* A speaker's colour class; the uncredited quotes are grey. */
+static const char *colour(const people *pp, long i)
 {
-    if (i < 0 || !pp->v[i].name)
-        snprintf(cls, cap, "cu");
-    else
-        snprintf(cls, cap, "c%ld", i % HTML_COLOURS);
+    static const char *const cls[HTML_COLOURS] = {"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
+    return i < 0 || !pp->v[i].name ? "cu" : cls[i % HTML_COLOURS];
 }
 
 /* ---- marks over the text ------------------------------------------------------------------------------------ */
@@ -359,7 +381,7 @@ static int field_list(buf *out, render_ctx *c, const pipe_layer_schema *s, const
         rc |= buf_putc(&c->tmp, '=');
         rc |= json_field_value(&c->tmp, c->doc, rec, f);
     }
-    return rc | esc(out, c->tmp.data, c->tmp.len);
+    return rc | esc_attr(out, c->tmp.data, c->tmp.len);
 }
 
 static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_layer_schema *qs)
@@ -370,14 +392,14 @@ static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_la
     int rc = buf_puts(out, " data-tip=\"");
     if (q->kind != PIPE_QUOTE_SCARE) {
         rc |= buf_puts(out, "Speaker: ");
-        rc |= name ? esc(out, name, len > MAX_NAME_BYTES ? MAX_NAME_BYTES : len) : buf_puts(out, "not found");
+        rc |= name ? esc_attr(out, name, len > MAX_NAME_BYTES ? MAX_NAME_BYTES : len) : buf_puts(out, "not found");
         rc |= buf_puts(out, "\nCue: ");
         const char *cue = layer_span_text(c->doc, q->cue_start, q->cue_end, &len);
-        rc |= cue ? esc(out, cue, len) : buf_puts(out, "none");
+        rc |= cue ? esc_attr(out, cue, len) : buf_puts(out, "none");
         rc |= buf_puts(out, "\n");
     }
     rc |= buf_puts(out, "Kind: ");
-    rc |= kind ? esc_str(out, kind) : buf_put_u64(out, q->kind);
+    rc |= kind ? esc_attr(out, kind, strlen(kind)) : buf_put_u64(out, q->kind);
     if (q->kind == PIPE_QUOTE_SCARE)
         rc |= buf_puts(out, " (a term or scare quote, not speech)");
     if (q->level)
@@ -389,33 +411,33 @@ static int open_mark(buf *out, render_ctx *c, mark *m)
 {
     int first = !m->opened, rc = 0;
     m->opened = 1;
-    char cls[16];
     switch ((mark_type)m->type) {
     case M_SUM:
         rc |= buf_puts(out, "<mark class=\"sum\"");
         if (first) {
-            rc |= buf_printf(out, " id=\"%s-s%u\" data-rank=\"S%u\"", c->anchor, m->idx + 1, m->idx + 1);
+            rc |= buf_puts(out, " id=\"") | buf_puts(out, c->anchor) | buf_puts(out, "-s") | buf_put_u64(out, m->idx + 1);
+            rc |= buf_puts(out, "\" data-rank=\"S") | buf_put_u64(out, m->idx + 1) | buf_putc(out, '"');
         }
         return rc | buf_putc(out, '>');
     case M_QUOTE: {
         const pipe_quote *q = (const pipe_quote *)c->qv->recs + m->idx;
         long sp = c->quote_speaker[m->idx];
-        colour(cls, sizeof cls, c->pp, sp);
-        rc |= buf_printf(out, "<span class=\"q %s\" data-q=\"%u\"", q->kind == PIPE_QUOTE_SCARE ? "scare" : cls,
-                         m->idx);
-        if (q->kind != PIPE_QUOTE_SCARE)
-            rc |= buf_printf(out, " data-sp=\"%ld\"", sp);
+        const char *cls = colour(c->pp, sp);
+        rc |= buf_puts(out, "<span class=\"q ") | buf_puts(out, q->kind == PIPE_QUOTE_SCARE ? "scare" : cls);
+        rc |= buf_puts(out, "\" data-q=\"") | buf_put_u64(out, m->idx) | buf_putc(out, '"');
+        if (q->kind != PIPE_QUOTE_SCARE && sp >= 0)
+            rc |= buf_puts(out, " data-sp=\"") | buf_put_u64(out, (uint64_t)sp) | buf_putc(out, '"');
         if (first && q->kind != PIPE_QUOTE_SCARE) {
             rc |= buf_puts(out, " data-ini=\"");
-            rc |= esc_str(out, sp >= 0 ? c->pp->v[sp].ini : "?");
+            const char *ini = sp >= 0 ? c->pp->v[sp].ini : "?";
+            rc |= esc_attr(out, ini, strlen(ini));
             rc |= buf_putc(out, '"');
         }
         rc |= quote_tip(out, c, q, c->qv->schema);
         return rc | buf_puts(out, first ? " tabindex=\"0\">" : ">");
     }
     case M_SPK:
-        colour(cls, sizeof cls, c->pp, c->quote_speaker[m->idx]);
-        return buf_printf(out, "<span class=\"spk %s\">", cls);
+        return buf_puts(out, "<span class=\"spk ") | buf_puts(out, colour(c->pp, c->quote_speaker[m->idx])) | buf_puts(out, "\">");
     case M_CUE: return buf_puts(out, "<span class=\"cue\">");
     case M_GEN: {
         const void *rec = layer_view_record(c->gen, m->idx);
@@ -547,7 +569,8 @@ static int summary_list(buf *out, const pipe_doc *doc, const char *anc, const la
         layer_record_span(layer_view_record(sv, k), &s, &e);
         size_t len;
         const char *t = layer_span_text(doc, s, e, &len);
-        rc |= buf_printf(out, "<li><a href=\"#%s-s%zu\">", anc, k + 1);
+        rc |= buf_puts(out, "<li><a href=\"#") | buf_puts(out, anc) | buf_puts(out, "-s") | buf_put_u64(out, k + 1);
+        rc |= buf_puts(out, "\">");
         rc |= t ? esc(out, t, len) : 0;
         rc |= buf_puts(out, "</a></li>");
     }
@@ -571,10 +594,8 @@ static int who_table(buf *out, const people *pp, const layer_view *qv)
                             "</tr></thead><tbody>");
         for (size_t k = 0; k < pp->n && rc == 0; k++) {
             const speaker *sp = &pp->v[k];
-            char cls[16];
-            colour(cls, sizeof cls, pp, (long)k);
             rc |= buf_printf(out, "<tr><td><button type=\"button\" class=\"flt\" data-sp=\"%zu\" aria-pressed=\"false\">"
-                                  "<span class=\"ini %s\" aria-hidden=\"true\">", k, cls);
+                                  "<span class=\"ini %s\" aria-hidden=\"true\">", k, colour(pp, (long)k));
             rc |= esc_str(out, sp->ini);
             rc |= buf_puts(out, "</span>");
             rc |= sp->name ? esc(out, sp->name, sp->len) : buf_puts(out, "<i>not attributed</i>");
@@ -714,7 +735,8 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     doc_get_text(doc, &len);
 
     /* The index line. */
-    rc |= buf_printf(out, "<details class=\"doc\" id=\"%s\"><summary class=\"row\"><h2>", anc.data);
+    rc |= buf_puts(out, "<details class=\"doc\" id=\"") | buf_puts(out, anc.data);
+    rc |= buf_puts(out, "\"><summary class=\"row\"><h2>");
     rc |= esc_str(out, doc_get_id(doc));
     rc |= buf_puts(out, "</h2><span class=\"n\">") | buf_put_u64(out, speech) |
           buf_puts(out, speech == 1 ? " quote" : " quotes");
