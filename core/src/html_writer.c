@@ -28,6 +28,8 @@
 #define SPEAKERS_LAYER "speakers"
 /* A speaker name longer than this is cut in the table (a runaway span must not make a wall of text). */
 #define MAX_NAME_BYTES 200
+/* Records of a plugin's layer listed in its table; the spans in the text show them all. */
+#define GENERIC_ROWS 20
 
 /* ---- escaping ---------------------------------------------------------------------------------------------- */
 
@@ -670,7 +672,24 @@ static int generic(buf *out, render_ctx *c, pipe_layer_id id)
     rc |= rc ? 0 : render(out, c, &m);
     c->gen = NULL;
     free(m.v);
-    return rc | buf_puts(out, "</div></details>\n");
+    rc |= buf_puts(out, "</div>");
+    /* The first records' fields as a table too: a title shows on hover only, a table to everyone. */
+    rc |= buf_puts(out, "<table class=\"who\"><thead><tr><th scope=\"col\">span</th><th scope=\"col\">fields</th>"
+                        "</tr></thead><tbody>");
+    for (size_t k = 0; k < v.n && k < GENERIC_ROWS && rc == 0; k++) {
+        const void *rec = layer_view_record(&v, k);
+        uint32_t s, e;
+        layer_record_span(rec, &s, &e);
+        rc |= buf_puts(out, "<tr><td>") | buf_put_u64(out, s) | buf_puts(out, "&ndash;") | buf_put_u64(out, e);
+        rc |= buf_puts(out, "</td><td>");
+        rc |= field_list(out, c, v.schema, rec);
+        rc |= buf_puts(out, "</td></tr>");
+    }
+    rc |= buf_puts(out, "</tbody></table>");
+    if (v.n > GENERIC_ROWS)
+        rc |= buf_puts(out, "<p class=\"note\">") | buf_put_u64(out, v.n - GENERIC_ROWS) |
+              buf_puts(out, " more records: see -f json.</p>");
+    return rc | buf_puts(out, "</details>\n");
 }
 
 static int counts(buf *out, const pipe_doc *doc, const write_opts *o)
@@ -685,10 +704,17 @@ static int counts(buf *out, const pipe_doc *doc, const write_opts *o)
     return rc | buf_puts(out, "</ul></section>\n");
 }
 
-static int is_own(const char *name)
+/*
+ * Layers the report shows in its own way: quotes, summary and speakers in
+ * their sections, tokens and sentences as counts (a second copy of the text
+ * marked sentence by sentence doubled the page and made it slower to write
+ * than the JSON). Every other layer is a plugin's: shown from its schema.
+ */
+static int shown_apart(const char *name)
 {
     return strcmp(name, PIPE_LAYER_QUOTES) == 0 || strcmp(name, PIPE_LAYER_SUMMARY) == 0 ||
-           strcmp(name, SPEAKERS_LAYER) == 0;
+           strcmp(name, SPEAKERS_LAYER) == 0 || strcmp(name, PIPE_LAYER_TOKENS) == 0 ||
+           strcmp(name, PIPE_LAYER_SENTENCES) == 0;
 }
 
 static int failed_doc(buf *out, const pipe_doc *doc, const char *anc)
@@ -753,10 +779,14 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     rc |= buf_puts(out, "</span></summary>\n<div class=\"body\">");
 
     /* The document. */
-    size_t nsent = layer_view_find(doc, PIPE_LAYER_SENTENCES).n;
     rc |= buf_puts(out, "<p class=\"meta\">") | buf_put_u64(out, len) | buf_puts(out, " bytes");
-    if (nsent)
-        rc |= buf_puts(out, " \xC2\xB7 ") | buf_put_u64(out, nsent) | buf_puts(out, nsent == 1 ? " sentence" : " sentences");
+    for (size_t k = 0; k < o->nlayers && !o->counts_only; k++) {
+        layer_view v = layer_view_of(doc, o->layers[k]);
+        if (strcmp(v.schema->name, PIPE_LAYER_SENTENCES) == 0 || strcmp(v.schema->name, PIPE_LAYER_TOKENS) == 0) {
+            rc |= buf_puts(out, " \xC2\xB7 ") | buf_put_u64(out, v.n) | buf_putc(out, ' ');
+            rc |= buf_puts(out, v.schema->name); /* a built-in name: plain ASCII */
+        }
+    }
     rc |= buf_puts(out, "</p>\n");
     if (o->counts_only) {
         rc |= counts(out, doc, o);
@@ -769,7 +799,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         rc |= rc ? 0 : article(out, &c, &sv, &qv);
         int others = 0;
         for (size_t k = 0; k < o->nlayers && rc == 0; k++) {
-            if (is_own(registry_schema(doc_registry(doc), o->layers[k])->name))
+            if (shown_apart(registry_schema(doc_registry(doc), o->layers[k])->name))
                 continue;
             rc |= others++ ? 0 : buf_puts(out, "<section><h3>Other layers</h3>\n");
             rc |= generic(out, &c, o->layers[k]);

@@ -46,6 +46,27 @@ if grep -q '&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.htm
   grep -q 'Bad bytes �� here, �(' "$T/hostile.html"; then ok
 else fail "hostile text or invalid UTF-8 not shown as text"; fi
 
+# A plugin's own layer (the example stage's "stats") appears in the generic section, from its schema alone.
+case_name=custom-layer
+cat >"$T/custom.conf" <<'EOF'
+stages = (
+  { plugin = "tokenizer"; options = { mode = "news"; }; },
+  { plugin = "sentences"; },
+  { plugin = "quotes"; },
+  { plugin = "example"; name = "stats"; }
+);
+output = { layers = ["quotes", "stats"]; };
+EOF
+if "$PIPE" -c "$T/custom.conf" -f html "$HERE/hostile.txt" -o "$T/custom.html" 2>"$T/custom.err"; then
+  if grep -q '<details class="layer"><summary>stats: 1 record' "$T/custom.html" &&
+    grep -q '<mark class="g" title="chars=341; words=' "$T/custom.html" &&
+    grep -q '<td>0&ndash;341</td><td>chars=341; words=' "$T/custom.html"; then ok
+  else fail "no stats section with its span and fields"; fi
+  if ! grep -q '<h3>Summary</h3>' "$T/custom.html"; then ok; else fail "a summary section without a summary layer"; fi
+else
+  fail "pipe failed: $(head -c 300 "$T/custom.err")"
+fi
+
 # A corpus: 10,000 documents of our own making, each with a quote, in one report.
 case_name=corpus-10000
 python3 - "$T/corpus.jsonl" <<'EOF'
