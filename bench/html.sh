@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The HTML report beside the JSON output: the same pipeline over the same corpus, -f json and -f html
-# run in turns (so both see the same machine load), each written to a file. Prints a Markdown table
-# of the median of RUNS runs per format, and the load average before and after.
+# run in turns (so both see the same machine load), each written to a file, and a run that writes
+# counts only (--layers none) to show what the stages alone cost. Prints a Markdown table of the
+# median of RUNS runs: wall seconds, CPU seconds (user+sys, less shaken by other processes on a
+# shared machine), and the CPU the writer adds over the counts-only run; and the load average.
 #   bench/html.sh [CORPUS.jsonl.gz] [RUNS] [JOBS]
-#   defaults: ../shared/samples/reuters21578.jsonl.gz 5 1; PIPE_BUILD_DIR (default build)
+#   defaults: ../shared/samples/reuters21578.jsonl.gz 7 1; PIPE_BUILD_DIR (default build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/../shared/samples/reuters21578.jsonl.gz}
-runs=${2:-5}
+runs=${2:-7}
 jobs=${3:-1}
 build=${PIPE_BUILD_DIR:-$root/build}
 pipe=$build/pipe
@@ -30,24 +32,29 @@ print(n, b)" "$tmp/corpus.jsonl")
 echo "corpus: $corpus: $docs documents, $bytes bytes of text; conf/pipeline.conf, -j$jobs, $runs runs each"
 echo "load before: $(uptime | sed 's/.*load average: //')"
 for r in $(seq "$runs"); do
-  for fmt in json html; do
-    /usr/bin/time -f "%e %M" -o "$tmp/time" "$pipe" -c "$root/conf/pipeline.conf" -q -j "$jobs" -f "$fmt" \
+  for fmt in none json html; do
+    args=(-f "$fmt")
+    [ "$fmt" = none ] && args=(-f json --layers none)
+    /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$pipe" -c "$root/conf/pipeline.conf" -q -j "$jobs" "${args[@]}" \
       "$tmp/corpus.jsonl" -o "$tmp/out.$fmt"
     echo "$(cat "$tmp/time") $(stat -c %s "$tmp/out.$fmt")" >>"$tmp/$fmt.runs"
   done
 done
 echo "load after: $(uptime | sed 's/.*load average: //')"
 echo
-echo "| -f | median s | docs/s | text MB/s | output MB | peak RSS MB |"
-echo "|---|---|---|---|---|---|"
-for fmt in json html; do
-  python3 - "$tmp/$fmt.runs" "$fmt" "$docs" "$bytes" <<'PY'
+python3 - "$tmp" "$docs" "$bytes" <<'PY'
 import statistics, sys
-rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
-s = statistics.median(r[0] for r in rows)
-rss = max(r[1] for r in rows) / 1024
-out = rows[-1][2] / 1e6
-docs, text = int(sys.argv[3]), int(sys.argv[4])
-print("| %s | %.2f | %.0f | %.1f | %.1f | %.0f |" % (sys.argv[2], s, docs / max(s, 1e-3), text / 1e6 / max(s, 1e-3), out, rss))
+tmp, docs, text = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def load(fmt):
+    return [list(map(float, l.split())) for l in open("%s/%s.runs" % (tmp, fmt))]
+base = statistics.median(r[2] + r[3] for r in load("none"))
+print("| output | median wall s | docs/s | text MB/s | median CPU s | writer CPU s | output MB | peak RSS MB |")
+print("|---|---|---|---|---|---|---|---|")
+for fmt, label in (("none", "--layers none (stages only)"), ("json", "-f json"), ("html", "-f html")):
+    rows = load(fmt)
+    wall = statistics.median(r[0] for r in rows)
+    cpu = statistics.median(r[2] + r[3] for r in rows)
+    print("| %s | %.2f | %.0f | %.1f | %.2f | %s | %.1f | %.0f |" % (
+        label, wall, docs / max(wall, 1e-3), text / 1e6 / max(wall, 1e-3), cpu,
+        "-" if fmt == "none" else "%.2f" % (cpu - base), rows[-1][4] / 1e6, max(r[1] for r in rows) / 1024))
 PY
-done
