@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 const char *const html_css[] = {
-    ":root{--ink:#111827;--muted:#4b5563;--line:#d1d5db;--bg:#fff;--soft:#f3f4f6;--sum:#fde68a;--focus:#1d4ed8}",
+    ":root{--ink:#111827;--muted:#4b5563;--line:#d1d5db;--bg:#ffffff;--soft:#f3f4f6;--sum:#fde68a;--focus:#1d4ed8}",
     "*{box-sizing:border-box}",
     "body{margin:0;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;color:var(--ink);",
     "background:var(--bg)}",
@@ -61,7 +61,10 @@ const char *const html_css[] = {
     "mark.sum[data-rank]::before{content:attr(data-rank);font-size:.62rem;font-weight:700;background:#92400e;",
     "color:#fff;border-radius:.5em;padding:0 .35em;margin-right:.2em;vertical-align:.15em}",
     "mark.sum:target{box-shadow:inset 0 -1.3em var(--sum)}",
-    ".filtering .q:not(.on){opacity:.35;background:none}.filtering .q.on{outline:2px solid var(--dark)}",
+    /* Filtered out: no tint, muted text (still 7.5:1, not faded below AA), grey badge. */
+    ".filtering .q:not(.on){background:none;color:var(--muted);border-bottom-color:var(--line)}",
+    ".filtering .q:not(.on)[data-ini]::before{background:var(--line);color:var(--ink)}",
+    ".filtering .q.on{outline:2px solid var(--dark)}",
     ".c0{--dark:#1d4ed8;--tint:#dbeafe}.c1{--dark:#b91c1c;--tint:#fee2e2}.c2{--dark:#047857;--tint:#d1fae5}",
     ".c3{--dark:#6d28d9;--tint:#ede9fe}.c4{--dark:#b45309;--tint:#fef3c7}.c5{--dark:#be185d;--tint:#fce7f3}",
     ".c6{--dark:#0e7490;--tint:#cffafe}.c7{--dark:#4d7c0f;--tint:#ecfccb}.c8{--dark:#9333ea;--tint:#f3e8ff}",

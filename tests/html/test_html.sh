@@ -46,6 +46,11 @@ if grep -q '&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.htm
   grep -q 'Bad bytes �� here, �(' "$T/hostile.html"; then ok
 else fail "hostile text or invalid UTF-8 not shown as text"; fi
 
+# Every colour pair of the style sheet meets WCAG AA (4.5:1).
+case_name=contrast
+if python3 "$HERE/contrast.py" "$T/article.html" >"$T/contrast.out"; then ok
+else fail "$(grep -E 'below|only' "$T/contrast.out")"; fi
+
 # A plugin's own layer (the example stage's "stats") appears in the generic section, from its schema alone.
 case_name=custom-layer
 cat >"$T/custom.conf" <<'EOF'
