@@ -14,6 +14,7 @@
  */
 #include "html_writer.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -717,6 +718,26 @@ static int shown_apart(const char *name)
            strcmp(name, PIPE_LAYER_SENTENCES) == 0;
 }
 
+/* A JSON Lines input's "title" member, shown above the article (the id alone says little). */
+static int title(buf *out, const pipe_doc *doc)
+{
+    const char *extra = doc_extra(doc);
+    if (!extra || !strstr(extra, "\"title\""))
+        return 0;
+    buf obj = {0};
+    int rc = buf_putc(&obj, '{') | buf_puts(&obj, extra) | buf_putc(&obj, '}');
+    cJSON *j = rc ? NULL : cJSON_ParseWithLength(obj.data, obj.len);
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "title");
+    if (cJSON_IsString(t)) {
+        rc |= buf_puts(out, "<p class=\"title\">");
+        rc |= esc_str(out, t->valuestring);
+        rc |= buf_puts(out, "</p>\n");
+    }
+    cJSON_Delete(j);
+    buf_free(&obj);
+    return rc;
+}
+
 static int failed_doc(buf *out, const pipe_doc *doc, const char *anc)
 {
     const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
@@ -779,6 +800,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     rc |= buf_puts(out, "</span></summary>\n<div class=\"body\">");
 
     /* The document. */
+    rc |= title(out, doc);
     rc |= buf_puts(out, "<p class=\"meta\">") | buf_put_u64(out, len) | buf_puts(out, " bytes");
     for (size_t k = 0; k < o->nlayers && !o->counts_only; k++) {
         layer_view v = layer_view_of(doc, o->layers[k]);

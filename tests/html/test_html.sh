@@ -46,6 +46,20 @@ if grep -q '&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;' "$T/hostile.htm
   grep -q 'Bad bytes �� here, �(' "$T/hostile.html"; then ok
 else fail "hostile text or invalid UTF-8 not shown as text"; fi
 
+# Ids and input fields of a JSON Lines corpus are escaped too.
+case_name=escaped-metadata
+printf '%s\n' '{"id":"\"><script>alert(1)</script>","text":"Plain text.","title":"</pre><img src=x onerror=alert(2)>"}' \
+  >"$T/meta.jsonl"
+if "$PIPE" -c "$CONF" -f html "$T/meta.jsonl" -o "$T/meta.html" 2>"$T/meta.err"; then
+  if [ "$(grep -o '<script' "$T/meta.html" | wc -l)" -eq 1 ] && ! grep -q '<img' "$T/meta.html" &&
+    grep -q '<h2>"&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h2>' "$T/meta.html" &&
+    grep -q '<p class="title">&lt;/pre&gt;&lt;img src=x onerror=alert(2)&gt;</p>' "$T/meta.html" &&
+    grep -q '<pre class="extra">{"title":"&lt;/pre&gt;&lt;img src=x onerror=alert(2)&gt;"}</pre>' "$T/meta.html"; then ok
+  else fail "id or input field not escaped: $(grep -o '<h2>[^/]*' "$T/meta.html" | head -1)"; fi
+else
+  fail "pipe failed: $(head -c 300 "$T/meta.err")"
+fi
+
 # Every colour pair of the style sheet meets WCAG AA (4.5:1).
 case_name=contrast
 if python3 "$HERE/contrast.py" "$T/article.html" >"$T/contrast.out"; then ok
