@@ -150,10 +150,19 @@ typedef struct speaker {
     char ini[16]; /* initials, so colour is never the only cue */
 } speaker;
 
+/* A speaker's mention in the text, from the speakers layer. */
+typedef struct mention {
+    uint32_t start, end;
+    size_t who; /* index in people.v */
+} mention;
+
 typedef struct people {
     speaker *v;
     size_t n, cap;
     int counted; /* quote counts came from the speakers layer */
+    mention *m;  /* every mention the speakers layer lists, when it has a "mentions" field */
+    size_t nm, mcap;
+    int mentioned;
 } people;
 
 static const char *enum_name(const void *rec, const pipe_field *f)
@@ -267,6 +276,34 @@ static int quote_count(const pipe_layer_schema *s, const void *rec, size_t *out)
     return 0;
 }
 
+/* The spans of a "mentions" field ("12-20 40-48", byte offsets) added to pp->m for speaker who. */
+static int mentions(people *pp, const pipe_doc *doc, const void *rec, const pipe_field *f, size_t who)
+{
+    pipe_str str;
+    memcpy(&str, (const char *)rec + f->offset, sizeof str);
+    size_t len;
+    const char *p = doc_str_get(doc, str, &len);
+    const char *e = p ? p + len : NULL;
+    while (p && p < e) {
+        uint64_t a = 0, b = 0;
+        int digits = 0;
+        while (p < e && *p == ' ')
+            p++;
+        for (; p < e && *p >= '0' && *p <= '9' && a <= UINT32_MAX; p++, digits++)
+            a = a * 10 + (uint64_t)(*p - '0');
+        if (p >= e || *p != '-' || !digits)
+            break; /* not the documented shape: show what was read so far */
+        for (p++, digits = 0; p < e && *p >= '0' && *p <= '9' && b <= UINT32_MAX; p++, digits++)
+            b = b * 10 + (uint64_t)(*p - '0');
+        if (!digits || a > UINT32_MAX || b > UINT32_MAX)
+            break;
+        if (grow((void **)&pp->m, &pp->mcap, pp->nm, sizeof *pp->m))
+            return -1;
+        pp->m[pp->nm++] = (mention){(uint32_t)a, (uint32_t)b, who};
+    }
+    return 0;
+}
+
 /*
  * The speakers of a document: from the `speakers` layer when the document has
  * one (its name, kind and quote-count fields found by name), else from the
@@ -282,7 +319,9 @@ static int gather_people(people *pp, const pipe_doc *doc, const layer_view *qv, 
             if (sv.schema->fields[k].type == PIPE_FIELD_STR)
                 nf = &sv.schema->fields[k];
         const pipe_field *kf = layer_field_find(sv.schema, "kind", PIPE_FIELD_ENUM16);
+        const pipe_field *mf = layer_field_find(sv.schema, "mentions", PIPE_FIELD_STR);
         pp->counted = 1;
+        pp->mentioned = mf != NULL;
         for (size_t k = 0; nf && k < sv.n; k++) {
             const void *rec = layer_view_record(&sv, k);
             pipe_str s;
@@ -291,6 +330,8 @@ static int gather_people(people *pp, const pipe_doc *doc, const layer_view *qv, 
             const char *name = doc_str_get(doc, s, &len);
             long i = person(pp, name, len, enum_name(rec, kf));
             if (i < 0)
+                return -1;
+            if (mf && mentions(pp, doc, rec, mf, (size_t)i))
                 return -1;
             size_t c = 0;
             if (quote_count(sv.schema, rec, &c))
@@ -325,7 +366,7 @@ static const char *colour(const people *pp, long i)
 
 /* ---- marks over the text ------------------------------------------------------------------------------------ */
 
-typedef enum mark_type { M_SUM, M_QUOTE, M_SPK, M_CUE, M_GEN } mark_type;
+typedef enum mark_type { M_SUM, M_QUOTE, M_SPK, M_CUE, M_MENTION, M_GEN } mark_type;
 
 typedef struct mark {
     uint32_t start, end;
@@ -439,6 +480,8 @@ static int open_mark(buf *out, render_ctx *c, mark *m)
         rc |= quote_tip(out, c, q, c->qv->schema);
         return rc | buf_puts(out, first ? " tabindex=\"0\">" : ">");
     }
+    case M_MENTION:
+        return buf_puts(out, "<span class=\"spk ") | buf_puts(out, colour(c->pp, (long)m->idx)) | buf_puts(out, "\">");
     case M_SPK:
         return buf_puts(out, "<span class=\"spk ") | buf_puts(out, colour(c->pp, c->quote_speaker[m->idx])) | buf_puts(out, "\">");
     case M_CUE: return buf_puts(out, "<span class=\"cue\">");
@@ -634,12 +677,15 @@ static int article(buf *out, render_ctx *c, const layer_view *sv, const layer_vi
         layer_record_span(layer_view_record(sv, k), &s, &e);
         rc |= mark_add(&m, s, e, M_SUM, k, len);
     }
+    for (size_t k = 0; k < c->pp->nm && rc == 0; k++)
+        rc |= mark_add(&m, c->pp->m[k].start, c->pp->m[k].end, M_MENTION, c->pp->m[k].who, len);
     const pipe_quote *q = (const pipe_quote *)qv->recs;
     for (size_t k = 0; k < qv->n && rc == 0; k++) {
         rc |= mark_add(&m, q[k].start, q[k].end, M_QUOTE, k, len);
         if (q[k].kind == PIPE_QUOTE_SCARE)
             continue;
-        rc |= mark_add(&m, q[k].speaker_start, q[k].speaker_end, M_SPK, k, len);
+        if (!c->pp->mentioned) /* else the speakers layer lists this mention and every other */
+            rc |= mark_add(&m, q[k].speaker_start, q[k].speaker_end, M_SPK, k, len);
         rc |= mark_add(&m, q[k].cue_start, q[k].cue_end, M_CUE, k, len);
     }
     rc |= buf_puts(out, "<section><h3>Article</h3><div class=\"text\">\n");
@@ -837,6 +883,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     rc |= buf_puts(out, "</div></details>\n");
     free(qsp);
     free(pp.v);
+    free(pp.m);
     buf_free(&anc);
     return rc ? -1 : 0;
 }

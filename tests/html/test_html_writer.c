@@ -35,20 +35,22 @@ static void test_sha256(void **st)
 typedef struct speaker_rec {
     uint32_t start, end;
     pipe_str name;
-    uint16_t kind;
-    uint16_t pad;
+    pipe_str mentions; /* "start-end start-end" */
     uint32_t quotes;
+    uint16_t kind;
 } speaker_rec;
 static const char *const speaker_kinds[] = {"person", "organisation", "description", "unknown", NULL};
 static const pipe_field speaker_fields[] = {
     {"name", PIPE_FIELD_STR, offsetof(speaker_rec, name), NULL, 0},
     {"kind", PIPE_FIELD_ENUM16, offsetof(speaker_rec, kind), speaker_kinds, 0},
     {"quotes", PIPE_FIELD_U32, offsetof(speaker_rec, quotes), NULL, 0},
+    {"mentions", PIPE_FIELD_STR, offsetof(speaker_rec, mentions), NULL, 0},
     {NULL, 0, 0, NULL, 0}};
 static const pipe_layer_schema speakers_schema = {sizeof(pipe_layer_schema), "speakers", "who speaks",
                                                   sizeof(speaker_rec), 0, speaker_fields};
 
 static const char article[] = "\"We are ready,\" said Jane Roe.\n\n\"Not yet,\" the office said. She <b>agreed</b>.";
+/* Offsets: the quotes [0,15) and [32,42), Jane Roe [21,29), the office [43,53), She [60,63). */
 
 typedef struct fixture {
     registry reg;
@@ -85,6 +87,9 @@ static void make(fixture *f, int with_speakers)
         r[1].start = 43, r[1].end = 53, r[1].kind = 2, r[1].quotes = 1;
         assert_int_equal(doc_str_add(f->doc, "Jane Roe", 8, &r[0].name), 0);
         assert_int_equal(doc_str_add(f->doc, "the office", 10, &r[1].name), 0);
+        /* Jane Roe is also "She"; a malformed tail is ignored, not a crash. */
+        assert_int_equal(doc_str_add(f->doc, "21-29 60-63 99999999999-1 x", 27, &r[0].mentions), 0);
+        assert_int_equal(doc_str_add(f->doc, "43-53", 5, &r[1].mentions), 0);
     }
     pipe_layer_id layers[3] = {f->q, f->s, f->sp};
     write_opts o = {layers, with_speakers ? 3u : 2u, 0, layers, with_speakers ? 3u : 2u, TEXT_AUTO, 0};
@@ -149,6 +154,11 @@ static void test_table_from_speakers_layer(void **st)
     /* The layer wins: its kinds and its counts (7 is not what the quotes alone would give). */
     assert_non_null(strstr(h, "Jane Roe</button></td><td>person</td><td class=\"num\">7</td>"));
     assert_non_null(strstr(h, "the office</button></td><td>description</td><td class=\"num\">1</td>"));
+    /* Every mention it lists is underlined in its speaker's colour, the pronoun too, each once. */
+    assert_int_equal(count(h, "<span class=\"spk c0\">Jane Roe</span>"), 1);
+    assert_int_equal(count(h, "<span class=\"spk c0\">She</span>"), 1);
+    assert_int_equal(count(h, "<span class=\"spk c1\">the office</span>"), 1);
+    assert_int_equal(count(h, "class=\"spk "), 3);
     /* Its own records are not repeated in the generic section. */
     assert_null(strstr(h, "<details class=\"layer\"><summary>speakers"));
     assert_nested(h);
