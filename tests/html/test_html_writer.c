@@ -74,8 +74,12 @@ static void make(fixture *f, int with_speakers)
     assert_non_null(f->doc);
     pipe_quote *q = doc_layer_append(f->doc, f->q, 2);
     memset(q, 0, 2 * sizeof *q);
-    q[0] = (pipe_quote){0, 15, 1, 14, 21, 29, 16, 20, PIPE_STR_NULL, PIPE_QUOTE_DIRECT, 0, 0};
-    q[1] = (pipe_quote){32, 42, 33, 41, 43, 53, 54, 58, PIPE_STR_NULL, PIPE_QUOTE_DIRECT, 0, 0};
+    /* Fields by name: the quotes record gains fields at its end (speaker_kind, in the who-said-what work). */
+    q[0].start = 0, q[0].end = 15, q[0].content_start = 1, q[0].content_end = 14;
+    q[0].speaker_start = 21, q[0].speaker_end = 29, q[0].cue_start = 16, q[0].cue_end = 20;
+    q[1].start = 32, q[1].end = 42, q[1].content_start = 33, q[1].content_end = 41;
+    q[1].speaker_start = 43, q[1].speaker_end = 53, q[1].cue_start = 54, q[1].cue_end = 58;
+    q[0].kind = q[1].kind = PIPE_QUOTE_DIRECT;
     assert_int_equal(doc_str_add(f->doc, "Jane Roe", 8, &q[0].speaker), 0);
     assert_int_equal(doc_str_add(f->doc, "the office", 10, &q[1].speaker), 0);
     pipe_summary *s = doc_layer_append(f->doc, f->s, 1);
