@@ -152,8 +152,17 @@ def main():
             check("scare" in first.get("class", "").split(), "scare quote %d is not styled as one" % i)
 
     # Speaker mentions and cues, in document order of their first appearance, once per distinct span.
+    # With a speakers layer that lists mentions, those are the underlined ones.
+    listed = [sp["mentions"] for sp in doc.get("speakers", []) if isinstance(sp.get("mentions"), str)]
     for kind, field in (("spk", "speaker_span"), ("cue", "cue")):
         spans = []
+        if kind == "spk" and listed:
+            for m in " ".join(listed).split():
+                a, b = map(int, m.split("-"))
+                spans.append(span((a, b)))
+            got = [dom.text[k] for k in dom.text if k[0] == kind]
+            check(sorted(map(squeeze, got)) == sorted(map(squeeze, spans)), "mentions %s, JSON %s" % (got, spans))
+            continue
         for q in quotes:
             if q["kind"] == "scare":
                 continue

@@ -19,7 +19,7 @@ ok() { passed=$((passed + 1)); }
 report() {
   case_name=$1
   if ! "$PIPE" -c "$CONF" -f html "$2" -o "$T/$1.html" 2>"$T/$1.err" ||
-    ! "$PIPE" -c "$CONF" -f json "$2" -o "$T/$1.json" 2>>"$T/$1.err"; then
+    ! "$PIPE" -c "$CONF" -f json --layers all "$2" -o "$T/$1.json" 2>>"$T/$1.err"; then
     fail "pipe failed: $(head -c 300 "$T/$1.err")"
     return 1
   fi
