@@ -92,6 +92,8 @@ const char *const html_js[] = {
     "function reveal(){var id=decodeURIComponent(location.hash.slice(1));var t=id&&d.getElementById(id);",
     "for(var e=t;e;e=e.parentElement)if(e.tagName==='DETAILS')e.open=true;if(t)t.scrollIntoView({block:'center'});}",
     "window.addEventListener('hashchange',reveal);reveal();",
+    /* Printing shows every document: a closed <details> would print as its index line only. */
+    "window.addEventListener('beforeprint',function(){docs.forEach(function(x){x.open=true;});});",
     /* A speaker's button filters that document's quotes to theirs; pressing it again shows all. */
     "d.addEventListener('click',function(ev){var b=ev.target.closest&&ev.target.closest('button.flt');if(!b)return;",
     "var doc=b.closest('.body');var on=b.getAttribute('aria-pressed')!=='true';",
