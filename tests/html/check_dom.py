@@ -8,6 +8,8 @@ import html.parser
 import json
 import sys
 
+from checks import Checks
+
 
 class Dom(html.parser.HTMLParser):
     """Collects, per mark, the text inside it (fragments of one mark joined), plus headings, title, scripts."""
@@ -108,15 +110,7 @@ def main():
         doc = json.loads(f.readline())
     with open(input_path, "rb") as f:
         raw = f.read()
-    passed = failed = 0
-
-    def check(ok, what):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL:", what)
+    check = Checks()
 
     def span(s):
         return raw[s[0]:s[1]].decode("utf-8", "replace") if s else None
@@ -182,8 +176,7 @@ def main():
     for k, s in zip(sums, summary):
         check(squeeze(dom.text[k]) == squeeze(s["text"]), "summary %s: DOM %r, JSON %r" % (k[1], dom.text[k], s["text"]))
 
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return check.finish()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 # usage: test_html.sh PIPE_BINARY SOURCE_DIR
 # Exits 77 (ctest: skipped) after the checks that need no browser when chromium is not installed.
 set -u
+export PYTHONDONTWRITEBYTECODE=1 # the checkers import checks.py: leave no __pycache__ in the source tree
 PIPE=$1 SRC=$2
 HERE=$SRC/tests/html
 CONF=$SRC/conf/pipeline.conf
@@ -150,6 +151,12 @@ for name in article hostile; do
     fail "no screenshot: $(tail -3 "$T/$name.log")"
   fi
 done
+
+# As a person would: press a speaker (filter), Tab to a quote (its tip shows), press again.
+case_name=interact
+if timeout 300 python3 "$HERE/interact.py" "$T/article.html" "$(mktemp -d "$T/profile.XXXX")" >"$T/interact.out" 2>&1
+then ok
+else fail "$(grep -E 'FAIL|failed|Error' "$T/interact.out" | head -5)"; fi
 
 # The check above would see a CSP violation: a page whose script hash is wrong must log one.
 case_name=csp-control
