@@ -5,12 +5,10 @@
  * and a 10,000-document page stays light: closed documents are not laid out.
  *
  * The article text is written once with its marks (summary sentences, quotes,
- * speaker mentions, cues). Marks may cross each other and paragraph breaks;
- * HTML elements must nest, so a mark cut by another one's end is closed and
- * reopened as a continuation fragment (only the first fragment is focusable
- * and carries the anchor id). Every byte of text, id and metadata goes
- * through one escaping function; nothing from a document reaches the page as
- * markup.
+ * speaker mentions, cues), nested by html_marks.c; only a mark's first
+ * fragment is focusable and carries the anchor id. Every byte of text, id and
+ * metadata goes through html_escape.c; nothing from a document reaches the
+ * page as markup.
  */
 #include "html_writer.h"
 
@@ -20,6 +18,8 @@
 
 #include "doc.h"
 #include "html_assets.h"
+#include "html_escape.h"
+#include "html_marks.h"
 #include "json_writer.h"
 #include "layer_walk.h"
 #include "sha256.h"
@@ -32,112 +32,10 @@
 /* Records of a plugin's layer listed in its table; the spans in the text show them all. */
 #define GENERIC_ROWS 20
 
-/* ---- escaping ---------------------------------------------------------------------------------------------- */
-
-/*
- * Bytes the fast loop stops at. Value 3: everywhere (markup characters,
- * controls, anything non-ASCII); value 1: only inside an attribute value
- * (" and '). A mask of ESC_TEXT or ESC_ATTR picks the set.
- */
-#define ESC_TEXT 2u
-#define ESC_ATTR 3u
-static const unsigned char special[256] = {
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    0, 0, 1, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 3, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
-
-/*
- * Append s[0..n) escaped for the places mask says (ESC_TEXT, ESC_ATTR): & < > (and " ' for attributes)
- * become references, invalid UTF-8 and control characters (but tab and line
- * breaks) become U+FFFD. The one way document bytes reach the page.
- */
-static int esc_by(buf *out, const char *s, size_t n, unsigned mask)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (buf_reserve(out, n))
-        return -1;
-    int rc = 0;
-    size_t run = 0, i = 0;
-    while (i < n && rc == 0) {
-        /* Plain text comes in long runs: test four bytes per step. */
-        while (i + 4 <= n && !((special[u[i]] | special[u[i + 1]] | special[u[i + 2]] | special[u[i + 3]]) & mask))
-            i += 4;
-        if (i < n && !(special[u[i]] & mask)) {
-            i++;
-            continue;
-        }
-        if (i >= n)
-            break;
-        size_t adv = 1;
-        if (u[i] >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
-            i += adv;
-            continue;
-        }
-        rc |= buf_add(out, s + run, i - run);
-        switch (u[i]) {
-        case '&': rc |= buf_add(out, "&amp;", 5); break;
-        case '<': rc |= buf_add(out, "&lt;", 4); break;
-        case '>': rc |= buf_add(out, "&gt;", 4); break;
-        case '"': rc |= buf_add(out, "&quot;", 6); break;
-        case '\'': rc |= buf_add(out, "&#39;", 5); break;
-        default: rc |= buf_add(out, "\xEF\xBF\xBD", 3); /* a control or a byte that is not UTF-8 */
-        }
-        i++;
-        run = i;
-    }
-    return rc | buf_add(out, s + run, n - run);
-}
-
-/* Element text. */
-static int esc(buf *out, const char *s, size_t n)
-{
-    return esc_by(out, s, n, ESC_TEXT);
-}
-
-/* A double-quoted attribute value. */
-static int esc_attr(buf *out, const char *s, size_t n)
-{
-    return esc_by(out, s, n, ESC_ATTR);
-}
-
+/* A NUL-terminated string as element text. */
 static int esc_str(buf *out, const char *s)
 {
-    return esc(out, s, strlen(s));
-}
-
-/* A document's anchor: "d-" and its id with every byte outside [A-Za-z0-9-] as _XX, so ids never collide. */
-static int anchor(buf *out, const char *id)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    int rc = buf_puts(out, "d-");
-    for (const unsigned char *p = (const unsigned char *)id; *p && rc == 0; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-') {
-            rc |= buf_putc(out, (char)*p);
-        } else {
-            char e[3] = {'_', hex[*p >> 4], hex[*p & 15]};
-            rc |= buf_add(out, e, 3);
-        }
-    }
-    return rc;
-}
-
-/* Room for one more element in a doubling array; 0 or -1. */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*v, c * size);
-    if (!p)
-        return -1;
-    *v = p;
-    *cap = c;
-    return 0;
+    return html_esc_text(out, s, strlen(s));
 }
 
 /* ---- speakers ------------------------------------------------------------------------------------------------ */
@@ -240,7 +138,7 @@ static long person(people *pp, const char *name, size_t len, const char *kind)
         if ((!name && !sp->name) || (name && sp->name && sp->len == len && memcmp(sp->name, name, len) == 0))
             return (long)k;
     }
-    if (grow((void **)&pp->v, &pp->cap, pp->n, sizeof *pp->v))
+    if (html_grow((void **)&pp->v, &pp->cap, pp->n, sizeof *pp->v))
         return -1;
     speaker *sp = &pp->v[pp->n];
     memset(sp, 0, sizeof *sp);
@@ -297,7 +195,7 @@ static int mentions(people *pp, const pipe_doc *doc, const void *rec, const pipe
             b = b * 10 + (uint64_t)(*p - '0');
         if (!digits || a > UINT32_MAX || b > UINT32_MAX)
             break;
-        if (grow((void **)&pp->m, &pp->mcap, pp->nm, sizeof *pp->m))
+        if (html_grow((void **)&pp->m, &pp->mcap, pp->nm, sizeof *pp->m))
             return -1;
         pp->m[pp->nm++] = (mention){(uint32_t)a, (uint32_t)b, who};
     }
@@ -366,42 +264,8 @@ static const char *colour(const people *pp, long i)
 
 /* ---- marks over the text ------------------------------------------------------------------------------------ */
 
+/* Mark types, outermost first on equal spans. */
 typedef enum mark_type { M_SUM, M_QUOTE, M_SPK, M_CUE, M_MENTION, M_GEN } mark_type;
-
-typedef struct mark {
-    uint32_t start, end;
-    uint32_t type; /* mark_type */
-    uint32_t idx;  /* record index in its layer */
-    int opened;    /* its first fragment has been written */
-} mark;
-
-typedef struct marks {
-    mark *v;
-    size_t n, cap;
-} marks;
-
-static int mark_add(marks *m, uint32_t start, uint32_t end, mark_type type, size_t idx, size_t len)
-{
-    if (start == PIPE_NO_POS || start >= end || end > len)
-        return 0; /* absent, empty or outside the text: nothing to show */
-    if (grow((void **)&m->v, &m->cap, m->n, sizeof *m->v))
-        return -1;
-    m->v[m->n++] = (mark){start, end, type, (uint32_t)idx, 0};
-    return 0;
-}
-
-/* Outer marks first: earlier start, then longer, then summary over quote over mention. */
-static int mark_cmp(const void *a, const void *b)
-{
-    const mark *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end > y->end ? -1 : 1;
-    if (x->type != y->type)
-        return x->type < y->type ? -1 : 1;
-    return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
 
 /* What the article needs to open a mark's element. */
 typedef struct render_ctx {
@@ -425,7 +289,7 @@ static int field_list(buf *out, render_ctx *c, const pipe_layer_schema *s, const
         rc |= buf_putc(&c->tmp, '=');
         rc |= json_field_value(&c->tmp, c->doc, rec, f);
     }
-    return rc | esc_attr(out, c->tmp.data, c->tmp.len);
+    return rc | html_esc_attr(out, c->tmp.data, c->tmp.len);
 }
 
 static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_layer_schema *qs)
@@ -436,14 +300,14 @@ static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_la
     int rc = buf_puts(out, " data-tip=\"");
     if (q->kind != PIPE_QUOTE_SCARE) {
         rc |= buf_puts(out, "Speaker: ");
-        rc |= name ? esc_attr(out, name, len > MAX_NAME_BYTES ? MAX_NAME_BYTES : len) : buf_puts(out, "not found");
+        rc |= name ? html_esc_attr(out, name, len > MAX_NAME_BYTES ? MAX_NAME_BYTES : len) : buf_puts(out, "not found");
         rc |= buf_puts(out, "\nCue: ");
         const char *cue = layer_span_text(c->doc, q->cue_start, q->cue_end, &len);
-        rc |= cue ? esc_attr(out, cue, len) : buf_puts(out, "none");
+        rc |= cue ? html_esc_attr(out, cue, len) : buf_puts(out, "none");
         rc |= buf_puts(out, "\n");
     }
     rc |= buf_puts(out, "Kind: ");
-    rc |= kind ? esc_attr(out, kind, strlen(kind)) : buf_put_u64(out, q->kind);
+    rc |= kind ? html_esc_attr(out, kind, strlen(kind)) : buf_put_u64(out, q->kind);
     if (q->kind == PIPE_QUOTE_SCARE)
         rc |= buf_puts(out, " (a term or scare quote, not speech)");
     if (q->level)
@@ -451,8 +315,9 @@ static int quote_tip(buf *out, render_ctx *c, const pipe_quote *q, const pipe_la
     return rc | buf_putc(out, '"');
 }
 
-static int open_mark(buf *out, render_ctx *c, mark *m)
+static int open_mark(buf *out, void *ctx, html_mark *m)
 {
+    render_ctx *c = ctx;
     int first = !m->opened, rc = 0;
     m->opened = 1;
     switch ((mark_type)m->type) {
@@ -474,7 +339,7 @@ static int open_mark(buf *out, render_ctx *c, mark *m)
         if (first && q->kind != PIPE_QUOTE_SCARE) {
             rc |= buf_puts(out, " data-ini=\"");
             const char *ini = sp >= 0 ? c->pp->v[sp].ini : "?";
-            rc |= esc_attr(out, ini, strlen(ini));
+            rc |= html_esc_attr(out, ini, strlen(ini));
             rc |= buf_putc(out, '"');
         }
         rc |= quote_tip(out, c, q, c->qv->schema);
@@ -499,108 +364,20 @@ static int open_mark(buf *out, render_ctx *c, mark *m)
     return -1;
 }
 
-static int close_mark(buf *out, const mark *m)
+static int close_mark(buf *out, const html_mark *m)
 {
     return buf_puts(out, m->type == M_SUM || m->type == M_GEN ? "</mark>" : "</span>");
 }
 
-/* The end of the blank-line run starting at text[i] (a '\n'), or i when the line break is a single one. */
-static size_t para_break(const char *text, size_t i, size_t len)
-{
-    size_t j = i + 1, nl = 1;
-    while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'))
-        nl += text[j++] == '\n';
-    return nl >= 2 ? j : i;
-}
-
-/* The article as paragraphs with every mark nested properly. */
-static int render(buf *out, render_ctx *c, marks *m)
+/* The document's text with the marks, drawn by open_mark and close_mark. */
+static int draw(buf *out, render_ctx *c, html_marks *m)
 {
     size_t len;
     const char *text = doc_get_text(c->doc, &len);
-    qsort(m->v, m->n, sizeof *m->v, mark_cmp);
-    size_t *stack = malloc((m->n + 1) * sizeof *stack);
-    if (!stack)
-        return -1;
-    size_t depth = 0, mi = 0, pos = 0;
-    int rc = 0, in_p = 0;
-    while (pos < len && text[pos] != '\0' && (text[pos] == '\n' || text[pos] == '\r' || text[pos] == ' '))
-        pos++;
-    while (rc == 0) {
-        /* Close what ends here; marks above it are closed too and reopened as continuations. */
-        size_t low = depth;
-        for (size_t k = 0; k < depth; k++)
-            if (m->v[stack[k]].end <= pos) {
-                low = k;
-                break;
-            }
-        if (low < depth) {
-            for (size_t k = depth; in_p && k-- > low;)
-                rc |= close_mark(out, &m->v[stack[k]]);
-            size_t keep = low;
-            for (size_t k = low; k < depth; k++)
-                if (m->v[stack[k]].end > pos)
-                    stack[keep++] = stack[k];
-            for (size_t k = low; in_p && k < keep; k++)
-                rc |= open_mark(out, c, &m->v[stack[k]]);
-            depth = keep;
-        }
-        if (pos >= len)
-            break;
-        size_t brk = text[pos] == '\n' ? para_break(text, pos, len) : pos;
-        if (brk > pos) {
-            for (size_t k = depth; in_p && k-- > 0;)
-                rc |= close_mark(out, &m->v[stack[k]]);
-            if (in_p)
-                rc |= buf_puts(out, "</p>\n");
-            in_p = 0;
-            pos = brk;
-            continue;
-        }
-        if (!in_p) {
-            rc |= buf_puts(out, "<p>");
-            in_p = 1;
-            for (size_t k = 0; k < depth; k++)
-                rc |= open_mark(out, c, &m->v[stack[k]]);
-        }
-        for (; mi < m->n && m->v[mi].start <= pos; mi++) {
-            mark *x = &m->v[mi];
-            if (x->end <= pos)
-                continue; /* began inside a paragraph break and ended there */
-            if (mi > 0 && x->type != M_GEN && x->start == m->v[mi - 1].start && x->end == m->v[mi - 1].end &&
-                x->type == m->v[mi - 1].type)
-                continue; /* one speaker mention shared by several quotes */
-            rc |= open_mark(out, c, x);
-            stack[depth++] = mi;
-        }
-        size_t next = len;
-        if (mi < m->n && m->v[mi].start < next)
-            next = m->v[mi].start;
-        for (size_t k = 0; k < depth; k++)
-            if (m->v[stack[k]].end < next)
-                next = m->v[stack[k]].end;
-        /* Stop at the next blank line, if it comes first. */
-        for (const char *nl = memchr(text + pos, '\n', next - pos); nl; nl = memchr(nl + 1, '\n', next - (size_t)(nl + 1 - text))) {
-            size_t i = (size_t)(nl - text);
-            if (para_break(text, i, len) > i) {
-                next = i;
-                break;
-            }
-            if (i + 1 >= next)
-                break;
-        }
-        if (next == pos)
-            next = pos + 1; /* a lone '\n' before a mark: copy it */
-        rc |= esc(out, text + pos, next - pos);
-        pos = next;
-    }
-    for (size_t k = depth; in_p && k-- > 0;)
-        rc |= close_mark(out, &m->v[stack[k]]);
-    if (in_p)
-        rc |= buf_puts(out, "</p>\n");
-    free(stack);
-    return rc;
+    html_mark_ops ops = {open_mark, close_mark, c};
+    return html_render(out, text, len, m, &ops);
 }
+
 
 /* ---- the sections of a document ----------------------------------------------------------------------------- */
 
@@ -617,7 +394,7 @@ static int summary_list(buf *out, const pipe_doc *doc, const char *anc, const la
         const char *t = layer_span_text(doc, s, e, &len);
         rc |= buf_puts(out, "<li><a href=\"#") | buf_puts(out, anc) | buf_puts(out, "-s") | buf_put_u64(out, k + 1);
         rc |= buf_puts(out, "\">");
-        rc |= t ? esc(out, t, len) : 0;
+        rc |= t ? html_esc_text(out, t, len) : 0;
         rc |= buf_puts(out, "</a></li>");
     }
     return rc | buf_puts(out, "</ol></section>\n");
@@ -644,7 +421,7 @@ static int who_table(buf *out, const people *pp, const layer_view *qv)
                                   "<span class=\"ini %s\" aria-hidden=\"true\">", k, colour(pp, (long)k));
             rc |= esc_str(out, sp->ini);
             rc |= buf_puts(out, "</span>");
-            rc |= sp->name ? esc(out, sp->name, sp->len) : buf_puts(out, "<i>not attributed</i>");
+            rc |= sp->name ? html_esc_text(out, sp->name, sp->len) : buf_puts(out, "<i>not attributed</i>");
             rc |= buf_puts(out, "</button></td><td>");
             rc |= esc_str(out, sp->kind ? sp->kind : "not given");
             rc |= buf_puts(out, "</td><td class=\"num\">") | buf_put_u64(out, sp->quotes) | buf_puts(out, "</td></tr>");
@@ -670,26 +447,26 @@ static int article(buf *out, render_ctx *c, const layer_view *sv, const layer_vi
 {
     size_t len;
     doc_get_text(c->doc, &len);
-    marks m = {0};
+    html_marks m = {0};
     int rc = 0;
     for (size_t k = 0; k < sv->n && rc == 0; k++) {
         uint32_t s, e;
         layer_record_span(layer_view_record(sv, k), &s, &e);
-        rc |= mark_add(&m, s, e, M_SUM, k, len);
+        rc |= html_marks_add(&m, s, e, M_SUM, k, len);
     }
     for (size_t k = 0; k < c->pp->nm && rc == 0; k++)
-        rc |= mark_add(&m, c->pp->m[k].start, c->pp->m[k].end, M_MENTION, c->pp->m[k].who, len);
+        rc |= html_marks_add(&m, c->pp->m[k].start, c->pp->m[k].end, M_MENTION, c->pp->m[k].who, len);
     const pipe_quote *q = (const pipe_quote *)qv->recs;
     for (size_t k = 0; k < qv->n && rc == 0; k++) {
-        rc |= mark_add(&m, q[k].start, q[k].end, M_QUOTE, k, len);
+        rc |= html_marks_add(&m, q[k].start, q[k].end, M_QUOTE, k, len);
         if (q[k].kind == PIPE_QUOTE_SCARE)
             continue;
         if (!c->pp->mentioned) /* else the speakers layer lists this mention and every other */
-            rc |= mark_add(&m, q[k].speaker_start, q[k].speaker_end, M_SPK, k, len);
-        rc |= mark_add(&m, q[k].cue_start, q[k].cue_end, M_CUE, k, len);
+            rc |= html_marks_add(&m, q[k].speaker_start, q[k].speaker_end, M_SPK, k, len);
+        rc |= html_marks_add(&m, q[k].cue_start, q[k].cue_end, M_CUE, k, len);
     }
     rc |= buf_puts(out, "<section><h3>Article</h3><div class=\"text\">\n");
-    rc |= rc ? 0 : render(out, c, &m);
+    rc |= rc ? 0 : draw(out, c, &m);
     free(m.v);
     return rc | buf_puts(out, "</div></section>\n");
 }
@@ -709,14 +486,14 @@ static int generic(buf *out, render_ctx *c, pipe_layer_id id)
         rc |= buf_puts(out, ")</span>");
     }
     rc |= buf_puts(out, "</summary><div class=\"text\">\n");
-    marks m = {0};
+    html_marks m = {0};
     for (size_t k = 0; k < v.n && rc == 0; k++) {
         uint32_t s, e;
         layer_record_span(layer_view_record(&v, k), &s, &e);
-        rc |= mark_add(&m, s, e, M_GEN, k, len);
+        rc |= html_marks_add(&m, s, e, M_GEN, k, len);
     }
     c->gen = &v;
-    rc |= rc ? 0 : render(out, c, &m);
+    rc |= rc ? 0 : draw(out, c, &m);
     c->gen = NULL;
     free(m.v);
     rc |= buf_puts(out, "</div>");
@@ -801,7 +578,7 @@ static int failed_doc(buf *out, const pipe_doc *doc, const char *anc)
 int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
 {
     buf anc = {0};
-    if (anchor(&anc, doc_get_id(doc)))
+    if (html_anchor(&anc, doc_get_id(doc)))
         return -1;
     if (doc_error_stage(doc)) {
         int rc = failed_doc(out, doc, anc.data);
@@ -841,7 +618,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         layer_record_span(layer_view_record(&sv, 0), &s, &e);
         size_t tl;
         const char *t = layer_span_text(doc, s, e, &tl);
-        rc |= t ? esc(out, t, tl) : 0;
+        rc |= t ? html_esc_text(out, t, tl) : 0;
     }
     rc |= buf_puts(out, "</span></summary>\n<div class=\"body\">");
 
