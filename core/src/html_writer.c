@@ -585,8 +585,9 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         buf_free(&anc);
         return rc;
     }
-    int want_q = !o->counts_only && layer_wanted(o, doc, PIPE_LAYER_QUOTES);
-    int want_s = !o->counts_only && layer_wanted(o, doc, PIPE_LAYER_SUMMARY);
+    /* --layers none still fills the index line: it is the counts that mode is for. */
+    int want_q = o->counts_only || layer_wanted(o, doc, PIPE_LAYER_QUOTES);
+    int want_s = o->counts_only || layer_wanted(o, doc, PIPE_LAYER_SUMMARY);
     layer_view qv = layer_view_find(doc, PIPE_LAYER_QUOTES), sv = layer_view_find(doc, PIPE_LAYER_SUMMARY);
     if (!want_q)
         qv.n = 0;

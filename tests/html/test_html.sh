@@ -2,11 +2,11 @@
 # The HTML report, end to end and in a real browser (headless Chromium): the marks sit where the JSON
 # output says, a hostile document stays inert text, the page's own style and script pass its CSP, the
 # screenshot is not blank, and a 10,000-document report opens.
-# usage: test_html.sh PIPE_BINARY SOURCE_DIR
+# usage: test_html.sh PIPE_BINARY SOURCE_DIR FIXTURE_DIR (tests/core's plugins, one fails on "FAIL")
 # Exits 77 (ctest: skipped) after the checks that need no browser when chromium is not installed.
 set -u
 export PYTHONDONTWRITEBYTECODE=1 # the checkers import checks.py: leave no __pycache__ in the source tree
-PIPE=$1 SRC=$2
+PIPE=$1 SRC=$2 FX=$3
 HERE=$SRC/tests/html
 CONF=$SRC/conf/pipeline.conf
 T=$(mktemp -d)
@@ -60,6 +60,18 @@ if "$PIPE" -c "$CONF" -f html "$T/meta.jsonl" -o "$T/meta.html" 2>"$T/meta.err";
 else
   fail "pipe failed: $(head -c 300 "$T/meta.err")"
 fi
+
+# A document a stage fails on: its line says so, the run goes on, the page is whole, the exit code is 1.
+case_name=failed-document
+printf 'stages = ( { plugin = "failing_process"; } );\n' >"$T/fail.conf"
+printf 'fine\n' >"$T/good.txt"
+printf 'it will FAIL <b>here</b>\n' >"$T/bad.txt"
+"$PIPE" -P "$FX" -c "$T/fail.conf" -f html "$T/good.txt" "$T/bad.txt" -o "$T/fail.html" 2>"$T/fail.err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q '<details class="doc failed" id="d-' "$T/fail.html" &&
+  grep -q 'Stage failing_process failed: found FAIL at byte 8</p>' "$T/fail.html" &&
+  grep -q '<footer><p>2 documents, 1 failed.' "$T/fail.html" && tail -1 "$T/fail.html" | grep -q '</html>'; then ok
+else fail "exit $rc; $(grep -o '<details class="doc[^>]*>' "$T/fail.html" | head -2)"; fi
 
 # Every colour pair of the style sheet meets WCAG AA (4.5:1).
 case_name=contrast
