@@ -59,7 +59,8 @@ static size_t para_break(const char *text, size_t i, size_t len)
 
 int html_render(buf *out, const char *text, size_t len, html_marks *m, const html_mark_ops *ops)
 {
-    qsort(m->v, m->n, sizeof *m->v, mark_cmp);
+    if (m->n) /* no marks: m->v is NULL, which qsort must not be given even for zero elements */
+        qsort(m->v, m->n, sizeof *m->v, mark_cmp);
     size_t *stack = malloc((m->n + 1) * sizeof *stack);
     if (!stack)
         return -1;
