@@ -87,9 +87,11 @@ stages = (
   { plugin = "quotes"; },
   { plugin = "example"; name = "stats"; }
 );
-output = { layers = ["quotes", "stats"]; };
+output = { format = "html"; layers = ["quotes", "stats"]; };
 EOF
-if "$PIPE" -c "$T/custom.conf" -f html "$HERE/hostile.txt" -o "$T/custom.html" 2>"$T/custom.err"; then
+# output.format = "html" chooses the writer as -f html does.
+if "$PIPE" -c "$T/custom.conf" "$HERE/hostile.txt" -o "$T/custom.html" 2>"$T/custom.err"; then
+  if head -1 "$T/custom.html" | grep -qx '<!DOCTYPE html>'; then ok; else fail "output.format = html wrote no page"; fi
   if grep -q '<details class="layer"><summary>stats: 1 record' "$T/custom.html" &&
     grep -q '<mark class="g" title="chars=341; words=' "$T/custom.html" &&
     grep -q '<td>0&ndash;341</td><td>chars=341; words=' "$T/custom.html"; then ok
