@@ -13,6 +13,7 @@ packages=(
   time                                      # benchmarks
   groff-base man-db                         # man pages: checked with groff -ww and man --warnings
   python3-jsonschema                        # the output validated against docs/pipe-output.schema.json
+  chromium                                  # the HTML report tested in a real browser (tests/html)
 )
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-deps.sh: run as root (or with sudo)" >&2

@@ -20,7 +20,7 @@ void cli_usage(FILE *f)
           "\n"
           "options:\n"
           "  -c, --config FILE        pipeline file (libconfig syntax)\n"
-          "  -f, --format FMT         json (default), jsonl or text\n"
+          "  -f, --format FMT         json (default), jsonl, text or html\n"
           "  -o, --output FILE        write to FILE (appears only when complete) instead of stdout\n"
           "      --archive DIR        also keep the results in gzip archives with an index in DIR\n"
           "      --archive-level N    zlib level 0-9 of the archives (default 6)\n"

@@ -128,6 +128,8 @@ int conf_parse_format(const char *name, out_format *out)
         *out = OUT_JSONL;
     else if (strcmp(name, "text") == 0)
         *out = OUT_TEXT;
+    else if (strcmp(name, "html") == 0)
+        *out = OUT_HTML;
     else
         return -1;
     return 0;
@@ -185,7 +187,7 @@ static int load_output(conf *c, const config_setting_t *out, char *err, size_t e
         if (want_type(c, s, CONFIG_TYPE_STRING, "format", err, errlen))
             return -1;
         if (conf_parse_format(config_setting_get_string(s), &c->format))
-            return fail(err, errlen, c, s, "unknown output format '%s' (use json, jsonl or text)",
+            return fail(err, errlen, c, s, "unknown output format '%s' (use json, jsonl, text or html)",
                         config_setting_get_string(s));
     }
     if ((s = config_setting_get_member(out, "layers"))) {

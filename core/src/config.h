@@ -8,8 +8,8 @@
 #include "archive.h"
 #include "pipe/plugin.h"
 
-/* Output formats: one JSON object, JSON Lines, or a report for people. */
-typedef enum out_format { OUT_JSON = 0, OUT_JSONL = 1, OUT_TEXT = 2 } out_format;
+/* Output formats: one JSON object, JSON Lines, or a report for people (text, or one HTML page). */
+typedef enum out_format { OUT_JSON = 0, OUT_JSONL = 1, OUT_TEXT = 2, OUT_HTML = 3 } out_format;
 
 /* Whether span records carry their text: per layer default, always, never. */
 typedef enum text_mode { TEXT_AUTO = 0, TEXT_ON = 1, TEXT_OFF = 2 } text_mode;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "layer_walk.h"
 #include "utf8.h"
 
 int json_put_string(buf *out, const char *s, size_t n)
@@ -54,10 +55,8 @@ int json_put_string(buf *out, const char *s, size_t n)
 static int span_text(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end)
 {
     size_t len;
-    const char *text = doc_get_text(doc, &len);
-    if (start == PIPE_NO_POS || start > end || end > len)
-        return buf_puts(out, "null");
-    return json_put_string(out, text + start, end - start);
+    const char *text = layer_span_text(doc, start, end, &len);
+    return text ? json_put_string(out, text, len) : buf_puts(out, "null");
 }
 
 static int names_array(buf *out, uint32_t bits, const char *const *names)
@@ -141,17 +140,15 @@ static int key(buf *out, const char *name, const write_opts *o, int first)
 static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *s, const void *rec, int with_text)
 {
     uint32_t se[2];
-    memcpy(se, rec, sizeof se);
+    layer_record_span(rec, &se[0], &se[1]);
     int rc = buf_puts(out, "{\"start\":") | buf_put_u64(out, se[0]) | buf_puts(out, ",\"end\":") |
              buf_put_u64(out, se[1]);
     if (with_text) {
         rc |= buf_puts(out, ",\"text\":");
         rc |= span_text(out, doc, se[0], se[1]);
     }
-    for (size_t k = 0; s->fields[k].name && rc == 0; k++) {
-        const pipe_field *f = &s->fields[k];
-        if (f->flags & PIPE_FIELDF_HIDDEN)
-            continue;
+    size_t k = 0;
+    for (const pipe_field *f; rc == 0 && (f = layer_next_field(s, &k));) {
         rc |= buf_putc(out, ',');
         rc |= json_put_string(out, f->name, strlen(f->name));
         rc |= buf_putc(out, ':');
@@ -162,9 +159,9 @@ static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *
 
 static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const write_opts *o)
 {
-    const pipe_layer_schema *s = registry_schema(doc_registry(doc), id);
-    size_t n;
-    const char *recs = doc_layer_records(doc, id, &n);
+    layer_view v = layer_view_of(doc, id);
+    const pipe_layer_schema *s = v.schema;
+    size_t n = v.n;
     int with_text = o->text == TEXT_ON || (o->text == TEXT_AUTO && (s->flags & PIPE_LAYERF_TEXT));
     int rc = buf_putc(out, '[');
     for (size_t k = 0; k < n && rc == 0; k++) {
@@ -172,7 +169,7 @@ static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const wr
             rc |= buf_putc(out, ',');
         if (o->pretty)
             rc |= buf_puts(out, "\n    ");
-        rc |= write_record(out, doc, s, recs + k * s->record_size, with_text);
+        rc |= write_record(out, doc, s, layer_view_record(&v, k), with_text);
     }
     if (o->pretty && n)
         rc |= buf_puts(out, "\n  ");

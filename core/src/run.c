@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "config.h"
 #include "doc.h"
+#include "html_writer.h"
 #include "inspect.h"
 #include "loader.h"
 #include "log.h"
@@ -36,7 +37,7 @@ static int describe_or_list(const cli *a, const conf *c, const strvec *dirs)
 static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
 {
     if (a->format && conf_parse_format(a->format, &c->format)) {
-        snprintf(err, errlen, "-f '%s': unknown format (use json, jsonl or text)", a->format);
+        snprintf(err, errlen, "-f '%s': unknown format (use json, jsonl, text or html)", a->format);
         return -1;
     }
     if (a->layers && conf_set_layers(c, a->layers, err, errlen))
@@ -129,7 +130,12 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
     write_opts wo = {p->out_layers, p->nout, c->layers_none, p->produced, p->nproduced, c->text, c->pretty};
     runner_stats st = {0};
     int show = a->progress >= 0 ? a->progress : isatty(STDERR_FILENO);
-    int rc = in ? runner_run(p, c, in, &out, ar, &wo, show, &st) : -1;
+    /* The HTML page opens before the first document and closes after the last, whatever the count. */
+    int head_failed = in && c->format == OUT_HTML && html_begin(&out);
+    int rc = in && !head_failed ? runner_run(p, c, in, &out, ar, &wo, show, &st) : -1;
+    if (rc == 0 && c->format == OUT_HTML && !st.output_failed && html_end(&out, st.docs, st.failed))
+        st.output_failed = 1;
+    st.output_failed |= head_failed;
     input_close(in);
     int status = rc == 0 ? EXIT_ALL_OK : EXIT_OUTPUT;
     if (archive_close(ar, err, sizeof err)) {

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "html_writer.h"
 #include "json_writer.h"
 #include "log.h"
 #include "progress.h"
@@ -122,12 +123,14 @@ static void process_slot(const job *j, size_t worker, slot *s)
             r->out_off = s->out.len;
             if (j->c->format == OUT_TEXT) {
                 rc |= text_write_doc(&s->out, doc, j->wo);
+            } else if (j->c->format == OUT_HTML) {
+                rc |= html_write_doc(&s->out, doc, j->wo);
             } else {
                 rc |= json_write_doc(&s->out, doc, j->wo);
                 rc |= buf_putc(&s->out, '\n');
             }
             r->out_len = s->out.len - r->out_off;
-            if (j->archiving && (j->c->format == OUT_TEXT || j->wo->pretty)) {
+            if (j->archiving && (j->c->format == OUT_TEXT || j->c->format == OUT_HTML || j->wo->pretty)) {
                 /* Archives always hold compact JSON Lines, whatever the screen shows. */
                 write_opts compact = *j->wo;
                 compact.pretty = 0;

@@ -5,6 +5,7 @@
 
 #include "doc.h"
 #include "json_writer.h"
+#include "layer_walk.h"
 #include "utf8.h"
 
 /* Records with more than this many entries are summarized by their count. */
@@ -39,27 +40,15 @@ static int clean(buf *out, const char *s, size_t n)
 static int span(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end)
 {
     size_t len;
-    const char *text = doc_get_text(doc, &len);
-    if (start == PIPE_NO_POS || start > end || end > len)
-        return 0;
-    return clean(out, text + start, end - start);
+    const char *text = layer_span_text(doc, start, end, &len);
+    return text ? clean(out, text, len) : 0;
 }
 
 static const void *layer(const pipe_doc *doc, const char *name, size_t *n)
 {
-    pipe_layer_id id;
-    *n = 0;
-    if (registry_find(doc_registry(doc), name, &id) != PIPE_OK)
-        return NULL;
-    return doc_layer_records(doc, id, n);
-}
-
-static int wanted(const write_opts *o, const pipe_doc *doc, const char *name)
-{
-    for (size_t k = 0; k < o->nlayers; k++)
-        if (strcmp(registry_schema(doc_registry(doc), o->layers[k])->name, name) == 0)
-            return 1;
-    return 0;
+    layer_view v = layer_view_find(doc, name);
+    *n = v.n;
+    return v.recs;
 }
 
 static int summary(buf *out, const pipe_doc *doc)
@@ -116,22 +105,21 @@ static int quotes(buf *out, const pipe_doc *doc)
 
 static int other(buf *out, const pipe_doc *doc, pipe_layer_id id)
 {
-    const pipe_layer_schema *s = registry_schema(doc_registry(doc), id);
-    size_t n;
-    const char *recs = doc_layer_records(doc, id, &n);
+    layer_view v = layer_view_of(doc, id);
+    const pipe_layer_schema *s = v.schema;
+    size_t n = v.n;
     int rc = buf_printf(out, "%s: %zu record%s\n", s->name, n, n == 1 ? "" : "s");
     if (n > TEXT_MAX_RECORDS)
         return rc;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        const char *rec = recs + k * s->record_size;
+        const void *rec = layer_view_record(&v, k);
         uint32_t se[2];
-        memcpy(se, rec, sizeof se);
+        layer_record_span(rec, &se[0], &se[1]);
         rc |= buf_printf(out, "  [%" PRIu32 "-%" PRIu32 ")", se[0], se[1]);
-        for (size_t f = 0; s->fields[f].name && rc == 0; f++) {
-            if (s->fields[f].flags & PIPE_FIELDF_HIDDEN)
-                continue;
-            rc |= buf_printf(out, " %s=", s->fields[f].name);
-            rc |= json_field_value(out, doc, rec, &s->fields[f]);
+        size_t fk = 0;
+        for (const pipe_field *f; rc == 0 && (f = layer_next_field(s, &fk));) {
+            rc |= buf_printf(out, " %s=", f->name);
+            rc |= json_field_value(out, doc, rec, f);
         }
         rc |= buf_putc(out, '\n');
     }
@@ -152,9 +140,9 @@ int text_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         return rc | buf_puts(out, "\n\n");
     }
     rc |= buf_printf(out, " (%zu bytes) ==\n", len);
-    if (wanted(o, doc, PIPE_LAYER_SUMMARY))
+    if (layer_wanted(o, doc, PIPE_LAYER_SUMMARY))
         rc |= summary(out, doc);
-    if (wanted(o, doc, PIPE_LAYER_QUOTES))
+    if (layer_wanted(o, doc, PIPE_LAYER_QUOTES))
         rc |= quotes(out, doc);
     const write_opts *src = o->counts_only ? NULL : o;
     for (size_t k = 0; src && k < src->nlayers; k++) {
