@@ -12,7 +12,6 @@
  */
 #include "html_writer.h"
 
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +20,7 @@
 #include "html_escape.h"
 #include "html_marks.h"
 #include "json_writer.h"
+#include "jsonl_scan.h"
 #include "layer_walk.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -541,22 +541,47 @@ static int shown_apart(const char *name)
            strcmp(name, PIPE_LAYER_SENTENCES) == 0;
 }
 
-/* A JSON Lines input's "title" member, shown above the article (the id alone says little). */
-static int title(buf *out, const pipe_doc *doc)
+/*
+ * A JSON Lines input's id value and carried members (the document's extra
+ * text, as written) scanned as one object {"id":...}; 0 when it is there.
+ */
+static int scan_input(const pipe_doc *doc, buf *obj, jscan *sc)
 {
     const char *extra = doc_extra(doc);
-    if (!extra || !strstr(extra, "\"title\""))
-        return 0;
-    buf obj = {0};
-    int rc = buf_putc(&obj, '{') | buf_puts(&obj, extra) | buf_putc(&obj, '}');
-    cJSON *j = rc ? NULL : cJSON_ParseWithLength(obj.data, obj.len);
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(j, "title");
-    if (cJSON_IsString(t)) {
-        rc |= buf_puts(out, "<p class=\"title\">");
-        rc |= esc_str(out, t->valuestring);
-        rc |= buf_puts(out, "</p>\n");
+    if (!extra)
+        return 1;
+    if (buf_puts(obj, "{\"id\":") | buf_puts(obj, extra) | buf_putc(obj, '}'))
+        return -1;
+    if (jscan_line(sc, obj->data, obj->len) != 0 || !sc->is_object || jscan_names(sc, obj->data) != 0)
+        return 1;
+    return 0;
+}
+
+/* The "title" member, shown above the article (the id alone says little); then every member but the id. */
+static int input_fields(buf *out, const pipe_doc *doc, int want_title)
+{
+    buf obj = {0}, t = {0};
+    jscan sc = {0};
+    int rc = 0, got = scan_input(doc, &obj, &sc);
+    if (got < 0)
+        rc = -1;
+    for (size_t k = 1; got == 0 && want_title && k < sc.n; k++) {
+        const jscan_member *m = &sc.m[k];
+        if (!jscan_name_is(&sc, k, "title") || obj.data[m->val] != '"')
+            continue;
+        rc |= jscan_decode(&t, obj.data + m->val + 1, m->val_len - 2) | buf_putc(&t, '\0');
+        rc |= buf_puts(out, "<p class=\"title\">") | esc_str(out, t.data) | buf_puts(out, "</p>\n");
+        break;
     }
-    cJSON_Delete(j);
+    if (got == 0 && !want_title && sc.n > 1) {
+        size_t from = sc.m[1].key - 1; /* the second member's opening quote */
+        rc |= buf_add(&t, obj.data + from, obj.len - 1 - from) | buf_putc(&t, '\0');
+        rc |= buf_puts(out, "<details class=\"layer\"><summary>Input fields</summary><pre class=\"extra\">{");
+        rc |= esc_str(out, t.data);
+        rc |= buf_puts(out, "}</pre></details>\n");
+    }
+    jscan_free(&sc);
+    buf_free(&t);
     buf_free(&obj);
     return rc;
 }
@@ -624,7 +649,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     rc |= buf_puts(out, "</span></summary>\n<div class=\"body\">");
 
     /* The document. */
-    rc |= title(out, doc);
+    rc |= input_fields(out, doc, 1);
     rc |= buf_puts(out, "<p class=\"meta\">") | buf_put_u64(out, len) | buf_puts(out, " bytes");
     for (size_t k = 0; k < o->nlayers && !o->counts_only; k++) {
         layer_view v = layer_view_of(doc, o->layers[k]);
@@ -653,11 +678,7 @@ int html_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         rc |= others ? buf_puts(out, "</section>\n") : 0;
         buf_free(&c.tmp);
     }
-    if (doc_extra(doc)) {
-        rc |= buf_puts(out, "<details class=\"layer\"><summary>Input fields</summary><pre class=\"extra\">{");
-        rc |= esc_str(out, doc_extra(doc));
-        rc |= buf_puts(out, "}</pre></details>\n");
-    }
+    rc |= input_fields(out, doc, 0);
     rc |= buf_puts(out, "</div></details>\n");
     free(qsp);
     free(pp.v);
