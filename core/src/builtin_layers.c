@@ -26,8 +26,9 @@ static const pipe_layer_schema sentences = {sizeof(pipe_layer_schema), PIPE_LAYE
                                             "sentences with their paragraph index", sizeof(pipe_sentence),
                                             PIPE_LAYERF_TEXT, sentence_fields};
 
-static const char *const quote_kinds[] = {"direct", "scare", NULL};
+static const char *const quote_kinds[] = {"direct", "scare", "partial", NULL};
 static const char *const quote_flags[] = {"multi_paragraph", "unclosed", "resolved", NULL};
+static const char *const speaker_kinds[] = {"unknown", "person", "organisation", "description", NULL};
 static const pipe_field quote_fields[] = {
     {"kind", PIPE_FIELD_ENUM16, offsetof(pipe_quote, kind), quote_kinds, 0},
     {"speaker", PIPE_FIELD_STR, offsetof(pipe_quote, speaker), NULL, 0},
@@ -36,6 +37,7 @@ static const pipe_field quote_fields[] = {
     {"speaker_span", PIPE_FIELD_SPAN, offsetof(pipe_quote, speaker_start), NULL, 0},
     {"level", PIPE_FIELD_U16, offsetof(pipe_quote, level), NULL, 0},
     {"flags", PIPE_FIELD_FLAGS32, offsetof(pipe_quote, flags), quote_flags, PIPE_FIELDF_HIDDEN},
+    {"speaker_kind", PIPE_FIELD_ENUM16, offsetof(pipe_quote, speaker_kind), speaker_kinds, 0},
     {NULL, 0, 0, NULL, 0}};
 static const pipe_layer_schema quotes = {sizeof(pipe_layer_schema), PIPE_LAYER_QUOTES,
                                          "quotations with kind, speaker and cue verb", sizeof(pipe_quote),

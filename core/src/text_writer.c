@@ -84,7 +84,7 @@ static int quotes(buf *out, const pipe_doc *doc)
     int rc = buf_puts(out, "Quotes\n");
     size_t shown = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        if (q[k].kind != PIPE_QUOTE_DIRECT)
+        if (q[k].kind == PIPE_QUOTE_SCARE)
             continue;
         shown++;
         rc |= buf_puts(out, "  - ");

@@ -287,6 +287,23 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach)
     return -1;
 }
 
+int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
+{
+    const qf_unit *u = f->u;
+    for (size_t n = 0; i < f->nu && n < reach; n++, i++) {
+        const qf_unit *p = &u[i];
+        if ((p->flags & (UF_SENT | UF_PARA)) && n > 0)
+            return -1;
+        if (p->flags & (UF_MARK | UF_INQ))
+            return -1;
+        if (p->type == QU_WORD && (p->lex & LX_VERB))
+            return (int32_t)i;
+        if (p->flags & UF_TERM)
+            return -1;
+    }
+    return -1;
+}
+
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
 {
@@ -406,6 +423,28 @@ void qf_attrib_find(qf_finder *f)
             adjacent(f, &f->p[k]);
 }
 
+/* An attribution later in the quote's sentence: Sales "rose sharply" in March, analysts said. */
+static int later_in_sentence(const qf_finder *f, qf_pair *p)
+{
+    if (p->close_mark < 0)
+        return 0;
+    int32_t v = qf_attrib_verb_after(f, (size_t)p->close_mark + 1, 40);
+    if (v <= 0)
+        return 0;
+    const qf_unit *u = f->u;
+    int32_t a, b;
+    uint8_t kind;
+    if (!is_ch(&u[v - 1], ',') && np_backward(f, (size_t)v - 1, &a, &b, &kind) && a > p->close_mark) {
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    if (is_ch(&u[v - 1], ',') && np_forward(f, (size_t)v + 1, &a, &b, &kind)) { /* , said Smith */
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    return 0;
+}
+
 /* Called by qf_find after kinds are known and adjacent speakers resolved. */
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
@@ -413,18 +452,18 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
     int32_t last_para_src = -1; /* last attributed direct quote, for the next paragraph */
     for (size_t k = 0; k < f->np; k++) {
         qf_pair *p = &f->p[k];
-        if (p->level != 0 || p->kind != PIPE_QUOTE_DIRECT)
+        if (p->level != 0 || p->kind == PIPE_QUOTE_SCARE)
             continue;
         if (p->spk_first < 0) {
             size_t o = open_unit(f, p);
             /* 3: reported speech in the same sentence */
-            if (!(o < f->nu && (f->u[o].flags & UF_SENT)) && leading(f, p, o, 40)) {
+            if ((!(o < f->nu && (f->u[o].flags & UF_SENT)) && leading(f, p, o, 40)) || later_in_sentence(f, p)) {
                 name(f, p);
             } else {
                 /* 4: neighbours */
                 const qf_pair *prev = NULL;
                 for (size_t j = k; j-- > 0;) {
-                    if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                    if (f->p[j].level != 0 || f->p[j].kind == PIPE_QUOTE_SCARE)
                         continue;
                     if (f->p[j].para == p->para && f->p[j].name_len)
                         prev = &f->p[j];
@@ -439,7 +478,7 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
                     inherit(p, &f->p[last_para_src]);
                 } else {
                     for (size_t j = k + 1; j < f->np && f->p[j].para == p->para; j++) {
-                        if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                        if (f->p[j].level != 0 || f->p[j].kind == PIPE_QUOTE_SCARE)
                             continue;
                         if (f->p[j].spk_first >= 0) {
                             if (!f->p[j].name_len && f->p[j].spk_first >= 0)

@@ -35,7 +35,9 @@ enum {
     LX_SCARE = 1u << 14,  /* announces a term: so-called, dubbed */
     LX_ACCORD = 1u << 15, /* "according" (to X) */
     LX_PARTICLE = 1u << 16, /* lowercase name particle: de, van, bin */
-    LX_ORGWORD = 1u << 17   /* makes a name an organisation: Corp, Bank, Ministry */
+    LX_ORGWORD = 1u << 17,  /* makes a name an organisation: Corp, Bank, Ministry */
+    LX_FNAME = 1u << 18,    /* a first name (gender in LX_MALE/LX_FEMALE); counts capitalised only */
+    LX_PLACE = 1u << 19     /* a country, region or city; counts capitalised only */
 };
 
 /* Unit types. */
@@ -110,6 +112,7 @@ typedef struct qf_chunk {
     uint8_t person;       /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
     uint8_t gender;       /* 0 unknown, 1 male, 2 female */
     uint8_t subject;      /* directly followed by a verb group */
+    uint8_t org;          /* an organisation word (Corp, Ministry) or an acronym (NATO, ACLU) */
 } qf_chunk;
 
 /* A person or organisation: the chunks that name it share one. */
@@ -119,6 +122,7 @@ typedef struct qf_entity {
     uint32_t titles[6]; /* title words seen with any of its chunks */
     uint8_t ntitles;
     uint8_t person, gender;
+    uint8_t org; /* some chunk of it looks like an organisation */
 } qf_entity;
 
 /* Open-addressing word -> value map with a per-document generation, so clearing is O(1). */
@@ -200,6 +204,10 @@ void qf_attrib_find(qf_finder *f);
 /* Speech verb (with optional object) ending the clause before unit i, searching back at most
  * `reach` units inside the sentence; returns the verb unit or -1. */
 int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach);
+
+/* Speech verb from unit i on to the end of its sentence, at most `reach` units, not crossing
+ * another quote; returns the verb unit or -1. */
+int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach);
 
 /* Small character helpers on the text. */
 int qf_is_alnum_at(const char *t, size_t len, size_t i);

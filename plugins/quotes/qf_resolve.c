@@ -106,6 +106,18 @@ static int name_word(const qf_unit *u)
            !(u->lex & (LX_VERB | LX_PRON));
 }
 
+/* All capitals, two to six letters: NATO, ACLU, CNN (organisations far more often than people). */
+static int acronym(const qf_finder *f, const qf_unit *u)
+{
+    uint32_t n = u->end - u->start;
+    if (n < 2 || n > 6)
+        return 0;
+    for (uint32_t i = u->start; i < u->end; i++)
+        if (f->text[i] < 'A' || f->text[i] > 'Z')
+            return 0;
+    return 1;
+}
+
 int qf_resolve_collect(qf_finder *f)
 {
     qf_unit *u = f->u;
@@ -173,8 +185,18 @@ int qf_resolve_collect(qf_finder *f)
         while (j < nu && (u[j].lex & LX_AUX))
             j++;
         c->subject = j < nu && (u[j].lex & LX_VERB);
+        /* "Huawei has said it is willing": an "it" or "its" before the next name is this name. */
+        if (c->subject && nwords <= 3)
+            for (size_t a = j + 1; a < nu && a < j + 6 && !(u[a].flags & (UF_SENT | UF_CAP)); a++)
+                if (u[a].type == QU_WORD && (u[a].lex & LX_NEUTER)) {
+                    orgword = 1;
+                    break;
+                }
         c->gender = gender;
-        person = (honor || c->ntitles) ? 2 : orgword ? 0 : nwords >= 2 ? 1 : 0;
+        c->org = orgword || (nwords == 1 && acronym(f, &u[first]));
+        /* A title before the name or an honorific makes a person; one in apposition (Huawei, a
+         * market leader) only suggests one. */
+        person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
         c->person = person;
         /* Join an entity that shares the surname (or any word, for family-name-first names). */
         int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
@@ -205,6 +227,7 @@ int qf_resolve_collect(qf_finder *f)
             e->person = person;
         if (gender && !e->gender)
             e->gender = gender;
+        e->org |= c->org;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
         for (size_t w = first; w <= last; w++) {
@@ -258,7 +281,7 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
         for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
             const qf_entity *e = &f->e[f->c[k].entity];
             if (want_person) {
-                if (e->person == 0 || (g && e->gender && e->gender != g))
+                if (e->person == 0 || (e->org && e->person < 2) || (g && e->gender && e->gender != g))
                     continue;
                 if (e->person == 2)
                     return f->c[k].entity;
@@ -283,6 +306,10 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (!head)
         return -1;
     if (org) {
+        /* "the German media", "the Huawei board": qualified by a name, it is its own description. */
+        for (uint32_t i = a + 1; i < b; i++)
+            if (u[i].flags & UF_CAP)
+                return -1;
         /* "the company said": the last organisation that spoke, else the first one named. */
         for (int32_t k = c, seen = 0; k >= 0 && seen < 60; k--, seen++)
             if (f->c[k].subject && f->e[f->c[k].entity].person == 0)

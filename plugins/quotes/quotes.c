@@ -90,7 +90,7 @@ static int quotes_process(void *state, pipe_doc *doc)
     /* Count first and append once: a later append would move earlier records. */
     size_t keep = 0;
     for (size_t i = 0; i < n; i++)
-        keep += (s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0);
+        keep += (s->scare || q[i].rec.kind != PIPE_QUOTE_SCARE) && (s->nested || q[i].rec.level == 0);
     if (!keep)
         return PIPE_OK;
     pipe_quote *out = api->layer_append(doc, s->quotes, keep);
@@ -98,12 +98,13 @@ static int quotes_process(void *state, pipe_doc *doc)
         return PIPE_ERR_NOMEM;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!((s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0)))
+        if (!((s->scare || q[i].rec.kind != PIPE_QUOTE_SCARE) && (s->nested || q[i].rec.level == 0)))
             continue;
         out[w] = q[i].rec;
         if (!s->speakers) {
             out[w].speaker_start = out[w].speaker_end = out[w].cue_start = out[w].cue_end = PIPE_NO_POS;
             out[w].flags &= ~(uint32_t)PIPE_QUOTEF_RESOLVED;
+            out[w].speaker_kind = PIPE_SPEAKER_UNKNOWN;
         } else if (q[i].name && api->str_add(doc, q[i].name, q[i].name_len, &out[w].speaker) != PIPE_OK) {
             return PIPE_ERR_NOMEM;
         }
