@@ -51,7 +51,8 @@ enum {
     UF_INQ = 1u << 3,    /* inside the content of a quote */
     UF_CLITIC = 1u << 4, /* possessive 's */
     UF_MARK = 1u << 5,   /* a paired quote mark (opening or closing) */
-    UF_TERM = 1u << 6    /* sentence-final punctuation . ! ? (not an abbreviation dot) */
+    UF_TERM = 1u << 6,   /* sentence-final punctuation . ! ? (not an abbreviation dot) */
+    UF_HEAD = 1u << 7    /* in a headline: every content word capitalised, or no lower case at all */
 };
 
 /* A word or punctuation unit. */

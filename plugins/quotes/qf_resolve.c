@@ -100,6 +100,21 @@ static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b
     return 1;
 }
 
+/* Keys of first words in the name map are salted, apart from the last words (surnames). */
+#define FIRST_SALT 0x5bd1e9955bd1e995ull
+
+/* Whether chunk a is a shorter mention of b: all its words in b and the same last word; or, found
+ * through b's first word (e given), a person's first or family name: b has an honorific or a
+ * title before it (Dr Liang -> Liang Hua) or a is a known first name (Hillary -> Hillary Clinton). */
+static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const qf_entity *e)
+{
+    if (!words_within(f, a, b))
+        return 0;
+    if (!e)
+        return unit_hash(f, &f->u[a->last]) == unit_hash(f, &f->u[b->last]);
+    return !e->org && a->first == a->last && (e->person == 2 || (f->u[a->first].lex & LX_FNAME));
+}
+
 static int name_word(const qf_unit *u)
 {
     return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_CLITIC | UF_MARK)) &&
@@ -118,15 +133,55 @@ static int acronym(const qf_finder *f, const qf_unit *u)
     return 1;
 }
 
+/* Mark headline sentences (UF_HEAD): four or more content words all capitalised, or two or more
+ * words and no lower-case word. Their capitalised runs are not names (Clinton Cash Debunks
+ * Hillary) and a headline never names a speaker for the article. */
+static void mark_headlines(qf_finder *f)
+{
+    qf_unit *u = f->u;
+    size_t nu = f->nu;
+    for (size_t s = 0; s < nu;) {
+        size_t e = s + 1;
+        while (e < nu && !(u[e].flags & UF_SENT))
+            e++;
+        int content = 0, caps = 0, lower = 0;
+        for (size_t i = s; i < e; i++) {
+            if (u[i].type != QU_WORD || (u[i].flags & UF_CLITIC))
+                continue;
+            int cap = (u[i].flags & UF_CAP) != 0;
+            lower += !cap;
+            if (!(u[i].lex & (LX_FUNC | LX_DET)) || cap) {
+                content++;
+                caps += cap;
+            }
+        }
+        int allcaps = 0;
+        if (!lower && content >= 2) {
+            allcaps = 1;
+            for (size_t i = s; i < e && allcaps; i++)
+                for (uint32_t b = u[i].start; u[i].type == QU_WORD && b < u[i].end; b++)
+                    if (f->text[b] >= 'a' && f->text[b] <= 'z') {
+                        allcaps = 0;
+                        break;
+                    }
+        }
+        if ((content >= 4 && caps == content) || allcaps)
+            for (size_t i = s; i < e; i++)
+                u[i].flags |= UF_HEAD;
+        s = e;
+    }
+}
+
 int qf_resolve_collect(qf_finder *f)
 {
     qf_unit *u = f->u;
     size_t nu = f->nu;
+    mark_headlines(f);
     f->nc = f->ne = 0;
     if (map_reserve(&f->names, f->ncap + 1))
         return -1;
     for (size_t k = 0; k < nu;) {
-        if (u[k].type != QU_WORD || (u[k].flags & UF_INQ)) {
+        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD))) {
             k++;
             continue;
         }
@@ -150,7 +205,8 @@ int qf_resolve_collect(qf_finder *f)
         while (i < nu && nwords < 6) {
             if (name_word(&u[i]) && (u[i].lex & LX_ORGWORD))
                 orgword = 1;
-            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & LX_HONOR)) &&
+            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) && !(u[i].lex & LX_FNAME)) &&
+                !(u[i].flags & UF_HEAD) &&
                 (nwords > 0 || honor || !(u[i].lex & (LX_NONNAME | LX_AUX | LX_FUNC | LX_DET)))) {
                 last = i++;
                 nwords++;
@@ -163,6 +219,24 @@ int qf_resolve_collect(qf_finder *f)
         if (nwords == 0) {
             k = i > k ? i : k + 1;
             continue;
+        }
+        /* Capitalised job titles inside the run belong before the name: House Speaker Paul Ryan,
+         * NATO Secretary General Jens Stoltenberg. Cut when a name remains (two words, or one after
+         * two or more words: Senate Majority Leader McConnell), not General Motors. */
+        for (size_t w = last; w > first; w--) {
+            if (!(u[w - 1].lex & LX_TITLE) || (u[w - 1].lex & LX_ORGN))
+                continue;
+            size_t rest = 0;
+            for (size_t r = w; r <= last; r++)
+                rest += !(u[r].lex & LX_PARTICLE);
+            if (rest >= 2 || (rest == 1 && w - first >= 2)) {
+                for (size_t t = first; t < w && nt < 3; t++)
+                    if ((u[t].lex & LX_TITLE) && !(u[t].lex & LX_ORGN))
+                        titles[nt++] = title_key(f, &u[t]);
+                first = w;
+                nwords = (int)rest;
+            }
+            break;
         }
         if (f->nc == f->capc && qf_grow((void **)&f->c, &f->capc, f->nc + 1, sizeof(qf_chunk)))
             return -1;
@@ -198,15 +272,25 @@ int qf_resolve_collect(qf_finder *f)
          * market leader) only suggests one. */
         person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
         c->person = person;
-        /* Join an entity that shares the surname (or any word, for family-name-first names). */
+        /* Gender from a first name when no honorific gave one (Jane Roe, not Grant Co). */
+        if (!c->gender && nwords >= 2 && (u[first].lex & LX_FNAME) && !c->org) {
+            uint32_t g = u[first].lex & (LX_MALE | LX_FEMALE);
+            c->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
+        }
+        /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
+         * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
+         * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
         int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
-        if (ent < 0)
-            ent = map_get(&f->names, unit_hash(f, &u[first]));
+        int by_first = 0;
+        if (ent < 0 || !joins(f, c, &f->c[f->e[ent].best], 0)) {
+            ent = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
+            by_first = 1;
+        }
         if (ent >= 0) {
             qf_chunk *best = &f->c[f->e[ent].best];
-            if (words_within(f, c, best)) {
+            if (joins(f, c, best, by_first ? &f->e[ent] : NULL)) {
                 /* joins as a shorter or equal mention */
-            } else if (words_within(f, best, c)) {
+            } else if (!by_first && joins(f, best, c, NULL)) {
                 f->e[ent].best = (uint32_t)f->nc;
                 f->e[ent].nwords = (uint32_t)nwords;
             } else {
@@ -225,16 +309,16 @@ int qf_resolve_collect(qf_finder *f)
         c->entity = ent;
         if (person > e->person)
             e->person = person;
-        if (gender && !e->gender)
-            e->gender = gender;
+        if (c->gender && !e->gender)
+            e->gender = c->gender;
         e->org |= c->org;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
-        for (size_t w = first; w <= last; w++) {
+        for (size_t w = first; w <= last; w++)
             u[w].chunk = (int32_t)f->nc;
-            if (!(u[w].lex & LX_PARTICLE))
-                map_put(&f->names, unit_hash(f, &u[w]), ent);
-        }
+        map_put(&f->names, unit_hash(f, &u[last]), ent);
+        if (f->e[ent].best == f->nc)
+            map_put(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
         f->nc++;
         k = last + 1;
     }
