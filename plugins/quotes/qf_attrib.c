@@ -69,7 +69,29 @@ static size_t desc_forward(const qf_finder *f, size_t s, size_t j0, int32_t *fir
     return head + 1;
 }
 
-/* Parse a speaker mention starting at unit i; sets first/last/kind and returns the unit after it, or 0. */
+/* Unit after a run of name words from e (initials with their dot: Harry M. Reid). */
+static size_t name_run(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu;
+    while (e < nu) {
+        if (namey(&u[e])) {
+            e++;
+            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end && u[e - 1].end - u[e - 1].start == 1)
+                e++;
+        } else if ((u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1]) && e > 0 && namey(&u[e - 1])) {
+            e++;
+        } else {
+            break;
+        }
+    }
+    return e;
+}
+
+/* Parse a speaker mention starting at unit i; sets first/last/kind and returns the unit after it,
+ * or 0. Premodifiers are read past: the last name in the phrase is the speaker (former South
+ * Carolina Gov. Jim Hodges, Trump spokeswoman Hope Hicks, Security Pacific's Bannon); a title
+ * noun after the last name makes the phrase a description (Obama administration officials). */
 static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
     const qf_unit *u = f->u;
@@ -84,45 +106,66 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
     size_t s = i;
     if (u[i].lex & LX_DET)
         return desc_forward(f, s, i + 1, first, last, kind);
-    /* Title words in front of a name: chairman Dr Liang Hua, Prime Minister Theresa May. */
-    while (i < nu && u[i].type == QU_WORD && (u[i].lex & LX_TITLE) && !(u[i].lex & LX_ORGN) && i < s + 4)
-        i++;
-    size_t ns = i, e = i;
-    int words = 0;
-    while (e < nu) {
-        if (u[e].type == QU_WORD && (u[e].lex & LX_HONOR) && (u[e].flags & UF_CAP)) {
-            e++;
-            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end)
-                e++;
-        } else if (namey(&u[e]) && (words > 0 || e > ns || !(u[e].lex & LX_NONNAME))) {
-            e++;
-            words++;
-        } else if (words > 0 && (u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1])) {
-            e++;
-        } else {
+    size_t j = i, rs = 0, re = 0, head = 0;
+    int have = 0;
+    for (int steps = 0; j < nu && steps < 12; steps++) {
+        const qf_unit *w = &u[j];
+        if (w->type != QU_WORD || (w->flags & (UF_INQ | UF_MARK)))
             break;
+        if ((w->lex & LX_HONOR) && (w->flags & UF_CAP)) {
+            j++;
+            if (j < nu && is_ch(&u[j], '.') && u[j].start == u[j - 1].end)
+                j++;
+            continue;
         }
-        if (words >= 6)
-            break;
+        if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (w->lex & LX_FNAME))) {
+            size_t e = name_run(f, j);
+            rs = j;
+            re = e - 1;
+            while (re > rs && is_ch(&u[re], '.'))
+                re--;
+            have = 1;
+            head = 0;
+            j = e;
+            if (j < nu && (u[j].flags & UF_CLITIC)) /* Security Pacific's Bannon */
+                j++;
+            else if (j < nu && (u[j].flags & UF_CAP))
+                break;
+            continue;
+        }
+        if (!(w->flags & UF_CAP) && !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD))) {
+            if (w->lex & LX_TITLE)
+                head = j;
+            else if (head)
+                break;
+            j++;
+            continue;
+        }
+        break;
     }
-    if (!words) {
-        if (i > s && !(u[i - 1].flags & UF_CAP)) { /* a bare title: "chairman said" is rare; "spokesman said" */
-            *first = (int32_t)s;
-            *last = (int32_t)(i - 1);
-            *kind = SPK_DESC;
-            return i;
+    if (head && j < nu && is_ch(&u[j], ',') && j + 1 < nu && (namey(&u[j + 1]) || (u[j + 1].lex & LX_HONOR))) {
+        int32_t a, b; /* OPEC's secretary general, Mohammed Barkindo */
+        uint8_t k;
+        size_t e = np_forward(f, j + 1, &a, &b, &k);
+        if (e && k == SPK_NAME) {
+            *first = a;
+            *last = b;
+            *kind = k;
+            return e;
         }
+    }
+    if (head) {
+        *first = (int32_t)s;
+        *last = (int32_t)head;
+        *kind = SPK_DESC;
+        return head + 1;
+    }
+    if (!have)
         return 0;
-    }
-    if (e < nu && (u[e].flags & UF_CLITIC)) { /* OPEC's secretary general, Mohammed Barkindo */
-        size_t d = desc_forward(f, s, e + 1, first, last, kind);
-        if (d)
-            return d;
-    }
-    *first = (int32_t)ns;
-    *last = (int32_t)(e - 1);
+    *first = (int32_t)rs;
+    *last = (int32_t)re;
     *kind = SPK_NAME;
-    return e;
+    return re + 1 < nu && is_ch(&u[re + 1], '.') ? re + 2 : re + 1;
 }
 
 /* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
@@ -134,9 +177,18 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         i--;
     if (u[i].lex & LX_AUX)
         return 0;
+    /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
+    if (is_ch(&u[i], ')')) {
+        size_t j = i, lim = i > 10 ? i - 10 : 0;
+        while (j > lim && !is_ch(&u[j], '(') && !barrier(&u[j]))
+            j--;
+        if (!is_ch(&u[j], '(') || j == 0)
+            return 0;
+        i = j - 1;
+    }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
-        size_t j = i - 1, lim = i > 14 ? i - 14 : 0;
+        size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
         if (!is_ch(&u[j], ',') || j == 0)
@@ -170,8 +222,9 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             if (namey(p) || (p->type == QU_WORD && (p->lex & LX_HONOR)) ||
                 ((p->lex & LX_PARTICLE) && s >= 2 && namey(&u[s - 2])))
                 s--;
-            else if (is_ch(p, '.') && s >= 2 && (u[s - 2].lex & LX_HONOR))
-                s--;
+            else if (is_ch(p, '.') && s >= 2 &&
+                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && u[s - 2].end - u[s - 2].start == 1)))
+                s--; /* Dr. Liang, Harry M. Reid */
             else
                 break;
         }
@@ -445,6 +498,68 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
     return 0;
 }
 
+/* First unit of the sentence holding unit o. */
+static size_t sentence_start(const qf_finder *f, size_t o)
+{
+    size_t s = o < f->nu ? o : f->nu - 1;
+    for (size_t n = 0; s > 0 && !(f->u[s].flags & UF_SENT) && n < 200; n++)
+        s--;
+    return s;
+}
+
+/* A label at the start of the sentence: `Name: "..."`, `Smith: the plan is "reckless"`. */
+static int label(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    size_t s = sentence_start(f, o);
+    size_t e = name_run(f, s);
+    if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':'))
+        return 0;
+    set_attr(p, -1, (int32_t)s, (int32_t)e - 1, SPK_NAME);
+    return 1;
+}
+
+/* The subject of the quote's sentence, for a quote inside reported speech that no verb
+ * attributes: Clinton on Monday ripped into Sanders, calling him "...". The subject is the mention
+ * that opens the sentence (after an opening phrase ending in a comma) and is followed by a verb. */
+static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    size_t s = sentence_start(f, o);
+    for (int tries = 0; tries < 2 && s < o; tries++) {
+        int32_t a, b;
+        uint8_t kind;
+        size_t e = np_forward(f, s, &a, &b, &kind);
+        if (e && e < o && (kind != SPK_DESC || b > a)) {
+            size_t v = e;
+            if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
+                size_t k = v + 1;
+                while (k < o && k < v + 24 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+                    k++;
+                v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
+            }
+            if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
+                while (v < o && !is_ch(&u[v], ')'))
+                    v++;
+                v += v < o;
+            }
+            if (v < o && u[v].type == QU_WORD && !(u[v].flags & UF_CAP) &&
+                !(u[v].lex & (LX_FUNC | LX_DET | LX_PRON))) {
+                set_attr(p, -1, a, b, kind);
+                return 1;
+            }
+        }
+        /* After an opening phrase: "In March, the senator ...", "After the attacks, Trump ..." */
+        size_t k = s;
+        while (k < o && k < s + 12 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+            k++;
+        if (k >= o || !is_ch(&u[k], ','))
+            return 0;
+        s = k + 1;
+    }
+    return 0;
+}
+
 /* Called by qf_find after kinds are known and adjacent speakers resolved. */
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
@@ -457,7 +572,9 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
         if (p->spk_first < 0) {
             size_t o = open_unit(f, p);
             /* 3: reported speech in the same sentence */
-            if ((!(o < f->nu && (f->u[o].flags & UF_SENT)) && leading(f, p, o, 40)) || later_in_sentence(f, p)) {
+            int inside = !(o < f->nu && (f->u[o].flags & UF_SENT));
+            if ((inside && leading(f, p, o, 40)) || later_in_sentence(f, p) || label(f, p, o) ||
+                (inside && clause_subject(f, p, o))) {
                 name(f, p);
             } else {
                 /* 4: neighbours */
