@@ -43,6 +43,17 @@ static const pipe_layer_schema quotes = {sizeof(pipe_layer_schema), PIPE_LAYER_Q
                                          "quotations with kind, speaker and cue verb", sizeof(pipe_quote),
                                          PIPE_LAYERF_TEXT, quote_fields};
 
+static const pipe_field speaker_fields[] = {
+    {"name", PIPE_FIELD_STR, offsetof(pipe_speaker, name), NULL, 0},
+    {"kind", PIPE_FIELD_ENUM16, offsetof(pipe_speaker, kind), speaker_kinds, 0},
+    {"quotes", PIPE_FIELD_U32, offsetof(pipe_speaker, quotes), NULL, 0},
+    {"n_mentions", PIPE_FIELD_U32, offsetof(pipe_speaker, n_mentions), NULL, 0},
+    {"mentions", PIPE_FIELD_STR, offsetof(pipe_speaker, mentions), NULL, 0},
+    {NULL, 0, 0, NULL, 0}};
+static const pipe_layer_schema speakers = {sizeof(pipe_layer_schema), PIPE_LAYER_SPEAKERS,
+                                           "who is quoted: canonical name, kind, mentions and quote count",
+                                           sizeof(pipe_speaker), 0, speaker_fields};
+
 static const pipe_field summary_fields[] = {
     {"sentence", PIPE_FIELD_U32, offsetof(pipe_summary, sentence), NULL, 0},
     {"score", PIPE_FIELD_F64, offsetof(pipe_summary, score), NULL, 0},
@@ -52,4 +63,4 @@ static const pipe_layer_schema summary = {sizeof(pipe_layer_schema), PIPE_LAYER_
                                           "the sentences chosen as the summary, in document order",
                                           sizeof(pipe_summary), PIPE_LAYERF_TEXT, summary_fields};
 
-const pipe_layer_schema *const builtin_layers[] = {&tokens, &sentences, &quotes, &summary, NULL};
+const pipe_layer_schema *const builtin_layers[] = {&tokens, &sentences, &quotes, &summary, &speakers, NULL};

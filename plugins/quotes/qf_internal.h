@@ -165,6 +165,19 @@ struct qf_finder {
     size_t nbuf_len, nbuf_cap;
     qf_quote *out;
     size_t capout;
+    /* qf_speakers(): slot of each entity and each pair, mention triples, the table itself */
+    int32_t *ent_slot, *pair_slot;
+    size_t cap_ent_slot, cap_pair_slot;
+    uint32_t *mention; /* (slot, start, end) triples, then spans grouped by slot */
+    size_t nmention, cap_mention;
+    uint32_t *spans;
+    size_t cap_spans;
+    size_t *slot_first; /* first pair of each slot */
+    size_t cap_slot_first;
+    size_t *slot_at; /* counting-sort offsets per slot */
+    size_t cap_slot_at;
+    qf_speaker *spk;
+    size_t nspk, cap_spk;
     int oom; /* a name could not be stored: qf_find fails */
 };
 
@@ -209,6 +222,9 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach);
 /* Speech verb from unit i on to the end of its sentence, at most `reach` units, not crossing
  * another quote; returns the verb unit or -1. */
 int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach);
+
+/* pipe_speaker_kind of the speaker of a pair (PIPE_SPEAKER_UNKNOWN without one). */
+uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p);
 
 /* Small character helpers on the text. */
 int qf_is_alnum_at(const char *t, size_t len, size_t i);

@@ -48,6 +48,13 @@ void qf_finder_free(qf_finder *f)
     free(f->names.gen);
     free(f->nbuf);
     free(f->out);
+    free(f->ent_slot);
+    free(f->pair_slot);
+    free(f->mention);
+    free(f->spans);
+    free(f->slot_first);
+    free(f->slot_at);
+    free(f->spk);
     free(f);
 }
 
@@ -98,7 +105,7 @@ static void name_pair(qf_finder *f, qf_pair *p)
 }
 
 /* What kind of speaker p names: an entity is a person unless it only looks like an organisation. */
-static uint16_t speaker_kind(const qf_finder *f, const qf_pair *p)
+uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p)
 {
     if (!p->name_len)
         return PIPE_SPEAKER_UNKNOWN;
@@ -169,7 +176,7 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
         q->rec.kind = p->kind;
         q->rec.level = p->level;
         q->rec.flags = p->flags | (p->resolved && p->name_len ? PIPE_QUOTEF_RESOLVED : 0);
-        q->rec.speaker_kind = speaker_kind(f, p);
+        q->rec.speaker_kind = qf_speaker_kind(f, p);
         if (p->name_len) {
             q->name = f->nbuf + p->name_off;
             q->name_len = p->name_len;

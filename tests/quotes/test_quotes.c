@@ -548,6 +548,37 @@ static void test_random_bytes(void **st)
     }
 }
 
+/* The who-said-what table: one speaker per person, every mention, quotes counted. */
+static void test_speakers(void **st)
+{
+    (void)st;
+    const char *text = "Chairman Dr Liang Hua spoke.\n\n\"We are ready,\" Dr Liang said. \"We will sign,\" he "
+                       "added. A spokeswoman said it was \"fine\". \"No,\" the spokeswoman said.";
+    const qf_quote *q;
+    size_t n;
+    assert_int_equal(run(text, strlen(text), 1, &q, &n), 0);
+    const qf_speaker *sp;
+    size_t ns;
+    assert_int_equal(qf_speakers(fin, &sp, &ns), 0);
+    assert_int_equal(ns, 3);
+    /* in order of first mention */
+    assert_int_equal(sp[0].name_len, 9);
+    assert_memory_equal(sp[0].name, "Liang Hua", 9);
+    assert_int_equal(sp[0].kind, PIPE_SPEAKER_PERSON);
+    assert_int_equal(sp[0].quotes, 2);
+    assert_int_equal(sp[0].nspans, 3); /* Liang Hua, Liang, he */
+    assert_int_equal(sp[0].spans[0], (uint32_t)(strstr(text, "Liang Hua") - text));
+    assert_int_equal(sp[0].spans[4], (uint32_t)(strstr(text, " he ") + 1 - text));
+    assert_memory_equal(sp[1].name, "A spokeswoman", 13);
+    assert_int_equal(sp[1].kind, PIPE_SPEAKER_DESCRIPTION);
+    assert_int_equal(sp[1].quotes, 1);
+    assert_int_equal(sp[2].quotes, 1);
+    /* a document without quotes has no speakers, whatever came before */
+    assert_int_equal(run("No quotes here.", 15, 1, &q, &n), 0);
+    assert_int_equal(qf_speakers(fin, &sp, &ns), 0);
+    assert_int_equal(ns, 0);
+}
+
 #ifdef HAVE_CHAIN
 static void test_chain(void **st)
 {
@@ -566,6 +597,17 @@ static void test_chain(void **st)
     assert_int_equal(q[1].kind, PIPE_QUOTE_SCARE);
     assert_int_equal(q[1].level, 1);
     free(who);
+    const pipe_speaker *sp = harness_layer(h, d, "speakers", &n);
+    assert_int_equal(n, 1);
+    who = harness_str(d, sp[0].name);
+    assert_string_equal(who, "Liang Hua");
+    free(who);
+    char *mentions = harness_str(d, sp[0].mentions);
+    assert_string_equal(mentions, "12-21 87-92"); /* "Liang Hua" in the first line, "Liang" in the quote's */
+    free(mentions);
+    assert_int_equal(sp[0].quotes, 1);
+    assert_int_equal(sp[0].n_mentions, 2);
+    assert_int_equal(sp[0].kind, PIPE_SPEAKER_PERSON);
     harness_doc_free(d);
     harness_free(h);
 }
@@ -578,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_golden_huawei),
         cmocka_unit_test(test_linear_time),
         cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_speakers),
 #ifdef HAVE_CHAIN
         cmocka_unit_test(test_chain),
 #endif

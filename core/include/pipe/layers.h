@@ -23,6 +23,7 @@ extern "C" {
 #define PIPE_LAYER_SENTENCES "sentences"
 #define PIPE_LAYER_QUOTES "quotes"
 #define PIPE_LAYER_SUMMARY "summary"
+#define PIPE_LAYER_SPEAKERS "speakers"
 
 /* An offset field that holds no position (e.g. a quote without a speaker). */
 #define PIPE_NO_POS UINT32_MAX
@@ -121,6 +122,17 @@ typedef struct pipe_quote {
     uint32_t flags;                      /* pipe_quote_flag bits */
     uint16_t speaker_kind;               /* pipe_speaker_kind of the speaker */
 } pipe_quote;
+
+/* One record of the `speakers` layer: a person, organisation or description quoted in the
+ * document (the article's who-said-what table), in order of first mention. */
+typedef struct pipe_speaker {
+    uint32_t start, end; /* its first mention */
+    pipe_str name;       /* canonical name: the fullest name in the document, or the description */
+    pipe_str mentions;   /* byte spans of every mention, "start-end" separated by spaces */
+    uint32_t n_mentions; /* number of spans in `mentions` */
+    uint32_t quotes;     /* speech quotes (direct and partial, top level) attributed to it */
+    uint16_t kind;       /* pipe_speaker_kind */
+} pipe_speaker;
 
 /* One record of the `summary` layer (one chosen sentence). */
 typedef struct pipe_summary {
