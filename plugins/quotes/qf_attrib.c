@@ -118,7 +118,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
                 j++;
             continue;
         }
-        if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (w->lex & LX_FNAME))) {
+        if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
             size_t e = name_run(f, j);
             rs = j;
             re = e - 1;

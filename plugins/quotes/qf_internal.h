@@ -135,10 +135,18 @@ typedef struct qf_map {
     uint32_t cur;
 } qf_map;
 
-struct qf_lexicon {
+/* Open-addressing hash set of lower-cased words with their LX_* bits. */
+typedef struct qf_table {
     uint64_t *keys; /* hash of the lower-cased word, 0 = empty */
     uint32_t *bits;
     size_t cap, n;
+} qf_table;
+
+struct qf_lexicon {
+    qf_table words; /* every list but names and places: looked up for each unit that may be listed */
+    /* First names and places (thousands of entries): looked up only for the few words the
+     * resolver asks about, so the per-unit look-ups stay in a table that fits the cache. */
+    qf_table names;
     /* Prefilter: one bit per qf_lex_prekey() of the listed words, so most words that are in no
      * list are known as such without hashing. */
     uint64_t pre[(1u << 15) / 64];
@@ -192,6 +200,13 @@ int qf_lex_prekey(const char *s, size_t n);
 int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 /* Lexicon bits of a word hash. */
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
+/* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
+uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
+/* Name-table bits of a capitalised unit (0 for others). */
+static inline uint32_t qf_unit_name_bits(const qf_finder *f, const qf_unit *u)
+{
+    return (u->flags & UF_CAP) && u->hash ? qf_lex_name_bits(f->lex, u->hash) : 0;
+}
 
 /* Build units and sentence starts (paragraphs already built, marks not yet known). */
 int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,

@@ -87,20 +87,30 @@ int qf_lex_prekey(const char *s, size_t n)
     return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
 }
 
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+static uint32_t table_get(const qf_table *t, uint64_t h)
 {
-    if (!h || !lex->cap)
+    if (!h || !t->cap)
         return 0;
-    size_t m = lex->cap - 1;
+    size_t m = t->cap - 1;
     for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
-        if (lex->keys[i] == h)
-            return lex->bits[i];
-        if (!lex->keys[i])
+        if (t->keys[i] == h)
+            return t->bits[i];
+        if (!t->keys[i])
             return 0;
     }
 }
 
-static int lex_put(qf_lexicon *lex, uint64_t h, uint32_t bits)
+uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+{
+    return table_get(&lex->words, h);
+}
+
+uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
+{
+    return table_get(&lex->names, h);
+}
+
+static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
 {
     if ((lex->n + 1) * 2 > lex->cap) {
         size_t nc = lex->cap ? lex->cap * 2 : 1024;
@@ -152,8 +162,10 @@ void qf_lexicon_free(qf_lexicon *lex)
 {
     if (!lex)
         return;
-    free(lex->keys);
-    free(lex->bits);
+    free(lex->words.keys);
+    free(lex->words.bits);
+    free(lex->names.keys);
+    free(lex->names.bits);
     free(lex);
 }
 
@@ -216,7 +228,7 @@ int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, cha
             lex->pre[pk >> 6] |= 1ull << (pk & 63);
         else if (pk == -1)
             lex->pre_all = 1; /* cannot happen for the ASCII word lists; stay exact anyway */
-        if (lex_put(lex, h, bits)) {
+        if (lex_put(caps_only ? &lex->names : &lex->words, h, bits)) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
             break;

@@ -112,7 +112,7 @@ static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const
         return 0;
     if (!e)
         return unit_hash(f, &f->u[a->last]) == unit_hash(f, &f->u[b->last]);
-    return !e->org && a->first == a->last && (e->person == 2 || (f->u[a->first].lex & LX_FNAME));
+    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
 }
 
 static int name_word(const qf_unit *u)
@@ -205,7 +205,8 @@ int qf_resolve_collect(qf_finder *f)
         while (i < nu && nwords < 6) {
             if (name_word(&u[i]) && (u[i].lex & LX_ORGWORD))
                 orgword = 1;
-            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) && !(u[i].lex & LX_FNAME)) &&
+            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) &&
+                                 !(qf_unit_name_bits(f, &u[i]) & LX_FNAME)) &&
                 !(u[i].flags & UF_HEAD) &&
                 (nwords > 0 || honor || !(u[i].lex & (LX_NONNAME | LX_AUX | LX_FUNC | LX_DET)))) {
                 last = i++;
@@ -273,8 +274,9 @@ int qf_resolve_collect(qf_finder *f)
         person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
         c->person = person;
         /* Gender from a first name when no honorific gave one (Jane Roe, not Grant Co). */
-        if (!c->gender && nwords >= 2 && (u[first].lex & LX_FNAME) && !c->org) {
-            uint32_t g = u[first].lex & (LX_MALE | LX_FEMALE);
+        uint32_t fn = !c->gender && nwords >= 2 && !c->org ? qf_unit_name_bits(f, &u[first]) : 0;
+        if (fn & LX_FNAME) {
+            uint32_t g = fn & (LX_MALE | LX_FEMALE);
             c->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
         }
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
