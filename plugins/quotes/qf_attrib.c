@@ -168,6 +168,21 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
     return re + 1 < nu && is_ch(&u[re + 1], '.') ? re + 2 : re + 1;
 }
 
+/* When unit *i closes a bracket, move *i to the unit before its opening; 0 when unmatched. */
+static int before_brackets(const qf_finder *f, size_t *i)
+{
+    const qf_unit *u = f->u;
+    if (!is_ch(&u[*i], ')'))
+        return 1;
+    size_t k = *i, lim = *i > 10 ? *i - 10 : 0;
+    while (k > lim && !is_ch(&u[k], '(') && !barrier(&u[k]))
+        k--;
+    if (!is_ch(&u[k], '(') || k == 0)
+        return 0;
+    *i = k - 1;
+    return 1;
+}
+
 /* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
 static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
@@ -178,14 +193,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     if (u[i].lex & LX_AUX)
         return 0;
     /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
-    if (is_ch(&u[i], ')')) {
-        size_t j = i, lim = i > 10 ? i - 10 : 0;
-        while (j > lim && !is_ch(&u[j], '(') && !barrier(&u[j]))
-            j--;
-        if (!is_ch(&u[j], '(') || j == 0)
-            return 0;
-        i = j - 1;
-    }
+    if (!before_brackets(f, &i))
+        return 0;
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
@@ -197,7 +206,7 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         size_t a = j + 1;
         while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
             a++;
-        if (a == i && namey(&u[i - 1])) {
+        if (a == i && namey(&u[i - 1]) && !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
             size_t s = j + 1;
             while (s < i && !namey(&u[s]))
                 s++;
@@ -207,6 +216,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             return 1;
         }
         i = j - 1;
+        if (!before_brackets(f, &i)) /* Rep. Elijah Cummings (D-Md.), chair of ..., said */
+            return 0;
     }
     if (u[i].type != QU_WORD || (u[i].flags & (UF_INQ | UF_MARK)))
         return 0;
@@ -280,6 +291,10 @@ static int trailing(const qf_finder *f, qf_pair *p)
     const qf_unit *u = f->u;
     int32_t c = close_unit(f, p);
     if (c < 0)
+        return 0;
+    /* A quotation closed by a full stop ends its sentence: what follows is a new sentence, not
+     * the attribution ("... the peace." Trump then spoke). */
+    if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
         return 0;
     size_t j = (size_t)c + 1;
     while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
@@ -519,6 +534,17 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
     return 1;
 }
 
+/* A capitalised word opening a sentence that reads as an adverb or participle (Hastily, Kicking
+ * off ...), unless it is a known first name (Kelly, Sterling). */
+static int adverbish(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    uint32_t n = w->end - w->start;
+    if (n < 5 || (qf_unit_name_bits(f, w) & LX_FNAME))
+        return 0;
+    return (t[n - 2] == 'l' && t[n - 1] == 'y') || (t[n - 3] == 'i' && t[n - 2] == 'n' && t[n - 1] == 'g');
+}
+
 /* The subject of the quote's sentence, for a quote inside reported speech that no verb
  * attributes: Clinton on Monday ripped into Sanders, calling him "...". The subject is the mention
  * that opens the sentence (after an opening phrase ending in a comma) and is followed by a verb. */
@@ -530,7 +556,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
         int32_t a, b;
         uint8_t kind;
         size_t e = np_forward(f, s, &a, &b, &kind);
-        if (e && e < o && (kind != SPK_DESC || b > a)) {
+        if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
             size_t v = e;
             if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
                 size_t k = v + 1;
@@ -543,6 +569,9 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
                     v++;
                 v += v < o;
             }
+            int32_t sv = qf_attrib_verb_after(f, e, 40); /* Clinton, during a town hall in Columbus, Ohio, said */
+            if (sv > 0 && (size_t)sv < o && is_ch(&u[sv - 1], ',') && is_ch(&u[e], ','))
+                v = (size_t)sv;
             if (v < o && u[v].type == QU_WORD && !(u[v].flags & UF_CAP) &&
                 !(u[v].lex & (LX_FUNC | LX_DET | LX_PRON))) {
                 set_attr(p, -1, a, b, kind);

@@ -114,6 +114,7 @@ typedef struct qf_chunk {
     uint8_t gender;       /* 0 unknown, 1 male, 2 female */
     uint8_t subject;      /* directly followed by a verb group */
     uint8_t org;          /* an organisation word (Corp, Ministry) or an acronym (NATO, ACLU) */
+    uint8_t lead;         /* opens its sentence (after titles) and a lower-case word follows: its subject */
 } qf_chunk;
 
 /* A person or organisation: the chunks that name it share one. */

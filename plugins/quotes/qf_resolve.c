@@ -165,7 +165,10 @@ static void mark_headlines(qf_finder *f)
                         break;
                     }
         }
-        if ((content >= 4 && caps == content) || allcaps)
+        /* a short line without final punctuation: a label, credit or "Story continues below" */
+        int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
+                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
+        if ((content >= 4 && caps == content) || allcaps || bare)
             for (size_t i = s; i < e; i++)
                 u[i].flags |= UF_HEAD;
         s = e;
@@ -260,6 +263,11 @@ int qf_resolve_collect(qf_finder *f)
         while (j < nu && (u[j].lex & LX_AUX))
             j++;
         c->subject = j < nu && (u[j].lex & LX_VERB);
+        {
+            size_t b = k; /* the run began at k (titles, honorifics, then the name) */
+            c->lead = (u[b].flags & UF_SENT) && last + 1 < nu && u[last + 1].type == QU_WORD &&
+                      !(u[last + 1].flags & UF_CAP) && !(u[last + 1].lex & (LX_FUNC | LX_DET));
+        }
         /* "Huawei has said it is willing": an "it" or "its" before the next name is this name. */
         if (c->subject && nwords <= 3)
             for (size_t a = j + 1; a < nu && a < j + 6 && !(u[a].flags & (UF_SENT | UF_CAP)); a++)
@@ -341,6 +349,65 @@ static int32_t chunk_before(const qf_finder *f, uint32_t before)
     return (int32_t)lo - 1;
 }
 
+/* Whether entity e can be what a pronoun with lexicon bits lx refers to (chunk k of it). */
+static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
+{
+    const qf_chunk *c = &f->c[k];
+    const qf_entity *e = &f->e[c->entity];
+    if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person */
+        return e->person < 2 && (e->org || (e->person == 0 && c->subject));
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    if (g && e->gender && e->gender != g)
+        return 0;
+    if (e->org && e->person < 2)
+        return 0;
+    if (f->c[e->best].last == f->c[e->best].first && (qf_unit_name_bits(f, &f->u[c->first]) & LX_PLACE) &&
+        e->person < 2)
+        return 0; /* a place named alone */
+    return e->person >= 1 || c->subject;
+}
+
+/* Whether no sentence starts in units (a, b]. */
+static int same_sentence(const qf_finder *f, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a + 1; i <= b && i < f->nu; i++)
+        if (f->u[i].flags & UF_SENT)
+            return 0;
+    return 1;
+}
+
+/* he/she/it/they before unit chunk index c: the nearest compatible entity; but when that one is
+ * not a subject and a compatible subject comes shortly before it (the one who was speaking:
+ * "Greenblatt warned ... about Netanyahu. He said ..."), the subject. A he/she fixes the
+ * gender of an entity that had none, so a later she skips a man. */
+static int32_t resolve_pronoun(qf_finder *f, int32_t c, uint32_t lx)
+{
+    int32_t near = -1;
+    for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
+        if (!compatible(f, k, lx))
+            continue;
+        if (near < 0) {
+            near = k;
+            if (f->c[k].subject || f->c[k].lead)
+                break;
+            continue;
+        }
+        if (f->c[near].first - f->c[k].last > 40 || !same_sentence(f, f->c[k].last, f->c[near].first))
+            break;
+        if ((f->c[k].subject || f->c[k].lead) && f->c[k].entity != f->c[near].entity) {
+            near = k;
+            break;
+        }
+    }
+    if (near < 0)
+        return -1;
+    qf_entity *e = &f->e[f->c[near].entity];
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    if (g && !e->gender && !(lx & (LX_NEUTER | LX_PLURAL)))
+        e->gender = (uint8_t)g;
+    return f->c[near].entity;
+}
+
 int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
 {
     if (p->spk_first < 0)
@@ -359,28 +426,8 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (qo < pos)
         pos = (uint32_t)qo;
     int32_t c = chunk_before(f, pos);
-    if (p->spk_kind == SPK_PRON) {
-        uint32_t lx = u[a].lex;
-        int want_person = !(lx & (LX_NEUTER | LX_PLURAL));
-        int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
-        int32_t weak = -1;
-        for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
-            const qf_entity *e = &f->e[f->c[k].entity];
-            if (want_person) {
-                if (e->person == 0 || (e->org && e->person < 2) || (g && e->gender && e->gender != g))
-                    continue;
-                if (e->person == 2)
-                    return f->c[k].entity;
-                if (weak < 0)
-                    weak = f->c[k].entity;
-            } else if (e->person == 0 && (f->c[k].subject || weak < 0)) {
-                if (f->c[k].subject)
-                    return f->c[k].entity;
-                weak = f->c[k].entity;
-            }
-        }
-        return weak;
-    }
+    if (p->spk_kind == SPK_PRON)
+        return resolve_pronoun(f, c, u[a].lex);
     /* Description: the head title word of the mention. */
     uint32_t head = 0;
     int org = 0;

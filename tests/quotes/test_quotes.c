@@ -472,14 +472,14 @@ static size_t gen_pronouns(char *t, size_t len)
     return gen_repeat(t, len, "Jane Roe met Tom Poe. \"It is late,\" she said. \"No,\" the official said. ");
 }
 
-/* Best of three runs of the finder over a generated input of len bytes; checks invariants. */
+/* Best of five runs of the finder over a generated input of len bytes; checks invariants. */
 static double best_time(size_t (*gen)(char *, size_t), size_t len, size_t *used, size_t *nq)
 {
     char *t = malloc(len + 64);
     assert_non_null(t);
     *used = gen(t, len);
     double best = 1e9;
-    for (int r = 0; r < 3; r++) {
+    for (int r = 0; r < 5; r++) {
         const qf_quote *q;
         size_t n;
         double t0 = now();
@@ -496,14 +496,14 @@ static double best_time(size_t (*gen)(char *, size_t), size_t len, size_t *used,
 
 /* Linear time as a ratio, not a wall-clock limit (which fails under sanitizers on a busy machine):
  * four times the input may take at most ~12 times as long (quadratic work would take 16 times),
- * plus 50 ms of slack for timer noise on small inputs. */
+ * plus 200 ms of slack for a busy machine (quadratic work on 1 MB would take seconds). */
 static void linear(const char *what, size_t (*gen)(char *, size_t))
 {
     size_t small = 1 << 18, big = 1 << 20, us, ub, ns, nb;
     double ts = best_time(gen, small, &us, &ns), tb = best_time(gen, big, &ub, &nb);
     printf("%s: %zu bytes %.4f s (%zu quotes), %zu bytes %.4f s (%zu quotes), ratio %.1f\n", what, us, ts, ns, ub,
            tb, nb, ts > 0 ? tb / ts : 0.0);
-    assert_true(tb < 12.0 * ts + 0.05);
+    assert_true(tb < 12.0 * ts + 0.2);
 }
 
 static void test_linear_time(void **st)
