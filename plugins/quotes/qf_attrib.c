@@ -22,6 +22,16 @@ static int is_ch(const qf_unit *u, char c)
     return u->type == QU_PUNCT && u->ch == c;
 }
 
+/* A dash: - (also doubled), – or —. */
+static int is_dash(const qf_finder *f, const qf_unit *u)
+{
+    if (u->type != QU_PUNCT && u->type != QU_OTHER)
+        return 0;
+    const unsigned char *t = (const unsigned char *)f->text + u->start;
+    return u->ch == '-' ||
+           (u->end - u->start >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
+}
+
 /* A unit that ends the search for an attribution: sentence end, another quote. */
 static int barrier(const qf_unit *u)
 {
@@ -294,6 +304,19 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     /* A quotation closed by a full stop ends its sentence: what follows is a new sentence, not
      * the attribution ("... the peace." Trump then spoke). */
+    size_t d = (size_t)c + 1;
+    if (d < f->nu && is_dash(f, &u[d]) && !(u[d].flags & UF_PARA)) {
+        /* a credit line: "..." — Nora Ellis, founder of Brightline / -- Paul Meyer */
+        while (d < f->nu && d < (size_t)c + 3 && is_dash(f, &u[d]))
+            d++;
+        int32_t a, b;
+        uint8_t kind;
+        if (np_forward(f, d, &a, &b, &kind) && kind == SPK_NAME) {
+            set_attr(p, -1, a, b, kind);
+            return 1;
+        }
+        return 0;
+    }
     if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
         return 0;
     size_t j = (size_t)c + 1;
@@ -528,9 +551,9 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
     size_t e = name_run(f, s);
-    if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':'))
-        return 0;
-    set_attr(p, -1, (int32_t)s, (int32_t)e - 1, SPK_NAME);
+    if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
+        return 0; /* "Q:" is no one */
+    set_attr(p, -1, (int32_t)s, (int32_t)e - 1, e - s == 1 && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME);
     return 1;
 }
 
@@ -602,8 +625,9 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
             size_t o = open_unit(f, p);
             /* 3: reported speech in the same sentence */
             int inside = !(o < f->nu && (f->u[o].flags & UF_SENT));
+            int colon = o > 0 && o <= f->nu && is_ch(&f->u[o - 1], ':');
             if ((inside && leading(f, p, o, 40)) || later_in_sentence(f, p) || label(f, p, o) ||
-                (inside && clause_subject(f, p, o))) {
+                ((inside || colon) && clause_subject(f, p, colon ? o - 1 : o))) {
                 name(f, p);
             } else {
                 /* 4: neighbours */
@@ -618,6 +642,9 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
                 if (prev) {
                     inherit(p, prev);
                 } else if (previous_sentence(f, p, o)) {
+                    name(f, p);
+                } else if (o > 0 && o < f->nu && !(f->u[o].flags & UF_PARA) && clause_subject(f, p, o - 1)) {
+                    p->resolved = 1; /* the person the sentence before is about: Mr Lopez spoke. "I ..." */
                     name(f, p);
                 } else if (last_para_src >= 0 && f->p[last_para_src].para + 1 == p->para &&
                            o < f->nu && (f->u[o].flags & UF_PARA)) {

@@ -306,7 +306,7 @@ static int run_case_file(const char *path, int *ncases)
         if (is_end && in_case) {
             (*ncases)++;
             text[tlen] = 0;
-            int a = check_case(file, case_line, text, ex, nex, 0, !is_todo);
+            int a = check_case(file, case_line, text, ex, nex, 0, !is_todo || getenv("QUOTES_SHOW_TODO") != NULL);
             int b = check_case(file, case_line, text, ex, nex, 1, !is_todo && a); /* own scan: details if a passed */
             if (is_todo && a && b)
                 printf("%s:%d: marked !todo but passes now: remove the marker\n", file, case_line);
