@@ -94,7 +94,9 @@ void qf_kind_classify(qf_finder *f)
             /* the word right after the closing mark (found by offset: a closing ’ may be no unit) */
             size_t nx = qf_unit_at(f, p->end);
             const qf_unit *w = nx < f->nu ? &u[nx] : NULL;
-            modifier = w && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && w->start == p->end + 1 &&
+            /* "a tax on families" angered ...: a phrase opening with a determiner is a noun
+             * phrase of its own, not a modifier */
+            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && w->start == p->end + 1 &&
                        !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD));
         }
         int attributed = p->cue >= 0;

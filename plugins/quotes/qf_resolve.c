@@ -354,15 +354,16 @@ static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
 {
     const qf_chunk *c = &f->c[k];
     const qf_entity *e = &f->e[c->entity];
-    if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person */
-        return e->person < 2 && (e->org || (e->person == 0 && c->subject));
+    int place = f->c[e->best].last == f->c[e->best].first &&
+                (qf_unit_name_bits(f, &f->u[f->c[e->best].first]) & LX_PLACE) && !e->org;
+    if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person or a place */
+        return e->person < 2 && !place && (e->org || e->person == 0);
     int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
     if (g && e->gender && e->gender != g)
         return 0;
     if (e->org && e->person < 2)
         return 0;
-    if (f->c[e->best].last == f->c[e->best].first && (qf_unit_name_bits(f, &f->u[c->first]) & LX_PLACE) &&
-        e->person < 2)
+    if (place && e->person < 2)
         return 0; /* a place named alone */
     return e->person >= 1 || c->subject;
 }
@@ -405,6 +406,8 @@ static int32_t resolve_pronoun(qf_finder *f, int32_t c, uint32_t lx)
     int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
     if (g && !e->gender && !(lx & (LX_NEUTER | LX_PLURAL)))
         e->gender = (uint8_t)g;
+    if (lx & (LX_NEUTER | LX_PLURAL))
+        e->org = 1; /* "it said": what spoke is an organisation */
     return f->c[near].entity;
 }
 
