@@ -141,20 +141,23 @@ static void mark_headlines(qf_finder *f)
     qf_unit *u = f->u;
     size_t nu = f->nu;
     for (size_t s = 0; s < nu;) {
-        size_t e = s + 1;
-        while (e < nu && !(u[e].flags & UF_SENT))
-            e++;
-        int content = 0, caps = 0, lower = 0;
-        for (size_t i = s; i < e; i++) {
-            if (u[i].type != QU_WORD || (u[i].flags & UF_CLITIC))
-                continue;
-            int cap = (u[i].flags & UF_CAP) != 0;
-            lower += !cap;
-            if (!(u[i].lex & (LX_FUNC | LX_DET)) || cap) {
-                content++;
-                caps += cap;
+        /* Most sentences show a lower-case content word within a few words: from there on only
+         * the next sentence start is looked for. */
+        int content = 0, caps = 0, lower = 0, decided = 0;
+        size_t e = s;
+        do {
+            const qf_unit *w = &u[e];
+            if (!decided && w->type == QU_WORD && !(w->flags & UF_CLITIC)) {
+                int cap = (w->flags & UF_CAP) != 0;
+                lower += !cap;
+                if (!(w->lex & (LX_FUNC | LX_DET)) || cap) {
+                    content++;
+                    caps += cap;
+                    decided = !cap;
+                }
             }
-        }
+            e++;
+        } while (e < nu && !(u[e].flags & UF_SENT));
         int allcaps = 0;
         if (!lower && content >= 2) {
             allcaps = 1;
@@ -168,7 +171,7 @@ static void mark_headlines(qf_finder *f)
         /* a short line without final punctuation: a label, credit or "Story continues below" */
         int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
                    !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
-        if ((content >= 4 && caps == content) || allcaps || bare)
+        if ((!decided && content >= 4 && caps == content) || allcaps || bare)
             for (size_t i = s; i < e; i++)
                 u[i].flags |= UF_HEAD;
         s = e;
