@@ -143,10 +143,11 @@ static void mark_headlines(qf_finder *f)
     for (size_t s = 0; s < nu;) {
         /* Most sentences show a lower-case content word within a few words: from there on only
          * the next sentence start is looked for. */
-        int content = 0, caps = 0, lower = 0, decided = 0;
+        int content = 0, caps = 0, lower = 0, decided = 0, capverb = 0;
         size_t e = s;
         do {
             const qf_unit *w = &u[e];
+            capverb |= e > s && (w->lex & LX_VERB) && (w->flags & UF_CAP);
             if (!decided && w->type == QU_WORD && !(w->flags & UF_CLITIC)) {
                 int cap = (w->flags & UF_CAP) != 0;
                 lower += !cap;
@@ -171,9 +172,16 @@ static void mark_headlines(qf_finder *f)
         /* a short line without final punctuation: a label, credit or "Story continues below" */
         int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
                    !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
-        if ((!decided && content >= 4 && caps == content) || allcaps || bare)
+        if ((!decided && content >= 4 && caps == content) || allcaps || bare) {
             for (size_t i = s; i < e; i++)
                 u[i].flags |= UF_HEAD;
+        } else if (capverb) {
+            /* In running text a capitalised "verb" inside a sentence is part of a name: the
+             * Washington Post, Fox News Says. Headlines keep theirs (Clinton Calls ...). */
+            for (size_t i = s + 1; i < e; i++)
+                if ((u[i].flags & UF_CAP) && !(u[i].flags & UF_SENT))
+                    u[i].lex &= ~(uint32_t)LX_VERB;
+        }
         s = e;
     }
 }
