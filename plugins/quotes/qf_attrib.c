@@ -256,7 +256,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             return 0;
         *first = (int32_t)s;
         *last = (int32_t)i;
-        *kind = SPK_NAME;
+        /* "Police said", "Critics said": a role word capitalised only by its sentence */
+        *kind = s == i && (u[s].flags & UF_SENT) && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME;
         return 1;
     }
     if (u[i].lex & LX_TITLE) {
@@ -296,6 +297,47 @@ static int32_t close_unit(const qf_finder *f, const qf_pair *p)
     return p->close_mark;
 }
 
+/* A description with no title word, read only right beside a speech verb. After the verb (after
+ * = 1): a determiner and the words up to a comma, relative pronoun, verb or sentence end ("said a
+ * mother of three who ..."), returns 1. Before the verb (after = 0): up to four lower-case words
+ * ending right before a speech verb ("the hospital said", "one resident said"); returns the verb
+ * unit, or 0. */
+static size_t plain_desc(const qf_finder *f, size_t j, int after, int32_t *first, int32_t *last)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu, k = j;
+    if (j >= nu || u[j].type != QU_WORD || (u[j].flags & (UF_INQ | UF_MARK | UF_CAP)))
+        return 0;
+    if (after) {
+        if (!(u[j].lex & LX_DET))
+            return 0;
+        while (k + 1 < nu && k < j + 8 && u[k + 1].type == QU_WORD && !(u[k + 1].flags & (UF_INQ | UF_MARK | UF_SENT)) &&
+               !(u[k + 1].lex & (LX_VERB | LX_AUX | LX_PRON)) && !(u[k + 1].lex & LX_NONNAME && !(u[k + 1].lex & LX_FUNC)))
+            k++;
+        while (k > j && (u[k].lex & (LX_FUNC | LX_DET)))
+            k--; /* not ending on "of", "the" */
+        if (k == j)
+            return 0;
+        *first = (int32_t)j;
+        *last = (int32_t)k;
+        return 1;
+    }
+    for (; k < nu && k < j + 5; k++) {
+        if (u[k].type == QU_WORD && (u[k].lex & LX_VERB) && k > j)
+            break;
+        if (u[k].flags & UF_CLITIC)
+            continue; /* the city's engineer */
+        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_MARK | UF_CAP)) ||
+            (u[k].lex & (LX_FUNC | LX_AUX | LX_PRON)) || ((u[k].lex & LX_DET) && k > j))
+            return 0;
+    }
+    if (k >= nu || k == j || !(u[k].lex & LX_VERB) || (u[k - 1].lex & LX_DET))
+        return 0;
+    *first = (int32_t)j;
+    *last = (int32_t)k - 1;
+    return k;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
@@ -326,10 +368,10 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     int32_t a, b;
     uint8_t kind;
-    if (u[j].lex & LX_VERB) { /* said Dr Liang / said the chairman */
+    if (u[j].lex & LX_VERB) { /* said Dr Liang / said the chairman / said a mother of three */
         size_t e = np_forward(f, j + 1, &a, &b, &kind);
-        if (e) {
-            set_attr(p, (int32_t)j, a, b, kind);
+        if (e || plain_desc(f, j + 1, 1, &a, &b)) {
+            set_attr(p, (int32_t)j, a, b, e ? kind : SPK_DESC);
             return 1;
         }
         return 0;
@@ -342,8 +384,16 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     }
     size_t e = np_forward(f, j, &a, &b, &kind);
-    if (!e)
-        return 0;
+    if (!e) { /* "...," the hospital said / one resident said / union leaders said */
+        const qf_unit *l = p->u_close > p->u_open ? &u[p->u_close - 1] : NULL;
+        if (!(l && (is_ch(l, ',') || is_ch(l, '?') || is_ch(l, '!'))) && !is_ch(&u[(size_t)c + 1], ','))
+            return 0; /* the 'no spy' agreement continued: no attribution */
+        size_t v = plain_desc(f, j, 0, &a, &b);
+        if (!v)
+            return 0;
+        set_attr(p, (int32_t)v, a, b, SPK_DESC);
+        return 1;
+    }
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) { /* Dr Liang, the chairman of Huawei, said */
