@@ -646,7 +646,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
             if (sv > 0 && (size_t)sv < o && is_ch(&u[sv - 1], ',') && is_ch(&u[e], ','))
                 v = (size_t)sv;
             if (v < o && u[v].type == QU_WORD && !(u[v].flags & UF_CAP) &&
-                !(u[v].lex & (LX_FUNC | LX_DET | LX_PRON))) {
+                (!(u[v].lex & (LX_FUNC | LX_DET | LX_PRON)) || (u[v].lex & LX_AUX))) {
                 set_attr(p, -1, a, b, kind);
                 return 1;
             }

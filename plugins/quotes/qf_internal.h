@@ -125,6 +125,7 @@ typedef struct qf_entity {
     uint8_t ntitles;
     uint8_t person, gender;
     uint8_t org; /* some chunk of it looks like an organisation */
+    uint8_t gchecked; /* gender looked up from its first name (once, when a pronoun asks) */
 } qf_entity;
 
 /* Open-addressing word -> value map with a per-document generation, so clearing is O(1). */

@@ -292,12 +292,6 @@ int qf_resolve_collect(qf_finder *f)
          * market leader) only suggests one. */
         person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
         c->person = person;
-        /* Gender from a first name when no honorific gave one (Jane Roe, not Grant Co). */
-        uint32_t fn = !c->gender && nwords >= 2 && !c->org ? qf_unit_name_bits(f, &u[first]) : 0;
-        if (fn & LX_FNAME) {
-            uint32_t g = fn & (LX_MALE | LX_FEMALE);
-            c->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
-        }
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
@@ -361,10 +355,26 @@ static int32_t chunk_before(const qf_finder *f, uint32_t before)
 }
 
 /* Whether entity e can be what a pronoun with lexicon bits lx refers to (chunk k of it). */
+/* Gender of an entity from the first name of its fullest name (Jane Roe, not Grant Co), asked
+ * only when a pronoun needs it: the names table is large, and most chunks meet no pronoun. */
+static void first_name_gender(const qf_finder *f, qf_entity *e)
+{
+    e->gchecked = 1;
+    const qf_chunk *b = &f->c[e->best];
+    if (e->gender || e->org || b->last == b->first)
+        return;
+    uint32_t fn = qf_unit_name_bits(f, &f->u[b->first]);
+    uint32_t g = fn & (LX_MALE | LX_FEMALE);
+    if (fn & LX_FNAME)
+        e->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
+}
+
 static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
 {
     const qf_chunk *c = &f->c[k];
-    const qf_entity *e = &f->e[c->entity];
+    qf_entity *e = &f->e[c->entity];
+    if (!e->gchecked)
+        first_name_gender(f, e);
     int place = f->c[e->best].last == f->c[e->best].first &&
                 (qf_unit_name_bits(f, &f->u[f->c[e->best].first]) & LX_PLACE) && !e->org;
     if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person or a place */
