@@ -296,22 +296,26 @@ int qf_resolve_collect(qf_finder *f)
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
         int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
-        int by_first = 0;
-        if (ent < 0 || !joins(f, c, &f->c[f->e[ent].best], 0)) {
-            ent = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
-            by_first = 1;
-        }
+        int ok = 0;
         if (ent >= 0) {
-            qf_chunk *best = &f->c[f->e[ent].best];
-            if (joins(f, c, best, by_first ? &f->e[ent] : NULL)) {
-                /* joins as a shorter or equal mention */
-            } else if (!by_first && joins(f, best, c, NULL)) {
+            const qf_chunk *best = &f->c[f->e[ent].best];
+            if (joins(f, c, best, NULL)) {
+                ok = 1; /* a shorter or equal mention */
+            } else if (joins(f, best, c, NULL)) {
+                ok = 1; /* the fuller name: Trump, then Donald Trump */
                 f->e[ent].best = (uint32_t)f->nc;
                 f->e[ent].nwords = (uint32_t)nwords;
-            } else {
-                ent = -1;
             }
         }
+        if (!ok && nwords == 1) {
+            int32_t e2 = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
+            if (e2 >= 0 && joins(f, c, &f->c[f->e[e2].best], &f->e[e2])) {
+                ent = e2;
+                ok = 1;
+            }
+        }
+        if (!ok)
+            ent = -1;
         if (ent < 0) {
             if (f->ne == f->cape && qf_grow((void **)&f->e, &f->cape, f->ne + 1, sizeof(qf_entity)))
                 return -1;
