@@ -112,7 +112,7 @@ uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
 
 static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
 {
-    if ((lex->n + 1) * 2 > lex->cap) {
+    if ((lex->n + 1) * 4 > lex->cap * 3) { /* load up to 3/4: the word table stays in L1 */
         size_t nc = lex->cap ? lex->cap * 2 : 1024;
         uint64_t *k = calloc(nc, sizeof *k);
         uint32_t *b = calloc(nc, sizeof *b);

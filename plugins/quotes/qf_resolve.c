@@ -195,7 +195,10 @@ int qf_resolve_collect(qf_finder *f)
     if (map_reserve(&f->names, f->ncap + 1))
         return -1;
     for (size_t k = 0; k < nu;) {
-        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD))) {
+        /* Most words are lower case and no title: they start no chunk (the loops below would
+         * find no honorific and no name word), so they are passed without entering them. */
+        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD)) ||
+            !((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE))) {
             k++;
             continue;
         }
