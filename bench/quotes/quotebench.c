@@ -102,7 +102,7 @@ static int dump(const char *path, int own_scan)
     if (qf_find(f, t, len, tok, ntok, NULL, 0, &q, &n))
         return 1;
     for (size_t i = 0; i < n; i++) {
-        printf("%s L%u%s%s [%u,%u) speaker=", q[i].rec.kind ? "scare " : "direct", q[i].rec.level,
+        printf("%s L%u%s%s [%u,%u) speaker=", q[i].rec.kind == PIPE_QUOTE_SCARE ? "scare  " : q[i].rec.kind == PIPE_QUOTE_PARTIAL ? "partial" : "direct ", q[i].rec.level,
                q[i].rec.flags & 1 ? " MULTI" : "", q[i].rec.flags & 2 ? " UNCLOSED" : "", q[i].rec.start,
                q[i].rec.end);
         if (q[i].name)
@@ -280,7 +280,7 @@ static int bench(const char *path, int rounds)
                     return 1;
                 nq += k;
                 for (size_t i = 0; i < k; i++) {
-                    ndirect += q[i].rec.kind == PIPE_QUOTE_DIRECT;
+                    ndirect += q[i].rec.kind != PIPE_QUOTE_SCARE;
                     nspk += q[i].name != NULL;
                 }
             }

@@ -26,8 +26,9 @@ static const pipe_layer_schema sentences = {sizeof(pipe_layer_schema), PIPE_LAYE
                                             "sentences with their paragraph index", sizeof(pipe_sentence),
                                             PIPE_LAYERF_TEXT, sentence_fields};
 
-static const char *const quote_kinds[] = {"direct", "scare", NULL};
+static const char *const quote_kinds[] = {"direct", "scare", "partial", NULL};
 static const char *const quote_flags[] = {"multi_paragraph", "unclosed", "resolved", NULL};
+static const char *const speaker_kinds[] = {"unknown", "person", "organisation", "description", NULL};
 static const pipe_field quote_fields[] = {
     {"kind", PIPE_FIELD_ENUM16, offsetof(pipe_quote, kind), quote_kinds, 0},
     {"speaker", PIPE_FIELD_STR, offsetof(pipe_quote, speaker), NULL, 0},
@@ -36,10 +37,22 @@ static const pipe_field quote_fields[] = {
     {"speaker_span", PIPE_FIELD_SPAN, offsetof(pipe_quote, speaker_start), NULL, 0},
     {"level", PIPE_FIELD_U16, offsetof(pipe_quote, level), NULL, 0},
     {"flags", PIPE_FIELD_FLAGS32, offsetof(pipe_quote, flags), quote_flags, PIPE_FIELDF_HIDDEN},
+    {"speaker_kind", PIPE_FIELD_ENUM16, offsetof(pipe_quote, speaker_kind), speaker_kinds, 0},
     {NULL, 0, 0, NULL, 0}};
 static const pipe_layer_schema quotes = {sizeof(pipe_layer_schema), PIPE_LAYER_QUOTES,
                                          "quotations with kind, speaker and cue verb", sizeof(pipe_quote),
                                          PIPE_LAYERF_TEXT, quote_fields};
+
+static const pipe_field speaker_fields[] = {
+    {"name", PIPE_FIELD_STR, offsetof(pipe_speaker, name), NULL, 0},
+    {"kind", PIPE_FIELD_ENUM16, offsetof(pipe_speaker, kind), speaker_kinds, 0},
+    {"quotes", PIPE_FIELD_U32, offsetof(pipe_speaker, quotes), NULL, 0},
+    {"n_mentions", PIPE_FIELD_U32, offsetof(pipe_speaker, n_mentions), NULL, 0},
+    {"mentions", PIPE_FIELD_STR, offsetof(pipe_speaker, mentions), NULL, 0},
+    {NULL, 0, 0, NULL, 0}};
+static const pipe_layer_schema speakers = {sizeof(pipe_layer_schema), PIPE_LAYER_SPEAKERS,
+                                           "who is quoted: canonical name, kind, mentions and quote count",
+                                           sizeof(pipe_speaker), 0, speaker_fields};
 
 static const pipe_field summary_fields[] = {
     {"sentence", PIPE_FIELD_U32, offsetof(pipe_summary, sentence), NULL, 0},
@@ -50,4 +63,4 @@ static const pipe_layer_schema summary = {sizeof(pipe_layer_schema), PIPE_LAYER_
                                           "the sentences chosen as the summary, in document order",
                                           sizeof(pipe_summary), PIPE_LAYERF_TEXT, summary_fields};
 
-const pipe_layer_schema *const builtin_layers[] = {&tokens, &sentences, &quotes, &summary, NULL};
+const pipe_layer_schema *const builtin_layers[] = {&tokens, &sentences, &quotes, &summary, &speakers, NULL};

@@ -73,7 +73,7 @@ static int quotes(buf *out, const pipe_doc *doc)
     int rc = buf_puts(out, "Quotes\n");
     size_t shown = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        if (q[k].kind != PIPE_QUOTE_DIRECT)
+        if (q[k].kind == PIPE_QUOTE_SCARE)
             continue;
         shown++;
         rc |= buf_puts(out, "  - ");
@@ -100,6 +100,46 @@ static int quotes(buf *out, const pipe_doc *doc)
         rc |= buf_puts(out, "  (none)\n");
     if (scare)
         rc |= buf_printf(out, "  (%zu scare or term quote%s not shown)\n", scare, scare == 1 ? "" : "s");
+    return rc;
+}
+
+/* The who-said-what table: one line per speaker, most quoted first (ties: first mentioned). */
+static int speakers(buf *out, const pipe_doc *doc)
+{
+    static const char *const kinds[] = {"unknown", "person", "organisation", "description"};
+    size_t n;
+    const pipe_speaker *sp = layer(doc, PIPE_LAYER_SPEAKERS, &n);
+    int rc = buf_puts(out, "Who said what\n");
+    if (n == 0)
+        return rc | buf_puts(out, "  (none)\n");
+    uint32_t top = 0;
+    for (size_t k = 0; k < n; k++)
+        top = sp[k].quotes > top ? sp[k].quotes : top;
+    /* Descending quote counts without sorting (the records stay in document order): one sweep per
+     * distinct count, at most TEXT_MAX_RECORDS lines. */
+    size_t shown = 0;
+    for (uint32_t want = top + 1; want-- > 0 && shown < TEXT_MAX_RECORDS && rc == 0;) {
+        uint32_t next = 0;
+        for (size_t k = 0; k < n && shown < TEXT_MAX_RECORDS && rc == 0; k++) {
+            if (sp[k].quotes != want) {
+                if (sp[k].quotes < want && sp[k].quotes > next)
+                    next = sp[k].quotes;
+                continue;
+            }
+            size_t slen;
+            const char *name = doc_str_get(doc, sp[k].name, &slen);
+            rc |= buf_puts(out, "  - ");
+            rc |= name ? clean(out, name, slen) : buf_puts(out, "(unnamed)");
+            rc |= buf_printf(out, " (%s): %" PRIu32 " quote%s, %" PRIu32 " mention%s\n",
+                             sp[k].kind < 4 ? kinds[sp[k].kind] : "?", sp[k].quotes, sp[k].quotes == 1 ? "" : "s",
+                             sp[k].n_mentions, sp[k].n_mentions == 1 ? "" : "s");
+            shown++;
+        }
+        if (want > 0)
+            want = next + 1;
+    }
+    if (n > shown)
+        rc |= buf_printf(out, "  (%zu more)\n", n - shown);
     return rc;
 }
 
@@ -144,10 +184,12 @@ int text_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         rc |= summary(out, doc);
     if (layer_wanted(o, doc, PIPE_LAYER_QUOTES))
         rc |= quotes(out, doc);
+    if (wanted(o, doc, PIPE_LAYER_SPEAKERS))
+        rc |= speakers(out, doc);
     const write_opts *src = o->counts_only ? NULL : o;
     for (size_t k = 0; src && k < src->nlayers; k++) {
         const char *name = registry_schema(doc_registry(doc), src->layers[k])->name;
-        if (strcmp(name, PIPE_LAYER_SUMMARY) && strcmp(name, PIPE_LAYER_QUOTES))
+        if (strcmp(name, PIPE_LAYER_SUMMARY) && strcmp(name, PIPE_LAYER_QUOTES) && strcmp(name, PIPE_LAYER_SPEAKERS))
             rc |= other(out, doc, src->layers[k]);
     }
     for (size_t k = 0; o->counts_only && k < o->nall; k++) {

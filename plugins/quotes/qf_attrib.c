@@ -22,6 +22,16 @@ static int is_ch(const qf_unit *u, char c)
     return u->type == QU_PUNCT && u->ch == c;
 }
 
+/* A dash: - (also doubled), – or —. */
+static int is_dash(const qf_finder *f, const qf_unit *u)
+{
+    if (u->type != QU_PUNCT && u->type != QU_OTHER)
+        return 0;
+    const unsigned char *t = (const unsigned char *)f->text + u->start;
+    return u->ch == '-' ||
+           (u->end - u->start >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
+}
+
 /* A unit that ends the search for an attribution: sentence end, another quote. */
 static int barrier(const qf_unit *u)
 {
@@ -69,7 +79,29 @@ static size_t desc_forward(const qf_finder *f, size_t s, size_t j0, int32_t *fir
     return head + 1;
 }
 
-/* Parse a speaker mention starting at unit i; sets first/last/kind and returns the unit after it, or 0. */
+/* Unit after a run of name words from e (initials with their dot: Harry M. Reid). */
+static size_t name_run(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu;
+    while (e < nu) {
+        if (namey(&u[e])) {
+            e++;
+            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end && u[e - 1].end - u[e - 1].start == 1)
+                e++;
+        } else if ((u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1]) && e > 0 && namey(&u[e - 1])) {
+            e++;
+        } else {
+            break;
+        }
+    }
+    return e;
+}
+
+/* Parse a speaker mention starting at unit i; sets first/last/kind and returns the unit after it,
+ * or 0. Premodifiers are read past: the last name in the phrase is the speaker (former South
+ * Carolina Gov. Jim Hodges, Trump spokeswoman Hope Hicks, Security Pacific's Bannon); a title
+ * noun after the last name makes the phrase a description (Obama administration officials). */
 static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
     const qf_unit *u = f->u;
@@ -84,45 +116,81 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
     size_t s = i;
     if (u[i].lex & LX_DET)
         return desc_forward(f, s, i + 1, first, last, kind);
-    /* Title words in front of a name: chairman Dr Liang Hua, Prime Minister Theresa May. */
-    while (i < nu && u[i].type == QU_WORD && (u[i].lex & LX_TITLE) && !(u[i].lex & LX_ORGN) && i < s + 4)
-        i++;
-    size_t ns = i, e = i;
-    int words = 0;
-    while (e < nu) {
-        if (u[e].type == QU_WORD && (u[e].lex & LX_HONOR) && (u[e].flags & UF_CAP)) {
-            e++;
-            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end)
-                e++;
-        } else if (namey(&u[e]) && (words > 0 || e > ns || !(u[e].lex & LX_NONNAME))) {
-            e++;
-            words++;
-        } else if (words > 0 && (u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1])) {
-            e++;
-        } else {
+    size_t j = i, rs = 0, re = 0, head = 0;
+    int have = 0;
+    for (int steps = 0; j < nu && steps < 12; steps++) {
+        const qf_unit *w = &u[j];
+        if (w->type != QU_WORD || (w->flags & (UF_INQ | UF_MARK)))
             break;
+        if ((w->lex & LX_HONOR) && (w->flags & UF_CAP)) {
+            j++;
+            if (j < nu && is_ch(&u[j], '.') && u[j].start == u[j - 1].end)
+                j++;
+            continue;
         }
-        if (words >= 6)
-            break;
+        if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
+            size_t e = name_run(f, j);
+            rs = j;
+            re = e - 1;
+            while (re > rs && is_ch(&u[re], '.'))
+                re--;
+            have = 1;
+            head = 0;
+            j = e;
+            if (j < nu && (u[j].flags & UF_CLITIC)) /* Security Pacific's Bannon */
+                j++;
+            else if (j < nu && (u[j].flags & UF_CAP))
+                break;
+            continue;
+        }
+        if (!(w->flags & UF_CAP) && !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD))) {
+            if (w->lex & LX_TITLE)
+                head = j;
+            else if (head)
+                break;
+            j++;
+            continue;
+        }
+        break;
     }
-    if (!words) {
-        if (i > s && !(u[i - 1].flags & UF_CAP)) { /* a bare title: "chairman said" is rare; "spokesman said" */
-            *first = (int32_t)s;
-            *last = (int32_t)(i - 1);
-            *kind = SPK_DESC;
-            return i;
+    if (head && j < nu && is_ch(&u[j], ',') && j + 1 < nu && (namey(&u[j + 1]) || (u[j + 1].lex & LX_HONOR))) {
+        int32_t a, b; /* OPEC's secretary general, Mohammed Barkindo */
+        uint8_t k;
+        size_t e = np_forward(f, j + 1, &a, &b, &k);
+        if (e && k == SPK_NAME) {
+            *first = a;
+            *last = b;
+            *kind = k;
+            return e;
         }
+    }
+    if (head) {
+        *first = (int32_t)s;
+        *last = (int32_t)head;
+        *kind = SPK_DESC;
+        return head + 1;
+    }
+    if (!have)
         return 0;
-    }
-    if (e < nu && (u[e].flags & UF_CLITIC)) { /* OPEC's secretary general, Mohammed Barkindo */
-        size_t d = desc_forward(f, s, e + 1, first, last, kind);
-        if (d)
-            return d;
-    }
-    *first = (int32_t)ns;
-    *last = (int32_t)(e - 1);
+    *first = (int32_t)rs;
+    *last = (int32_t)re;
     *kind = SPK_NAME;
-    return e;
+    return re + 1 < nu && is_ch(&u[re + 1], '.') ? re + 2 : re + 1;
+}
+
+/* When unit *i closes a bracket, move *i to the unit before its opening; 0 when unmatched. */
+static int before_brackets(const qf_finder *f, size_t *i)
+{
+    const qf_unit *u = f->u;
+    if (!is_ch(&u[*i], ')'))
+        return 1;
+    size_t k = *i, lim = *i > 10 ? *i - 10 : 0;
+    while (k > lim && !is_ch(&u[k], '(') && !barrier(&u[k]))
+        k--;
+    if (!is_ch(&u[k], '(') || k == 0)
+        return 0;
+    *i = k - 1;
+    return 1;
 }
 
 /* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
@@ -134,9 +202,12 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         i--;
     if (u[i].lex & LX_AUX)
         return 0;
+    /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
+    if (!before_brackets(f, &i))
+        return 0;
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
-        size_t j = i - 1, lim = i > 14 ? i - 14 : 0;
+        size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
         if (!is_ch(&u[j], ',') || j == 0)
@@ -145,7 +216,7 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         size_t a = j + 1;
         while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
             a++;
-        if (a == i && namey(&u[i - 1])) {
+        if (a == i && namey(&u[i - 1]) && !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
             size_t s = j + 1;
             while (s < i && !namey(&u[s]))
                 s++;
@@ -155,6 +226,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             return 1;
         }
         i = j - 1;
+        if (!before_brackets(f, &i)) /* Rep. Elijah Cummings (D-Md.), chair of ..., said */
+            return 0;
     }
     if (u[i].type != QU_WORD || (u[i].flags & (UF_INQ | UF_MARK)))
         return 0;
@@ -170,8 +243,9 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             if (namey(p) || (p->type == QU_WORD && (p->lex & LX_HONOR)) ||
                 ((p->lex & LX_PARTICLE) && s >= 2 && namey(&u[s - 2])))
                 s--;
-            else if (is_ch(p, '.') && s >= 2 && (u[s - 2].lex & LX_HONOR))
-                s--;
+            else if (is_ch(p, '.') && s >= 2 &&
+                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && u[s - 2].end - u[s - 2].start == 1)))
+                s--; /* Dr. Liang, Harry M. Reid */
             else
                 break;
         }
@@ -182,7 +256,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             return 0;
         *first = (int32_t)s;
         *last = (int32_t)i;
-        *kind = SPK_NAME;
+        /* "Police said", "Critics said": a role word capitalised only by its sentence */
+        *kind = s == i && (u[s].flags & UF_SENT) && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME;
         return 1;
     }
     if (u[i].lex & LX_TITLE) {
@@ -222,11 +297,69 @@ static int32_t close_unit(const qf_finder *f, const qf_pair *p)
     return p->close_mark;
 }
 
+/* A description with no title word, read only right beside a speech verb. After the verb (after
+ * = 1): a determiner and the words up to a comma, relative pronoun, verb or sentence end ("said a
+ * mother of three who ..."), returns 1. Before the verb (after = 0): up to four lower-case words
+ * ending right before a speech verb ("the hospital said", "one resident said"); returns the verb
+ * unit, or 0. */
+static size_t plain_desc(const qf_finder *f, size_t j, int after, int32_t *first, int32_t *last)
+{
+    const qf_unit *u = f->u;
+    size_t nu = f->nu, k = j;
+    if (j >= nu || u[j].type != QU_WORD || (u[j].flags & (UF_INQ | UF_MARK | UF_CAP)))
+        return 0;
+    if (after) {
+        if (!(u[j].lex & LX_DET))
+            return 0;
+        while (k + 1 < nu && k < j + 8 && u[k + 1].type == QU_WORD && !(u[k + 1].flags & (UF_INQ | UF_MARK | UF_SENT)) &&
+               !(u[k + 1].lex & (LX_VERB | LX_AUX | LX_PRON)) && !(u[k + 1].lex & LX_NONNAME && !(u[k + 1].lex & LX_FUNC)))
+            k++;
+        while (k > j && (u[k].lex & (LX_FUNC | LX_DET)))
+            k--; /* not ending on "of", "the" */
+        if (k == j)
+            return 0;
+        *first = (int32_t)j;
+        *last = (int32_t)k;
+        return 1;
+    }
+    for (; k < nu && k < j + 5; k++) {
+        if (u[k].type == QU_WORD && (u[k].lex & LX_VERB) && k > j)
+            break;
+        if (u[k].flags & UF_CLITIC)
+            continue; /* the city's engineer */
+        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_MARK | UF_CAP)) ||
+            (u[k].lex & (LX_FUNC | LX_AUX | LX_PRON)) || ((u[k].lex & LX_DET) && k > j))
+            return 0;
+    }
+    if (k >= nu || k == j || !(u[k].lex & LX_VERB) || (u[k - 1].lex & LX_DET))
+        return 0;
+    *first = (int32_t)j;
+    *last = (int32_t)k - 1;
+    return k;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
     int32_t c = close_unit(f, p);
     if (c < 0)
+        return 0;
+    /* A quotation closed by a full stop ends its sentence: what follows is a new sentence, not
+     * the attribution ("... the peace." Trump then spoke). */
+    size_t d = (size_t)c + 1;
+    if (d < f->nu && is_dash(f, &u[d]) && !(u[d].flags & UF_PARA)) {
+        /* a credit line: "..." — Nora Ellis, founder of Brightline / -- Paul Meyer */
+        while (d < f->nu && d < (size_t)c + 3 && is_dash(f, &u[d]))
+            d++;
+        int32_t a, b;
+        uint8_t kind;
+        if (np_forward(f, d, &a, &b, &kind) && kind == SPK_NAME) {
+            set_attr(p, -1, a, b, kind);
+            return 1;
+        }
+        return 0;
+    }
+    if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
         return 0;
     size_t j = (size_t)c + 1;
     while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
@@ -235,10 +368,10 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     int32_t a, b;
     uint8_t kind;
-    if (u[j].lex & LX_VERB) { /* said Dr Liang / said the chairman */
+    if (u[j].lex & LX_VERB) { /* said Dr Liang / said the chairman / said a mother of three */
         size_t e = np_forward(f, j + 1, &a, &b, &kind);
-        if (e) {
-            set_attr(p, (int32_t)j, a, b, kind);
+        if (e || plain_desc(f, j + 1, 1, &a, &b)) {
+            set_attr(p, (int32_t)j, a, b, e ? kind : SPK_DESC);
             return 1;
         }
         return 0;
@@ -251,8 +384,16 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     }
     size_t e = np_forward(f, j, &a, &b, &kind);
-    if (!e)
-        return 0;
+    if (!e) { /* "...," the hospital said / one resident said / union leaders said */
+        const qf_unit *l = p->u_close > p->u_open ? &u[p->u_close - 1] : NULL;
+        if (!(l && (is_ch(l, ',') || is_ch(l, '?') || is_ch(l, '!'))) && !is_ch(&u[(size_t)c + 1], ','))
+            return 0; /* the 'no spy' agreement continued: no attribution */
+        size_t v = plain_desc(f, j, 0, &a, &b);
+        if (!v)
+            return 0;
+        set_attr(p, (int32_t)v, a, b, SPK_DESC);
+        return 1;
+    }
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) { /* Dr Liang, the chairman of Huawei, said */
@@ -282,6 +423,23 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach)
         if (p->type == QU_WORD && (p->lex & LX_VERB))
             return (int32_t)i;
         if (p->flags & UF_SENT)
+            return -1;
+    }
+    return -1;
+}
+
+int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
+{
+    const qf_unit *u = f->u;
+    for (size_t n = 0; i < f->nu && n < reach; n++, i++) {
+        const qf_unit *p = &u[i];
+        if ((p->flags & (UF_SENT | UF_PARA)) && n > 0)
+            return -1;
+        if (p->flags & (UF_MARK | UF_INQ))
+            return -1;
+        if (p->type == QU_WORD && (p->lex & LX_VERB))
+            return (int32_t)i;
+        if (p->flags & UF_TERM)
             return -1;
     }
     return -1;
@@ -406,6 +564,104 @@ void qf_attrib_find(qf_finder *f)
             adjacent(f, &f->p[k]);
 }
 
+/* An attribution later in the quote's sentence: Sales "rose sharply" in March, analysts said. */
+static int later_in_sentence(const qf_finder *f, qf_pair *p)
+{
+    if (p->close_mark < 0)
+        return 0;
+    int32_t v = qf_attrib_verb_after(f, (size_t)p->close_mark + 1, 40);
+    if (v <= 0)
+        return 0;
+    const qf_unit *u = f->u;
+    int32_t a, b;
+    uint8_t kind;
+    if (!is_ch(&u[v - 1], ',') && np_backward(f, (size_t)v - 1, &a, &b, &kind) && a > p->close_mark) {
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    if (is_ch(&u[v - 1], ',') && np_forward(f, (size_t)v + 1, &a, &b, &kind)) { /* , said Smith */
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    return 0;
+}
+
+/* First unit of the sentence holding unit o. */
+static size_t sentence_start(const qf_finder *f, size_t o)
+{
+    size_t s = o < f->nu ? o : f->nu - 1;
+    for (size_t n = 0; s > 0 && !(f->u[s].flags & UF_SENT) && n < 200; n++)
+        s--;
+    return s;
+}
+
+/* A label at the start of the sentence: `Name: "..."`, `Smith: the plan is "reckless"`. */
+static int label(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    size_t s = sentence_start(f, o);
+    size_t e = name_run(f, s);
+    if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
+        return 0; /* "Q:" is no one */
+    set_attr(p, -1, (int32_t)s, (int32_t)e - 1, e - s == 1 && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME);
+    return 1;
+}
+
+/* A capitalised word opening a sentence that reads as an adverb or participle (Hastily, Kicking
+ * off ...), unless it is a known first name (Kelly, Sterling). */
+static int adverbish(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    uint32_t n = w->end - w->start;
+    if (n < 5 || (qf_unit_name_bits(f, w) & LX_FNAME))
+        return 0;
+    return (t[n - 2] == 'l' && t[n - 1] == 'y') || (t[n - 3] == 'i' && t[n - 2] == 'n' && t[n - 1] == 'g');
+}
+
+/* The subject of the quote's sentence, for a quote inside reported speech that no verb
+ * attributes: Clinton on Monday ripped into Sanders, calling him "...". The subject is the mention
+ * that opens the sentence (after an opening phrase ending in a comma) and is followed by a verb. */
+static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
+{
+    const qf_unit *u = f->u;
+    size_t s = sentence_start(f, o);
+    for (int tries = 0; tries < 2 && s < o; tries++) {
+        int32_t a, b;
+        uint8_t kind;
+        size_t e = np_forward(f, s, &a, &b, &kind);
+        if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
+            size_t v = e;
+            if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
+                size_t k = v + 1;
+                while (k < o && k < v + 24 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+                    k++;
+                v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
+            }
+            if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
+                while (v < o && !is_ch(&u[v], ')'))
+                    v++;
+                v += v < o;
+            }
+            int32_t sv = qf_attrib_verb_after(f, e, 40); /* Clinton, during a town hall in Columbus, Ohio, said */
+            if (sv > 0 && (size_t)sv < o && is_ch(&u[sv - 1], ',') && is_ch(&u[e], ','))
+                v = (size_t)sv;
+            if (v < o && u[v].type == QU_WORD && !(u[v].flags & UF_CAP) &&
+                (!(u[v].lex & (LX_FUNC | LX_DET | LX_PRON)) || (u[v].lex & LX_AUX))) {
+                set_attr(p, -1, a, b, kind);
+                return 1;
+            }
+        }
+        /* After an opening phrase: "In March, the senator ...", "After the attacks, Trump ..." */
+        size_t k = s;
+        while (k < o && k < s + 12 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+            k++;
+        if (k >= o || !is_ch(&u[k], ','))
+            return 0;
+        s = k + 1;
+    }
+    return 0;
+}
+
 /* Called by qf_find after kinds are known and adjacent speakers resolved. */
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
@@ -413,18 +669,21 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
     int32_t last_para_src = -1; /* last attributed direct quote, for the next paragraph */
     for (size_t k = 0; k < f->np; k++) {
         qf_pair *p = &f->p[k];
-        if (p->level != 0 || p->kind != PIPE_QUOTE_DIRECT)
+        if (p->level != 0 || p->kind == PIPE_QUOTE_SCARE)
             continue;
         if (p->spk_first < 0) {
             size_t o = open_unit(f, p);
             /* 3: reported speech in the same sentence */
-            if (!(o < f->nu && (f->u[o].flags & UF_SENT)) && leading(f, p, o, 40)) {
+            int inside = !(o < f->nu && (f->u[o].flags & UF_SENT));
+            int colon = o > 0 && o <= f->nu && is_ch(&f->u[o - 1], ':');
+            if ((inside && leading(f, p, o, 40)) || later_in_sentence(f, p) || label(f, p, o) ||
+                ((inside || colon) && clause_subject(f, p, colon ? o - 1 : o))) {
                 name(f, p);
             } else {
                 /* 4: neighbours */
                 const qf_pair *prev = NULL;
                 for (size_t j = k; j-- > 0;) {
-                    if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                    if (f->p[j].level != 0 || f->p[j].kind == PIPE_QUOTE_SCARE)
                         continue;
                     if (f->p[j].para == p->para && f->p[j].name_len)
                         prev = &f->p[j];
@@ -434,12 +693,15 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
                     inherit(p, prev);
                 } else if (previous_sentence(f, p, o)) {
                     name(f, p);
+                } else if (o > 0 && o < f->nu && !(f->u[o].flags & UF_PARA) && clause_subject(f, p, o - 1)) {
+                    p->resolved = 1; /* the person the sentence before is about: Mr Lopez spoke. "I ..." */
+                    name(f, p);
                 } else if (last_para_src >= 0 && f->p[last_para_src].para + 1 == p->para &&
                            o < f->nu && (f->u[o].flags & UF_PARA)) {
                     inherit(p, &f->p[last_para_src]);
                 } else {
                     for (size_t j = k + 1; j < f->np && f->p[j].para == p->para; j++) {
-                        if (f->p[j].level != 0 || f->p[j].kind != PIPE_QUOTE_DIRECT)
+                        if (f->p[j].level != 0 || f->p[j].kind == PIPE_QUOTE_SCARE)
                             continue;
                         if (f->p[j].spk_first >= 0) {
                             if (!f->p[j].name_len && f->p[j].spk_first >= 0)

@@ -35,7 +35,9 @@ enum {
     LX_SCARE = 1u << 14,  /* announces a term: so-called, dubbed */
     LX_ACCORD = 1u << 15, /* "according" (to X) */
     LX_PARTICLE = 1u << 16, /* lowercase name particle: de, van, bin */
-    LX_ORGWORD = 1u << 17   /* makes a name an organisation: Corp, Bank, Ministry */
+    LX_ORGWORD = 1u << 17,  /* makes a name an organisation: Corp, Bank, Ministry */
+    LX_FNAME = 1u << 18,    /* a first name (gender in LX_MALE/LX_FEMALE); counts capitalised only */
+    LX_PLACE = 1u << 19     /* a country, region or city; counts capitalised only */
 };
 
 /* Unit types. */
@@ -49,7 +51,8 @@ enum {
     UF_INQ = 1u << 3,    /* inside the content of a quote */
     UF_CLITIC = 1u << 4, /* possessive 's */
     UF_MARK = 1u << 5,   /* a paired quote mark (opening or closing) */
-    UF_TERM = 1u << 6    /* sentence-final punctuation . ! ? (not an abbreviation dot) */
+    UF_TERM = 1u << 6,   /* sentence-final punctuation . ! ? (not an abbreviation dot) */
+    UF_HEAD = 1u << 7    /* in a headline: every content word capitalised, or no lower case at all */
 };
 
 /* A word or punctuation unit. */
@@ -110,6 +113,8 @@ typedef struct qf_chunk {
     uint8_t person;       /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
     uint8_t gender;       /* 0 unknown, 1 male, 2 female */
     uint8_t subject;      /* directly followed by a verb group */
+    uint8_t org;          /* an organisation word (Corp, Ministry) or an acronym (NATO, ACLU) */
+    uint8_t lead;         /* opens its sentence (after titles) and a lower-case word follows: its subject */
 } qf_chunk;
 
 /* A person or organisation: the chunks that name it share one. */
@@ -119,6 +124,8 @@ typedef struct qf_entity {
     uint32_t titles[6]; /* title words seen with any of its chunks */
     uint8_t ntitles;
     uint8_t person, gender;
+    uint8_t org; /* some chunk of it looks like an organisation */
+    uint8_t gchecked; /* gender looked up from its first name (once, when a pronoun asks) */
 } qf_entity;
 
 /* Open-addressing word -> value map with a per-document generation, so clearing is O(1). */
@@ -130,10 +137,18 @@ typedef struct qf_map {
     uint32_t cur;
 } qf_map;
 
-struct qf_lexicon {
+/* Open-addressing hash set of lower-cased words with their LX_* bits. */
+typedef struct qf_table {
     uint64_t *keys; /* hash of the lower-cased word, 0 = empty */
     uint32_t *bits;
     size_t cap, n;
+} qf_table;
+
+struct qf_lexicon {
+    qf_table words; /* every list but names and places: looked up for each unit that may be listed */
+    /* First names and places (thousands of entries): looked up only for the few words the
+     * resolver asks about, so the per-unit look-ups stay in a table that fits the cache. */
+    qf_table names;
     /* Prefilter: one bit per qf_lex_prekey() of the listed words, so most words that are in no
      * list are known as such without hashing. */
     uint64_t pre[(1u << 15) / 64];
@@ -160,6 +175,19 @@ struct qf_finder {
     size_t nbuf_len, nbuf_cap;
     qf_quote *out;
     size_t capout;
+    /* qf_speakers(): slot of each entity and each pair, mention triples, the table itself */
+    int32_t *ent_slot, *pair_slot;
+    size_t cap_ent_slot, cap_pair_slot;
+    uint32_t *mention; /* (slot, start, end) triples, then spans grouped by slot */
+    size_t nmention, cap_mention;
+    uint32_t *spans;
+    size_t cap_spans;
+    size_t *slot_first; /* first pair of each slot */
+    size_t cap_slot_first;
+    size_t *slot_at; /* counting-sort offsets per slot */
+    size_t cap_slot_at;
+    qf_speaker *spk;
+    size_t nspk, cap_spk;
     int oom; /* a name could not be stored: qf_find fails */
 };
 
@@ -174,6 +202,13 @@ int qf_lex_prekey(const char *s, size_t n);
 int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 /* Lexicon bits of a word hash. */
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
+/* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
+uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
+/* Name-table bits of a capitalised unit (0 for others). */
+static inline uint32_t qf_unit_name_bits(const qf_finder *f, const qf_unit *u)
+{
+    return (u->flags & UF_CAP) && u->hash ? qf_lex_name_bits(f->lex, u->hash) : 0;
+}
 
 /* Build units and sentence starts (paragraphs already built, marks not yet known). */
 int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,
@@ -200,6 +235,13 @@ void qf_attrib_find(qf_finder *f);
 /* Speech verb (with optional object) ending the clause before unit i, searching back at most
  * `reach` units inside the sentence; returns the verb unit or -1. */
 int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach);
+
+/* Speech verb from unit i on to the end of its sentence, at most `reach` units, not crossing
+ * another quote; returns the verb unit or -1. */
+int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach);
+
+/* pipe_speaker_kind of the speaker of a pair (PIPE_SPEAKER_UNKNOWN without one). */
+uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p);
 
 /* Small character helpers on the text. */
 int qf_is_alnum_at(const char *t, size_t len, size_t i);

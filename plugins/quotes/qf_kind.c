@@ -20,6 +20,32 @@
  */
 #include "qf_internal.h"
 
+/* The quote at unit o goes on from an attribution: "...," X said, "and ..." / X said, "we ...". */
+static int continued(const qf_finder *f, size_t o)
+{
+    if (o < 2 || o > f->nu)
+        return 0;
+    const qf_unit *pv = &f->u[o - 1];
+    return pv->type == QU_PUNCT && (pv->ch == ',' || pv->ch == ':') && qf_attrib_verb_before(f, o - 1, 6) >= 0;
+}
+
+/* A speech verb later in the sentence that reads as an attribution (", analysts said", "he
+ * added", "said Smith"), not a verb of the main clause ("the 'x' talks continued"). */
+static int attribution_after(const qf_finder *f, const qf_pair *p)
+{
+    if (p->close_mark < 0)
+        return 0;
+    int32_t v = qf_attrib_verb_after(f, (size_t)p->close_mark + 1, 40);
+    if (v <= 0)
+        return 0;
+    size_t i = (size_t)v - 1;
+    for (int k = 0; k < 2 && i > 0 && (f->u[i].lex & LX_AUX); k++)
+        i--;
+    const qf_unit *w = &f->u[i];
+    return (w->type == QU_PUNCT && w->ch == ',') ||
+           (w->type == QU_WORD && ((w->lex & (LX_PRON | LX_TITLE)) || (w->flags & UF_CAP)));
+}
+
 void qf_kind_classify(qf_finder *f)
 {
     const qf_unit *u = f->u;
@@ -64,30 +90,40 @@ void qf_kind_classify(qf_finder *f)
         } else {
             whole = 1;
         }
-        if (!term && !comma && p->close_mark >= 0 && (size_t)p->close_mark + 1 < f->nu) {
-            const qf_unit *cm = &u[p->close_mark], *nx = cm + 1;
-            modifier = nx->type == QU_WORD && !(nx->flags & (UF_CAP | UF_SENT)) && nx->start == cm->end + 1 &&
-                       !(nx->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD));
+        if (!term && !comma) {
+            /* the word right after the closing mark (found by offset: a closing ’ may be no unit) */
+            size_t nx = qf_unit_at(f, p->end);
+            const qf_unit *w = nx < f->nu ? &u[nx] : NULL;
+            /* "a tax on families" angered ...: a phrase opening with a determiner is a noun
+             * phrase of its own, not a modifier */
+            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && w->start == p->end + 1 &&
+                       !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD));
         }
         int attributed = p->cue >= 0;
         int titlecase = content > 0 && caps == content && !term && !first;
-        int kind;
+        /* Someone's words: a speech verb governs the quote from its sentence (before or after). */
+        int governed = attributed || qf_attrib_verb_before(f, o, 40) >= 0 || attribution_after(f, p);
+        /* A fragment runs on inside its sentence: not at a sentence start or after a colon,
+         * and not a capitalised sentence of its own. */
+        int fragment = !whole && firstcap != 1 && !continued(f, o);
+        int speech;
         if (scare_cue && words <= 6)
-            kind = PIPE_QUOTE_SCARE;
+            speech = 0;
+        else if (content == 0 && !first) /* numbers and dates: an id, not words */
+            speech = 0;
         else if (titlecase && !(attributed && (comma || words >= 3)) && words <= 10)
-            kind = PIPE_QUOTE_SCARE;
-        else if (modifier && words <= 4 && !term)
-            kind = PIPE_QUOTE_SCARE;
+            speech = 0;
+        else if (modifier && words <= 4 && !term && !governed)
+            speech = 0;
         else if (attributed && (words >= 2 || term || comma))
-            kind = PIPE_QUOTE_DIRECT;
+            speech = 1;
         else if (first || words >= 5)
-            kind = PIPE_QUOTE_DIRECT;
+            speech = 1;
         else if ((term && firstcap == 1 && words >= 2) || (whole && words >= 3))
-            kind = PIPE_QUOTE_DIRECT;
-        else if (qf_attrib_verb_before(f, o, 40) >= 0 && (words >= 3 || (words >= 2 && (comma || term))))
-            kind = PIPE_QUOTE_DIRECT;
+            speech = 1;
         else
-            kind = PIPE_QUOTE_SCARE;
+            speech = governed || firstcap == 0;
+        int kind = !speech ? PIPE_QUOTE_SCARE : fragment ? PIPE_QUOTE_PARTIAL : PIPE_QUOTE_DIRECT;
         p->kind = (uint16_t)kind;
     }
 }

@@ -16,9 +16,13 @@
 
 const char *const qf_data_files[] = {"quotes-verbs-en.txt", "quotes-titles-en.txt",
                                      "quotes-honorifics-en.txt", "quotes-pronouns-en.txt",
-                                     "quotes-words-en.txt", NULL};
+                                     "quotes-words-en.txt", "quotes-names-en.txt",
+                                     "quotes-places-en.txt", NULL};
 
-static const uint32_t file_default[] = {LX_VERB, LX_TITLE, LX_HONOR, LX_PRON, 0};
+static const uint32_t file_default[] = {LX_VERB, LX_TITLE, LX_HONOR, LX_PRON, 0, LX_FNAME, LX_PLACE};
+/* Names and places count only capitalised, and capitalised words are always looked up: they stay
+ * out of the prefilter, which keeps lower-case running text from being hashed. */
+static const uint8_t file_caps_only[] = {0, 0, 0, 0, 0, 1, 1};
 
 static const struct {
     const char *tag;
@@ -28,7 +32,9 @@ static const struct {
             {"pron", LX_PRON},       {"plural", LX_PLURAL},   {"neuter", LX_NEUTER},
             {"first", LX_FIRST},     {"nonname", LX_NONNAME}, {"func", LX_FUNC},
             {"aux", LX_AUX},         {"det", LX_DET},         {"scare", LX_SCARE},
-            {"accord", LX_ACCORD},   {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD}};
+            {"accord", LX_ACCORD},   {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD},
+            {"both", LX_FNAME},      {"country", LX_PLACE},   {"region", LX_PLACE},
+            {"city", LX_PLACE}};
 
 /* Folded bytes are gathered in a register and mixed eight at a time: a byte-serial FNV chain
  * cost more than the rest of the unit building (and a byte buffer re-read as words stalls on
@@ -81,22 +87,32 @@ int qf_lex_prekey(const char *s, size_t n)
     return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
 }
 
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+static uint32_t table_get(const qf_table *t, uint64_t h)
 {
-    if (!h || !lex->cap)
+    if (!h || !t->cap)
         return 0;
-    size_t m = lex->cap - 1;
+    size_t m = t->cap - 1;
     for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
-        if (lex->keys[i] == h)
-            return lex->bits[i];
-        if (!lex->keys[i])
+        if (t->keys[i] == h)
+            return t->bits[i];
+        if (!t->keys[i])
             return 0;
     }
 }
 
-static int lex_put(qf_lexicon *lex, uint64_t h, uint32_t bits)
+uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
 {
-    if ((lex->n + 1) * 2 > lex->cap) {
+    return table_get(&lex->words, h);
+}
+
+uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
+{
+    return table_get(&lex->names, h);
+}
+
+static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
+{
+    if ((lex->n + 1) * 4 > lex->cap * 3) { /* load up to 3/4: the word table stays in L1 */
         size_t nc = lex->cap ? lex->cap * 2 : 1024;
         uint64_t *k = calloc(nc, sizeof *k);
         uint32_t *b = calloc(nc, sizeof *b);
@@ -146,18 +162,21 @@ void qf_lexicon_free(qf_lexicon *lex)
 {
     if (!lex)
         return;
-    free(lex->keys);
-    free(lex->bits);
+    free(lex->words.keys);
+    free(lex->words.bits);
+    free(lex->names.keys);
+    free(lex->names.bits);
     free(lex);
 }
 
 int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, char *err, size_t errlen)
 {
     uint32_t def = 0;
-    int known = 0;
+    int known = 0, caps_only = 0;
     for (size_t i = 0; qf_data_files[i]; i++)
         if (strcmp(qf_data_files[i], name) == 0) {
             def = file_default[i];
+            caps_only = file_caps_only[i];
             known = 1;
         }
     if (!known) {
@@ -200,12 +219,16 @@ int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, cha
             rc = -1;
             break;
         }
+        if (caps_only && strchr(word, '_'))
+            continue; /* a multi-word place (new_york): its words stand alone or not at all */
         int pk = qf_lex_prekey(word, strlen(word));
+        if (caps_only)
+            pk = -2; /* kept out of the prefilter, see file_caps_only */
         if (pk >= 0)
             lex->pre[pk >> 6] |= 1ull << (pk & 63);
-        else
+        else if (pk == -1)
             lex->pre_all = 1; /* cannot happen for the ASCII word lists; stay exact anyway */
-        if (lex_put(lex, h, bits)) {
+        if (lex_put(caps_only ? &lex->names : &lex->words, h, bits)) {
             snprintf(err, errlen, "out of memory");
             rc = -1;
             break;

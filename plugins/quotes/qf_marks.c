@@ -40,8 +40,21 @@ static int mark_at(const unsigned char *t, size_t len, size_t i, size_t *n)
     *n = 1;
     if (b == '"')
         return QM_STRAIGHT_D;
-    if (b == '\'')
+    if (b == '\'') {
+        int sp_before = i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n', sp_after = i + 2 >= len || t[i + 2] == ' ';
+        if (i + 1 < len && t[i + 1] == '\'' && (i == 0 || t[i - 1] != '\'') && !(sp_before && sp_after)) {
+            *n = 2; /* NYT's '' (and LaTeX's closing ''): one double mark, not two singles */
+            return QM_STRAIGHT_D;
+        }
         return QM_STRAIGHT_S;
+    }
+    if (b == '`') {
+        if (i + 1 < len && t[i + 1] == '`') {
+            *n = 2; /* LaTeX and NYT ``: an opening double mark */
+            return QM_LDQ;
+        }
+        return QM_NONE;
+    }
     if (b == 0xC2 && i + 1 < len) {
         *n = 2;
         return t[i + 1] == 0xAB ? QM_LAQ : t[i + 1] == 0xBB ? QM_RAQ : QM_NONE;
@@ -189,12 +202,24 @@ static int opens_on_empty(const unsigned char *t, size_t len, uint32_t ms, uint3
     }
 }
 
-/* Bytes that may start a mark: " ' and lead bytes 0xC2 (« ») and 0xE2 (the U+20xx marks). Eight
- * bytes at a time: any non-ASCII byte, or a byte equal to " or ' (the classic zero-byte test,
- * exact for "is there any"), stops the skip. */
-static size_t skip_plain(const unsigned char *t, size_t len, size_t i)
+/* Bytes that may start a mark: " ' (` when the text has one) and lead bytes 0xC2 (« ») and 0xE2
+ * (the U+20xx marks). Eight bytes at a time: any non-ASCII byte, or a byte equal to " or ' (the
+ * classic zero-byte test, exact for "is there any"), stops the skip. Backticks are rare: a text
+ * gets the third test only when memchr() found one in it (tick != 0). */
+static inline size_t skip_plain(const unsigned char *t, size_t len, size_t i, int tick)
 {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    if (tick) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            uint64_t d = w ^ (ones * '"'), s = w ^ (ones * '\''), g = w ^ (ones * '`');
+            if (((w | ((d - ones) & ~d) | ((s - ones) & ~s) | ((g - ones) & ~g)) & highs) != 0)
+                break;
+            i += 8;
+        }
+        return i;
+    }
     while (i + 8 <= len) {
         uint64_t w;
         memcpy(&w, t + i, 8);
@@ -210,13 +235,14 @@ int qf_marks_possible(const char *text, size_t len)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = 0;
+    int tick = memchr(text, '`', len) != NULL;
     for (;;) {
-        i = skip_plain(t, len, i);
+        i = skip_plain(t, len, i, tick);
         if (i >= len)
             return 0;
         unsigned char b = t[i];
         size_t n;
-        int cls = (b == '"' || b == '\'' || b == 0xC2 || b == 0xE2) ? mark_at(t, len, i, &n) : QM_NONE;
+        int cls = (b == '"' || b == '\'' || b == '`' || b == 0xC2 || b == 0xE2) ? mark_at(t, len, i, &n) : QM_NONE;
         if (cls == QM_NONE) {
             i++;
             continue;
@@ -374,12 +400,13 @@ int qf_marks_pair(qf_finder *f)
         para++;
     uint32_t skip_at = UINT32_MAX;
     int err = 0;
+    int tick = memchr(t, '`', len) != NULL;
     for (size_t i = 0; i < len; i++) {
-        i = skip_plain(t, len, i);
+        i = skip_plain(t, len, i, tick);
         if (i >= len)
             break;
         unsigned char b = t[i];
-        if (b != '"' && b != '\'' && b != 0xC2 && b != 0xE2)
+        if (b != '"' && b != '\'' && b != '`' && b != 0xC2 && b != 0xE2)
             continue;
         while (para < f->npara && f->para_start[para] <= i) {
             uint32_t s = end_paragraph(&pr, f->para_start[para], &err);

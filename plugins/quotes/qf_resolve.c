@@ -100,21 +100,105 @@ static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b
     return 1;
 }
 
+/* Keys of first words in the name map are salted, apart from the last words (surnames). */
+#define FIRST_SALT 0x5bd1e9955bd1e995ull
+
+/* Whether chunk a is a shorter mention of b: all its words in b and the same last word; or, found
+ * through b's first word (e given), a person's first or family name: b has an honorific or a
+ * title before it (Dr Liang -> Liang Hua) or a is a known first name (Hillary -> Hillary Clinton). */
+static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const qf_entity *e)
+{
+    if (!words_within(f, a, b))
+        return 0;
+    if (!e)
+        return unit_hash(f, &f->u[a->last]) == unit_hash(f, &f->u[b->last]);
+    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
+}
+
 static int name_word(const qf_unit *u)
 {
     return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_CLITIC | UF_MARK)) &&
            !(u->lex & (LX_VERB | LX_PRON));
 }
 
+/* All capitals, two to six letters: NATO, ACLU, CNN (organisations far more often than people). */
+static int acronym(const qf_finder *f, const qf_unit *u)
+{
+    uint32_t n = u->end - u->start;
+    if (n < 2 || n > 6)
+        return 0;
+    for (uint32_t i = u->start; i < u->end; i++)
+        if (f->text[i] < 'A' || f->text[i] > 'Z')
+            return 0;
+    return 1;
+}
+
+/* Mark headline sentences (UF_HEAD): four or more content words all capitalised, or two or more
+ * words and no lower-case word. Their capitalised runs are not names (Clinton Cash Debunks
+ * Hillary) and a headline never names a speaker for the article. */
+static void mark_headlines(qf_finder *f)
+{
+    qf_unit *u = f->u;
+    size_t nu = f->nu;
+    for (size_t s = 0; s < nu;) {
+        /* Most sentences show a lower-case content word within a few words: from there on only
+         * the next sentence start is looked for. */
+        int content = 0, caps = 0, lower = 0, decided = 0, capverb = 0;
+        size_t e = s;
+        do {
+            const qf_unit *w = &u[e];
+            capverb |= e > s && (w->lex & LX_VERB) && (w->flags & UF_CAP);
+            if (!decided && w->type == QU_WORD && !(w->flags & UF_CLITIC)) {
+                int cap = (w->flags & UF_CAP) != 0;
+                lower += !cap;
+                if (!(w->lex & (LX_FUNC | LX_DET)) || cap) {
+                    content++;
+                    caps += cap;
+                    decided = !cap;
+                }
+            }
+            e++;
+        } while (e < nu && !(u[e].flags & UF_SENT));
+        int allcaps = 0;
+        if (!lower && content >= 2) {
+            allcaps = 1;
+            for (size_t i = s; i < e && allcaps; i++)
+                for (uint32_t b = u[i].start; u[i].type == QU_WORD && b < u[i].end; b++)
+                    if (f->text[b] >= 'a' && f->text[b] <= 'z') {
+                        allcaps = 0;
+                        break;
+                    }
+        }
+        /* a short line without final punctuation: a label, credit or "Story continues below" */
+        int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
+                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
+        if ((!decided && content >= 4 && caps == content) || allcaps || bare) {
+            for (size_t i = s; i < e; i++)
+                u[i].flags |= UF_HEAD;
+        } else if (capverb) {
+            /* In running text a capitalised "verb" inside a sentence is part of a name: the
+             * Washington Post, Fox News Says. Headlines keep theirs (Clinton Calls ...). */
+            for (size_t i = s + 1; i < e; i++)
+                if ((u[i].flags & UF_CAP) && !(u[i].flags & UF_SENT))
+                    u[i].lex &= ~(uint32_t)LX_VERB;
+        }
+        s = e;
+    }
+}
+
 int qf_resolve_collect(qf_finder *f)
 {
     qf_unit *u = f->u;
     size_t nu = f->nu;
+    mark_headlines(f);
     f->nc = f->ne = 0;
     if (map_reserve(&f->names, f->ncap + 1))
         return -1;
     for (size_t k = 0; k < nu;) {
-        if (u[k].type != QU_WORD || (u[k].flags & UF_INQ)) {
+        /* Most words are lower case and no title: they start no chunk (the loops below would
+         * find no honorific and no name word), so they are passed without entering them. */
+        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD)) ||
+            !((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE))) {
             k++;
             continue;
         }
@@ -138,7 +222,9 @@ int qf_resolve_collect(qf_finder *f)
         while (i < nu && nwords < 6) {
             if (name_word(&u[i]) && (u[i].lex & LX_ORGWORD))
                 orgword = 1;
-            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & LX_HONOR)) &&
+            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) &&
+                                 !(qf_unit_name_bits(f, &u[i]) & LX_FNAME)) &&
+                !(u[i].flags & UF_HEAD) &&
                 (nwords > 0 || honor || !(u[i].lex & (LX_NONNAME | LX_AUX | LX_FUNC | LX_DET)))) {
                 last = i++;
                 nwords++;
@@ -151,6 +237,24 @@ int qf_resolve_collect(qf_finder *f)
         if (nwords == 0) {
             k = i > k ? i : k + 1;
             continue;
+        }
+        /* Capitalised job titles inside the run belong before the name: House Speaker Paul Ryan,
+         * NATO Secretary General Jens Stoltenberg. Cut when a name remains (two words, or one after
+         * two or more words: Senate Majority Leader McConnell), not General Motors. */
+        for (size_t w = last; w > first; w--) {
+            if (!(u[w - 1].lex & LX_TITLE) || (u[w - 1].lex & LX_ORGN))
+                continue;
+            size_t rest = 0;
+            for (size_t r = w; r <= last; r++)
+                rest += !(u[r].lex & LX_PARTICLE);
+            if (rest >= 2 || (rest == 1 && w - first >= 2)) {
+                for (size_t t = first; t < w && nt < 3; t++)
+                    if ((u[t].lex & LX_TITLE) && !(u[t].lex & LX_ORGN))
+                        titles[nt++] = title_key(f, &u[t]);
+                first = w;
+                nwords = (int)rest;
+            }
+            break;
         }
         if (f->nc == f->capc && qf_grow((void **)&f->c, &f->capc, f->nc + 1, sizeof(qf_chunk)))
             return -1;
@@ -173,24 +277,48 @@ int qf_resolve_collect(qf_finder *f)
         while (j < nu && (u[j].lex & LX_AUX))
             j++;
         c->subject = j < nu && (u[j].lex & LX_VERB);
+        {
+            size_t b = k; /* the run began at k (titles, honorifics, then the name) */
+            c->lead = (u[b].flags & UF_SENT) && last + 1 < nu && u[last + 1].type == QU_WORD &&
+                      !(u[last + 1].flags & UF_CAP) && !(u[last + 1].lex & (LX_FUNC | LX_DET));
+        }
+        /* "Huawei has said it is willing": an "it" or "its" before the next name is this name. */
+        if (c->subject && nwords <= 3)
+            for (size_t a = j + 1; a < nu && a < j + 6 && !(u[a].flags & (UF_SENT | UF_CAP)); a++)
+                if (u[a].type == QU_WORD && (u[a].lex & LX_NEUTER)) {
+                    orgword = 1;
+                    break;
+                }
         c->gender = gender;
-        person = (honor || c->ntitles) ? 2 : orgword ? 0 : nwords >= 2 ? 1 : 0;
+        c->org = orgword || (nwords == 1 && acronym(f, &u[first]));
+        /* A title before the name or an honorific makes a person; one in apposition (Huawei, a
+         * market leader) only suggests one. */
+        person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
         c->person = person;
-        /* Join an entity that shares the surname (or any word, for family-name-first names). */
+        /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
+         * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
+         * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
         int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
-        if (ent < 0)
-            ent = map_get(&f->names, unit_hash(f, &u[first]));
+        int ok = 0;
         if (ent >= 0) {
-            qf_chunk *best = &f->c[f->e[ent].best];
-            if (words_within(f, c, best)) {
-                /* joins as a shorter or equal mention */
-            } else if (words_within(f, best, c)) {
+            const qf_chunk *best = &f->c[f->e[ent].best];
+            if (joins(f, c, best, NULL)) {
+                ok = 1; /* a shorter or equal mention */
+            } else if (joins(f, best, c, NULL)) {
+                ok = 1; /* the fuller name: Trump, then Donald Trump */
                 f->e[ent].best = (uint32_t)f->nc;
                 f->e[ent].nwords = (uint32_t)nwords;
-            } else {
-                ent = -1;
             }
         }
+        if (!ok && nwords == 1) {
+            int32_t e2 = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
+            if (e2 >= 0 && joins(f, c, &f->c[f->e[e2].best], &f->e[e2])) {
+                ent = e2;
+                ok = 1;
+            }
+        }
+        if (!ok)
+            ent = -1;
         if (ent < 0) {
             if (f->ne == f->cape && qf_grow((void **)&f->e, &f->cape, f->ne + 1, sizeof(qf_entity)))
                 return -1;
@@ -203,15 +331,16 @@ int qf_resolve_collect(qf_finder *f)
         c->entity = ent;
         if (person > e->person)
             e->person = person;
-        if (gender && !e->gender)
-            e->gender = gender;
+        if (c->gender && !e->gender)
+            e->gender = c->gender;
+        e->org |= c->org;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
-        for (size_t w = first; w <= last; w++) {
+        for (size_t w = first; w <= last; w++)
             u[w].chunk = (int32_t)f->nc;
-            if (!(u[w].lex & LX_PARTICLE))
-                map_put(&f->names, unit_hash(f, &u[w]), ent);
-        }
+        map_put(&f->names, unit_hash(f, &u[last]), ent);
+        if (f->e[ent].best == f->nc)
+            map_put(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
         f->nc++;
         k = last + 1;
     }
@@ -232,6 +361,84 @@ static int32_t chunk_before(const qf_finder *f, uint32_t before)
     return (int32_t)lo - 1;
 }
 
+/* Whether entity e can be what a pronoun with lexicon bits lx refers to (chunk k of it). */
+/* Gender of an entity from the first name of its fullest name (Jane Roe, not Grant Co), asked
+ * only when a pronoun needs it: the names table is large, and most chunks meet no pronoun. */
+static void first_name_gender(const qf_finder *f, qf_entity *e)
+{
+    e->gchecked = 1;
+    const qf_chunk *b = &f->c[e->best];
+    if (e->gender || e->org || b->last == b->first)
+        return;
+    uint32_t fn = qf_unit_name_bits(f, &f->u[b->first]);
+    uint32_t g = fn & (LX_MALE | LX_FEMALE);
+    if (fn & LX_FNAME)
+        e->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
+}
+
+static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
+{
+    const qf_chunk *c = &f->c[k];
+    qf_entity *e = &f->e[c->entity];
+    if (!e->gchecked)
+        first_name_gender(f, e);
+    int place = f->c[e->best].last == f->c[e->best].first &&
+                (qf_unit_name_bits(f, &f->u[f->c[e->best].first]) & LX_PLACE) && !e->org;
+    if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person or a place */
+        return e->person < 2 && !place && (e->org || e->person == 0);
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    if (g && e->gender && e->gender != g)
+        return 0;
+    if (e->org && e->person < 2)
+        return 0;
+    if (place && e->person < 2)
+        return 0; /* a place named alone */
+    return e->person >= 1 || c->subject;
+}
+
+/* Whether no sentence starts in units (a, b]. */
+static int same_sentence(const qf_finder *f, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a + 1; i <= b && i < f->nu; i++)
+        if (f->u[i].flags & UF_SENT)
+            return 0;
+    return 1;
+}
+
+/* he/she/it/they before unit chunk index c: the nearest compatible entity; but when that one is
+ * not a subject and a compatible subject comes shortly before it (the one who was speaking:
+ * "Greenblatt warned ... about Netanyahu. He said ..."), the subject. A he/she fixes the
+ * gender of an entity that had none, so a later she skips a man. */
+static int32_t resolve_pronoun(qf_finder *f, int32_t c, uint32_t lx)
+{
+    int32_t near = -1;
+    for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
+        if (!compatible(f, k, lx))
+            continue;
+        if (near < 0) {
+            near = k;
+            if (f->c[k].subject || f->c[k].lead)
+                break;
+            continue;
+        }
+        if (f->c[near].first - f->c[k].last > 40 || !same_sentence(f, f->c[k].last, f->c[near].first))
+            break;
+        if ((f->c[k].subject || f->c[k].lead) && f->c[k].entity != f->c[near].entity) {
+            near = k;
+            break;
+        }
+    }
+    if (near < 0)
+        return -1;
+    qf_entity *e = &f->e[f->c[near].entity];
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    if (g && !e->gender && !(lx & (LX_NEUTER | LX_PLURAL)))
+        e->gender = (uint8_t)g;
+    if (lx & (LX_NEUTER | LX_PLURAL))
+        e->org = 1; /* "it said": what spoke is an organisation */
+    return f->c[near].entity;
+}
+
 int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
 {
     if (p->spk_first < 0)
@@ -250,28 +457,8 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (qo < pos)
         pos = (uint32_t)qo;
     int32_t c = chunk_before(f, pos);
-    if (p->spk_kind == SPK_PRON) {
-        uint32_t lx = u[a].lex;
-        int want_person = !(lx & (LX_NEUTER | LX_PLURAL));
-        int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
-        int32_t weak = -1;
-        for (int32_t k = c, seen = 0; k >= 0 && seen < 80; k--, seen++) {
-            const qf_entity *e = &f->e[f->c[k].entity];
-            if (want_person) {
-                if (e->person == 0 || (g && e->gender && e->gender != g))
-                    continue;
-                if (e->person == 2)
-                    return f->c[k].entity;
-                if (weak < 0)
-                    weak = f->c[k].entity;
-            } else if (e->person == 0 && (f->c[k].subject || weak < 0)) {
-                if (f->c[k].subject)
-                    return f->c[k].entity;
-                weak = f->c[k].entity;
-            }
-        }
-        return weak;
-    }
+    if (p->spk_kind == SPK_PRON)
+        return resolve_pronoun(f, c, u[a].lex);
     /* Description: the head title word of the mention. */
     uint32_t head = 0;
     int org = 0;
@@ -283,6 +470,10 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (!head)
         return -1;
     if (org) {
+        /* "the German media", "the Huawei board": qualified by a name, it is its own description. */
+        for (uint32_t i = a + 1; i < b; i++)
+            if (u[i].flags & UF_CAP)
+                return -1;
         /* "the company said": the last organisation that spoke, else the first one named. */
         for (int32_t k = c, seen = 0; k >= 0 && seen < 60; k--, seen++)
             if (f->c[k].subject && f->e[f->c[k].entity].person == 0)

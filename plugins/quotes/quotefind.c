@@ -48,6 +48,13 @@ void qf_finder_free(qf_finder *f)
     free(f->names.gen);
     free(f->nbuf);
     free(f->out);
+    free(f->ent_slot);
+    free(f->pair_slot);
+    free(f->mention);
+    free(f->spans);
+    free(f->slot_first);
+    free(f->slot_at);
+    free(f->spk);
     free(f);
 }
 
@@ -97,6 +104,18 @@ static void name_pair(qf_finder *f, qf_pair *p)
     p->name_len = len;
 }
 
+/* What kind of speaker p names: an entity is a person unless it only looks like an organisation. */
+uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p)
+{
+    if (!p->name_len)
+        return PIPE_SPEAKER_UNKNOWN;
+    if (p->entity >= 0) {
+        const qf_entity *e = &f->e[p->entity];
+        return e->org && e->person < 2 ? PIPE_SPEAKER_ORGANISATION : PIPE_SPEAKER_PERSON;
+    }
+    return p->spk_kind == SPK_DESC ? PIPE_SPEAKER_DESCRIPTION : PIPE_SPEAKER_PERSON;
+}
+
 int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens, size_t ntok,
             const pipe_sentence *sents, size_t nsent, const qf_quote **out, size_t *count)
 {
@@ -126,7 +145,7 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
     f->oom = 0;
     for (size_t k = 0; k < f->np; k++) {
         qf_pair *p = &f->p[k];
-        if (p->kind != PIPE_QUOTE_DIRECT || p->level > 0)
+        if (p->kind == PIPE_QUOTE_SCARE || p->level > 0)
             p->cue = p->spk_first = p->spk_last = -1;
         else
             name_pair(f, p);
@@ -157,6 +176,7 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
         q->rec.kind = p->kind;
         q->rec.level = p->level;
         q->rec.flags = p->flags | (p->resolved && p->name_len ? PIPE_QUOTEF_RESOLVED : 0);
+        q->rec.speaker_kind = qf_speaker_kind(f, p);
         if (p->name_len) {
             q->name = f->nbuf + p->name_off;
             q->name_len = p->name_len;

@@ -70,6 +70,23 @@ void qf_finder_free(qf_finder *f);
 int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens, size_t ntok,
             const pipe_sentence *sents, size_t nsent, const qf_quote **out, size_t *count);
 
+/* One speaker of the last qf_find() result: the who-said-what table of the document. */
+typedef struct qf_speaker {
+    const char *name;      /* canonical name (finder-owned, not NUL-terminated) */
+    size_t name_len;       /* its length in bytes */
+    uint16_t kind;         /* pipe_speaker_kind */
+    uint32_t quotes;       /* speech quotes (direct, partial; top level) attributed to it */
+    const uint32_t *spans; /* mention spans as start, end pairs, in text order */
+    size_t nspans;         /* number of spans (pairs) */
+} qf_speaker;
+
+/*
+ * The speakers of the last qf_find() result, in order of first mention: every mention of a
+ * named entity (each time its name is written) and the pronouns and descriptions that were
+ * resolved to it as a speaker. Valid until the next qf_find(). Returns 0, or -1 when out of memory.
+ */
+int qf_speakers(qf_finder *f, const qf_speaker **out, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,7 @@
  * quotes: the plugin glue around the quote finder engine (quotefind.h).
  * Reads `tokens` and `sentences`, writes `quotes`, pools speaker names.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,9 @@ static const pipe_option options[] = {
 typedef struct quotes_state {
     const pipe_host_api *api;
     pipe_host *host;
-    pipe_layer_id tokens, sentences, quotes;
+    pipe_layer_id tokens, sentences, quotes, speakers_layer;
+    char *spans;      /* "start-end ..." text of one speaker's mentions, reused */
+    size_t spans_cap;
     int scare, speakers, nested;
     qf_lexicon *lex;
     qf_finder *finder;
@@ -31,6 +34,7 @@ static void quotes_destroy(void *state)
         return;
     qf_finder_free(s->finder);
     qf_lexicon_free(s->lex);
+    free(s->spans);
     free(s);
 }
 
@@ -49,8 +53,9 @@ static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_c
         return rc;
     if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
         (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
-        (rc = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes)) != PIPE_OK) {
-        api->set_error(host, "the tokens, sentences and quotes layers must be registered");
+        (rc = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SPEAKERS, &s->speakers_layer)) != PIPE_OK) {
+        api->set_error(host, "the tokens, sentences, quotes and speakers layers must be registered");
         return rc;
     }
     s->lex = qf_lexicon_new();
@@ -74,6 +79,44 @@ static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_c
     return s->finder ? PIPE_OK : PIPE_ERR_NOMEM;
 }
 
+/* The speakers layer: one record per speaker, mentions written as "start-end" spans. */
+static int write_speakers(quotes_state *s, pipe_doc *doc)
+{
+    const pipe_host_api *api = s->api;
+    const qf_speaker *sp;
+    size_t n;
+    if (qf_speakers(s->finder, &sp, &n))
+        return PIPE_ERR_NOMEM;
+    if (!n)
+        return PIPE_OK;
+    pipe_speaker *out = api->layer_append(doc, s->speakers_layer, n);
+    if (!out)
+        return PIPE_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t need = sp[i].nspans * 22 + 1, len = 0;
+        if (need > s->spans_cap) {
+            char *b = realloc(s->spans, need);
+            if (!b)
+                return PIPE_ERR_NOMEM;
+            s->spans = b;
+            s->spans_cap = need;
+        }
+        for (size_t k = 0; k < sp[i].nspans; k++)
+            len += (size_t)snprintf(s->spans + len, need - len, "%s%u-%u", k ? " " : "", sp[i].spans[k * 2],
+                                    sp[i].spans[k * 2 + 1]);
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].start = sp[i].nspans ? sp[i].spans[0] : 0;
+        out[i].end = sp[i].nspans ? sp[i].spans[1] : 0;
+        out[i].n_mentions = (uint32_t)sp[i].nspans;
+        out[i].quotes = sp[i].quotes;
+        out[i].kind = sp[i].kind;
+        if (api->str_add(doc, sp[i].name, sp[i].name_len, &out[i].name) != PIPE_OK ||
+            api->str_add(doc, s->spans, len, &out[i].mentions) != PIPE_OK)
+            return PIPE_ERR_NOMEM;
+    }
+    return PIPE_OK;
+}
+
 static int quotes_process(void *state, pipe_doc *doc)
 {
     quotes_state *s = state;
@@ -90,20 +133,26 @@ static int quotes_process(void *state, pipe_doc *doc)
     /* Count first and append once: a later append would move earlier records. */
     size_t keep = 0;
     for (size_t i = 0; i < n; i++)
-        keep += (s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0);
+        keep += (s->scare || q[i].rec.kind != PIPE_QUOTE_SCARE) && (s->nested || q[i].rec.level == 0);
     if (!keep)
         return PIPE_OK;
+    if (s->speakers) {
+        int rc = write_speakers(s, doc);
+        if (rc != PIPE_OK)
+            return rc;
+    }
     pipe_quote *out = api->layer_append(doc, s->quotes, keep);
     if (!out)
         return PIPE_ERR_NOMEM;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!((s->scare || q[i].rec.kind == PIPE_QUOTE_DIRECT) && (s->nested || q[i].rec.level == 0)))
+        if (!((s->scare || q[i].rec.kind != PIPE_QUOTE_SCARE) && (s->nested || q[i].rec.level == 0)))
             continue;
         out[w] = q[i].rec;
         if (!s->speakers) {
             out[w].speaker_start = out[w].speaker_end = out[w].cue_start = out[w].cue_end = PIPE_NO_POS;
             out[w].flags &= ~(uint32_t)PIPE_QUOTEF_RESOLVED;
+            out[w].speaker_kind = PIPE_SPEAKER_UNKNOWN;
         } else if (q[i].name && api->str_add(doc, q[i].name, q[i].name_len, &out[w].speaker) != PIPE_OK) {
             return PIPE_ERR_NOMEM;
         }
@@ -113,13 +162,13 @@ static int quotes_process(void *state, pipe_doc *doc)
 }
 
 static const char *const consumes[] = {PIPE_LAYER_TOKENS, PIPE_LAYER_SENTENCES, NULL};
-static const char *const produces[] = {PIPE_LAYER_QUOTES, NULL};
+static const char *const produces[] = {PIPE_LAYER_QUOTES, PIPE_LAYER_SPEAKERS, NULL};
 
 static const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
     "quotes",
     "0.1.0",
-    "quotations with kind (direct or scare), nesting and speaker",
+    "quotations with kind (direct, partial or scare), nesting and speaker; the speakers table",
     consumes,
     produces,
     options,

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <dirent.h>
+
 #include <cmocka.h>
 
 #include "quotefind.h"
@@ -94,7 +96,7 @@ static const char *check_invariants(const qf_quote *q, size_t n, size_t len)
             return "bad speaker span";
         if (r->cue_start != PIPE_NO_POS && !(r->cue_start < r->cue_end && r->cue_end <= len))
             return "bad cue span";
-        if (r->kind > PIPE_QUOTE_SCARE)
+        if (r->kind > PIPE_QUOTE_PARTIAL)
             return "bad kind";
         /* level = number of earlier quotes that contain this one; no partial overlap */
         unsigned lvl = 0;
@@ -130,13 +132,40 @@ static int run(const char *text, size_t len, int own, const qf_quote **q, size_t
     return rc;
 }
 
-/* ---- cases.txt ---- */
+/* ---- case files ---- */
+
+static const char *const kind_names[] = {"direct", "scare", "partial"};
+static const char *const spk_kind_names[] = {"unknown", "person", "organisation", "description"};
 
 typedef struct expect {
     int kind, level;
+    int spk_kind; /* -1: not given, not checked */
     char speaker[128];
     char content[256];
 } expect;
+
+/* Totals over the case files: cases marked `!todo` (known failures) by the class they are in. */
+typedef struct todo_class {
+    char name[96];
+    int cases, failing;
+} todo_class;
+static todo_class todo[64];
+static int ntodo;
+
+static void todo_count(const char *cls, int failing)
+{
+    int k = 0;
+    while (k < ntodo && strcmp(todo[k].name, cls) != 0)
+        k++;
+    if (k == ntodo) {
+        if (ntodo == (int)(sizeof todo / sizeof todo[0]))
+            k--; /* the last slot gathers the rest */
+        else
+            snprintf(todo[ntodo++].name, sizeof todo[0].name, "%s", cls);
+    }
+    todo[k].cases++;
+    todo[k].failing += failing;
+}
 
 static void trim(char *s)
 {
@@ -149,19 +178,33 @@ static void trim(char *s)
     memmove(s, s + k, strlen(s + k) + 1);
 }
 
+static int name_index(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return (int)i;
+    return -1;
+}
+
+static const char *kind_name(unsigned k)
+{
+    return k < 3 ? kind_names[k] : "?";
+}
+
 /* Compare one case; print what differs; returns 1 when it passes. */
-static int check_case(int line, const char *text, const expect *ex, size_t nex, int own, int verbose)
+static int check_case(const char *file, int line, const char *text, const expect *ex, size_t nex, int own,
+                      int verbose)
 {
     const qf_quote *q;
     size_t n;
     size_t len = strlen(text);
     if (run(text, len, own, &q, &n)) {
-        printf("cases.txt:%d: qf_find failed\n", line);
+        printf("%s:%d: qf_find failed\n", file, line);
         return 0;
     }
     const char *bad = check_invariants(q, n, len);
     if (bad) {
-        printf("cases.txt:%d: invariant: %s\n", line, bad);
+        printf("%s:%d: invariant: %s\n", file, line, bad);
         return 0;
     }
     int ok = n == nex;
@@ -178,41 +221,78 @@ static int check_case(int line, const char *text, const expect *ex, size_t nex, 
         if (q[i].name)
             snprintf(who, sizeof who, "%.*s", (int)q[i].name_len, q[i].name);
         if ((int)r->kind != ex[i].kind || (int)r->level != ex[i].level || strcmp(who, ex[i].speaker) != 0 ||
-            strncmp(content, ex[i].content, strlen(ex[i].content)) != 0)
+            strncmp(content, ex[i].content, strlen(ex[i].content)) != 0 ||
+            (ex[i].spk_kind >= 0 && (int)r->speaker_kind != ex[i].spk_kind))
             ok = 0;
     }
     if (!ok && verbose) {
-        printf("cases.txt:%d: FAIL (%s words)\n  expected %zu:\n", line, own ? "own" : "tokenizer", nex);
+        printf("%s:%d: FAIL (%s words)\n  expected %zu:\n", file, line, own ? "own" : "tokenizer", nex);
         for (size_t i = 0; i < nex; i++)
-            printf("    = %s%s | %s | %s\n", ex[i].kind ? "scare" : "direct", ex[i].level ? "@1" : "",
-                   ex[i].speaker, ex[i].content);
+            printf("    = %s%s | %s | %s%s%s\n", kind_name((unsigned)ex[i].kind), ex[i].level ? "@1" : "",
+                   ex[i].speaker, ex[i].content, ex[i].spk_kind >= 0 ? " | " : "",
+                   ex[i].spk_kind >= 0 ? spk_kind_names[ex[i].spk_kind] : "");
         printf("  got %zu:\n", n);
         for (size_t i = 0; i < n; i++) {
             const pipe_quote *r = &q[i].rec;
-            printf("    = %s%s | %.*s | %.*s\n", r->kind ? "scare" : "direct", r->level ? "@1" : "",
+            printf("    = %s%s | %.*s | %.*s | %s\n", kind_name(r->kind), r->level ? "@1" : "",
                    q[i].name ? (int)q[i].name_len : 1, q[i].name ? q[i].name : "-",
                    (int)(r->content_end - r->content_start > 60 ? 60 : r->content_end - r->content_start),
-                   text + r->content_start);
+                   text + r->content_start, r->speaker_kind < 4 ? spk_kind_names[r->speaker_kind] : "?");
         }
     }
     return ok;
 }
 
-/* Run every case of a file; returns failures, writes the number of cases. */
+/* Parse "= kind[@level] | speaker | content prefix [| speaker_kind]" into e; 0 or -1. */
+static int parse_expect(const char *line, expect *e)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", line);
+    char *f[4] = {buf, NULL, NULL, NULL};
+    for (int k = 1; k < 4; k++) {
+        char *bar = strchr(f[k - 1], '|');
+        if (!bar)
+            break;
+        *bar = 0;
+        f[k] = bar + 1;
+    }
+    if (!f[2])
+        return -1;
+    for (int k = 0; k < 4; k++)
+        if (f[k])
+            trim(f[k]);
+    e->level = 0;
+    char *at = strchr(f[0], '@');
+    if (at) {
+        e->level = atoi(at + 1);
+        *at = 0;
+    }
+    e->kind = name_index(kind_names, 3, f[0]);
+    e->spk_kind = f[3] ? name_index(spk_kind_names, 4, f[3]) : -1;
+    if (e->kind < 0 || (f[3] && e->spk_kind < 0))
+        return -1;
+    snprintf(e->speaker, sizeof e->speaker, "%s", f[1]);
+    snprintf(e->content, sizeof e->content, "%s", f[2]);
+    return 0;
+}
+
+/* Run every case of a file; returns failures (todo cases excluded), writes the number of cases. */
 static int run_case_file(const char *path, int *ncases)
 {
     size_t flen;
     char *data = slurp(path, &flen);
+    if (!data)
+        printf("%s: cannot read\n", path);
     assert_non_null(data);
-    int fails = 0, lineno = 0, case_line = 0;
+    const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    int fails = 0, lineno = 0, case_line = 0, is_todo = 0, next_todo = 0;
     size_t tcap = 1 << 16, tlen = 0, nex = 0;
     char *text = malloc(tcap);
     expect ex[64];
+    char cls[96];
+    snprintf(cls, sizeof cls, "%s", file);
     *ncases = 0;
-    char *save = NULL;
-    /* Split by lines keeping empty ones: walk manually. */
     char *p = data;
-    (void)save;
     int in_case = 0;
     for (;;) {
         char *nl = strchr(p, '\n');
@@ -222,20 +302,31 @@ static int run_case_file(const char *path, int *ncases)
         lineno++;
         int is_text = p[0] == '>';
         int is_exp = p[0] == '=';
-        int is_end = last || (!is_text && !is_exp && p[0] != '#' && p[0] == 0) || (is_text && in_case && nex);
+        int is_end = last || (!is_text && !is_exp && p[0] != '#' && p[0] != '!') || (is_text && in_case && nex);
         if (is_end && in_case) {
             (*ncases)++;
             text[tlen] = 0;
-            int a = check_case(case_line, text, ex, nex, 0, 1);
-            int b = check_case(case_line, text, ex, nex, 1, a); /* own scan: details only if tokenizer passed */
-            fails += !a || !b;
+            int a = check_case(file, case_line, text, ex, nex, 0, !is_todo || getenv("QUOTES_SHOW_TODO") != NULL);
+            int b = check_case(file, case_line, text, ex, nex, 1, !is_todo && a); /* own scan: details if a passed */
+            if (is_todo && a && b)
+                printf("%s:%d: marked !todo but passes now: remove the marker\n", file, case_line);
+            if (is_todo)
+                todo_count(cls, !a || !b);
+            else
+                fails += !a || !b;
             in_case = 0;
             tlen = nex = 0;
         }
-        if (is_text) {
+        if (p[0] == '#' && p[1] == '#') { /* "## class": the heading todo cases are counted under */
+            snprintf(cls, sizeof cls, "%s: %s", file, p + 2 + (p[2] == ' '));
+        } else if (strncmp(p, "!todo", 5) == 0) {
+            next_todo = 1; /* a known failure: counted and printed, not failed */
+        } else if (is_text) {
             if (!in_case) {
                 in_case = 1;
                 case_line = lineno;
+                is_todo = next_todo;
+                next_todo = 0;
             }
             const char *s = p + 1;
             if (*s == ' ')
@@ -248,26 +339,12 @@ static int run_case_file(const char *path, int *ncases)
                 tlen += l;
             }
         } else if (is_exp && in_case && nex < 64) {
-            /* = kind[@level] | speaker | content prefix */
-            char buf[512];
-            snprintf(buf, sizeof buf, "%s", p + 1);
-            char *f1 = buf, *f2 = strchr(f1, '|'), *f3 = f2 ? strchr(f2 + 1, '|') : NULL;
-            assert_non_null(f3);
-            *f2++ = 0;
-            *f3++ = 0;
-            trim(f1);
-            trim(f2);
-            trim(f3);
-            expect *e = &ex[nex++];
-            e->level = 0;
-            char *at = strchr(f1, '@');
-            if (at) {
-                e->level = atoi(at + 1);
-                *at = 0;
+            if (parse_expect(p + 1, &ex[nex])) {
+                printf("%s:%d: bad expectation line\n", file, lineno);
+                fails++;
+            } else {
+                nex++;
             }
-            e->kind = strcmp(f1, "scare") == 0;
-            snprintf(e->speaker, sizeof e->speaker, "%s", f2);
-            snprintf(e->content, sizeof e->content, "%s", f3);
         }
         if (last)
             break;
@@ -278,13 +355,52 @@ static int run_case_file(const char *path, int *ncases)
     return fails;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void test_cases(void **st)
 {
     (void)st;
-    int n;
-    int fails = run_case_file("tests/quotes/cases.txt", &n);
+    int n, total = 0, fails = run_case_file("tests/quotes/cases.txt", &n);
     printf("cases.txt: %d cases, %d failing\n", n, fails);
     assert_true(n >= 80);
+    total += n;
+    /* Every file of tests/quotes/cases/, in name order. */
+    char dir[4096];
+    const char *src = getenv("PIPE_SOURCE_DIR");
+    snprintf(dir, sizeof dir, "%s/tests/quotes/cases", src ? src : "../..");
+    DIR *d = opendir(dir);
+    if (!d)
+        printf("%s: no such folder, only cases.txt ran\n", dir);
+    char *names[256];
+    size_t nn = 0;
+    for (struct dirent *de; d && (de = readdir(d)) != NULL;) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] != '.' && l > 4 && strcmp(de->d_name + l - 4, ".txt") == 0 && nn < 256)
+            names[nn++] = strdup(de->d_name);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, nn, sizeof names[0], by_name);
+    for (size_t i = 0; i < nn; i++) {
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        int f = run_case_file(path, &n);
+        printf("%s: %d cases, %d failing\n", names[i], n, f);
+        fails += f;
+        total += n;
+        free(names[i]);
+    }
+    int nt = 0, ntf = 0;
+    for (int k = 0; k < ntodo; k++) {
+        printf("todo: %-60s %d case%s, %d still failing\n", todo[k].name, todo[k].cases,
+               todo[k].cases == 1 ? "" : "s", todo[k].failing);
+        nt += todo[k].cases;
+        ntf += todo[k].failing;
+    }
+    printf("all case files: %d cases, %d failing, %d marked !todo (%d of them failing)\n", total, fails, nt, ntf);
     assert_int_equal(fails, 0);
 }
 
@@ -306,63 +422,99 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void timed(const char *what, const char *text, size_t len, double limit)
+/* Hostile inputs of a given size, written into t (capacity len + 64); return the length used. */
+static size_t gen_marks(char *t, size_t len)
 {
-    const qf_quote *q;
-    size_t n;
-    double t0 = now();
-    assert_int_equal(run(text, len, 0, &q, &n), 0);
-    double dt = now() - t0;
-    assert_null(check_invariants(q, n < 2000 ? n : 2000, len));
-    printf("%s: %zu bytes, %zu quotes, %.3f s\n", what, len, n, dt);
-    assert_true(dt < limit);
+    static const char *const marks[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
+                                        "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9E", "\xE2\x80\x9A"};
+    size_t k = 0;
+    for (unsigned i = 0;; i++) {
+        const char *m = marks[(i * 7 + i / 3) % 10];
+        size_t l = strlen(m);
+        if (k + l > len)
+            return k;
+        memcpy(t + k, m, l);
+        k += l;
+    }
+}
+
+static size_t gen_repeat(char *t, size_t len, const char *one)
+{
+    size_t ol = strlen(one), k = 0;
+    for (; k + ol <= len; k += ol)
+        memcpy(t + k, one, ol);
+    return k;
+}
+
+static size_t gen_opening(char *t, size_t len)
+{
+    return gen_repeat(t, len, "\xE2\x80\x9C"); /* the stack must not grow without bound */
+}
+
+static size_t gen_straight(char *t, size_t len)
+{
+    return gen_repeat(t, len, "\"");
+}
+
+static size_t gen_quotes(char *t, size_t len)
+{
+    return gen_repeat(t, len, "\"We will win,\" he said. "); /* attributed quotes in one paragraph */
+}
+
+static size_t gen_unclosed(char *t, size_t len)
+{
+    return gen_repeat(t, len, "Mr Smith said \"it never ends\n\n"); /* one unclosed quote per paragraph */
+}
+
+static size_t gen_pronouns(char *t, size_t len)
+{
+    /* pronoun chains and descriptions: every quote searches back for an antecedent */
+    return gen_repeat(t, len, "Jane Roe met Tom Poe. \"It is late,\" she said. \"No,\" the official said. ");
+}
+
+/* Best of five runs of the finder over a generated input of len bytes; checks invariants. */
+static double best_time(size_t (*gen)(char *, size_t), size_t len, size_t *used, size_t *nq)
+{
+    char *t = malloc(len + 64);
+    assert_non_null(t);
+    *used = gen(t, len);
+    double best = 1e9;
+    for (int r = 0; r < 5; r++) {
+        const qf_quote *q;
+        size_t n;
+        double t0 = now();
+        assert_int_equal(run(t, *used, 0, &q, &n), 0);
+        double dt = now() - t0;
+        if (dt < best)
+            best = dt;
+        assert_null(check_invariants(q, n < 2000 ? n : 2000, *used));
+        *nq = n;
+    }
+    free(t);
+    return best;
+}
+
+/* Linear time as a ratio, not a wall-clock limit (which fails under sanitizers on a busy machine):
+ * four times the input may take at most ~12 times as long (quadratic work would take 16 times),
+ * plus 200 ms of slack for a busy machine (quadratic work on 1 MB would take seconds). */
+static void linear(const char *what, size_t (*gen)(char *, size_t))
+{
+    size_t small = 1 << 18, big = 1 << 20, us, ub, ns, nb;
+    double ts = best_time(gen, small, &us, &ns), tb = best_time(gen, big, &ub, &nb);
+    printf("%s: %zu bytes %.4f s (%zu quotes), %zu bytes %.4f s (%zu quotes), ratio %.1f\n", what, us, ts, ns, ub,
+           tb, nb, ts > 0 ? tb / ts : 0.0);
+    assert_true(tb < 12.0 * ts + 0.2);
 }
 
 static void test_linear_time(void **st)
 {
     (void)st;
-    size_t len = 1 << 20;
-    char *t = malloc(len + 64);
-    /* 1 MB of nothing but quote marks, of every kind */
-    static const char *const marks[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
-                                        "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9E", "\xE2\x80\x9A"};
-    size_t k = 0;
-    for (unsigned i = 0; k < len; i++) {
-        const char *m = marks[(i * 7 + i / 3) % 10];
-        size_t l = strlen(m);
-        if (k + l > len)
-            break;
-        memcpy(t + k, m, l);
-        k += l;
-    }
-    timed("1 MB of marks", t, k, 1.0);
-    /* only opening marks: the stack must not grow without bound */
-    k = 0;
-    while (k + 3 <= len) {
-        memcpy(t + k, "\xE2\x80\x9C", 3);
-        k += 3;
-    }
-    timed("1 MB of opening marks", t, k, 1.0);
-    memset(t, '"', len);
-    timed("1 MB of straight quotes", t, len, 1.0);
-    free(t);
-    /* 100,000 attributed quotes in one paragraph */
-    const char *one = "\"We will win,\" he said. ";
-    size_t ol = strlen(one);
-    t = malloc(ol * 100000 + 1);
-    for (size_t i = 0; i < 100000; i++)
-        memcpy(t + i * ol, one, ol);
-    t[ol * 100000] = 0;
-    timed("100,000 quotes", t, ol * 100000, 1.0);
-    free(t);
-    /* 100,000 unclosed quotes, one per paragraph */
-    const char *un = "Mr Smith said \"it never ends\n\n";
-    ol = strlen(un);
-    t = malloc(ol * 100000 + 1);
-    for (size_t i = 0; i < 100000; i++)
-        memcpy(t + i * ol, un, ol);
-    timed("100,000 unclosed paragraphs", t, ol * 100000, 1.0);
-    free(t);
+    linear("marks", gen_marks);
+    linear("opening marks", gen_opening);
+    linear("straight quotes", gen_straight);
+    linear("attributed quotes", gen_quotes);
+    linear("unclosed paragraphs", gen_unclosed);
+    linear("pronoun chains", gen_pronouns);
 }
 
 static void test_random_bytes(void **st)
@@ -396,6 +548,37 @@ static void test_random_bytes(void **st)
     }
 }
 
+/* The who-said-what table: one speaker per person, every mention, quotes counted. */
+static void test_speakers(void **st)
+{
+    (void)st;
+    const char *text = "Chairman Dr Liang Hua spoke.\n\n\"We are ready,\" Dr Liang said. \"We will sign,\" he "
+                       "added. A spokeswoman said it was \"fine\". \"No,\" the spokeswoman said.";
+    const qf_quote *q;
+    size_t n;
+    assert_int_equal(run(text, strlen(text), 1, &q, &n), 0);
+    const qf_speaker *sp;
+    size_t ns;
+    assert_int_equal(qf_speakers(fin, &sp, &ns), 0);
+    assert_int_equal(ns, 3);
+    /* in order of first mention */
+    assert_int_equal(sp[0].name_len, 9);
+    assert_memory_equal(sp[0].name, "Liang Hua", 9);
+    assert_int_equal(sp[0].kind, PIPE_SPEAKER_PERSON);
+    assert_int_equal(sp[0].quotes, 2);
+    assert_int_equal(sp[0].nspans, 3); /* Liang Hua, Liang, he */
+    assert_int_equal(sp[0].spans[0], (uint32_t)(strstr(text, "Liang Hua") - text));
+    assert_int_equal(sp[0].spans[4], (uint32_t)(strstr(text, " he ") + 1 - text));
+    assert_memory_equal(sp[1].name, "A spokeswoman", 13);
+    assert_int_equal(sp[1].kind, PIPE_SPEAKER_DESCRIPTION);
+    assert_int_equal(sp[1].quotes, 1);
+    assert_int_equal(sp[2].quotes, 1);
+    /* a document without quotes has no speakers, whatever came before */
+    assert_int_equal(run("No quotes here.", 15, 1, &q, &n), 0);
+    assert_int_equal(qf_speakers(fin, &sp, &ns), 0);
+    assert_int_equal(ns, 0);
+}
+
 #ifdef HAVE_CHAIN
 static void test_chain(void **st)
 {
@@ -414,6 +597,17 @@ static void test_chain(void **st)
     assert_int_equal(q[1].kind, PIPE_QUOTE_SCARE);
     assert_int_equal(q[1].level, 1);
     free(who);
+    const pipe_speaker *sp = harness_layer(h, d, "speakers", &n);
+    assert_int_equal(n, 1);
+    who = harness_str(d, sp[0].name);
+    assert_string_equal(who, "Liang Hua");
+    free(who);
+    char *mentions = harness_str(d, sp[0].mentions);
+    assert_string_equal(mentions, "12-21 87-92"); /* "Liang Hua" in the first line, "Liang" in the quote's */
+    free(mentions);
+    assert_int_equal(sp[0].quotes, 1);
+    assert_int_equal(sp[0].n_mentions, 2);
+    assert_int_equal(sp[0].kind, PIPE_SPEAKER_PERSON);
     harness_doc_free(d);
     harness_free(h);
 }
@@ -426,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_golden_huawei),
         cmocka_unit_test(test_linear_time),
         cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_speakers),
 #ifdef HAVE_CHAIN
         cmocka_unit_test(test_chain),
 #endif

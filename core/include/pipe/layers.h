@@ -23,6 +23,7 @@ extern "C" {
 #define PIPE_LAYER_SENTENCES "sentences"
 #define PIPE_LAYER_QUOTES "quotes"
 #define PIPE_LAYER_SUMMARY "summary"
+#define PIPE_LAYER_SPEAKERS "speakers"
 
 /* An offset field that holds no position (e.g. a quote without a speaker). */
 #define PIPE_NO_POS UINT32_MAX
@@ -90,8 +91,17 @@ typedef struct pipe_sentence {
 /* Quote kinds (pipe_quote.kind). */
 typedef enum pipe_quote_kind {
     PIPE_QUOTE_DIRECT = 0, /* reported speech: a person's words */
-    PIPE_QUOTE_SCARE = 1   /* a term, title or scare quote: 'back door' route */
+    PIPE_QUOTE_SCARE = 1,  /* a term, title or scare quote: 'back door' route */
+    PIPE_QUOTE_PARTIAL = 2 /* a fragment of someone's words in reported speech: called it "reckless" */
 } pipe_quote_kind;
+
+/* What kind of speaker a quote has (pipe_quote.speaker_kind, pipe_speaker.kind). */
+typedef enum pipe_speaker_kind {
+    PIPE_SPEAKER_UNKNOWN = 0,      /* no speaker found, or a pronoun left unresolved */
+    PIPE_SPEAKER_PERSON = 1,       /* a named person */
+    PIPE_SPEAKER_ORGANISATION = 2, /* a named organisation, outlet or document */
+    PIPE_SPEAKER_DESCRIPTION = 3   /* words, not a name: "the commission", "a spokeswoman" */
+} pipe_speaker_kind;
 
 /* Quote flags (pipe_quote.flags). */
 enum pipe_quote_flag {
@@ -110,7 +120,19 @@ typedef struct pipe_quote {
     uint16_t kind;                       /* pipe_quote_kind */
     uint16_t level;                      /* nesting: 0 outermost */
     uint32_t flags;                      /* pipe_quote_flag bits */
+    uint16_t speaker_kind;               /* pipe_speaker_kind of the speaker */
 } pipe_quote;
+
+/* One record of the `speakers` layer: a person, organisation or description quoted in the
+ * document (the article's who-said-what table), in order of first mention. */
+typedef struct pipe_speaker {
+    uint32_t start, end; /* its first mention */
+    pipe_str name;       /* canonical name: the fullest name in the document, or the description */
+    pipe_str mentions;   /* byte spans of every mention, "start-end" separated by spaces */
+    uint32_t n_mentions; /* number of spans in `mentions` */
+    uint32_t quotes;     /* speech quotes (direct and partial, top level) attributed to it */
+    uint16_t kind;       /* pipe_speaker_kind */
+} pipe_speaker;
 
 /* One record of the `summary` layer (one chosen sentence). */
 typedef struct pipe_summary {
