@@ -184,7 +184,7 @@ int text_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         rc |= summary(out, doc);
     if (layer_wanted(o, doc, PIPE_LAYER_QUOTES))
         rc |= quotes(out, doc);
-    if (wanted(o, doc, PIPE_LAYER_SPEAKERS))
+    if (layer_wanted(o, doc, PIPE_LAYER_SPEAKERS))
         rc |= speakers(out, doc);
     const write_opts *src = o->counts_only ? NULL : o;
     for (size_t k = 0; src && k < src->nlayers; k++) {
