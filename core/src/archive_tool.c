@@ -16,6 +16,7 @@
 #include "fileopen.h"
 #include "gzmember.h"
 #include "paths.h"
+#include "stdfds.h"
 
 enum { OK = 0, DAMAGED = 1, USAGE = 2 };
 
@@ -595,6 +596,11 @@ static int parse_max_doc(const char *s)
 
 int main(int argc, char **argv)
 {
+    /* reindex and recover create files: a closed stdout must not make one of them "standard output". */
+    if (hold_std_fds()) {
+        fputs("pipe-archive: cannot open /dev/null to stand in for a closed standard descriptor\n", stderr);
+        return USAGE;
+    }
     if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
         usage(stdout);
         return OK;

@@ -52,4 +52,14 @@ case_name=stdin-closed
 rc=$?
 [ $rc -eq 1 ] && grep -q '"error"' "$T/d.json" && ok || fail "exit $rc: $(head -c 300 "$T/d.json")"
 
+# pipe-archive creates files too (reindex writes an index, recover a final file): with stdout and
+# stderr closed, its messages must not land in them.
+case_name=archive-tool-closed-streams
+mkdir -p "$T/ar3" && cp "$T"/ref-ar/*.jsonl.gz "$T/ar3/"
+"$PARCH" reindex "$T"/ar3/*.jsonl.gz >/dev/null 2>&1 && cp "$T"/ar3/*.idx "$T/good.idx" && rm -f "$T"/ar3/*.idx
+"$PARCH" reindex "$T"/ar3/*.jsonl.gz >&- 2>&-
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$T/good.idx" "$T"/ar3/*.idx && "$PARCH" verify "$T/ar3" >/dev/null && ok ||
+  fail "exit $rc; index differs from a run with open streams: $("$PARCH" verify "$T/ar3" 2>&1 | head -c 300)"
+
 finish
