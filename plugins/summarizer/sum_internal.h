@@ -132,6 +132,8 @@ typedef struct sum_bp {
     int empty_anchored;  /* an anchored empty phrase ("^" alone): every short sentence */
 } sum_bp;
 
+/* Sentence lengths (words) whose log feature is looked up, not computed, per sentence. */
+#define SUM_LOG_TABLE 128
 /* Engine-wide read-only data, caches that live across documents, and the per-document buffers. */
 struct pipe_summarizer {
     pipe_summarize_opts o;
@@ -145,6 +147,7 @@ struct pipe_summarizer {
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
     double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
+    double log1w[SUM_LOG_TABLE]; /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
     double *feat;               /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
     size_t cap_feat;
     int *tiers;                 /* per sentence: tier, for pipe_summarize_features() */
