@@ -144,6 +144,7 @@ struct pipe_summarizer {
     uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
     size_t cap_opener_kind;
     size_t opener_max_words;    /* longest phrase, in words */
+    uint32_t opener_first[256]; /* per folded first byte: bit L set when a phrase's first word is L (< 32) bytes long */
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
     double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
