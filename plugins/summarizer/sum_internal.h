@@ -23,8 +23,18 @@
 
 struct sb_stemmer;
 
-/* Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM. */
-int sum_grow(void *p, size_t *cap, size_t need, size_t elem);
+/* sum_grow()'s path that reallocates (strtab.c). */
+int sum_grow_slow(void *p, size_t *cap, size_t need, size_t elem);
+/*
+ * Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM.
+ * Inline: it runs several times per sentence and the buffers are almost always big enough.
+ */
+static inline int sum_grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap && *(void **)p)
+        return 0;
+    return sum_grow_slow(p, cap, need, elem);
+}
 
 /*
  * Hash 8 bytes at a time with a multiply-xorshift mix: words are short, and
