@@ -192,7 +192,7 @@ int sum_features(pipe_summarizer *s)
         f[F_PARA_FIRST] = i == 0 || ss->paragraph != d->sent[i - 1].paragraph;
         f[F_INV_PARAGRAPH] = 1.0 / (1.0 + (double)pp);
         double w = ss->words;
-        f[F_LOG_WORDS] = log(1.0 + w);
+        f[F_LOG_WORDS] = ss->words < SUM_LOG_TABLE ? s->log1w[ss->words] : log(1.0 + w);
         f[F_LONG] = ss->words >= SUM_FEAT_LONG_WORDS;
         f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
         double c = s->score[i];

@@ -76,6 +76,11 @@ int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t err
         }
         char folded[SUM_OPENER_MAX_BYTES];
         size_t fl = sum_fold(buf, m, folded, sizeof folded);
+        size_t first = 0;
+        while (first < fl && folded[first] != ' ')
+            first++;
+        if (first > 0 && first < 32)
+            s->opener_first[(unsigned char)folded[0]] |= 1u << first;
         /* The phrase, and each of its shorter word prefixes marked as one, so a sentence
          * whose first word starts no phrase costs one look-up. */
         for (size_t end = 1; end <= fl && rc == PIPE_OK; end++) {
@@ -101,6 +106,22 @@ int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t err
     return rc;
 }
 
+/*
+ * Can the word w[0..n) be the first word of a phrase? A plain ASCII word folds to
+ * itself in length and bytes, so its first byte and length rule most first words
+ * ("The", "A", names) out without folding or hashing; any other word is looked up.
+ */
+static int may_open(const pipe_summarizer *s, const unsigned char *w, size_t n)
+{
+    if (n >= 32 || w[0] >= 0x80)
+        return 1;
+    for (size_t i = 1; i < n; i++)
+        if (w[i] >= 0x80)
+            return 1;
+    unsigned char c = w[0] >= 'A' && w[0] <= 'Z' ? (unsigned char)(w[0] | 0x20) : w[0];
+    return (s->opener_first[c] >> n) & 1u;
+}
+
 int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const sum_sent *ss)
 {
     if (s->opener_max_words == 0)
@@ -119,6 +140,8 @@ int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const s
             break;
         }
         size_t n = t->end - t->start;
+        if (m == 0 && !may_open(s, (const unsigned char *)in->text + t->start, n))
+            break; /* the first word starts no phrase */
         if (m + (m > 0) + n > sizeof phrase)
             break;
         if (m > 0)

@@ -310,8 +310,11 @@ int sum_rank(pipe_summarizer *s)
         sum_grow(&s->logw, &s->cap_logw, n, sizeof *s->logw) != 0)
         return PIPE_ERR_NOMEM;
     /* TextRank's log lengths, once per sentence instead of once per pair. */
-    for (size_t i = 0; i < n; i++)
-        s->logw[i] = s->d.sent[i].words >= 2 ? log((double)s->d.sent[i].words) : 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w = s->d.sent[i].words;
+        /* log1w[w - 1] = log(1.0 + (w - 1)): the same argument, so the same value as log(w). */
+        s->logw[i] = w < 2 ? 0 : w <= SUM_LOG_TABLE ? s->log1w[w - 1] : log((double)w);
+    }
     switch (s->o.method) {
     case PIPE_SUM_LEAD:
         rank_lead(s);

@@ -10,7 +10,8 @@
  * connector between them, column gaps, separators, and no lower-case word
  * at all. The same pass counts what the learned method weighs: numbers,
  * capitalised words after the first word (proper nouns) and words inside
- * quote marks. One pass over the sentence's tokens: linear.
+ * quote marks. One counting pass over the sentence's tokens, a second only for
+ * sentences with enough numbers to be a price list: linear.
  */
 #include <string.h>
 
@@ -69,66 +70,37 @@ static int is_double_quote(const unsigned char *t, size_t n)
     return (n == 1 && t[0] == '"') || (n == 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x9C || t[2] == 0x9D));
 }
 
-int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
+/*
+ * Numbers that follow another number with at most one connector between them (a price list), for
+ * the sentence's tokens tk[0..ntok). Its own pass: only a sentence with enough numbers can have
+ * SUM_SHAPE_MAX_NUMBER_PAIRS of them, so most sentences never run it.
+ */
+static uint32_t number_pairs(const pipe_token *tk, uint32_t ntok, const char *text, size_t len)
 {
-    ss->numbers = ss->proper = ss->quoted = 0;
-    if (ss->ntok == 0)
-        return 0;
-    const pipe_token *tk = in->tokens + ss->tok0;
-    size_t len = in->len;
-    uint32_t words = 0, numbers = 0, proper = 0, quoted = 0, lower = 0;
-    uint32_t pairs = 0, columns = 0, seps = 0, capitalised = 0, digits = 0, alnum = 0;
-    int inside = 0, first_word = 1, byline = 0;
+    uint32_t pairs = 0;
     /* Tokens since the last number: 0 = the number itself, 1 = one connector after it, 2+ = none. */
     unsigned since_number = 2;
-    uint32_t prev_end = 0;
-    for (uint32_t k = 0; k < ss->ntok; k++) {
+    for (uint32_t k = 0; k < ntok; k++) {
         const pipe_token *t = &tk[k];
         if (t->end <= t->start || t->end > len)
             continue;
-        const unsigned char *b = (const unsigned char *)in->text + t->start;
+        const unsigned char *b = (const unsigned char *)text + t->start;
         size_t n = t->end - t->start;
-        if (k > 0 && t->start >= prev_end + SUM_SHAPE_COLUMN_GAP && !(t->flags & PIPE_TOKF_NEWLINE_BEFORE))
-            columns++;
-        prev_end = t->end;
         switch (t->kind) {
         case PIPE_TOK_NUMBER:
-            /* A number's bytes count as digits and a word's as letters: no loop over bytes. */
-            digits += (uint32_t)n;
-            alnum += (uint32_t)n;
-            words++;
-            numbers++;
-            quoted += inside;
             pairs += since_number <= 1;
             since_number = 0;
-            first_word = 0;
             continue;
         case PIPE_TOK_WORD:
             if (t->flags & PIPE_TOKF_CLITIC)
                 break;
-            alnum += (uint32_t)n;
-            words++;
-            quoted += inside;
-            if (is_lower(b[0]))
-                lower++;
-            if (is_upper(b[0])) {
-                capitalised++;
-                if (!first_word)
-                    proper++;
-            }
-            if (first_word && n == 2 && (b[0] == 'B' || b[0] == 'b') && b[1] == 'y')
-                byline = 1;
-            first_word = 0;
             since_number = since_number == 0 && is_connector_word((const char *)b, n) ? 1 : 2;
             continue;
         case PIPE_TOK_PUNCT:
         case PIPE_TOK_SYMBOL:
         case PIPE_TOK_OTHER:
-            if (is_double_quote(b, n)) {
-                inside = !inside;
+            if (is_double_quote(b, n))
                 break;
-            }
-            seps += is_separator(b, n);
             /* ",", "-" and "/" join list items like "and" does. */
             if (since_number == 0 && n == 1 && (b[0] == ',' || b[0] == '-' || b[0] == '/'))
                 since_number = 1;
@@ -140,6 +112,89 @@ int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
         }
         since_number = 2;
     }
+    return pairs;
+}
+
+int sum_shape(const pipe_summarize_input *in, sum_sent *ss)
+{
+    ss->numbers = ss->proper = ss->quoted = 0;
+    if (ss->ntok == 0)
+        return 0;
+    const pipe_token *tk = in->tokens + ss->tok0;
+    const char *text = in->text;
+    size_t len = in->len;
+    uint32_t words = 0, numbers = 0, quoted = 0, lower = 0;
+    uint32_t columns = 0, seps = 0, capitalised = 0, digits = 0, alnum = 0;
+    /* Words inside quote marks are counted when the quote closes: words then less words at its opening. */
+    uint32_t inside = 0, open_words = 0;
+    uint32_t prev_end = 0;
+    /*
+     * The hot pass counts only: a word or number costs a few additions. The
+     * order-dependent tests run apart: the first word (byline, proper nouns)
+     * once after it, the price-list state machine only for sentences with
+     * enough numbers (number_pairs()).
+     */
+    for (uint32_t k = 0; k < ss->ntok; k++) {
+        const pipe_token *t = &tk[k];
+        if (t->end <= t->start || t->end > len)
+            continue;
+        const unsigned char *b = (const unsigned char *)text + t->start;
+        uint32_t n = t->end - t->start;
+        if (k > 0 && t->start >= prev_end + SUM_SHAPE_COLUMN_GAP && !(t->flags & PIPE_TOKF_NEWLINE_BEFORE))
+            columns++;
+        prev_end = t->end;
+        switch (t->kind) {
+        case PIPE_TOK_WORD:
+            if (t->flags & PIPE_TOKF_CLITIC)
+                break;
+            alnum += n;
+            words++;
+            lower += is_lower(b[0]);
+            capitalised += is_upper(b[0]);
+            break;
+        case PIPE_TOK_NUMBER:
+            /* A number's bytes count as digits and a word's as letters: no loop over bytes. */
+            digits += n;
+            alnum += n;
+            words++;
+            numbers++;
+            break;
+        case PIPE_TOK_PUNCT:
+        case PIPE_TOK_SYMBOL:
+        case PIPE_TOK_OTHER:
+            if (is_double_quote(b, n)) {
+                if (inside)
+                    quoted += words - open_words;
+                else
+                    open_words = words;
+                inside = !inside;
+            } else {
+                seps += is_separator(b, n);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (inside)
+        quoted += words - open_words;
+    /* The first word (a number or a word that is no clitic): proper nouns are the capitalised words after it. */
+    uint32_t proper = capitalised;
+    int byline = 0;
+    for (uint32_t k = 0; k < ss->ntok; k++) {
+        const pipe_token *t = &tk[k];
+        if (t->end <= t->start || t->end > len)
+            continue;
+        if (t->kind == PIPE_TOK_NUMBER)
+            break;
+        if (t->kind != PIPE_TOK_WORD || (t->flags & PIPE_TOKF_CLITIC))
+            continue;
+        const unsigned char *b = (const unsigned char *)text + t->start;
+        proper -= is_upper(b[0]);
+        byline = t->end - t->start == 2 && (b[0] == 'B' || b[0] == 'b') && b[1] == 'y';
+        break;
+    }
+    uint32_t pairs = numbers > SUM_SHAPE_MAX_NUMBER_PAIRS ? number_pairs(tk, ss->ntok, text, len) : 0;
     ss->numbers = numbers;
     ss->proper = proper;
     ss->quoted = quoted;

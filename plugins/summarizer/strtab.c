@@ -9,7 +9,7 @@
 
 #include "sum_internal.h"
 
-int sum_grow(void *p, size_t *cap, size_t need, size_t elem)
+int sum_grow_slow(void *p, size_t *cap, size_t need, size_t elem)
 {
     void **pp = p;
     if (need <= *cap && *pp)

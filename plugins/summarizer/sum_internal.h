@@ -23,8 +23,18 @@
 
 struct sb_stemmer;
 
-/* Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM. */
-int sum_grow(void *p, size_t *cap, size_t need, size_t elem);
+/* sum_grow()'s path that reallocates (strtab.c). */
+int sum_grow_slow(void *p, size_t *cap, size_t need, size_t elem);
+/*
+ * Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM.
+ * Inline: it runs several times per sentence and the buffers are almost always big enough.
+ */
+static inline int sum_grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap && *(void **)p)
+        return 0;
+    return sum_grow_slow(p, cap, need, elem);
+}
 
 /*
  * Hash 8 bytes at a time with a multiply-xorshift mix: words are short, and
@@ -132,6 +142,8 @@ typedef struct sum_bp {
     int empty_anchored;  /* an anchored empty phrase ("^" alone): every short sentence */
 } sum_bp;
 
+/* Sentence lengths (words) whose log feature is looked up, not computed, per sentence. */
+#define SUM_LOG_TABLE 128
 /* Engine-wide read-only data, caches that live across documents, and the per-document buffers. */
 struct pipe_summarizer {
     pipe_summarize_opts o;
@@ -142,9 +154,11 @@ struct pipe_summarizer {
     uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
     size_t cap_opener_kind;
     size_t opener_max_words;    /* longest phrase, in words */
+    uint32_t opener_first[256]; /* per folded first byte: bit L set when a phrase's first word is L (< 32) bytes long */
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
     double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
+    double log1w[SUM_LOG_TABLE]; /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
     double *feat;               /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
     size_t cap_feat;
     int *tiers;                 /* per sentence: tier, for pipe_summarize_features() */

@@ -75,6 +75,8 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         return NULL;
     }
     s->o = *o;
+    for (size_t w = 0; w < SUM_LOG_TABLE; w++)
+        s->log1w[w] = log(1.0 + (double)w);
     if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_MMR) {
         snprintf(err, errlen, "unknown method %d", (int)o->method);
         goto fail;

@@ -120,6 +120,22 @@ static void test_dangling_opener(void **st)
     pipe_summarizer_free(s);
 }
 
+/* The opener feature of each sentence of text is expect[i], for its n_expect sentences. */
+static void check_openers(const char *text, const int *expect, size_t n_expect)
+{
+    size_t n, k = feature("opener");
+    const int *tiers;
+    sumsplit ds = {0};
+    pipe_summarizer *s = make(PIPE_SUM_TEXTRANK, 3);
+    const double *f = features_of(s, &ds, text, &n, &tiers);
+    assert_int_equal(n, n_expect);
+    for (size_t i = 0; i < n; i++)
+        if (f[i * PIPE_SUM_N_FEATURES + k] != expect[i])
+            fail_msg("sentence %zu: opener %g, expected %d", i, f[i * PIPE_SUM_N_FEATURES + k], expect[i]);
+    sumsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
 /* Which openings count: pronouns and connectives, not "This year", not the first sentence. */
 static void test_opener_words(void **st)
 {
@@ -132,17 +148,28 @@ static void test_opener_words(void **st)
                        "In addition, tickets will cost more from June.\n\n"
                        "Heathrow trains were not affected by the closure.\n";
     const int expect[] = {0, 1, 1, 0, 1, 1, 0};
-    size_t n, k = feature("opener");
-    const int *tiers;
-    sumsplit ds = {0};
-    pipe_summarizer *s = make(PIPE_SUM_TEXTRANK, 3);
-    const double *f = features_of(s, &ds, text, &n, &tiers);
-    assert_int_equal(n, 7);
-    for (size_t i = 0; i < n; i++)
-        if (f[i * PIPE_SUM_N_FEATURES + k] != expect[i])
-            fail_msg("sentence %zu: opener %g, expected %d", i, f[i * PIPE_SUM_N_FEATURES + k], expect[i]);
-    sumsplit_free(&ds);
-    pipe_summarizer_free(s);
+    check_openers(text, expect, sizeof expect / sizeof *expect);
+}
+
+/*
+ * First words that the openers' byte-and-length mask rules out or lets through:
+ * capitals, a phrase's first word, words of an opener's first byte and length
+ * that are none ("Tomb"), non-ASCII words and long words, which are looked up.
+ */
+static void test_opener_first_words(void **st)
+{
+    (void)st;
+    const char *text = "The museum opened a new hall on Monday.\n\n"    /* first: never an opener */
+                       "THEY queued for hours in the cold rain.\n\n"     /* capitals fold: opener */
+                       "The hall holds two hundred old maps.\n\n"        /* 't', 3 bytes: no phrase */
+                       "Tomb paintings fill the second room there.\n\n"  /* 't', 4 bytes like 'they': not one */
+                       "As a result, the queue reached the river.\n\n"   /* a phrase's first word */
+                       "As visitors left, the guards closed the doors.\n\n" /* its first word alone: no */
+                       "\xC3\x89ric Dupont guided the first groups in.\n\n" /* non-ASCII: looked up, none */
+                       "\xE2\x80\x9CThey were patient,\xE2\x80\x9D the guide told the reporter.\n\n"
+                       "Supercalifragilisticexpialidocious-ish banners hung in the lobby.\n";
+    const int expect[] = {0, 1, 0, 0, 1, 0, 0, 1, 0};
+    check_openers(text, expect, sizeof expect / sizeof *expect);
 }
 
 /* A bad openers file names its line, and no engine is made. */
@@ -172,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_only_tables),
         cmocka_unit_test(test_dangling_opener),
         cmocka_unit_test(test_opener_words),
+        cmocka_unit_test(test_opener_first_words),
         cmocka_unit_test(test_bad_openers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
