@@ -569,7 +569,12 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
 {
     if (p->close_mark < 0)
         return 0;
-    int32_t v = qf_attrib_verb_after(f, (size_t)p->close_mark + 1, 40);
+    /* A quote that ends its sentence or paragraph has no later part of its sentence: a verb in the
+     * next one belongs to its own subject (..." <para> Aides said the plan ...). */
+    size_t after = (size_t)p->close_mark + 1;
+    if (after < f->nu && (f->u[after].flags & (UF_SENT | UF_PARA)))
+        return 0;
+    int32_t v = qf_attrib_verb_after(f, after, 40);
     if (v <= 0)
         return 0;
     const qf_unit *u = f->u;
