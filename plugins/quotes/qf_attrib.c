@@ -44,6 +44,13 @@ static int namey(const qf_unit *u)
            !(u->lex & (LX_VERB | LX_PRON | LX_AUX | LX_FUNC | LX_DET));
 }
 
+/* Whether unit w is the word "of" (any case). */
+static int word_of(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    return w->type == QU_WORD && w->end - w->start == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
+}
+
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
  * the [Huawei] chairman, OPEC's secretary general, the witness, Mr Gray, ... A name in
  * apposition right after it wins. */
@@ -205,6 +212,12 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
     if (!before_brackets(f, &i))
         return 0;
+    /* A party tag before the comma: Gov. Jo Doe (R-Ohio), said. */
+    if (is_ch(&u[i], ',') && i > 1 && is_ch(&u[i - 1], ')')) {
+        size_t k = i - 1;
+        if (before_brackets(f, &k) && k > 0 && namey(&u[k]))
+            i = k;
+    }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
@@ -254,6 +267,28 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             s++;
         if ((u[s].lex & LX_NONNAME) && s == i)
             return 0;
+        /* Tom Cole of Oklahoma said / Joel Pollak of Breitbart California observed: the person
+         * is the name before "of" when it opens with a first name; Bank of America stays whole. */
+        if (s >= 3 && !(u[s].flags & UF_SENT) && word_of(f, &u[s - 1]) && namey(&u[s - 2])) {
+            size_t n = s - 2;
+            while (n > 0 && !(u[n].flags & UF_SENT) && (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR)))
+                n--;
+            while (n < s - 2 && (u[n].lex & (LX_NONNAME | LX_HONOR | LX_TITLE)))
+                n++;
+            if (n < s - 2 && (qf_unit_name_bits(f, &u[n]) & LX_FNAME)) {
+                *first = (int32_t)n;
+                *last = (int32_t)(s - 2);
+                *kind = SPK_NAME;
+                return 1;
+            }
+            size_t k = s;
+            while (k < i && !(qf_unit_name_bits(f, &u[k]) & LX_FNAME))
+                k++;
+            if ((u[s - 2].lex & LX_TITLE) && !(u[s - 2].lex & LX_ORGN) && k < i)
+                s = k; /* Secretary of State John Kerry: from the first name on */
+            else if (!(u[n].lex & LX_TITLE) || (u[n].lex & LX_ORGN))
+                s = n; /* Bank of America said: the whole name, not America */
+        }
         *first = (int32_t)s;
         *last = (int32_t)i;
         /* "Police said", "Critics said": a role word capitalised only by its sentence */
@@ -642,6 +677,8 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
                     k++;
                 v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
             }
+            if (v + 1 < o && kind == SPK_NAME && word_of(f, &u[v]) && namey(&u[v + 1]))
+                v = name_run(f, v + 1); /* Tom Cole of Oklahoma condemned ... */
             if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
                 while (v < o && !is_ch(&u[v], ')'))
                     v++;
