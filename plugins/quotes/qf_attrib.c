@@ -496,8 +496,10 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
             set_attr(p, v, a, b, kind);
             return 1;
         }
-        /* "said Dr Liang:" before the quote */
-        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME && (size_t)b + 2 >= o) {
+        /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
+         * (saying Clinton would "...": the next verb back has the speaker). */
+        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
+            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
             set_attr(p, v, a, b, kind);
             return 1;
         }
