@@ -137,6 +137,21 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
         }
         if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
             size_t e = name_run(f, j);
+            /* A title inside the capitalised run is a premodifier: former South Carolina Gov.
+             * Jim Hodges, retired Army Lt. Gen. Mick Bednarek, Atlantic City Mayor Don Guardian.
+             * The person starts after the last one when a first name or two words follow it
+             * (General Motors stays whole). */
+            size_t cut = 0;
+            while (e + 1 < nu && (u[e - 1].lex & (LX_HONOR | LX_TITLE)) && is_ch(&u[e], '.') &&
+                   u[e].start == u[e - 1].end && namey(&u[e + 1])) {
+                cut = e + 1;
+                e = name_run(f, e + 1);
+            }
+            for (size_t k = cut ? cut : j; k + 1 < e; k++)
+                if (u[k].lex & (LX_HONOR | LX_TITLE))
+                    cut = k + 1;
+            if (cut > j && cut < e && (e - cut >= 2 || (qf_unit_name_bits(f, &u[cut]) & LX_FNAME)))
+                j = cut;
             rs = j;
             re = e - 1;
             while (re > rs && is_ch(&u[re], '.'))
