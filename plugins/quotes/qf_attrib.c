@@ -657,6 +657,16 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
 {
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
+    /* A label after a topic line and a dash: POLLS CLOSE EARLY - Jane Roe: "..." */
+    if (o >= 3 && is_ch(&u[o - 1], ':') && namey(&u[o - 2])) {
+        size_t a = o - 2;
+        while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+            a--;
+        if (a > s && is_dash(f, &u[a - 1]) && namey(&u[a]) && !(u[a - 1].flags & UF_PARA)) {
+            set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
+            return 1;
+        }
+    }
     size_t e = name_run(f, s);
     if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
         return 0; /* "Q:" is no one */
