@@ -15,6 +15,8 @@
  * description ending in a title noun ("the Huawei chairman", "a spokesman").
  * qf_resolve.c turns the mention into a name.
  */
+#include <string.h>
+
 #include "qf_internal.h"
 
 static int is_ch(const qf_unit *u, char c)
@@ -49,6 +51,32 @@ static int word_of(const qf_finder *f, const qf_unit *w)
 {
     const char *t = f->text + w->start;
     return w->type == QU_WORD && w->end - w->start == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
+}
+
+/* Whether unit w is the word lit (ASCII, any case). */
+static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (w->type != QU_WORD || w->end - w->start != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((f->text[w->start + k] | 32) != lit[k])
+            return 0;
+    return 1;
+}
+
+/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in". Their
+ * first words alone are no speech verbs (shots were fired, she went home). */
+static int phrase_verb(const qf_finder *f, size_t i)
+{
+    static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
+                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"}};
+    if (i + 1 >= f->nu)
+        return 0;
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (word_is(f, &f->u[i], pairs[k][0]) && word_is(f, &f->u[i + 1], pairs[k][1]))
+            return 1;
+    return 0;
 }
 
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
@@ -455,7 +483,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
-    if (e < f->nu && (u[e].lex & LX_VERB) && !(u[e].flags & (UF_INQ | UF_MARK))) {
+    if (e < f->nu && ((u[e].lex & LX_VERB) || phrase_verb(f, e)) && !(u[e].flags & (UF_INQ | UF_MARK))) {
         set_attr(p, (int32_t)e, a, b, kind);
         return 1;
     }
@@ -472,6 +500,8 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach)
         i--;
         if (p->type == QU_WORD && (p->lex & LX_VERB))
             return (int32_t)i;
+        if (i > 0 && phrase_verb(f, i - 1)) /* Smith shot back: "..." */
+            return (int32_t)i - 1;
         if (p->flags & UF_SENT)
             return -1;
     }
