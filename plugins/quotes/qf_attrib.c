@@ -71,7 +71,10 @@ static int phrase_verb(const qf_finder *f, size_t i)
 {
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
                                           {"went", "on"},   {"chimed", "in"},  {"cut", "in"}};
-    if (i + 1 >= f->nu)
+    if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
+        return 0;
+    uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
+    if (n != 2 && n != 4) /* on, in, back: most pairs end here, before any string compare */
         return 0;
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
         if (word_is(f, &f->u[i], pairs[k][0]) && word_is(f, &f->u[i + 1], pairs[k][1]))
