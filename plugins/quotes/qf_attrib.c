@@ -15,6 +15,8 @@
  * description ending in a title noun ("the Huawei chairman", "a spokesman").
  * qf_resolve.c turns the mention into a name.
  */
+#include <string.h>
+
 #include "qf_internal.h"
 
 static int is_ch(const qf_unit *u, char c)
@@ -42,6 +44,42 @@ static int namey(const qf_unit *u)
 {
     return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_MARK | UF_CLITIC)) &&
            !(u->lex & (LX_VERB | LX_PRON | LX_AUX | LX_FUNC | LX_DET));
+}
+
+/* Whether unit w is the word "of" (any case). */
+static int word_of(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    return w->type == QU_WORD && w->end - w->start == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
+}
+
+/* Whether unit w is the word lit (ASCII, any case). */
+static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (w->type != QU_WORD || w->end - w->start != n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((f->text[w->start + k] | 32) != lit[k])
+            return 0;
+    return 1;
+}
+
+/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in". Their
+ * first words alone are no speech verbs (shots were fired, she went home). */
+static int phrase_verb(const qf_finder *f, size_t i)
+{
+    static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
+                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"}};
+    if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
+        return 0;
+    uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
+    if (n != 2 && n != 4) /* on, in, back: most pairs end here, before any string compare */
+        return 0;
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
+        if (word_is(f, &f->u[i], pairs[k][0]) && word_is(f, &f->u[i + 1], pairs[k][1]))
+            return 1;
+    return 0;
 }
 
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
@@ -130,6 +168,21 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
         }
         if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
             size_t e = name_run(f, j);
+            /* A title inside the capitalised run is a premodifier: former South Carolina Gov.
+             * Jim Hodges, retired Army Lt. Gen. Mick Bednarek, Atlantic City Mayor Don Guardian.
+             * The person starts after the last one when a first name or two words follow it
+             * (General Motors stays whole). */
+            size_t cut = 0;
+            while (e + 1 < nu && (u[e - 1].lex & (LX_HONOR | LX_TITLE)) && is_ch(&u[e], '.') &&
+                   u[e].start == u[e - 1].end && namey(&u[e + 1])) {
+                cut = e + 1;
+                e = name_run(f, e + 1);
+            }
+            for (size_t k = cut ? cut : j; k + 1 < e; k++)
+                if (u[k].lex & (LX_HONOR | LX_TITLE))
+                    cut = k + 1;
+            if (cut > j && cut < e && (e - cut >= 2 || (qf_unit_name_bits(f, &u[cut]) & LX_FNAME)))
+                j = cut;
             rs = j;
             re = e - 1;
             while (re > rs && is_ch(&u[re], '.'))
@@ -205,6 +258,12 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
     if (!before_brackets(f, &i))
         return 0;
+    /* A party tag before the comma: Gov. Jo Doe (R-Ohio), said. */
+    if (is_ch(&u[i], ',') && i > 1 && is_ch(&u[i - 1], ')')) {
+        size_t k = i - 1;
+        if (before_brackets(f, &k) && k > 0 && namey(&u[k]))
+            i = k;
+    }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
@@ -254,6 +313,28 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             s++;
         if ((u[s].lex & LX_NONNAME) && s == i)
             return 0;
+        /* Tom Cole of Oklahoma said / Joel Pollak of Breitbart California observed: the person
+         * is the name before "of" when it opens with a first name; Bank of America stays whole. */
+        if (s >= 3 && !(u[s].flags & UF_SENT) && word_of(f, &u[s - 1]) && namey(&u[s - 2])) {
+            size_t n = s - 2;
+            while (n > 0 && !(u[n].flags & UF_SENT) && (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR)))
+                n--;
+            while (n < s - 2 && (u[n].lex & (LX_NONNAME | LX_HONOR | LX_TITLE)))
+                n++;
+            if (n < s - 2 && (qf_unit_name_bits(f, &u[n]) & LX_FNAME)) {
+                *first = (int32_t)n;
+                *last = (int32_t)(s - 2);
+                *kind = SPK_NAME;
+                return 1;
+            }
+            size_t k = s;
+            while (k < i && !(qf_unit_name_bits(f, &u[k]) & LX_FNAME))
+                k++;
+            if ((u[s - 2].lex & LX_TITLE) && !(u[s - 2].lex & LX_ORGN) && k < i)
+                s = k; /* Secretary of State John Kerry: from the first name on */
+            else if (!(u[n].lex & LX_TITLE) || (u[n].lex & LX_ORGN))
+                s = n; /* Bank of America said: the whole name, not America */
+        }
         *first = (int32_t)s;
         *last = (int32_t)i;
         /* "Police said", "Critics said": a role word capitalised only by its sentence */
@@ -405,7 +486,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
-    if (e < f->nu && (u[e].lex & LX_VERB) && !(u[e].flags & (UF_INQ | UF_MARK))) {
+    if (e < f->nu && ((u[e].lex & LX_VERB) || phrase_verb(f, e)) && !(u[e].flags & (UF_INQ | UF_MARK))) {
         set_attr(p, (int32_t)e, a, b, kind);
         return 1;
     }
@@ -422,6 +503,8 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach)
         i--;
         if (p->type == QU_WORD && (p->lex & LX_VERB))
             return (int32_t)i;
+        if (i > 0 && phrase_verb(f, i - 1)) /* Smith shot back: "..." */
+            return (int32_t)i - 1;
         if (p->flags & UF_SENT)
             return -1;
     }
@@ -461,8 +544,10 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
             set_attr(p, v, a, b, kind);
             return 1;
         }
-        /* "said Dr Liang:" before the quote */
-        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME && (size_t)b + 2 >= o) {
+        /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
+         * (saying Clinton would "...": the next verb back has the speaker). */
+        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
+            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
             set_attr(p, v, a, b, kind);
             return 1;
         }
@@ -569,7 +654,12 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
 {
     if (p->close_mark < 0)
         return 0;
-    int32_t v = qf_attrib_verb_after(f, (size_t)p->close_mark + 1, 40);
+    /* A quote that ends its sentence or paragraph has no later part of its sentence: a verb in the
+     * next one belongs to its own subject (..." <para> Aides said the plan ...). */
+    size_t after = (size_t)p->close_mark + 1;
+    if (after < f->nu && (f->u[after].flags & (UF_SENT | UF_PARA)))
+        return 0;
+    int32_t v = qf_attrib_verb_after(f, after, 40);
     if (v <= 0)
         return 0;
     const qf_unit *u = f->u;
@@ -600,6 +690,16 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
 {
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
+    /* A label after a topic line and a dash: POLLS CLOSE EARLY - Jane Roe: "..." */
+    if (o >= 3 && is_ch(&u[o - 1], ':') && namey(&u[o - 2])) {
+        size_t a = o - 2;
+        while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+            a--;
+        if (a > s && is_dash(f, &u[a - 1]) && namey(&u[a]) && !(u[a - 1].flags & UF_PARA)) {
+            set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
+            return 1;
+        }
+    }
     size_t e = name_run(f, s);
     if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
         return 0; /* "Q:" is no one */
@@ -637,6 +737,8 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
                     k++;
                 v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
             }
+            if (v + 1 < o && kind == SPK_NAME && word_of(f, &u[v]) && namey(&u[v + 1]))
+                v = name_run(f, v + 1); /* Tom Cole of Oklahoma condemned ... */
             if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
                 while (v < o && !is_ch(&u[v], ')'))
                     v++;

@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "qf_internal.h" /* qf_word_hash */
 #include "quotefind.h"
 #ifdef HAVE_TOKENIZE
 #include "tokenize.h"
@@ -517,6 +518,35 @@ static void test_linear_time(void **st)
     linear("pronoun chains", gen_pronouns);
 }
 
+/* The word hash reads ASCII eight bytes (or a 1..7-byte tail) at a time and falls back to a byte
+ * loop at a non-ASCII block: every length and every place of a curly apostrophe must hash as the
+ * lower-case word with a straight one, so the lexicon matches whichever path a word takes. */
+static void test_word_hash_folding(void **st)
+{
+    (void)st;
+    const char *base = "abcdefghijklmnopqrstuvwxyz0123456789.-abcdefghij";
+    char lower[64], upper[64], curly[80], straight[64];
+    for (size_t n = 1; n <= 48; n++) {
+        for (size_t k = 0; k < n; k++) {
+            lower[k] = base[k];
+            upper[k] = (k % 3 == 0 && base[k] >= 'a' && base[k] <= 'z') ? (char)(base[k] - 32) : base[k];
+        }
+        assert_int_equal(qf_word_hash(upper, n), qf_word_hash(lower, n));
+        assert_int_not_equal(qf_word_hash(lower, n), 0);
+        if (n > 1)
+            assert_int_not_equal(qf_word_hash(lower, n), qf_word_hash(lower, n - 1));
+        for (size_t at = 0; at < n && n + 2 <= 48; at++) { /* ’ (3 bytes) at each place vs ' */
+            memcpy(straight, upper, n);
+            straight[at] = '\'';
+            memcpy(curly, upper, at);
+            memcpy(curly + at, "\xE2\x80\x99", 3);
+            memcpy(curly + at + 3, upper + at + 1, n - at - 1);
+            assert_int_equal(qf_word_hash(curly, n + 2), qf_word_hash(straight, n));
+        }
+    }
+    assert_int_equal(qf_word_hash(base, 49), 0); /* longer than any listed word */
+}
+
 static void test_random_bytes(void **st)
 {
     (void)st;
@@ -620,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_golden_huawei),
         cmocka_unit_test(test_linear_time),
         cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_word_hash_folding),
         cmocka_unit_test(test_speakers),
 #ifdef HAVE_CHAIN
         cmocka_unit_test(test_chain),
