@@ -1,20 +1,22 @@
-# pipe_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <libs...>])
+# pipe_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <libs...>] [NO_INSTALL])
 # Builds a stage as a MODULE library named <name>.so (no "lib" prefix, because libltdl
 # derives the <name>_LTX_ symbol prefix from the file name), exporting only the entry
 # symbol and refusing undefined symbols so a stage can never depend on the core.
+# C and C++ sources alike.
 # Works in pipe's own tree (target pipe_sdk) and out of tree after find_package(pipe)
 # (target pipe::plugin).
 include(GNUInstallDirs)
 
 function(pipe_add_plugin)
-  cmake_parse_arguments(P "" "NAME" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(P "NO_INSTALL" "NAME" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${P_NAME} MODULE ${P_SOURCES})
   if(TARGET pipe_sdk)
     target_link_libraries(${P_NAME} PRIVATE pipe_sdk ${P_LIBRARIES})
   else()
     target_link_libraries(${P_NAME} PRIVATE pipe::plugin ${P_LIBRARIES})
   endif()
-  set_target_properties(${P_NAME} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden)
+  set_target_properties(${P_NAME} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
   if(DEFINED PIPE_BUILD_PLUGIN_DIR)
     set_target_properties(${P_NAME} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PIPE_BUILD_PLUGIN_DIR})
   endif()
@@ -22,5 +24,7 @@ function(pipe_add_plugin)
   if(NOT PIPE_SANITIZE AND NOT PIPE_FUZZ)
     target_link_options(${P_NAME} PRIVATE -Wl,-z,defs)
   endif()
-  install(TARGETS ${P_NAME} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
+  if(NOT P_NO_INSTALL)
+    install(TARGETS ${P_NAME} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
+  endif()
 endfunction()
