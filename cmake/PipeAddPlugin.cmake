@@ -2,7 +2,8 @@
 # Builds a stage as a MODULE library named <name>.so (no "lib" prefix, because libltdl
 # derives the <name>_LTX_ symbol prefix from the file name), exporting only the entry
 # symbol and refusing undefined symbols so a stage can never depend on the core.
-# C and C++ sources alike.
+# C and C++ sources alike. Every target made here is listed in the global property
+# PIPE_PLUGIN_TARGETS (tests check each one's exported symbols).
 # Works in pipe's own tree (target pipe_sdk) and out of tree after find_package(pipe)
 # (target pipe::plugin).
 include(GNUInstallDirs)
@@ -17,6 +18,18 @@ function(pipe_add_plugin)
   endif()
   set_target_properties(${P_NAME} PROPERTIES PREFIX "" C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
+  # Visibility alone leaves the symbols of static libraries a stage links (quotes had 26 of
+  # them) and of C++ runtime templates; a version script keeps the entry point and hides the rest.
+  # The C++-mangled spelling of the entry stays visible only so the loader can name that mistake.
+  if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    string(LENGTH "${P_NAME}_LTX_pipe_plugin_entry" _len)
+    set(_map ${CMAKE_CURRENT_BINARY_DIR}/${P_NAME}.exports)
+    file(CONFIGURE OUTPUT ${_map} CONTENT
+      "{\n  global: ${P_NAME}_LTX_pipe_plugin_entry; _Z${_len}${P_NAME}_LTX_pipe_plugin_entryv;\n  local: *;\n};\n")
+    target_link_options(${P_NAME} PRIVATE -Wl,--version-script=${_map})
+    set_property(TARGET ${P_NAME} APPEND PROPERTY LINK_DEPENDS ${_map})
+  endif()
+  set_property(GLOBAL APPEND PROPERTY PIPE_PLUGIN_TARGETS ${P_NAME})
   if(DEFINED PIPE_BUILD_PLUGIN_DIR)
     set_target_properties(${P_NAME} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PIPE_BUILD_PLUGIN_DIR})
   endif()
