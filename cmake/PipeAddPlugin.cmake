@@ -1,4 +1,4 @@
-# pipe_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <libs...>] [NO_INSTALL])
+# pipe_add_plugin(NAME <name> SOURCES <files...> [LIBRARIES <libs...>] [INSTALL_DIR <dir>] [NO_INSTALL])
 # Builds a stage as a MODULE library named <name>.so (no "lib" prefix, because libltdl
 # derives the <name>_LTX_ symbol prefix from the file name), exporting only the entry
 # symbol and refusing undefined symbols so a stage can never depend on the core.
@@ -9,7 +9,7 @@
 include(GNUInstallDirs)
 
 function(pipe_add_plugin)
-  cmake_parse_arguments(P "NO_INSTALL" "NAME" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(P "NO_INSTALL" "NAME;INSTALL_DIR" "SOURCES;LIBRARIES" ${ARGN})
   add_library(${P_NAME} MODULE ${P_SOURCES})
   if(TARGET pipe_sdk)
     target_link_libraries(${P_NAME} PRIVATE pipe_sdk ${P_LIBRARIES})
@@ -37,7 +37,16 @@ function(pipe_add_plugin)
   if(NOT PIPE_SANITIZE AND NOT PIPE_FUZZ)
     target_link_options(${P_NAME} PRIVATE -Wl,-z,defs)
   endif()
+  # pipe's own plugin folder unless told otherwise: after find_package(pipe) that is the installed
+  # pipe's folder (PIPE_PLUGIN_INSTALL_DIR, the same as `pkg-config --variable=plugindir pipe-plugin`).
+  if(P_INSTALL_DIR)
+    set(_dest ${P_INSTALL_DIR})
+  elseif(PIPE_PLUGIN_INSTALL_DIR)
+    set(_dest ${PIPE_PLUGIN_INSTALL_DIR})
+  else()
+    set(_dest ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
+  endif()
   if(NOT P_NO_INSTALL)
-    install(TARGETS ${P_NAME} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
+    install(TARGETS ${P_NAME} LIBRARY DESTINATION ${_dest})
   endif()
 endfunction()

@@ -89,6 +89,18 @@ static int add_installed(strvec *out, const char *rel)
     return rc;
 }
 
+char *paths_user_plugin_dir(void)
+{
+    /* The XDG Base Directory rule: a relative XDG_DATA_HOME is invalid and ignored. */
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0] == '/')
+        return paths_join(xdg, "pipe/plugins");
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return paths_join(home, ".local/share/pipe/plugins");
+    return NULL;
+}
+
 int paths_plugin_dirs(const char *const *cli, size_t ncli, char *const *conf_dirs, size_t nconf,
                       const char *conf_dir, strvec *out)
 {
@@ -116,6 +128,11 @@ int paths_plugin_dirs(const char *const *cli, size_t ncli, char *const *conf_dir
         free(copy);
     }
     if (paths_in_build_tree() && strvec_add(out, PIPE_BUILD_PLUGIN_DIR))
+        return -1;
+    char *user = paths_user_plugin_dir();
+    int rc = user ? strvec_add(out, user) : 0;
+    free(user);
+    if (rc)
         return -1;
     return add_installed(out, PIPE_INSTALL_LIBDIR "/pipe/plugins");
 }

@@ -62,6 +62,26 @@ ctest --test-dir build >"$T/ctest.log" 2>&1
 check template-test-passes grep -q "100% tests passed" "$T/ctest.log"
 "$P/bin/pipe" -P build -c pipeline.conf --check >"$T/check" 2>&1
 check check-runs-stage grep -q "wordy.stats 1" "$T/check"
+# pipe_add_plugin exported the entry point and nothing else, out of tree too.
+check one-export [ "$(nm -D --defined-only build/wordy.so | awk '{print $NF}')" = wordy_LTX_pipe_plugin_entry ]
+
+# `cmake --install` puts the stage in the installed pipe's plugin folder (pkg-config's plugindir),
+# where that pipe finds it with no -P.
+PLUGINDIR=$(PKG_CONFIG_PATH=$PC pkg-config --variable=plugindir pipe-plugin)
+check plugindir [ "$(realpath "$PLUGINDIR")" = "$(realpath "$P/$LIBDIR")" ]
+cmake --install build >"$T/stage-install.log" 2>&1
+check install-stage [ -f "$P/$LIBDIR/wordy.so" ]
+"$P/bin/pipe" -c pipeline.conf --check >"$T/check" 2>&1
+check installed-stage-runs grep -q "wordy.stats 1" "$T/check"
+rm -f "$P/$LIBDIR/wordy.so"
+
+# -DPIPE_PLUGIN_INSTALL_DIR picks another folder: here the per-user one, which pipe also searches.
+cmake -S . -B build-user -DCMAKE_PREFIX_PATH="$P" -DPIPE_PLUGIN_INSTALL_DIR="$T/xdg/pipe/plugins" \
+  >"$T/cmake-user.log" 2>&1 && cmake --build build-user >>"$T/cmake-user.log" 2>&1 &&
+  cmake --install build-user >>"$T/cmake-user.log" 2>&1
+check install-stage-user [ -f "$T/xdg/pipe/plugins/wordy.so" ]
+XDG_DATA_HOME=$T/xdg "$P/bin/pipe" -c pipeline.conf --check >"$T/check" 2>&1
+check user-stage-runs grep -q "wordy.stats 1" "$T/check"
 
 # A relocated prefix still finds its stages.
 mv "$P" "$T/moved"
