@@ -5,6 +5,9 @@ include(CMakePackageConfigHelpers)
 file(STRINGS ${CMAKE_SOURCE_DIR}/core/include/pipe/plugin.h _abi REGEX "#define PIPE_ABI_M[AI][JN]OR ")
 string(REGEX REPLACE ".*PIPE_ABI_MAJOR ([0-9]+).*" "\\1" PIPE_ABI_MAJOR "${_abi}")
 string(REGEX REPLACE ".*PIPE_ABI_MINOR ([0-9]+).*" "\\1" PIPE_ABI_MINOR "${_abi}")
+# The SDK's version in both packages (CMake and pkg-config) is the plugin ABI, not pipe's release:
+# a stage needs a pipe of the same ABI major, which is what the loader checks.
+set(PIPE_SDK_VERSION ${PIPE_ABI_MAJOR}.${PIPE_ABI_MINOR})
 set(PIPE_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
 set(_cmakedir ${CMAKE_INSTALL_LIBDIR}/cmake/pipe)
 
@@ -16,7 +19,7 @@ configure_package_config_file(${CMAKE_SOURCE_DIR}/cmake/pipeConfig.cmake.in
   PATH_VARS PIPE_PLUGIN_INSTALL_DIR)
 # The package version is the plugin ABI (find_package(pipe 1)): SameMajorVersion is the loader's rule.
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/pipeConfigVersion.cmake
-  VERSION ${PIPE_ABI_MAJOR}.${PIPE_ABI_MINOR} COMPATIBILITY SameMajorVersion)
+  VERSION ${PIPE_SDK_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/pipeConfig.cmake ${CMAKE_BINARY_DIR}/pipeConfigVersion.cmake
   ${CMAKE_SOURCE_DIR}/cmake/PipeAddPlugin.cmake DESTINATION ${_cmakedir})
 

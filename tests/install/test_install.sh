@@ -8,7 +8,7 @@ BUILD=$1 SRC=$2
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 passed=0 failed=0
-check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name: $*"; failed=$((failed + 1)); fi; }
+check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name: $*"; failed=$((failed + 1)); return 1; fi; }
 unset PIPE_PLUGIN_PATH
 
 P=$T/prefix
@@ -22,6 +22,14 @@ check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pi
 PC=$(dirname "$(find "$P" -name pipe-plugin.pc | head -1)")
 check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
+# Both packages carry one version, the plugin ABI that `pipe --version` reports.
+pc_version=$(PKG_CONFIG_PATH=$PC pkg-config --modversion pipe-plugin)
+printf 'set(PACKAGE_FIND_VERSION 0)\ninclude("%s")\nmessage("${PACKAGE_VERSION}")\n' \
+  "$(find "$P" -name pipeConfigVersion.cmake | head -1)" >"$T/version.cmake"
+cmake_version=$(cmake -P "$T/version.cmake" 2>&1)
+abi_version=$("$P/bin/pipe" --version | sed -n 's/.*plugin ABI \([0-9.]*\)).*/\1/p')
+check versions-agree eval '[ -n "$pc_version" ] && [ "$pc_version" = "$cmake_version" ] && [ "$pc_version" = "$abi_version" ]' ||
+  echo "pkg-config '$pc_version', CMake '$cmake_version', pipe --version ABI '$abi_version'"
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
 check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
 check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ]'
