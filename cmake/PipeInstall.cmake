@@ -12,7 +12,7 @@ set(PIPE_PLUGIN_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/pipe/plugins)
 set(_cmakedir ${CMAKE_INSTALL_LIBDIR}/cmake/pipe)
 
 set_target_properties(pipe_sdk PROPERTIES EXPORT_NAME plugin)
-install(TARGETS pipe_sdk EXPORT pipeTargets)
+install(TARGETS pipe_sdk pipe_testing EXPORT pipeTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT pipeTargets NAMESPACE pipe:: DESTINATION ${_cmakedir})
 configure_package_config_file(${CMAKE_SOURCE_DIR}/cmake/pipeConfig.cmake.in
   ${CMAKE_BINARY_DIR}/pipeConfig.cmake INSTALL_DESTINATION ${_cmakedir}
@@ -25,7 +25,9 @@ install(FILES ${CMAKE_BINARY_DIR}/pipeConfig.cmake ${CMAKE_BINARY_DIR}/pipeConfi
 
 file(RELATIVE_PATH PIPE_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
 configure_file(${CMAKE_SOURCE_DIR}/cmake/pipe-plugin.pc.in ${CMAKE_BINARY_DIR}/pipe-plugin.pc @ONLY)
-install(FILES ${CMAKE_BINARY_DIR}/pipe-plugin.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+configure_file(${CMAKE_SOURCE_DIR}/cmake/pipe-testing.pc.in ${CMAKE_BINARY_DIR}/pipe-testing.pc @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/pipe-plugin.pc ${CMAKE_BINARY_DIR}/pipe-testing.pc
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # Pipelines and the word lists stages read: found beside the pipeline file.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/conf/ DESTINATION ${CMAKE_INSTALL_DATADIR}/pipe)

@@ -18,7 +18,7 @@ LIBDIR=$(cd "$P" && ls -d lib*/pipe/plugins | head -1)
 check bin-pipe [ -x "$P/bin/pipe" ]
 check bin-pipe-archive [ -x "$P/bin/pipe-archive" ]
 check stages-installed eval '[ -f "$P/$LIBDIR/example.so" ] && [ -f "$P/$LIBDIR/tokenizer.so" ]'
-check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ]'
+check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ] && [ -f "$P/include/pipe/testing.h" ]'
 PC=$(dirname "$(find "$P" -name pipe-plugin.pc | head -1)")
 check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]
@@ -64,10 +64,40 @@ check describe-schema grep -q "wordy.stats" "$T/describe"
 check run-new-stage grep -q '"wordy.stats":\[{"start":0,"end":3900' "$T/out"
 rm -f wordy.so
 
+# The stage's own test of it behind the real, installed tokenizer (pipe/testing.h), built both ways.
+cat >wordy_real.c <<'EOF_C'
+#include <stdio.h>
+#include <string.h>
+#include <pipe/testing.h>
+int main(int argc, char **argv)
+{
+    pipe_test_result *r;
+    if (argc != 2 || pipe_test_add_plugin_dir(argv[1]) != PIPE_OK)
+        return 2;
+    int rc = pipe_test_run("tokenizer, wordy", "Two words.", &r);
+    size_t n = 0;
+    const pipe_token *t = pipe_test_layer(r, PIPE_LAYER_TOKENS, &n);
+    const char *json = pipe_test_json(r);
+    int ok = rc == PIPE_OK && n == 3 && t[1].start == 4 && json &&
+             strstr(json, "\"wordy.stats\":[{\"start\":0,\"end\":10,\"chars\":10,\"words\":2");
+    if (!ok)
+        fprintf(stderr, "rc %d, %zu tokens, error %s, json %s\n", rc, n, pipe_test_error(r), json);
+    pipe_test_free(r);
+    return ok ? 0 : 1;
+}
+EOF_C
+printf '\nadd_executable(wordy_real wordy_real.c)\ntarget_link_libraries(wordy_real PRIVATE pipe::testing)\n%s\n' \
+  'add_test(NAME wordy_real COMMAND wordy_real ${CMAKE_CURRENT_BINARY_DIR})' >>CMakeLists.txt
+
 cmake -S . -B build -DCMAKE_PREFIX_PATH="$P" >"$T/cmake.log" 2>&1 && cmake --build build >>"$T/cmake.log" 2>&1
 check build-with-find-package [ -f build/wordy.so ]
-ctest --test-dir build >"$T/ctest.log" 2>&1
+ctest --test-dir build --output-on-failure >"$T/ctest.log" 2>&1
 check template-test-passes grep -q "100% tests passed" "$T/ctest.log"
+check harness-test-ran grep -q "wordy_real .*Passed" "$T/ctest.log"
+cc -std=c11 -Wall -Wextra -Werror wordy_real.c -o wordy_real_pc $(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs pipe-testing) \
+  2>"$T/cc-testing.err"
+check harness-with-pkg-config eval 'LD_LIBRARY_PATH="$P/${LIBDIR%/pipe/plugins}" ./wordy_real_pc build 2>"$T/real.err"' ||
+  head -c 600 "$T/cc-testing.err" "$T/real.err"
 "$P/bin/pipe" -P build -c pipeline.conf --check >"$T/check" 2>&1
 check check-runs-stage grep -q "wordy.stats 1" "$T/check"
 # pipe_add_plugin exported the entry point and nothing else, out of tree too.
@@ -91,10 +121,12 @@ check install-stage-user [ -f "$T/xdg/pipe/plugins/wordy.so" ]
 XDG_DATA_HOME=$T/xdg "$P/bin/pipe" -c pipeline.conf --check >"$T/check" 2>&1
 check user-stage-runs grep -q "wordy.stats 1" "$T/check"
 
-# A relocated prefix still finds its stages.
+# A relocated prefix still finds its stages, from pipe and from the test harness library.
 mv "$P" "$T/moved"
 "$T/moved/bin/pipe" -c "$T/moved/share/pipe/pipeline.conf" --check >"$T/check" 2>&1
 check relocated grep -q "ok" "$T/check"
+check relocated-harness eval 'LD_LIBRARY_PATH="$T/moved/${LIBDIR%/pipe/plugins}" ./wordy_real_pc build 2>"$T/real.err"' ||
+  head -c 600 "$T/real.err"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
