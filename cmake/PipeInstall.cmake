@@ -39,6 +39,7 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/plugins/example/ DESTINATION ${CMAKE_INSTA
 install(FILES ${CMAKE_SOURCE_DIR}/docs/man/pipe.1 ${CMAKE_SOURCE_DIR}/docs/man/pipe-archive.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/docs/man/pipe.conf.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
+install(FILES ${CMAKE_SOURCE_DIR}/docs/man/pipe-plugin.7 DESTINATION ${CMAKE_INSTALL_MANDIR}/man7)
 
 # bash completion, where bash-completion loads it on first use of the command.
 install(FILES ${CMAKE_SOURCE_DIR}/completion/pipe.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions

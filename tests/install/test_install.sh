@@ -32,7 +32,7 @@ check versions-agree eval '[ -n "$pc_version" ] && [ "$pc_version" = "$cmake_ver
   echo "pkg-config '$pc_version', CMake '$cmake_version', pipe --version ABI '$abi_version'"
 check configs [ -f "$P/share/pipe/pipeline.conf" ]
 check template eval '[ -f "$P/share/pipe/plugin-template/example.c" ] && [ -f "$P/share/pipe/plugin-template/CMakeLists.txt" ]'
-check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ]'
+check man-pages eval '[ -f "$P/share/man/man1/pipe.1" ] && [ -f "$P/share/man/man1/pipe-archive.1" ] && [ -f "$P/share/man/man5/pipe.conf.5" ] && [ -f "$P/share/man/man7/pipe-plugin.7" ]'
 check output-schema [ -f "$P/share/pipe/pipe-output.schema.json" ]
 check completion eval '[ -f "$P/share/bash-completion/completions/pipe" ] && [ -f "$P/share/bash-completion/completions/pipe-archive" ]'
 # The installed completion asks the installed pipe for a stage's options.
