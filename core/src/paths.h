@@ -20,6 +20,8 @@ const char *paths_exe_dir(void);
 /* True when the running executable is the one in this build tree. */
 int paths_in_build_tree(void);
 
+/* Append the folders of PIPE_PLUGIN_PATH (colon-separated) in order; 0 or -1. */
+int paths_env_plugin_dirs(strvec *out);
 /* The per-user plugin folder, $XDG_DATA_HOME/pipe/plugins or ~/.local/share/pipe/plugins (malloc'd), or NULL. */
 char *paths_user_plugin_dir(void);
 

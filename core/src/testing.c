@@ -74,16 +74,7 @@ static int plugin_dirs(strvec *out, char **data)
     for (size_t k = 0; k < extra_dirs.n; k++)
         if (strvec_add(out, extra_dirs.v[k]))
             return -1;
-    const char *env = getenv("PIPE_PLUGIN_PATH");
-    char *copy = env ? strdup(env) : NULL;
-    if (env && !copy)
-        return -1;
-    int rc = 0;
-    for (char *save = NULL, *d = copy ? strtok_r(copy, ":", &save) : NULL; d && rc == 0;
-         d = strtok_r(NULL, ":", &save))
-        rc = strvec_add(out, d);
-    free(copy);
-    return rc ? -1 : own_folders(out, data);
+    return paths_env_plugin_dirs(out) ? -1 : own_folders(out, data);
 }
 
 /* "a,b" -> a pipeline file with stages a and b; anything with '=' is a pipeline file already. */
