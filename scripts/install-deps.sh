@@ -3,7 +3,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
-  build-essential cmake pkg-config          # toolchain
+  build-essential cmake pkg-config          # toolchain (gcc, g++ for the C++ test stage, nm)
   libltdl-dev libconfig-dev zlib1g-dev      # runner: plugin loading, pipeline files, gzip
   libjansson-dev                            # pipe-archive index; fuzz and unit tests compare the JSONL scan with it
   libcmocka-dev                             # unit tests

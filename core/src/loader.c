@@ -58,6 +58,41 @@ static void real_reason(const char *byfd, const char *path, const char *lt_msg, 
              why ? why : (lt_msg ? lt_msg : "unknown error"));
 }
 
+/* The name with hyphens as underscores, when that makes a valid name: what the author meant. */
+static int underscored(const char *name, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%s", name);
+    for (char *p = out; *p; p++)
+        if (*p == '-')
+            *p = '_';
+    return strcmp(out, name) != 0 && loader_valid_name(out);
+}
+
+/*
+ * Say why the entry symbol is missing. The usual cause is a C++ stage whose
+ * entry has C++ linkage (an entry written by hand, or an old header), which
+ * exports the same name mangled; otherwise the file was renamed or the
+ * PIPE_PLUGIN_DEFINE line names another stage.
+ */
+static void explain_missing_entry(lt_dlhandle h, const char *path, const char *sym_name, const char *modname,
+                                  char *err, size_t errlen)
+{
+    char mangled[400];
+    snprintf(mangled, sizeof mangled, "_Z%zu%sv", strlen(sym_name), sym_name);
+    lt_dlerror();
+    if (lt_dlsym(h, mangled)) {
+        snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s'; it exports '%s', the same entry point "
+                 "with C++ linkage (make the entry with PIPE_PLUGIN_DEFINE(%s, descriptor) from pipe/plugin.h, "
+                 "which declares it extern \"C\", instead of writing it by hand)", path, sym_name, mangled,
+                 modname);
+        return;
+    }
+    lt_dlerror();
+    snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s' (the file %s.so must hold the line "
+             "PIPE_PLUGIN_DEFINE(%s, descriptor); if it was renamed, its stage keeps the old name)", path,
+             sym_name, modname, modname);
+}
+
 static const char *module_name_of(const char *path, char *buf, size_t buflen)
 {
     const char *base = strrchr(path, '/');
@@ -176,8 +211,14 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     char modname[256];
     module_name_of(path, modname, sizeof modname);
     if (!loader_valid_name(modname)) {
-        snprintf(err, errlen, "%s: '%s' is not a plugin name (letters, digits and _, not starting with a digit)",
-                 path, modname);
+        char fixed[256];
+        if (underscored(modname, fixed, sizeof fixed))
+            snprintf(err, errlen, "%s: '%s' is not a plugin name: a stage's name is also a C identifier (letters, "
+                     "digits and _, not starting with a digit); name the file %s.so and its stage %s", path, modname,
+                     fixed, fixed);
+        else
+            snprintf(err, errlen, "%s: '%s' is not a plugin name (letters, digits and _, not starting with a "
+                     "digit)", path, modname);
         return -1;
     }
     char real[PATH_MAX];
@@ -224,8 +265,7 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     out->handle = h;
     out->fd = fd;
     if (!entry) {
-        snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s' (use PIPE_PLUGIN_DEFINE(%s, ...) and name "
-                 "the file %s.so)", path, sym_name, modname, modname);
+        explain_missing_entry(h, path, sym_name, modname, err, errlen);
         loader_close(out);
         return -1;
     }
@@ -253,8 +293,11 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
 int loader_open(const char *name, const strvec *dirs, plugin_mod *out, char *err, size_t errlen)
 {
     if (!loader_valid_name(name)) {
+        char fixed[256];
+        int near = underscored(name, fixed, sizeof fixed);
         snprintf(err, errlen, "'%s' is not a plugin name: give a stage name (letters, digits and _, not starting "
-                 "with a digit), not a path", name);
+                 "with a digit), not a path%s%s%s", name, near ? "; did you mean '" : "", near ? fixed : "",
+                 near ? "'?" : "");
         return -1;
     }
     size_t used = 0;

@@ -89,6 +89,33 @@ static int add_installed(strvec *out, const char *rel)
     return rc;
 }
 
+int paths_env_plugin_dirs(strvec *out)
+{
+    const char *env = getenv("PIPE_PLUGIN_PATH");
+    if (!env)
+        return 0;
+    char *copy = strdup(env);
+    if (!copy)
+        return -1;
+    int rc = 0;
+    for (char *save = NULL, *d = strtok_r(copy, ":", &save); d && rc == 0; d = strtok_r(NULL, ":", &save))
+        rc = strvec_add(out, d);
+    free(copy);
+    return rc;
+}
+
+char *paths_user_plugin_dir(void)
+{
+    /* The XDG Base Directory rule: a relative XDG_DATA_HOME is invalid and ignored. */
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && xdg[0] == '/')
+        return paths_join(xdg, "pipe/plugins");
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return paths_join(home, ".local/share/pipe/plugins");
+    return NULL;
+}
+
 int paths_plugin_dirs(const char *const *cli, size_t ncli, char *const *conf_dirs, size_t nconf,
                       const char *conf_dir, strvec *out)
 {
@@ -102,20 +129,14 @@ int paths_plugin_dirs(const char *const *cli, size_t ncli, char *const *conf_dir
         if (rc)
             return -1;
     }
-    const char *env = getenv("PIPE_PLUGIN_PATH");
-    if (env) {
-        char *copy = strdup(env);
-        if (!copy)
-            return -1;
-        for (char *save = NULL, *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-            if (strvec_add(out, d)) {
-                free(copy);
-                return -1;
-            }
-        }
-        free(copy);
-    }
+    if (paths_env_plugin_dirs(out))
+        return -1;
     if (paths_in_build_tree() && strvec_add(out, PIPE_BUILD_PLUGIN_DIR))
+        return -1;
+    char *user = paths_user_plugin_dir();
+    int rc = user ? strvec_add(out, user) : 0;
+    free(user);
+    if (rc)
         return -1;
     return add_installed(out, PIPE_INSTALL_LIBDIR "/pipe/plugins");
 }

@@ -20,11 +20,16 @@ const char *paths_exe_dir(void);
 /* True when the running executable is the one in this build tree. */
 int paths_in_build_tree(void);
 
+/* Append the folders of PIPE_PLUGIN_PATH (colon-separated) in order; 0 or -1. */
+int paths_env_plugin_dirs(strvec *out);
+/* The per-user plugin folder, $XDG_DATA_HOME/pipe/plugins or ~/.local/share/pipe/plugins (malloc'd), or NULL. */
+char *paths_user_plugin_dir(void);
+
 /*
  * The plugin folders in search order: -P folders, the config's plugin_path
  * (relative entries against the config's folder), PIPE_PLUGIN_PATH, the build
- * tree when running from it, then the install folder relative to the
- * executable. Never the current folder unless named.
+ * tree when running from it, the user's folder, then the install folder
+ * relative to the executable. Never the current folder unless named.
  */
 int paths_plugin_dirs(const char *const *cli, size_t ncli, char *const *conf_dirs, size_t nconf,
                       const char *conf_dir, strvec *out);

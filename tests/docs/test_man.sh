@@ -2,8 +2,9 @@
 # The man pages render without a warning, and cannot drift from the programs: every option and
 # exit code `pipe --help` prints is a documented term of pipe(1), every command and option of
 # `pipe-archive --help` one of pipe-archive(1), every key pipe accepts one of pipe.conf(5), every
-# PIPE_* variable the runner reads is in pipe(1)'s ENVIRONMENT, and the example pipelines of the
-# pages pass `pipe --check`.
+# PIPE_* variable the runner reads is in pipe(1)'s ENVIRONMENT, every host service and test-harness
+# function of the SDK headers is a term of pipe-plugin(7), and the example pipelines of the pages
+# pass `pipe --check`.
 # usage: test_man.sh PIPE PIPE_ARCHIVE SOURCE_DIR
 set -u
 PIPE=$(realpath "$1") ARCHIVE=$(realpath "$2") SRC=$(realpath "$3")
@@ -36,7 +37,7 @@ example() {
 if ! command -v groff >/dev/null; then
   fail "groff is not installed (bash scripts/install-deps.sh installs groff-base); the pages cannot be checked"
 fi
-for page in pipe.1 pipe-archive.1 pipe.conf.5; do
+for page in pipe.1 pipe-archive.1 pipe.conf.5 pipe-plugin.7; do
   [ -f "$MAN/$page" ] || { fail "$page: missing from docs/man"; continue; }
   if command -v groff >/dev/null; then
     groff -ww -man -Tutf8 "$MAN/$page" >"$T/out" 2>"$T/warn"
@@ -111,6 +112,19 @@ done
 example "$MAN/pipe.conf.5" "EXAMPLE" >"$T/full.conf"
 "$PIPE" -c "$T/full.conf" --check >"$T/check" 2>&1 && grep -q "ok, 5 stages" "$T/check" && ok ||
   fail "pipe.conf(5)'s example fails --check: $(head -3 "$T/check")"
+
+# pipe-plugin(7): every host service of pipe_host_api and every function of pipe/testing.h.
+services=$(sed -n '/^typedef struct pipe_host_api {/,/^} pipe_host_api;/p' "$SRC/core/include/pipe/plugin.h" |
+  grep -oE '\(\*[a-z_]+\)' | tr -d '(*)' | sort -u)
+[ "$(echo "$services" | wc -w)" -ge 10 ] && ok || fail "found only '$services' in pipe_host_api (has plugin.h moved?)"
+for f in $services; do
+  has_term "$MAN/pipe-plugin.7" "$f" && ok || fail "pipe-plugin(7) does not describe the host service $f"
+done
+tests=$(grep -oE '^PIPE_TEST_API [^(]*' "$SRC/core/include/pipe/testing.h" | grep -oE 'pipe_test_[a-z_]+$' | sort -u)
+[ "$(echo "$tests" | wc -w)" -ge 5 ] && ok || fail "found only '$tests' in pipe/testing.h"
+for f in $tests; do
+  has_term "$MAN/pipe-plugin.7" "$f" && ok || fail "pipe-plugin(7) does not describe $f of pipe/testing.h"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -34,8 +34,12 @@ typedef struct pipe_str {
     uint32_t len; /* length in bytes */
 } pipe_str;
 
-/* The null string: written as JSON null. */
+/* The null string: written as JSON null (C++ has no compound literals, so it gets its own form). */
+#ifdef __cplusplus
+#define PIPE_STR_NULL (pipe_str{UINT32_MAX, 0})
+#else
 #define PIPE_STR_NULL ((pipe_str){UINT32_MAX, 0})
+#endif
 
 /* Token kinds (pipe_token.kind). New kinds are only appended. */
 typedef enum pipe_token_kind {
@@ -173,6 +177,13 @@ typedef struct pipe_field {
     const char *const *names; /* ENUM16/FLAGS*: NULL-terminated names; else NULL */
     uint32_t flags;           /* pipe_field_flag bits */
 } pipe_field;
+
+/* The entry that ends a field array, the same in C and C++ (no casts to the enum type). */
+#ifdef __cplusplus
+#define PIPE_FIELDS_END {}
+#else
+#define PIPE_FIELDS_END {0}
+#endif
 
 /* Layer flags. */
 enum pipe_layer_flag {

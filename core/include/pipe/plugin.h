@@ -96,6 +96,13 @@ typedef struct pipe_option {
     const char *help;          /* one line for --describe */
 } pipe_option;
 
+/* The entry that ends an option array, the same in C and C++ (no casts to the enum type). */
+#ifdef __cplusplus
+#define PIPE_OPTIONS_END {}
+#else
+#define PIPE_OPTIONS_END {0}
+#endif
+
 /* Severity for pipe_host_api.log. */
 typedef enum pipe_log_level {
     PIPE_LOG_ERROR = 0,
@@ -222,15 +229,23 @@ typedef struct pipe_abi_note {
 #define PIPE_ABI_NOTE(modname)
 #endif
 
+/* C linkage for the entry symbol, so C++ stages export the name the loader looks up. */
+#ifdef __cplusplus
+#define PIPE_EXTERN_C extern "C"
+#else
+#define PIPE_EXTERN_C
+#endif
+
 /*
  * Export the entry symbol for module `modname` (the file is modname.so) and
  * its ABI note. The name carries libltdl's modname_LTX_ prefix so several
- * stages can be preloaded or linked statically side by side.
+ * stages can be preloaded or linked statically side by side. The same line
+ * works in C and C++: the entry gets C linkage either way.
  */
 #define PIPE_PLUGIN_DEFINE(modname, descriptor)                                   \
     PIPE_ABI_NOTE(modname)                                                        \
-    PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void);         \
-    PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void)          \
+    PIPE_EXTERN_C PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void); \
+    PIPE_EXTERN_C PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void)  \
     {                                                                             \
         return &(descriptor);                                                     \
     }
