@@ -175,6 +175,10 @@ static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
         r->id = r->stage = r->message = NULL;
     }
     s->n = 0;
+    /* Per batch, whatever the output is: a crash later loses no finished record, a live feed sees
+       its results at once, and a file still gets large writes (a batch is up to BATCH_DOCS records). */
+    if (!st->write_failed && output_flush(out))
+        st->write_failed = st->output_failed = 1;
 }
 
 /* Fill a slot from the input (main thread only); returns -1 on no memory, else 0; sets *end at the end. */
@@ -299,8 +303,9 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
             }
             continue;
         }
-        /* Read ahead while a slot is free. */
-        if (!sh.eof && sh.seq_read - seq_write < sh.nslots) {
+        /* Read ahead while a slot is free, but never wait for a live feed while results are in
+           flight: they must be written before the next document arrives. */
+        if (!sh.eof && sh.seq_read - seq_write < sh.nslots && (seq_write == sh.seq_read || input_ready(in))) {
             slot *r = &sh.slots[sh.seq_read % sh.nslots];
             pthread_mutex_unlock(&sh.m);
             int end = 0;
