@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fileopen.h"
+#include "stdfds.h"
 
 /* Flush early when one batch is this large (a few huge documents), to bound memory. */
 #define OUTPUT_BLOCK (1u << 20)
@@ -16,7 +17,7 @@
 int output_open(output *o, const char *path, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    o->fd = STDOUT_FILENO;
+    o->fd = stdout_fd();
     if (!path || strcmp(path, "-") == 0)
         return 0;
     struct stat st;
