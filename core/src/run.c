@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
+#include "crash.h"
 #include "doc.h"
 #include "html_writer.h"
 #include "inspect.h"
@@ -227,6 +228,8 @@ int pipe_main(int argc, char **argv)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
     }
+    if (crash_install())
+        log_msg(PIPE_LOG_WARN, NULL, "cannot install the crash handlers: a crashing stage will not be named");
     status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, &a);
 done:
     if (built)

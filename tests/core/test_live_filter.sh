@@ -10,6 +10,7 @@ PIPE=$1 SRC=$2
 for jobs in 1 2; do
   case_name="live-j$jobs"
   coproc LIVE { "$PIPE" -c "$T/c.conf" -i jsonl -f jsonl -j "$jobs" - 2>"$T/err"; }
+  livepid=$LIVE_PID
   echo '{"id":"first","text":"One short article."}' >&"${LIVE[1]}"
   first=
   IFS= read -r -t 60 first <&"${LIVE[0]}"
@@ -17,7 +18,7 @@ for jobs in 1 2; do
   second=
   IFS= read -r -t 60 second <&"${LIVE[0]}"
   exec {LIVE[1]}>&-
-  wait "$LIVE_PID"
+  wait "$livepid"
   rc=$?
   case "$first|$second|$rc" in
     '{"id":"first"'*'|{"id":"second"'*'|0') ok ;;
