@@ -44,6 +44,7 @@ void cli_usage(FILE *f)
           "\n"
           "exit status: 0 all documents processed; 1 some documents failed (each gets an error\n"
           "record); 2 usage, pipeline or plugin error (nothing processed); 3 output could not be written;\n"
+          "4 a stage crashed (stage and document named on stderr, earlier records written);\n"
           "130/143 stopped by SIGINT/SIGTERM after finishing the documents in flight.\n",
           f);
 }

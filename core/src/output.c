@@ -9,14 +9,15 @@
 #include <unistd.h>
 
 #include "fileopen.h"
+#include "stdfds.h"
 
-/* Flush when this much is pending. */
+/* Flush early when one batch is this large (a few huge documents), to bound memory. */
 #define OUTPUT_BLOCK (1u << 20)
 
 int output_open(output *o, const char *path, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
-    o->fd = STDOUT_FILENO;
+    o->fd = stdout_fd();
     if (!path || strcmp(path, "-") == 0)
         return 0;
     struct stat st;
@@ -68,8 +69,10 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
 }
 
 /* write() until done; EINTR (a signal asking us to stop) must not lose a half-written record. */
-static int flush(output *o)
+int output_flush(output *o)
 {
+    if (o->err)
+        return -1;
     size_t off = 0;
     while (off < o->pending.len && !o->err) {
         ssize_t w = write(o->fd, o->pending.data + off, o->pending.len - off);
@@ -92,14 +95,13 @@ int output_write(output *o, const char *data, size_t len)
         o->err = ENOMEM;
         return -1;
     }
-    return o->pending.len >= OUTPUT_BLOCK ? flush(o) : 0;
+    return o->pending.len >= OUTPUT_BLOCK ? output_flush(o) : 0;
 }
 
 int output_close(output *o, int commit, char *err, size_t errlen)
 {
     int rc = 0;
-    if (!o->err)
-        flush(o);
+    output_flush(o);
     if (o->own_fd && !o->tmp) {
         if (close(o->fd) != 0 && !o->err)
             o->err = errno;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crash.h"
 #include "doc.h"
 #include "options.h"
 
@@ -217,7 +218,9 @@ doc_result pipeline_run_doc(pipeline *p, size_t worker, pipe_doc *doc)
         return DOC_FAILED;
     for (size_t i = 0; i < p->n; i++) {
         stage_inst *in = &p->inst[worker * p->n + i];
+        crash_enter(i, p->stages[i].cs->name, doc_get_id(doc));
         int rc = p->stages[i].mod.desc->process(in->state, doc);
+        crash_leave();
         if (rc == PIPE_SKIP)
             return DOC_SKIPPED;
         if (rc < 0) {

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
+#include "crash.h"
 #include "doc.h"
 #include "html_writer.h"
 #include "inspect.h"
@@ -19,6 +20,7 @@
 #include "pipeline.h"
 #include "runner.h"
 #include "signals.h"
+#include "stdfds.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =
@@ -29,8 +31,8 @@ static const char check_text[] =
 static int describe_or_list(const cli *a, const conf *c, const strvec *dirs)
 {
     if (a->describe)
-        return inspect_describe(stdout, a->describe, dirs, c ? c->dir : NULL) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
-    inspect_list(stdout, dirs);
+        return inspect_describe(stdout_stream(), a->describe, dirs, c ? c->dir : NULL) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    inspect_list(stdout_stream(), dirs);
     return EXIT_ALL_OK;
 }
 
@@ -77,16 +79,17 @@ static int check_pipeline(pipeline *p, const conf *c)
                 doc_error_stage(doc), doc_error_message(doc));
         status = EXIT_USAGE;
     } else {
-        printf("%s: ok, %zu stage%s:", c->path, p->n, p->n == 1 ? "" : "s");
+        FILE *f = stdout_stream();
+        fprintf(f, "%s: ok, %zu stage%s:", c->path, p->n, p->n == 1 ? "" : "s");
         for (size_t k = 0; k < p->n; k++)
-            printf("%s %s", k ? " ->" : "", p->stages[k].cs->name);
-        printf("\ntest text: %zu bytes;", sizeof check_text - 1);
+            fprintf(f, "%s %s", k ? " ->" : "", p->stages[k].cs->name);
+        fprintf(f, "\ntest text: %zu bytes;", sizeof check_text - 1);
         for (size_t k = 0; k < p->nproduced; k++) {
             size_t n;
             doc_layer_records(doc, p->produced[k], &n);
-            printf(" %s %zu", registry_schema(&p->reg, p->produced[k])->name, n);
+            fprintf(f, " %s %zu", registry_schema(&p->reg, p->produced[k])->name, n);
         }
-        printf("\n");
+        fprintf(f, "\n");
     }
     doc_free(doc);
     return status;
@@ -167,17 +170,22 @@ int pipe_main(int argc, char **argv)
     int status = EXIT_USAGE, have_conf = 0, ltdl = 0, built = 0;
     pipeline p;
     strvec dirs = {0};
+    /* Before any plugin is loaded: from here on only pipe writes to the real stdout. */
+    if (stdout_claim()) {
+        log_msg(PIPE_LOG_ERROR, NULL, "cannot duplicate standard output: %s", strerror(errno));
+        return EXIT_USAGE;
+    }
     if (cli_parse(&a, argc, argv, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
     }
     if (a.help) {
-        cli_usage(stdout);
+        cli_usage(stdout_stream());
         status = EXIT_ALL_OK;
         goto done;
     }
     if (a.version) {
-        printf("pipe %s (plugin ABI %d.%d)\n", PIPE_VERSION, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
+        fprintf(stdout_stream(), "pipe %s (plugin ABI %d.%d)\n", PIPE_VERSION, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
         status = EXIT_ALL_OK;
         goto done;
     }
@@ -220,6 +228,8 @@ int pipe_main(int argc, char **argv)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
     }
+    if (crash_install())
+        log_msg(PIPE_LOG_WARN, NULL, "cannot install the crash handlers: a crashing stage will not be named");
     status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, &a);
 done:
     if (built)
@@ -230,5 +240,7 @@ done:
         conf_free(&c);
     strvec_free(&dirs);
     cli_free(&a);
+    if (fflush(stdout_stream()) != 0 && status == EXIT_ALL_OK)
+        status = EXIT_OUTPUT;
     return status;
 }

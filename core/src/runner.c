@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "crash.h"
 #include "doc.h"
 #include "html_writer.h"
 #include "json_writer.h"
@@ -98,11 +99,13 @@ static char *dup_or_null(const char *s)
 }
 
 /* Parse, run the stages, serialize: all the per-document work that needs no shared state. */
-static void process_slot(const job *j, size_t worker, slot *s)
+static void process_slot(const job *j, size_t worker, slot *s, int out_fd)
 {
     buf_clear(&s->out);
     buf_clear(&s->json);
     for (size_t k = 0; k < s->n; k++) {
+        if (out_fd >= 0)
+            crash_set_finished(out_fd, s->out.data, s->out.len);
         item_result *r = &s->res[k];
         memset(r, 0, sizeof *r);
         pipe_doc *doc = input_item_doc(j->in, &s->items[k]);
@@ -143,6 +146,7 @@ static void process_slot(const job *j, size_t worker, slot *s)
         }
         doc_free(doc);
     }
+    crash_set_finished(-1, NULL, 0);
 }
 
 /* Report, write and archive a finished batch in order; the caller owns the slot. */
@@ -175,6 +179,10 @@ static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
         r->id = r->stage = r->message = NULL;
     }
     s->n = 0;
+    /* Per batch, whatever the output is: a crash later loses no finished record, a live feed sees
+       its results at once, and a file still gets large writes (a batch is up to BATCH_DOCS records). */
+    if (!st->write_failed && output_flush(out))
+        st->write_failed = st->output_failed = 1;
 }
 
 /* Fill a slot from the input (main thread only); returns -1 on no memory, else 0; sets *end at the end. */
@@ -210,6 +218,7 @@ static void *worker_main(void *arg)
     worker_arg *wa = arg;
     shared *sh = wa->sh;
     signals_block_in_thread();
+    crash_thread_init();
     pthread_mutex_lock(&sh->m);
     for (;;) {
         while (sh->seq_proc == sh->seq_read && !sh->eof)
@@ -219,12 +228,13 @@ static void *worker_main(void *arg)
         slot *s = &sh->slots[sh->seq_proc++ % sh->nslots];
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&sh->m);
-        process_slot(&sh->j, wa->index, s);
+        process_slot(&sh->j, wa->index, s, -1);
         pthread_mutex_lock(&sh->m);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&sh->done);
     }
     pthread_mutex_unlock(&sh->m);
+    crash_thread_done();
     return NULL;
 }
 
@@ -244,7 +254,8 @@ static int run_serial(const job *j, input *in, output *out, archive *ar, progres
     int end = 0, rc = 0;
     while (!end && !st->write_failed) {
         rc = fill_slot(in, s, &end);
-        process_slot(j, 0, s);
+        /* One worker: nothing before this batch is unwritten, so a crash may write its finished records. */
+        process_slot(j, 0, s, out->fd);
         finish_slot(s, out, ar, st);
         progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
     }
@@ -299,8 +310,9 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
             }
             continue;
         }
-        /* Read ahead while a slot is free. */
-        if (!sh.eof && sh.seq_read - seq_write < sh.nslots) {
+        /* Read ahead while a slot is free, but never wait for a live feed while results are in
+           flight: they must be written before the next document arrives. */
+        if (!sh.eof && sh.seq_read - seq_write < sh.nslots && (seq_write == sh.seq_read || input_ready(in))) {
             slot *r = &sh.slots[sh.seq_read % sh.nslots];
             pthread_mutex_unlock(&sh.m);
             int end = 0;

@@ -9,6 +9,7 @@
 #include "stdfds.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 int hold_std_fds(void)
@@ -25,4 +26,38 @@ int hold_std_fds(void)
         }
     }
     return 0;
+}
+
+static int private_out = -1;
+static FILE *private_stream;
+
+int stdout_claim(void)
+{
+    if (private_out >= 0)
+        return 0;
+    fflush(stdout);
+    int fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0)
+        return -1;
+    /* A closed stdout was held read-only by hold_std_fds: the duplicate keeps failing with EBADF. */
+    if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        close(fd);
+        return -1;
+    }
+    private_out = fd;
+    return 0;
+}
+
+int stdout_fd(void)
+{
+    return private_out >= 0 ? private_out : STDOUT_FILENO;
+}
+
+FILE *stdout_stream(void)
+{
+    if (private_out < 0)
+        return stdout;
+    if (!private_stream)
+        private_stream = fdopen(private_out, "w");
+    return private_stream ? private_stream : stderr;
 }
