@@ -2,8 +2,11 @@
 """gen-docs.py: JSONL documents of one size for the scaling and memory benchmarks.
 
 Usage: gen-docs.py KIND SIZE TOTAL OUT.jsonl      prints "BYTES DOCUMENTS"
+       gen-docs.py KIND SIZE SIZE OUT.txt         one document as a plain file
 Writes documents of SIZE bytes of text each until TOTAL bytes (at least one
-document). KIND `news` draws sentences (seeded) from the development set's
+document). A .txt output holds the one document's bytes as they are (pipe
+reads a file as one document), for sizes whose escaped JSON line would pass
+max_document_bytes + 64 KiB. KIND `news` draws sentences (seeded) from the development set's
 articles, four to a paragraph, and gives every other one a made-up place name
 ("... near Vrc.") so no sentence of a long document repeats: a repeated one
 would be dropped as a duplicate and make long documents look cheap. The
@@ -83,6 +86,10 @@ def main():
                 if k and text[k - 1] >= 0xC0:
                     k -= 1
                 text = text[:k].ljust(size, b" ")
+            if out.endswith(".txt"):
+                o.write(text)
+                print(len(text), 1)
+                return
             o.write(b'{"id":"d%d","text":"' % d + escape(text) + b'"}\n')
             d += 1
             n += len(text)
