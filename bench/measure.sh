@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # the BENCH_* results are read by the scripts that source this
 # bench/measure.sh: one measured run of a command on a shared machine; sourced by bench/run.sh,
 # bench/scaling.sh and bench/memory.sh, so every benchmark judges noise the same way.
 #

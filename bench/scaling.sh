@@ -33,7 +33,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/pipe-scaling.XXXXXX")
 trap 'rm -rf "$tmp" "$BENCH_ERR"' EXIT
 
 sizes_for() { # KIND: document sizes in bytes, 1 KB first
-  local top=$((max_mb * 1000000)) s
+  local top s
+  top=$(awk -v m="$max_mb" 'BEGIN { printf "%d", m * 1e6 }')
   if [ "$1" = news ]; then set -- 1000 16000 64000 256000 1000000 8000000 50000000
   else set -- 1000 64000 1000000 8000000; fi
   for s in "$@"; do [ "$s" -le "$top" ] && echo "$s"; done
@@ -50,7 +51,7 @@ for kind in "${kind_list[@]}"; do
   mapfile -t sizes < <(sizes_for "$kind")
   declare -A bytes=() docs=() cpus=() noisy=() other=()
   for s in "${sizes[@]}"; do
-    read -r bytes[$s] docs[$s] < <(python3 "$root/bench/gen-docs.py" "$kind" "$s" $((total_mb * 1000000)) "$tmp/$s.jsonl")
+    read -r "bytes[$s]" "docs[$s]" < <(python3 "$root/bench/gen-docs.py" "$kind" "$s" "$(awk -v m="$total_mb" 'BEGIN { printf "%d", m * 1e6 }')" "$tmp/$s.jsonl")
     cpus[$s]="" noisy[$s]=0 other[$s]=0
   done
   for _ in $(seq "$runs"); do # rounds: every size once per round, so drifting load hits all alike
