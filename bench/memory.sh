@@ -1,35 +1,50 @@
 #!/usr/bin/env bash
-# Peak memory of one worker on the largest document pipe accepts (max_document_bytes, 64 MiB by
-# default): builds a news-like document of exactly that size from the sample article, runs the
-# pipeline on it with /usr/bin/time and prints peak RSS and its ratio to the document size.
-#   bench/memory.sh [PIPELINE.conf] [BYTES] [PIPE OPTIONS...]      (PIPE_BUILD_DIR, default build)
-# e.g. bench/memory.sh conf/pipeline.conf 67108864 --layers all   (every layer written, tokens too)
+# Memory per document in flight: peak RSS of one worker on single documents of several sizes, news
+# text and random bytes (bench/gen-docs.py), against the size. "per document" subtracts the peak of
+# a 1 KB document (the program, its plugins and their tables), so it is what the document itself
+# costs; issue 22's bound is 6x the document. Exits 1 when a size is over the bound. Each document
+# is a plain file (no JSON escaping, so random bytes of 50 MB stay under max_document_bytes).
+#   bench/memory.sh [--sizes MB,MB...] [PIPELINE.conf] [PIPE OPTIONS...]   (PIPE_BUILD_DIR, build)
+#   defaults: 1,8,50 MB, conf/pipeline.conf (its default layers)
+# e.g. bench/memory.sh --sizes 64 conf/pipeline.conf --layers all   (every layer written, tokens too)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+sizes=1,8,50
+bound=6
+if [ "${1:-}" = "--sizes" ]; then sizes=$2; shift 2; fi
 conf=${1:-$root/conf/pipeline.conf}
-bytes=${2:-67108864}
-shift $(($# < 2 ? $# : 2))
+shift $(($# < 1 ? $# : 1))
 pipe=${PIPE_BUILD_DIR:-$root/build}/pipe
-[ -x /usr/bin/time ] || { echo "bench/memory.sh needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 2; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# Whole articles one after another, cut at the exact size on a character boundary.
-python3 - "$root/samples/huawei-no-spy.txt" "$bytes" "$tmp/doc.txt" <<'PY'
-import sys
-unit = open(sys.argv[1], "rb").read() + b"\n\n"
-n = int(sys.argv[2])
-data = (unit * (n // len(unit) + 1))[:n]
-k = len(data)  # never end inside a UTF-8 character: blank a cut one
-while k and (data[k - 1] & 0xC0) == 0x80:
-    k -= 1
-if k and data[k - 1] >= 0xC0:
-    k -= 1
-open(sys.argv[3], "wb").write(data[:k].ljust(n, b" "))
-PY
-size=$(stat -c %s "$tmp/doc.txt")
-/usr/bin/time -f '%M %e' -o "$tmp/time" "$pipe" -c "$conf" "$@" -o /dev/null "$tmp/doc.txt"
-read -r kb secs <"$tmp/time"
-awk -v kb="$kb" -v size="$size" -v secs="$secs" -v conf="$conf${*:+ $*}" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
-  printf "document: %d bytes (%.1f MiB), pipeline %s\n", size, size / 1048576, conf
-  printf "peak RSS: %d KiB (%.0f MiB), %.1fx the document; %.1f s wall, load %s\n",
-         kb, kb / 1024, kb * 1024 / size, secs, load }'
+[ -x "$pipe" ] || { echo "no $pipe: build first" >&2; exit 1; }
+. "$root/bench/measure.sh"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pipe-memory.XXXXXX")
+trap 'rm -rf "$tmp" "$BENCH_ERR"' EXIT
+
+echo "pipeline: $conf${*:+ $*}, -j1, one document at a time; load before: $(bench_load)"
+echo
+echo "| input | document MB | peak RSS MiB | x document | per document (over a 1 KB one) | CPU s | other cores |"
+echo "|---|---|---|---|---|---|---|"
+fail=0
+IFS=, read -ra mbs <<<"$sizes"
+for kind in news random-bytes; do
+  python3 "$root/bench/gen-docs.py" "$kind" 1000 1000 "$tmp/doc.txt" >/dev/null
+  bench_measure "$pipe" -c "$conf" "$@" -j 1 -q -o /dev/null "$tmp/doc.txt" ||
+    { echo "$kind 1 KB: pipe failed: $(tail -3 "$BENCH_ERR")" >&2; exit 1; }
+  floor=$BENCH_RSS
+  for mb in "${mbs[@]}"; do
+    size=$(awk -v m="$mb" 'BEGIN { printf "%d", m * 1e6 }')
+    python3 "$root/bench/gen-docs.py" "$kind" "$size" "$size" "$tmp/doc.txt" >/dev/null
+    bench_measure "$pipe" -c "$conf" "$@" -j 1 -q -o /dev/null "$tmp/doc.txt" ||
+      { echo "$kind $mb MB: pipe failed: $(tail -3 "$BENCH_ERR")" >&2; exit 1; }
+    per=$(awk -v kb="$BENCH_RSS" -v f="$floor" -v size="$size" 'BEGIN { printf "%.1f", (kb - f) * 1024 / size }')
+    over=""
+    if awk -v p="$per" -v b="$bound" 'BEGIN { exit !(p > b) }'; then over=" (over ${bound}x)" fail=1; fi
+    awk -v k="$kind" -v mb="$mb" -v size="$size" -v kb="$BENCH_RSS" -v per="$per" -v over="$over" \
+      -v cpu="$BENCH_CPU" -v o="$BENCH_OTHER" 'BEGIN {
+        printf "| %s | %g | %.0f | %.1fx | %sx%s | %.2f | %.2f |\n", k, mb, kb / 1024, kb * 1024 / size, per, over, cpu, o }'
+  done
+done
+rm -f "$tmp/doc.txt"
+echo
+echo "load after: $(bench_load)"
+[ "$fail" = 0 ] || { echo "bench/memory.sh: a document needs more than ${bound}x its size (see above)" >&2; exit 1; }

@@ -1,9 +1,11 @@
 /*
  * bench_tokenizer.c: single-threaded throughput of the pipe tokenizer
  * (news and uax29 modes) against ICU's word BreakIterator over the same
- * UTF-8 text. Usage: bench_tokenizer TEXT_FILE [ROUNDS]
+ * UTF-8 text. Usage: bench_tokenizer TEXT_FILE [ROUNDS [news|uax29|icu]]
  * Prints MB/s (1 MB = 10^6 bytes, best of ROUNDS), the token counts that
- * show the runs do comparable work, and the speed ratios.
+ * show the runs do comparable work, and the speed ratios. With a third
+ * argument it runs that one tokenizer only, so bench/run.sh can time ICU as
+ * a whole process beside `wc -w` and pipe.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -87,11 +89,20 @@ int main(int argc, char **argv)
     size_t len = (size_t)flen;
 
     const char *names[3] = {"pipe news", "pipe uax29", "ICU 72 word"};
+    const char *only[3] = {"news", "uax29", "icu"};
+    int k0 = 0, k1 = 3;
+    for (int k = 0; argc > 3 && k < 3; k++)
+        if (strcmp(argv[3], only[k]) == 0)
+            k0 = k, k1 = k + 1;
+    if (argc > 3 && k1 - k0 != 1) {
+        fprintf(stderr, "%s: unknown tokenizer %s (news, uax29 or icu)\n", argv[0], argv[3]);
+        return 2;
+    }
     double best[3] = {1e30, 1e30, 1e30};
     size_t count[3] = {0, 0, 0};
     uint64_t check = 0;
     for (int r = 0; r < rounds; r++) {
-        for (int k = 0; k < 3; k++) {
+        for (int k = k0; k < k1; k++) {
             double t0 = now();
             count[k] = k == 0 ? run_pipe(text, len, PIPE_TOKENIZE_NEWS, &check)
                      : k == 1 ? run_pipe(text, len, PIPE_TOKENIZE_UAX29, &check)
@@ -102,11 +113,13 @@ int main(int argc, char **argv)
         }
     }
     printf("input: %s, %.2f MB, best of %d rounds, 1 thread\n", argv[1], (double)len / 1e6, rounds);
-    for (int k = 0; k < 3; k++)
+    for (int k = k0; k < k1; k++)
         printf("%-12s %9.1f MB/s  %10zu tokens%s\n", names[k], (double)len / 1e6 / best[k], count[k],
                k == 0 ? " (no white space)" : " (white space included)");
-    printf("news  / ICU: %.1fx\n", best[2] / best[0]);
-    printf("uax29 / ICU: %.1fx\n", best[2] / best[1]);
+    if (k1 - k0 == 3) {
+        printf("news  / ICU: %.1fx\n", best[2] / best[0]);
+        printf("uax29 / ICU: %.1fx\n", best[2] / best[1]);
+    }
     fprintf(stderr, "(checksum %llu)\n", (unsigned long long)check);
     free(text);
     return 0;
