@@ -43,3 +43,6 @@ for kind in quote-marks no-spaces abbreviations one-paragraph quotes-and-speaker
   done
   echo "$row | $(python3 -c "print('%.1fx' % ($last / max($first, 0.01)))") |"
 done
+# The quote finder alone on its own adversarial inputs, as doubling ratios (its own script).
+echo
+"$root/bench/quotes/linear.sh"
