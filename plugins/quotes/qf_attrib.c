@@ -246,6 +246,51 @@ static int before_brackets(const qf_finder *f, size_t *i)
     return 1;
 }
 
+/* A party tag written as an appositive: R-Ky., D-N.Y., I-Vt. (no bracket). */
+static int party_tag(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    uint32_t n = w->end - w->start;
+    return w->type == QU_WORD && n >= 3 && n <= 6 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' &&
+           t[2] >= 'A' && t[2] <= 'Z';
+}
+
+/* The name opening the clause that ends at the comma i before a speech verb, when everything
+ * between is appositives: Scott Roe, a fellow at the Center for Global Development, which
+ * studies aid, said / Mr. Doe, now 81 and retired in Cambridge, Mass., said. The clause opens
+ * at its sentence, after a closing quote mark and comma, or after one opening phrase ("In
+ * March, Ana Ruiz, the minister, said"). Returns 0 when the clause opens with no name followed
+ * by a comma. */
+static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
+{
+    const qf_unit *u = f->u;
+    size_t s = i, lim = i > 60 ? i - 60 : 0;
+    while (s > lim && !(u[s].flags & UF_SENT) && !barrier(&u[s - 1]))
+        s--;
+    if (!(u[s].flags & UF_SENT) && !(s > 0 && barrier(&u[s - 1])))
+        return 0;
+    if (s < i && is_ch(&u[s], ','))
+        s++; /* "...," Mr. Doe, now 81, said */
+    for (int tries = 0; tries < 2 && s < i; tries++) {
+        int32_t a, b;
+        uint8_t k;
+        size_t e = np_forward(f, s, &a, &b, &k);
+        if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
+            !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
+            *first = a;
+            *last = b;
+            *kind = k;
+            return 1;
+        }
+        if (e) /* a mention that is no name opening the clause: not this pattern */
+            return 0;
+        while (s < i && !is_ch(&u[s], ','))
+            s++;
+        s++;
+    }
+    return 0;
+}
+
 /* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
 static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
@@ -266,6 +311,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
+        if (clause_name(f, i, first, last, kind))
+            return 1;
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
@@ -275,7 +322,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         size_t a = j + 1;
         while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
             a++;
-        if (a == i && namey(&u[i - 1]) && !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
+        if (a == i && namey(&u[i - 1]) && !party_tag(f, &u[j + 1]) &&
+            !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
             size_t s = j + 1;
             while (s < i && !namey(&u[s]))
                 s++;
@@ -477,12 +525,20 @@ static int trailing(const qf_finder *f, qf_pair *p)
     }
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
-    else if (e < f->nu && is_ch(&u[e], ',')) { /* Dr Liang, the chairman of Huawei, said */
-        size_t k = e + 1;
-        while (k < f->nu && k < e + 14 && !is_ch(&u[k], ',') && !barrier(&u[k]))
-            k++;
-        if (k < f->nu && is_ch(&u[k], ','))
-            e = k + 1;
+    else if (e < f->nu && is_ch(&u[e], ',')) {
+        /* Dr Liang, the chairman of Huawei, said / Mr Doe, now 81 and retired in Cambridge,
+         * Mass., said: the first comma that a verb group follows ends the appositives. */
+        for (size_t k = e + 1; k < f->nu && k < e + 40 && !barrier(&u[k]); k++) {
+            if (!is_ch(&u[k], ','))
+                continue;
+            size_t v = k + 1;
+            for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
+                v++;
+            if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v))) {
+                e = k + 1;
+                break;
+            }
+        }
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
