@@ -467,6 +467,49 @@ static size_t plain_desc(const qf_finder *f, size_t j, int after, int32_t *first
     return k;
 }
 
+/* The unit after a bracketed aside opening at unit e (a party tag: Rep. Jo Doe (R-Fla.) said),
+ * or e when there is none. */
+static size_t after_brackets(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    if (e >= f->nu || !is_ch(&u[e], '('))
+        return e;
+    /* not barrier(): the abbreviation dot of "(R-Fla.)" may be read as a sentence end */
+    for (size_t k = e + 1; k < f->nu && k < e + 10 && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)); k++)
+        if (is_ch(&u[k], ')'))
+            return k + 1;
+    return e;
+}
+
+/* After a quotation closed by a full stop, a new sentence starts, and it is the attribution only
+ * when it is nothing else: "...the 30,000 emails." Trump said. / ...' Mr. Roe said on Friday.
+ * A name or pronoun, a speech verb and at most four more words, none of them a pronoun or
+ * "that" (not: "...peace." Trump said he would go). */
+static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
+{
+    const qf_unit *u = f->u;
+    int32_t a, b;
+    uint8_t kind;
+    if (j >= f->nu || (u[j].flags & (UF_PARA | UF_MARK)) || u[j].type != QU_WORD)
+        return 0;
+    size_t e = np_forward(f, j, &a, &b, &kind);
+    if (!e || kind == SPK_DESC)
+        return 0;
+    e = after_brackets(f, e);
+    for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
+        e++;
+    if (e >= f->nu || !(u[e].lex & LX_VERB) || (u[e].flags & (UF_INQ | UF_MARK)))
+        return 0;
+    size_t k = e + 1;
+    for (int n = 0; k < f->nu && !(u[k].flags & UF_TERM); k++, n++)
+        if (n >= 4 || (u[k].flags & (UF_INQ | UF_MARK | UF_SENT)) || (u[k].lex & LX_PRON) || word_is(f, &u[k], "that"))
+            return 0;
+    if (k >= f->nu)
+        return 0;
+    set_attr(p, (int32_t)e, a, b, kind);
+    return 1;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
@@ -489,7 +532,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     }
     if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
-        return 0;
+        return closed_trailing(f, p, (size_t)c + 1);
     size_t j = (size_t)c + 1;
     while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
         j++;
@@ -523,6 +566,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
         set_attr(p, (int32_t)v, a, b, SPK_DESC);
         return 1;
     }
+    e = after_brackets(f, e);
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) {
