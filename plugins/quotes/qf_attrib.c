@@ -825,7 +825,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
 {
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
-    for (int tries = 0; tries < 2 && s < o; tries++) {
+    for (int tries = 0; tries < 3 && s < o; tries++) {
         int32_t a, b;
         uint8_t kind;
         size_t e = np_forward(f, s, &a, &b, &kind);
@@ -855,7 +855,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
         }
         /* After an opening phrase: "In March, the senator ...", "After the attacks, Trump ..." */
         size_t k = s;
-        while (k < o && k < s + 12 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+        while (k < o && k < s + 30 && !is_ch(&u[k], ',') && !barrier(&u[k]))
             k++;
         if (k >= o || !is_ch(&u[k], ','))
             return 0;
