@@ -65,12 +65,14 @@ static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
     return 1;
 }
 
-/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in". Their
+/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in", "put it"
+ * (as X put it: "..."). Their
  * first words alone are no speech verbs (shots were fired, she went home). */
 static int phrase_verb(const qf_finder *f, size_t i)
 {
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
-                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"}};
+                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"},
+                                          {"put", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
     uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
