@@ -263,6 +263,7 @@ static int party_tag(const qf_finder *f, const qf_unit *w)
  * at its sentence, after a closing quote mark and comma, or after one opening phrase ("In
  * March, Ana Ruiz, the minister, said"). Returns 0 when the clause opens with no name followed
  * by a comma. */
+static size_t after_of_phrase(const qf_finder *f, size_t e);
 static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
     const qf_unit *u = f->u;
@@ -277,6 +278,8 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         int32_t a, b;
         uint8_t k;
         size_t e = np_forward(f, s, &a, &b, &k);
+        if (e && k == SPK_NAME)
+            e = after_of_phrase(f, e); /* Holger Roe of Berenberg, a bank, said */
         if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
             !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
             *first = a;
@@ -289,6 +292,50 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         while (s < i && !is_ch(&u[s], ','))
             s++;
         s++;
+    }
+    return 0;
+}
+
+/* A person named before an "of" phrase that the capitalised run starting at s ends: Jeffrey
+ * Lewis of the James Martin Center for Nonproliferation Studies / James Roe of the American
+ * Enterprise Institute / Paul D. Ryan of Wisconsin. Hops back over the phrase's own for, and,
+ * of, the; the run before an "of" is the person when it opens with a first name (after titles).
+ * Sets the person's first and last unit and returns 1, or returns 0. */
+static int person_before_of(const qf_finder *f, size_t s, int32_t *first, int32_t *last)
+{
+    const qf_unit *u = f->u;
+    size_t k = s;
+    for (int hops = 0; hops < 4 && k >= 2 && !(u[k].flags & UF_SENT); hops++) {
+        size_t j = k - 1;
+        if ((u[j].lex & LX_DET) && !(u[j].flags & UF_CAP) && j >= 1)
+            j--; /* of the ... */
+        const qf_unit *w = &u[j];
+        if (w->type != QU_WORD || (w->flags & (UF_CAP | UF_INQ | UF_MARK)) || j < 1 ||
+            !(word_of(f, w) || word_is(f, w, "for") || word_is(f, w, "and") || word_is(f, w, "on")))
+            return 0;
+        /* the run before the connector, initials included (Paul D. Ryan) */
+        size_t e = j, n = j;
+        while (n > 0 && !(u[n].flags & UF_SENT) &&
+               (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR) ||
+                (is_ch(&u[n - 1], '.') && n >= 2 && u[n - 2].end - u[n - 2].start == 1 && namey(&u[n - 2]))))
+            n--;
+        if (n == e)
+            return 0;
+        if (word_of(f, w)) {
+            size_t a = n; /* after the last title: House Speaker Paul D. Ryan */
+            for (size_t t = n; t < e; t++)
+                if (u[t].lex & (LX_HONOR | LX_TITLE))
+                    a = t + 1;
+            while (a < e && (u[a].lex & LX_NONNAME || is_ch(&u[a], '.')))
+                a++;
+            if (a + 1 < e && (qf_unit_name_bits(f, &u[a]) & LX_FNAME)) {
+                size_t b = e - 1;
+                *first = (int32_t)a;
+                *last = (int32_t)b;
+                return 1;
+            }
+        }
+        k = n;
     }
     return 0;
 }
@@ -363,6 +410,13 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             s++;
         if ((u[s].lex & LX_NONNAME) && s == i)
             return 0;
+        int32_t pa, pb;
+        if (person_before_of(f, s, &pa, &pb)) {
+            *first = pa;
+            *last = pb;
+            *kind = SPK_NAME;
+            return 1;
+        }
         /* Tom Cole of Oklahoma said / Joel Pollak of Breitbart California observed: the person
          * is the name before "of" when it opens with a first name; Bank of America stays whole. */
         if (s >= 3 && !(u[s].flags & UF_SENT) && word_of(f, &u[s - 1]) && namey(&u[s - 2])) {
@@ -483,6 +537,35 @@ static size_t after_brackets(const qf_finder *f, size_t e)
     return e;
 }
 
+/* The unit after an "of" phrase naming where a person works or comes from, opening at unit e:
+ * Jeffrey Lewis of the James Martin Center for Nonproliferation Studies / of Washington's
+ * Institute for Science / of The Nation / of Wisconsin; e when there is none. The capitalised
+ * run may hold lower-case for, and, of, on between its words. */
+static size_t after_of_phrase(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    if (e + 1 >= f->nu || !word_of(f, &u[e]))
+        return e;
+    size_t k = e + 1;
+    if (u[k].lex & LX_DET)
+        k++;
+    size_t end = k;
+    while (k < f->nu && k < e + 14) {
+        if (namey(&u[k]) || ((u[k].lex & LX_NONNAME) && (u[k].flags & UF_CAP) && !(u[k].flags & (UF_INQ | UF_MARK)))) {
+            end = ++k;
+        } else if ((u[k].flags & UF_CLITIC) && k > e + 1) {
+            k++;
+        } else if (u[k].type == QU_WORD && !(u[k].flags & UF_CAP) && (u[k].lex & LX_FUNC) && k + 1 < f->nu &&
+                   namey(&u[k + 1]) && (word_of(f, &u[k]) || word_is(f, &u[k], "for") || word_is(f, &u[k], "and") ||
+                                        word_is(f, &u[k], "on"))) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return end > e + 1 && namey(&u[end - 1]) ? end : e;
+}
+
 /* After a quotation closed by a full stop, a new sentence starts, and it is the attribution only
  * when it is nothing else: "...the 30,000 emails." Trump said. / ...' Mr. Roe said on Friday.
  * A name or pronoun, a speech verb and at most four more words, none of them a pronoun or
@@ -498,6 +581,8 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
     if (!e || kind == SPK_DESC)
         return 0;
     e = after_brackets(f, e);
+    if (kind == SPK_NAME)
+        e = after_of_phrase(f, e);
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
     if (e >= f->nu || !(u[e].lex & LX_VERB) || (u[e].flags & (UF_INQ | UF_MARK)))
@@ -569,6 +654,8 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 1;
     }
     e = after_brackets(f, e);
+    if (kind == SPK_NAME)
+        e = after_of_phrase(f, e);
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) {
