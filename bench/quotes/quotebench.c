@@ -5,6 +5,9 @@
  *   quotebench bench CORPUS [ROUNDS] time tokenizer, + sentences (when built),
  *                                    + quotes over JSON lines with a "text" field
  *                                    (.gz read through zlib)
+ *   quotebench linear [MB] [LIMIT]   the finder on each adversarial input of MB and 2*MB
+ *                                    megabytes (default 1): time(2*MB) / time(MB) at most
+ *                                    LIMIT (default 2.2; quadratic work gives 4), else exit 1
  * The data files are read from $PIPE_SOURCE_DIR/conf (default: conf).
  */
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "hostile.h"
 #include "quotefind.h"
 #include "tokenize.h"
 #ifdef HAVE_SENTSPLIT
@@ -331,12 +335,95 @@ static int bench(const char *path, int rounds)
     return 0;
 }
 
+/* Processor time of this process: on a machine shared with other jobs it is far steadier than
+ * wall-clock time (waiting for a core is not counted). */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* One adversarial input made and tokenized once, for repeated timing. */
+typedef struct hostile_doc {
+    char *t;
+    size_t len, ntok;
+    pipe_token *tok;
+} hostile_doc;
+
+static int hostile_make(hostile_doc *d, hostile_gen gen, size_t len)
+{
+    d->t = malloc(len);
+    if (!d->t)
+        return -1;
+    d->len = gen(d->t, len);
+    d->tok = tokens_of(d->t, d->len, &d->ntok);
+    return d->tok ? 0 : -1;
+}
+
+/* Processor seconds of one qf_find over d, or -1 when it fails. */
+static double hostile_time(qf_finder *f, const hostile_doc *d)
+{
+    const qf_quote *q;
+    size_t n;
+    double t0 = cpu_now();
+    if (qf_find(f, d->t, d->len, d->tok, d->ntok, NULL, 0, &q, &n))
+        return -1;
+    return cpu_now() - t0;
+}
+
+/* Linear time on adversarial input as a doubling ratio: a timing ratio is a benchmark's job, not
+ * a unit test's (a loaded machine or a sanitizer makes wall clock meaningless there). The two
+ * sizes alternate, best of 9 each, so a burst of load hits both. */
+static int linear(double mb, double limit)
+{
+    qf_lexicon *lex = load_lex();
+    qf_finder *f = qf_finder_new(lex);
+    size_t nin, small = (size_t)(mb * 1e6);
+    const hostile_input *in = hostile_inputs(&nin);
+    int bad = 0;
+    printf("%-22s %10s %10s %7s\n", "input (cpu s, best of 9)", "N", "2N", "2N/N");
+    for (size_t k = 0; k < nin; k++) {
+        hostile_doc ds, db;
+        double ts = -1, tb = -1;
+        if (hostile_make(&ds, in[k].gen, small) == 0 && hostile_make(&db, in[k].gen, 2 * small) == 0) {
+            for (int r = 0; r < 9; r++) {
+                double a = hostile_time(f, &ds), b = hostile_time(f, &db);
+                if (a < 0 || b < 0) {
+                    ts = -1;
+                    break;
+                }
+                ts = r == 0 || a < ts ? a : ts;
+                tb = r == 0 || b < tb ? b : tb;
+            }
+        }
+        if (ts > 0) {
+            double ratio = tb / ts * (double)ds.len / (double)db.len * 2.0; /* per byte: lengths differ slightly */
+            printf("%-22s %10.4f %10.4f %6.2fx%s\n", in[k].name, ts, tb, ratio, ratio > limit ? "  TOO SLOW" : "");
+            bad |= ratio > limit;
+        } else {
+            fprintf(stderr, "quotebench: %s: the finder failed or took no time\n", in[k].name);
+            bad = 1;
+        }
+        free(ds.t);
+        free(ds.tok);
+        free(db.t);
+        free(db.tok);
+    }
+    printf("limit %.2fx per doubling (N = %.2f MB)\n", limit, mb);
+    qf_finder_free(f);
+    qf_lexicon_free(lex);
+    return bad;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "dump") == 0)
         return dump(argv[2], argc > 3 && strcmp(argv[3], "--own") == 0);
     if (argc >= 3 && strcmp(argv[1], "bench") == 0)
         return bench(argv[2], argc > 3 ? atoi(argv[3]) : 3);
-    fprintf(stderr, "usage: quotebench dump FILE [--own] | bench CORPUS.jsonl[.gz] [ROUNDS]\n");
+    if (argc >= 2 && strcmp(argv[1], "linear") == 0)
+        return linear(argc > 2 ? atof(argv[2]) : 1.0, argc > 3 ? atof(argv[3]) : 2.2);
+    fprintf(stderr, "usage: quotebench dump FILE [--own] | bench CORPUS.jsonl[.gz] [ROUNDS] | linear [MB] [LIMIT]\n");
     return 2;
 }

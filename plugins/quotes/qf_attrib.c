@@ -65,12 +65,14 @@ static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
     return 1;
 }
 
-/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in". Their
+/* A two-word speech verb at unit i: "shot back", "fired back", "went on", "chimed in", "put it"
+ * (as X put it: "..."). Their
  * first words alone are no speech verbs (shots were fired, she went home). */
 static int phrase_verb(const qf_finder *f, size_t i)
 {
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
-                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"}};
+                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"},
+                                          {"put", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
     uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
@@ -246,6 +248,98 @@ static int before_brackets(const qf_finder *f, size_t *i)
     return 1;
 }
 
+/* A party tag written as an appositive: R-Ky., D-N.Y., I-Vt. (no bracket). */
+static int party_tag(const qf_finder *f, const qf_unit *w)
+{
+    const char *t = f->text + w->start;
+    uint32_t n = w->end - w->start;
+    return w->type == QU_WORD && n >= 3 && n <= 6 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' &&
+           t[2] >= 'A' && t[2] <= 'Z';
+}
+
+/* The name opening the clause that ends at the comma i before a speech verb, when everything
+ * between is appositives: Scott Roe, a fellow at the Center for Global Development, which
+ * studies aid, said / Mr. Doe, now 81 and retired in Cambridge, Mass., said. The clause opens
+ * at its sentence, after a closing quote mark and comma, or after one opening phrase ("In
+ * March, Ana Ruiz, the minister, said"). Returns 0 when the clause opens with no name followed
+ * by a comma. */
+static size_t after_of_phrase(const qf_finder *f, size_t e);
+static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
+{
+    const qf_unit *u = f->u;
+    size_t s = i, lim = i > 60 ? i - 60 : 0;
+    while (s > lim && !(u[s].flags & UF_SENT) && !barrier(&u[s - 1]))
+        s--;
+    if (!(u[s].flags & UF_SENT) && !(s > 0 && barrier(&u[s - 1])))
+        return 0;
+    if (s < i && is_ch(&u[s], ','))
+        s++; /* "...," Mr. Doe, now 81, said */
+    for (int tries = 0; tries < 2 && s < i; tries++) {
+        int32_t a, b;
+        uint8_t k;
+        size_t e = np_forward(f, s, &a, &b, &k);
+        if (e && k == SPK_NAME)
+            e = after_of_phrase(f, e); /* Holger Roe of Berenberg, a bank, said */
+        if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
+            !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
+            *first = a;
+            *last = b;
+            *kind = k;
+            return 1;
+        }
+        if (e) /* a mention that is no name opening the clause: not this pattern */
+            return 0;
+        while (s < i && !is_ch(&u[s], ','))
+            s++;
+        s++;
+    }
+    return 0;
+}
+
+/* A person named before an "of" phrase that the capitalised run starting at s ends: Jeffrey
+ * Lewis of the James Martin Center for Nonproliferation Studies / James Roe of the American
+ * Enterprise Institute / Paul D. Ryan of Wisconsin. Hops back over the phrase's own for, and,
+ * of, the; the run before an "of" is the person when it opens with a first name (after titles).
+ * Sets the person's first and last unit and returns 1, or returns 0. */
+static int person_before_of(const qf_finder *f, size_t s, int32_t *first, int32_t *last)
+{
+    const qf_unit *u = f->u;
+    size_t k = s;
+    for (int hops = 0; hops < 4 && k >= 2 && !(u[k].flags & UF_SENT); hops++) {
+        size_t j = k - 1;
+        if ((u[j].lex & LX_DET) && !(u[j].flags & UF_CAP) && j >= 1)
+            j--; /* of the ... */
+        const qf_unit *w = &u[j];
+        if (w->type != QU_WORD || (w->flags & (UF_CAP | UF_INQ | UF_MARK)) || j < 1 ||
+            !(word_of(f, w) || word_is(f, w, "for") || word_is(f, w, "and") || word_is(f, w, "on")))
+            return 0;
+        /* the run before the connector, initials included (Paul D. Ryan) */
+        size_t e = j, n = j;
+        while (n > 0 && !(u[n].flags & UF_SENT) &&
+               (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR) ||
+                (is_ch(&u[n - 1], '.') && n >= 2 && u[n - 2].end - u[n - 2].start == 1 && namey(&u[n - 2]))))
+            n--;
+        if (n == e)
+            return 0;
+        if (word_of(f, w)) {
+            size_t a = n; /* after the last title: House Speaker Paul D. Ryan */
+            for (size_t t = n; t < e; t++)
+                if (u[t].lex & (LX_HONOR | LX_TITLE))
+                    a = t + 1;
+            while (a < e && (u[a].lex & LX_NONNAME || is_ch(&u[a], '.')))
+                a++;
+            if (a + 1 < e && (qf_unit_name_bits(f, &u[a]) & LX_FNAME)) {
+                size_t b = e - 1;
+                *first = (int32_t)a;
+                *last = (int32_t)b;
+                return 1;
+            }
+        }
+        k = n;
+    }
+    return 0;
+}
+
 /* Parse a speaker mention ending at unit i (the unit before the verb group), or return 0. */
 static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
@@ -266,6 +360,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
+        if (clause_name(f, i, first, last, kind))
+            return 1;
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
@@ -275,7 +371,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         size_t a = j + 1;
         while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
             a++;
-        if (a == i && namey(&u[i - 1]) && !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
+        if (a == i && namey(&u[i - 1]) && !party_tag(f, &u[j + 1]) &&
+            !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
             size_t s = j + 1;
             while (s < i && !namey(&u[s]))
                 s++;
@@ -313,6 +410,13 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             s++;
         if ((u[s].lex & LX_NONNAME) && s == i)
             return 0;
+        int32_t pa, pb;
+        if (person_before_of(f, s, &pa, &pb)) {
+            *first = pa;
+            *last = pb;
+            *kind = SPK_NAME;
+            return 1;
+        }
         /* Tom Cole of Oklahoma said / Joel Pollak of Breitbart California observed: the person
          * is the name before "of" when it opens with a first name; Bank of America stays whole. */
         if (s >= 3 && !(u[s].flags & UF_SENT) && word_of(f, &u[s - 1]) && namey(&u[s - 2])) {
@@ -419,6 +523,80 @@ static size_t plain_desc(const qf_finder *f, size_t j, int after, int32_t *first
     return k;
 }
 
+/* The unit after a bracketed aside opening at unit e (a party tag: Rep. Jo Doe (R-Fla.) said),
+ * or e when there is none. */
+static size_t after_brackets(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    if (e >= f->nu || !is_ch(&u[e], '('))
+        return e;
+    /* not barrier(): the abbreviation dot of "(R-Fla.)" may be read as a sentence end */
+    for (size_t k = e + 1; k < f->nu && k < e + 10 && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)); k++)
+        if (is_ch(&u[k], ')'))
+            return k + 1;
+    return e;
+}
+
+/* The unit after an "of" phrase naming where a person works or comes from, opening at unit e:
+ * Jeffrey Lewis of the James Martin Center for Nonproliferation Studies / of Washington's
+ * Institute for Science / of The Nation / of Wisconsin; e when there is none. The capitalised
+ * run may hold lower-case for, and, of, on between its words. */
+static size_t after_of_phrase(const qf_finder *f, size_t e)
+{
+    const qf_unit *u = f->u;
+    if (e + 1 >= f->nu || !word_of(f, &u[e]))
+        return e;
+    size_t k = e + 1;
+    if (u[k].lex & LX_DET)
+        k++;
+    size_t end = k;
+    while (k < f->nu && k < e + 14) {
+        if (namey(&u[k]) || ((u[k].lex & LX_NONNAME) && (u[k].flags & UF_CAP) && !(u[k].flags & (UF_INQ | UF_MARK)))) {
+            end = ++k;
+        } else if ((u[k].flags & UF_CLITIC) && k > e + 1) {
+            k++;
+        } else if (u[k].type == QU_WORD && !(u[k].flags & UF_CAP) && (u[k].lex & LX_FUNC) && k + 1 < f->nu &&
+                   namey(&u[k + 1]) && (word_of(f, &u[k]) || word_is(f, &u[k], "for") || word_is(f, &u[k], "and") ||
+                                        word_is(f, &u[k], "on"))) {
+            k++;
+        } else {
+            break;
+        }
+    }
+    return end > e + 1 && namey(&u[end - 1]) ? end : e;
+}
+
+/* After a quotation closed by a full stop, a new sentence starts, and it is the attribution only
+ * when it is nothing else: "...the 30,000 emails." Trump said. / ...' Mr. Roe said on Friday.
+ * A name or pronoun, a speech verb and at most four more words, none of them a pronoun or
+ * "that" (not: "...peace." Trump said he would go). */
+static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
+{
+    const qf_unit *u = f->u;
+    int32_t a, b;
+    uint8_t kind;
+    if (j >= f->nu || (u[j].flags & (UF_PARA | UF_MARK)) || u[j].type != QU_WORD)
+        return 0;
+    size_t e = np_forward(f, j, &a, &b, &kind);
+    if (!e || kind == SPK_DESC)
+        return 0;
+    e = after_brackets(f, e);
+    if (kind == SPK_NAME)
+        e = after_of_phrase(f, e);
+    for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
+        e++;
+    if (e >= f->nu || !(u[e].lex & LX_VERB) || (u[e].flags & (UF_INQ | UF_MARK)))
+        return 0;
+    size_t k = e + 1;
+    for (int n = 0; k < f->nu && !(u[k].flags & UF_TERM); k++, n++)
+        if (n >= 4 || (u[k].flags & (UF_INQ | UF_MARK | UF_SENT)) || (u[k].lex & LX_PRON) || word_is(f, &u[k], "that"))
+            return 0;
+    if (k >= f->nu)
+        return 0;
+    set_attr(p, (int32_t)e, a, b, kind);
+    return 1;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
@@ -441,7 +619,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
         return 0;
     }
     if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
-        return 0;
+        return closed_trailing(f, p, (size_t)c + 1);
     size_t j = (size_t)c + 1;
     while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
         j++;
@@ -475,14 +653,25 @@ static int trailing(const qf_finder *f, qf_pair *p)
         set_attr(p, (int32_t)v, a, b, SPK_DESC);
         return 1;
     }
+    e = after_brackets(f, e);
+    if (kind == SPK_NAME)
+        e = after_of_phrase(f, e);
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
-    else if (e < f->nu && is_ch(&u[e], ',')) { /* Dr Liang, the chairman of Huawei, said */
-        size_t k = e + 1;
-        while (k < f->nu && k < e + 14 && !is_ch(&u[k], ',') && !barrier(&u[k]))
-            k++;
-        if (k < f->nu && is_ch(&u[k], ','))
-            e = k + 1;
+    else if (e < f->nu && is_ch(&u[e], ',')) {
+        /* Dr Liang, the chairman of Huawei, said / Mr Doe, now 81 and retired in Cambridge,
+         * Mass., said: the first comma that a verb group follows ends the appositives. */
+        for (size_t k = e + 1; k < f->nu && k < e + 40 && !barrier(&u[k]); k++) {
+            if (!is_ch(&u[k], ','))
+                continue;
+            size_t v = k + 1;
+            for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
+                v++;
+            if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v))) {
+                e = k + 1;
+                break;
+            }
+        }
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
@@ -580,8 +769,8 @@ static int according(const qf_finder *f, qf_pair *p, size_t o)
 
 static size_t open_unit(const qf_finder *f, const qf_pair *p)
 {
-    size_t o = qf_unit_at(f, p->start);
-    return o;
+    (void)f;
+    return p->u_start;
 }
 
 /* Adjacent patterns only (1, 2): their presence also tells speech from scare quotes. */
@@ -725,7 +914,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
 {
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
-    for (int tries = 0; tries < 2 && s < o; tries++) {
+    for (int tries = 0; tries < 3 && s < o; tries++) {
         int32_t a, b;
         uint8_t kind;
         size_t e = np_forward(f, s, &a, &b, &kind);
@@ -755,7 +944,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
         }
         /* After an opening phrase: "In March, the senator ...", "After the attacks, Trump ..." */
         size_t k = s;
-        while (k < o && k < s + 12 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+        while (k < o && k < s + 30 && !is_ch(&u[k], ',') && !barrier(&u[k]))
             k++;
         if (k >= o || !is_ch(&u[k], ','))
             return 0;

@@ -92,6 +92,7 @@ typedef struct qf_pair {
     uint16_t level;
     uint16_t kind;
     uint32_t u_open, u_close; /* unit indexes: first unit of the content, one past its last */
+    uint32_t u_start, u_end;  /* qf_unit_at() of start and end, found once for every later step */
     int32_t close_mark;       /* unit of the closing mark, -1 when unclosed or not a unit */
     uint32_t para;            /* paragraph of the opening mark */
     int32_t cue, spk_first, spk_last; /* unit indexes of cue and speaker mention, -1 */
@@ -215,6 +216,9 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
                    size_t nsent);
 /* Index of the first unit whose start is >= off. */
 size_t qf_unit_at(const qf_finder *f, uint32_t off);
+/* The same, knowing that unit lo starts before off: O(log distance), so walking ascending
+ * offsets costs O(n) in all. */
+size_t qf_unit_at_from(const qf_finder *f, size_t lo, uint32_t off);
 /* Whether any quote mark of the text could open a quote: 0 means qf_marks_pair() would find no
  * pair (every mark is an apostrophe or a stray closer), so the document needs no further work. */
 int qf_marks_possible(const char *text, size_t len);

@@ -81,7 +81,7 @@ void qf_kind_classify(qf_finder *f)
             p->kind = words >= 8 && (term || first) ? PIPE_QUOTE_DIRECT : PIPE_QUOTE_SCARE;
             continue;
         }
-        size_t o = qf_unit_at(f, p->start);
+        size_t o = p->u_start;
         int scare_cue = 0, modifier = 0, whole = 0;
         if (o > 0 && o <= f->nu) {
             const qf_unit *pv = &u[o - 1];
@@ -92,7 +92,7 @@ void qf_kind_classify(qf_finder *f)
         }
         if (!term && !comma) {
             /* the word right after the closing mark (found by offset: a closing ’ may be no unit) */
-            size_t nx = qf_unit_at(f, p->end);
+            size_t nx = p->u_end;
             const qf_unit *w = nx < f->nu ? &u[nx] : NULL;
             /* "a tax on families" angered ...: a phrase opening with a determiner is a noun
              * phrase of its own, not a modifier */

@@ -526,15 +526,19 @@ int qf_marks_pair(qf_finder *f)
 
 void qf_marks_units(qf_finder *f)
 {
+    size_t o = 0; /* pairs are sorted by start: each search gallops on from the previous one */
     for (size_t k = 0; k < f->np; k++) {
         qf_pair *p = &f->p[k];
-        size_t a = qf_unit_at(f, p->content_start), b = qf_unit_at(f, p->content_end);
+        o = qf_unit_at_from(f, o, p->start);
+        size_t a = qf_unit_at_from(f, o, p->content_start), b = qf_unit_at_from(f, a, p->content_end);
+        size_t cu = qf_unit_at_from(f, b, p->end);
         p->u_open = (uint32_t)a;
         p->u_close = (uint32_t)b;
+        p->u_start = (uint32_t)o;
+        p->u_end = (uint32_t)cu;
         for (size_t j = a; j < b; j++)
             f->u[j].flags |= UF_INQ;
         /* The mark units themselves (the tokenizer or our scan made a punctuation unit of each). */
-        size_t o = qf_unit_at(f, p->start);
         if (o < f->nu && f->u[o].start == p->start) {
             f->u[o].flags |= UF_MARK;
             /* An opening mark starts the sentence its first word starts. */
@@ -543,7 +547,6 @@ void qf_marks_units(qf_finder *f)
                 f->u[o + 1].flags &= (uint16_t)~(UF_SENT | UF_PARA);
             }
         }
-        size_t cu = qf_unit_at(f, p->end);
         p->close_mark = -1;
         if (!(p->flags & PIPE_QUOTEF_UNCLOSED) && cu > 0 && f->u[cu - 1].end == p->end &&
             f->u[cu - 1].start >= p->content_end) {

@@ -453,7 +453,7 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     }
     /* Antecedents are searched before the mention and before the quote. */
     uint32_t pos = a;
-    size_t qo = qf_unit_at(f, p->start);
+    size_t qo = p->u_start;
     if (qo < pos)
         pos = (uint32_t)qo;
     int32_t c = chunk_before(f, pos);

@@ -259,7 +259,7 @@ int qf_paragraphs_build(qf_finder *f)
 /* Index of the first unit whose start is >= off, given that every unit before lo starts before
  * off: a galloping search from lo, O(log distance), so walking through sorted offsets costs
  * O(n) in all and any order stays O(log n) per look-up. */
-static size_t unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
+size_t qf_unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
 {
     size_t hi = lo, step = 1;
     while (hi < f->nu && f->u[hi].start < off) {
@@ -281,7 +281,7 @@ static size_t unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
 
 size_t qf_unit_at(const qf_finder *f, uint32_t off)
 {
-    return unit_at_from(f, 0, off);
+    return qf_unit_at_from(f, 0, off);
 }
 
 static int is_quote_char(const qf_finder *f, const qf_unit *u)
@@ -305,7 +305,7 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
     qf_unit *u = f->u;
     size_t nu = f->nu;
     for (size_t p = 0, k = 0; p < f->npara; p++) {
-        k = unit_at_from(f, k, f->para_start[p]); /* paragraph starts ascend */
+        k = qf_unit_at_from(f, k, f->para_start[p]); /* paragraph starts ascend */
         if (k < nu)
             u[k].flags |= UF_PARA | UF_SENT;
     }
@@ -327,7 +327,7 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
             /* Sentences come in order: walk on from the previous one (a few steps, then a binary
              * search, so out-of-order or sparse records still cost O(log n) each). */
             uint32_t off = sents[s].start;
-            k = unit_at_from(f, off < prev ? 0 : k, off);
+            k = qf_unit_at_from(f, off < prev ? 0 : k, off);
             prev = off;
             if (k < nu && u[k].start < sents[s].end)
                 u[k].flags |= UF_SENT;

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Linear time of the quote finder on adversarial input (tests/quotes/hostile.c): each input at
+# N and 2N megabytes, best of 9 each, alternating, in processor time; exits 1 when doubling the input more than LIMIT-times the time.
+# Usage: bench/quotes/linear.sh [N_MB] [LIMIT] (defaults 4 and 2.2: at 1 MB the runs last a few
+# milliseconds and a loaded machine's cache noise shows); PIPE_BUILD_DIR defaults to build.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${PIPE_BUILD_DIR:-$root/build}
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+PIPE_SOURCE_DIR=$root exec "$build/bench/quotes/quotebench" linear "${1:-4}" "${2:-2.2}"
