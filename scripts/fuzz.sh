@@ -25,7 +25,7 @@ if [ "${1:-}" = --all ]; then
 fi
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS}
 secs=${2:-20}
-CC=clang cmake -S . -B build-fuzz -DPIPE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPIPE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz -j"$(nproc)" >/dev/null
 bin=$(find build-fuzz -type f -name "$target" -perm -u+x | head -1)
 [ -n "$bin" ] || { echo "no fuzz target '$target' (scripts/fuzz.sh --list)" >&2; exit 2; }

@@ -51,16 +51,17 @@ int text_run_build(text_run *t, const char *config_text, const char *conf_dir, c
         rc = strvec_add(&dirs, t->c.plugin_path[k]);
     for (size_t k = 0; rc == 0 && plugin_dirs && k < plugin_dirs->n; k++)
         rc = strvec_add(&dirs, plugin_dirs->v[k]);
-    if (rc)
+    if (rc) {
         snprintf(err, errlen, "out of memory");
-    else
+    } else {
+        t->built = 1; /* a half-built pipeline is freed by pipeline_free too */
         rc = pipeline_build(&t->p, &t->c, &dirs, NULL, 0, 1, err, errlen);
+    }
     strvec_free(&dirs);
     if (rc) {
         text_run_free(t);
         return -1;
     }
-    t->built = 1;
     return 0;
 }
 

@@ -12,7 +12,7 @@
 typedef struct text_run {
     conf c;
     pipeline p;
-    int built; /* p holds a built pipeline */
+    int built; /* p holds a (maybe half-) built pipeline */
 } text_run;
 
 /*

@@ -10,6 +10,13 @@ trap 'rm -rf "$T"' EXIT
 passed=0 failed=0
 check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name: $*"; failed=$((failed + 1)); return 1; fi; }
 unset PIPE_PLUGIN_PATH
+# A sanitizer build installs an instrumented libpipe-testing, which only a program with the same
+# runtime can load: the out-of-tree test programs are then built with it too.
+SAN=()
+if grep -q '^PIPE_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt"; then
+  SAN=(-DPIPE_SANITIZE=ON "-DCMAKE_C_FLAGS=-fsanitize=address,undefined"
+       "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+fi
 
 P=$T/prefix
 cmake --install "$BUILD" --prefix "$P" >"$T/install.log" 2>&1
@@ -89,12 +96,12 @@ EOF_C
 printf '\nadd_executable(wordy_real wordy_real.c)\ntarget_link_libraries(wordy_real PRIVATE pipe::testing)\n%s\n' \
   'add_test(NAME wordy_real COMMAND wordy_real ${CMAKE_CURRENT_BINARY_DIR})' >>CMakeLists.txt
 
-cmake -S . -B build -DCMAKE_PREFIX_PATH="$P" >"$T/cmake.log" 2>&1 && cmake --build build >>"$T/cmake.log" 2>&1
+cmake -S . -B build -DCMAKE_PREFIX_PATH="$P" "${SAN[@]}" >"$T/cmake.log" 2>&1 && cmake --build build >>"$T/cmake.log" 2>&1
 check build-with-find-package [ -f build/wordy.so ]
 ctest --test-dir build --output-on-failure >"$T/ctest.log" 2>&1
 check template-test-passes grep -q "100% tests passed" "$T/ctest.log"
 check harness-test-ran grep -q "wordy_real .*Passed" "$T/ctest.log"
-cc -std=c11 -Wall -Wextra -Werror wordy_real.c -o wordy_real_pc $(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs pipe-testing) \
+cc -std=c11 -Wall -Wextra -Werror ${SAN:+-fsanitize=address,undefined} wordy_real.c -o wordy_real_pc $(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs pipe-testing) \
   2>"$T/cc-testing.err"
 check harness-with-pkg-config eval 'LD_LIBRARY_PATH="$P/${LIBDIR%/pipe/plugins}" ./wordy_real_pc build 2>"$T/real.err"' ||
   head -c 600 "$T/cc-testing.err" "$T/real.err"
@@ -114,7 +121,7 @@ check installed-stage-runs grep -q "wordy.stats 1" "$T/check"
 rm -f "$P/$LIBDIR/wordy.so"
 
 # -DPIPE_PLUGIN_INSTALL_DIR picks another folder: here the per-user one, which pipe also searches.
-cmake -S . -B build-user -DCMAKE_PREFIX_PATH="$P" -DPIPE_PLUGIN_INSTALL_DIR="$T/xdg/pipe/plugins" \
+cmake -S . -B build-user -DCMAKE_PREFIX_PATH="$P" "${SAN[@]}" -DPIPE_PLUGIN_INSTALL_DIR="$T/xdg/pipe/plugins" \
   >"$T/cmake-user.log" 2>&1 && cmake --build build-user >>"$T/cmake-user.log" 2>&1 &&
   cmake --install build-user >>"$T/cmake-user.log" 2>&1
 check install-stage-user [ -f "$T/xdg/pipe/plugins/wordy.so" ]
