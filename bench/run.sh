@@ -58,6 +58,11 @@ for conf in tokenize sentences quotes pipeline; do
     measure "$conf.conf -j$j --layers none" "$pipe" -c "$root/conf/$conf.conf" -j "$j" -q --layers none "$tmp/corpus.jsonl"
   done
 done
+# --isolate against threads: the same work in worker processes, one document per round trip.
+for j in 1 2; do
+  measure "pipeline.conf -j$j --isolate --layers none" "$pipe" -c "$root/conf/pipeline.conf" -j "$j" -q --isolate \
+    --layers none "$tmp/corpus.jsonl"
+done
 for j in 1 2; do
   measure "pipeline.conf -j$j (JSON written)" "$pipe" -c "$root/conf/pipeline.conf" -j "$j" -q "$tmp/corpus.jsonl"
 done
