@@ -60,6 +60,11 @@ mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
         "$root/conf/$conf.conf" "$j" "$tmp/corpus.jsonl"
     done
   done
+  # --isolate against threads: the same work in worker processes, one document per round trip.
+  for j in 1 2; do
+    printf 'pipeline.conf -j%d --isolate --layers none\t%s -c %s -j %d -q --isolate --layers none %s\n' "$j" "$pipe" \
+      "$root/conf/pipeline.conf" "$j" "$tmp/corpus.jsonl"
+  done
   for j in 1 2; do
     printf 'pipeline.conf -j%d (JSON written)\t%s -c %s -j %d -q %s\n' "$j" "$pipe" "$root/conf/pipeline.conf" "$j" "$tmp/corpus.jsonl"
   done

@@ -7,7 +7,7 @@
 
 #include "runner.h"
 
-enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE };
+enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE, OPT_ISOLATE };
 
 void cli_usage(FILE *f)
 {
@@ -29,6 +29,8 @@ void cli_usage(FILE *f)
           "  -r, --recursive          read the files under folders (sorted by name, hidden skipped)\n"
           "  -j, --jobs N             N worker threads (default 1, or `jobs` in the pipeline file;\n"
           "                           at most 4 per online core)\n"
+          "      --isolate            run the stages in worker processes: a crash or a hang past\n"
+          "                           stage_timeout costs one document (an error record), not the run\n"
           "      --progress, --no-progress  force the progress line on or off (default: on a terminal)\n"
           "      --layers LIST        layers to write: a,b,c | all | none (id and counts only)\n"
           "      --set S.OPT=VALUE    override option OPT of stage S (repeatable, type-checked)\n"
@@ -62,7 +64,7 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
         {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'},
         {"recursive", no_argument, NULL, 'r'},        {"archive", required_argument, NULL, OPT_ARCHIVE},
         {"archive-level", required_argument, NULL, OPT_ARCHIVE_LEVEL},        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"isolate", no_argument, NULL, OPT_ISOLATE},
         {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     memset(c, 0, sizeof *c);
@@ -113,6 +115,7 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
             c->archive_level = optarg[0] - '0';
             break;
         case OPT_PROGRESS: c->progress = 1; break;
+        case OPT_ISOLATE: c->isolate = 1; break;
         case OPT_NO_PROGRESS: c->progress = 0; break;
         case 'q': c->quiet = 1; break;
         case 'v': c->verbose = 1; break;

@@ -22,7 +22,7 @@ typedef struct cli {
     int progress;          /* --progress 1, --no-progress 0, -1 = when stderr is a terminal */
     strvec plugin_dirs;    /* -P DIR, repeatable */
     strvec sets;           /* --set STAGE.OPTION=VALUE, repeatable */
-    int check, list_plugins, help, version, quiet, verbose, pretty, allow_insecure;
+    int check, list_plugins, help, version, quiet, verbose, pretty, allow_insecure, isolate;
     char **inputs;
     size_t ninputs;
 } cli;

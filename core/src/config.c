@@ -329,7 +329,8 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
         return -1;
     }
     const config_setting_t *root = config_root_setting(lc);
-    static const char *const keys[] = {"plugin_path", "stages", "output", "max_document_bytes", "jobs", NULL};
+    static const char *const keys[] = {"plugin_path", "stages", "output", "max_document_bytes", "jobs", "isolate",
+                                       "stage_timeout", NULL};
     if (check_keys(c, root, "the pipeline file", keys, err, errlen))
         return -1;
     const config_setting_t *s;
@@ -356,6 +357,19 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
         c->jobs = config_setting_get_int64(s);
         if (c->jobs < 1 || c->jobs > 256)
             return fail(err, errlen, c, s, "jobs must be between 1 and 256");
+    }
+    if ((s = config_setting_get_member(root, "isolate"))) {
+        if (want_type(c, s, CONFIG_TYPE_BOOL, "isolate", err, errlen))
+            return -1;
+        c->isolate = config_setting_get_bool(s);
+    }
+    if ((s = config_setting_get_member(root, "stage_timeout"))) {
+        int t = config_setting_type(s);
+        if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && want_type(c, s, CONFIG_TYPE_FLOAT, "stage_timeout", err, errlen))
+            return -1;
+        c->stage_timeout = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+        if (!(c->stage_timeout >= 0 && c->stage_timeout <= 86400))
+            return fail(err, errlen, c, s, "stage_timeout must be between 0 (no limit) and 86400 seconds");
     }
     if ((s = config_setting_get_member(root, "output")) && load_output(c, s, err, errlen))
         return -1;

@@ -41,6 +41,8 @@ typedef struct conf {
     archive_opts archive;     /* the other archive settings (dir is archive_dir) */
     int64_t max_document_bytes;
     int64_t jobs;             /* worker threads (1 unless set) */
+    int isolate;              /* stages run in worker processes (isolate = true; or --isolate) */
+    double stage_timeout;     /* seconds one stage may spend on one document with isolate; 0 = no limit */
 } conf;
 
 /* Default limit on one document's size (64 MiB). */

@@ -32,7 +32,7 @@ static void put(const char *s)
     }
 }
 
-static const char *signal_name(int sig)
+const char *crash_signal_name(int sig)
 {
     switch (sig) {
     case SIGSEGV: return "SIGSEGV (segmentation fault)";
@@ -40,6 +40,8 @@ static const char *signal_name(int sig)
     case SIGFPE: return "SIGFPE (arithmetic error)";
     case SIGILL: return "SIGILL (illegal instruction)";
     case SIGABRT: return "SIGABRT (aborted)";
+    case SIGKILL: return "SIGKILL (killed)";
+    case SIGTERM: return "SIGTERM (terminated)";
     default: return "a fatal signal";
     }
 }
@@ -67,12 +69,12 @@ static void on_crash(int sig)
         put("' crashed on document '");
         put(doc ? doc : "?");
         put("' with ");
-        put(signal_name(sig));
+        put(crash_signal_name(sig));
         /* With one worker every finished record is out; with -j N, whole batches before this one. */
         put(fd >= 0 ? "; every record before it is written\n" : "; the batches before it are written\n");
     } else {
         put("pipe crashed with ");
-        put(signal_name(sig));
+        put(crash_signal_name(sig));
         put(" outside any stage: please report this bug\n");
     }
     _exit(EXIT_CRASH);

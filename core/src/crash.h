@@ -20,6 +20,8 @@ typedef struct crash_watch {
     _Atomic uint64_t since_ns;  /* CLOCK_MONOTONIC when that stage started */
 } crash_watch;
 
+/* "SIGSEGV (segmentation fault)" and the like, for messages (async-signal-safe). */
+const char *crash_signal_name(int sig);
 /* Install the handlers and an alternate signal stack for this (the main) thread; 0 or -1. */
 int crash_install(void);
 /* Give a worker thread its own alternate stack (a stack overflow must still be reported); 0 or -1. */

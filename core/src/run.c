@@ -50,6 +50,8 @@ static int apply_cli(conf *c, const cli *a, char *err, size_t errlen)
     }
     if (a->pretty)
         c->pretty = 1;
+    if (a->isolate)
+        c->isolate = 1;
     if (a->archive_level >= 0)
         c->archive.level = a->archive_level;
     if (a->archive) {

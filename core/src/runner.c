@@ -1,4 +1,5 @@
 #include "runner.h"
+#include "runner_batch.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -10,19 +11,13 @@
 #include "crash.h"
 #include "doc.h"
 #include "html_writer.h"
+#include "isolate.h"
 #include "json_writer.h"
 #include "log.h"
 #include "progress.h"
 #include "signals.h"
 #include "text_writer.h"
 
-/*
- * Documents travel in batches: news articles are small (Reuters averages under
- * 1 KB), and a lock, a wake-up and a write per document would cost more than
- * the stages. A batch closes at BATCH_DOCS documents or BATCH_BYTES of input.
- */
-#define BATCH_DOCS 64
-#define BATCH_BYTES (256u * 1024)
 /* Batches in flight per worker: enough to hide uneven batches, few enough to bound memory. */
 #define SLOTS_PER_WORKER 3
 
@@ -49,35 +44,6 @@ int runner_check_jobs(long jobs, const char *what, char *err, size_t errlen)
     return -1;
 }
 
-typedef enum slot_state { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
-
-/* What one document of a batch produced: its result and where its output lies in the batch buffers. */
-typedef struct item_result {
-    doc_result result;
-    size_t out_off, out_len;   /* in slot.out: what goes to the output */
-    size_t json_off, json_len; /* in slot.json, or slot.out when json_len is 0: what goes to the archive */
-    size_t bytes;
-    int nomem;
-    char *id, *stage, *message; /* kept for messages after the document is freed */
-} item_result;
-
-typedef struct slot {
-    input_item items[BATCH_DOCS];
-    item_result res[BATCH_DOCS];
-    size_t n;
-    buf out, json;
-    slot_state state;
-} slot;
-
-/* Everything a worker needs, read-only while the workers run. */
-typedef struct job {
-    pipeline *p;
-    const conf *c;
-    const write_opts *wo;
-    const input *in;
-    int archiving;
-} job;
-
 typedef struct shared {
     job j;
     slot *slots;
@@ -98,6 +64,47 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf *json, item_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!doc) {
+        r->nomem = 1;
+        r->result = DOC_FAILED;
+        return;
+    }
+    r->result = pipeline_run_doc(j->p, worker, doc);
+    r->id = dup_or_null(doc_get_id(doc));
+    doc_get_text(doc, &r->bytes);
+    if (r->result == DOC_FAILED) {
+        r->stage = dup_or_null(doc_error_stage(doc));
+        r->message = dup_or_null(doc_error_message(doc));
+    }
+    if (r->result != DOC_SKIPPED) {
+        int rc = 0;
+        r->out_off = out->len;
+        if (j->c->format == OUT_TEXT) {
+            rc |= text_write_doc(out, doc, j->wo);
+        } else if (j->c->format == OUT_HTML) {
+            rc |= html_write_doc(out, doc, j->wo);
+        } else {
+            rc |= json_write_doc(out, doc, j->wo);
+            rc |= buf_putc(out, '\n');
+        }
+        r->out_len = out->len - r->out_off;
+        if (j->archiving && (j->c->format == OUT_TEXT || j->c->format == OUT_HTML || j->wo->pretty)) {
+            /* Archives always hold compact JSON Lines, whatever the screen shows. */
+            write_opts compact = *j->wo;
+            compact.pretty = 0;
+            r->json_off = json->len;
+            rc |= json_write_doc(json, doc, &compact);
+            rc |= buf_putc(json, '\n');
+            r->json_len = json->len - r->json_off;
+        }
+        r->nomem = rc != 0 || !r->id;
+    }
+    doc_free(doc);
+}
+
 /* Parse, run the stages, serialize: all the per-document work that needs no shared state. */
 static void process_slot(const job *j, size_t worker, slot *s, int out_fd)
 {
@@ -106,51 +113,12 @@ static void process_slot(const job *j, size_t worker, slot *s, int out_fd)
     for (size_t k = 0; k < s->n; k++) {
         if (out_fd >= 0)
             crash_set_finished(out_fd, s->out.data, s->out.len);
-        item_result *r = &s->res[k];
-        memset(r, 0, sizeof *r);
-        pipe_doc *doc = input_item_doc(j->in, &s->items[k]);
-        if (!doc) {
-            r->nomem = 1;
-            r->result = DOC_FAILED;
-            continue;
-        }
-        r->result = pipeline_run_doc(j->p, worker, doc);
-        r->id = dup_or_null(doc_get_id(doc));
-        doc_get_text(doc, &r->bytes);
-        if (r->result == DOC_FAILED) {
-            r->stage = dup_or_null(doc_error_stage(doc));
-            r->message = dup_or_null(doc_error_message(doc));
-        }
-        if (r->result != DOC_SKIPPED) {
-            int rc = 0;
-            r->out_off = s->out.len;
-            if (j->c->format == OUT_TEXT) {
-                rc |= text_write_doc(&s->out, doc, j->wo);
-            } else if (j->c->format == OUT_HTML) {
-                rc |= html_write_doc(&s->out, doc, j->wo);
-            } else {
-                rc |= json_write_doc(&s->out, doc, j->wo);
-                rc |= buf_putc(&s->out, '\n');
-            }
-            r->out_len = s->out.len - r->out_off;
-            if (j->archiving && (j->c->format == OUT_TEXT || j->c->format == OUT_HTML || j->wo->pretty)) {
-                /* Archives always hold compact JSON Lines, whatever the screen shows. */
-                write_opts compact = *j->wo;
-                compact.pretty = 0;
-                r->json_off = s->json.len;
-                rc |= json_write_doc(&s->json, doc, &compact);
-                rc |= buf_putc(&s->json, '\n');
-                r->json_len = s->json.len - r->json_off;
-            }
-            r->nomem = rc != 0 || !r->id;
-        }
-        doc_free(doc);
+        batch_process_doc(j, worker, input_item_doc(j->in, &s->items[k]), &s->out, &s->json, &s->res[k]);
     }
     crash_set_finished(-1, NULL, 0);
 }
 
-/* Report, write and archive a finished batch in order; the caller owns the slot. */
-static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
+void batch_finish(slot *s, output *out, archive *ar, runner_stats *st)
 {
     for (size_t k = 0; k < s->n; k++) {
         item_result *r = &s->res[k];
@@ -185,8 +153,7 @@ static void finish_slot(slot *s, output *out, archive *ar, runner_stats *st)
         st->write_failed = st->output_failed = 1;
 }
 
-/* Fill a slot from the input (main thread only); returns -1 on no memory, else 0; sets *end at the end. */
-static int fill_slot(input *in, slot *s, int *end)
+int batch_fill(input *in, slot *s, int *end)
 {
     size_t bytes = 0;
     s->n = 0;
@@ -238,7 +205,7 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static void free_slot(slot *s)
+void batch_free(slot *s)
 {
     for (size_t k = 0; k < BATCH_DOCS; k++)
         input_item_free(&s->items[k]);
@@ -253,13 +220,13 @@ static int run_serial(const job *j, input *in, output *out, archive *ar, progres
         return -1;
     int end = 0, rc = 0;
     while (!end && !st->write_failed) {
-        rc = fill_slot(in, s, &end);
+        rc = batch_fill(in, s, &end);
         /* One worker: nothing before this batch is unwritten, so a crash may write its finished records. */
         process_slot(j, 0, s, out->fd);
-        finish_slot(s, out, ar, st);
+        batch_finish(s, out, ar, st);
         progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
     }
-    free_slot(s);
+    batch_free(s);
     free(s);
     return rc;
 }
@@ -299,7 +266,7 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
         slot *w = &sh.slots[seq_write % sh.nslots];
         if (seq_write < sh.seq_read && w->state == SLOT_DONE) {
             pthread_mutex_unlock(&sh.m);
-            finish_slot(w, out, ar, st);
+            batch_finish(w, out, ar, st);
             progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
             pthread_mutex_lock(&sh.m);
             w->state = SLOT_EMPTY;
@@ -316,7 +283,7 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
             slot *r = &sh.slots[sh.seq_read % sh.nslots];
             pthread_mutex_unlock(&sh.m);
             int end = 0;
-            int got = fill_slot(in, r, &end);
+            int got = batch_fill(in, r, &end);
             pthread_mutex_lock(&sh.m);
             if (got < 0)
                 rc = -1;
@@ -337,7 +304,7 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
     for (size_t k = 0; k < started; k++)
         pthread_join(threads[k], NULL);
     for (size_t k = 0; k < sh.nslots; k++)
-        free_slot(&sh.slots[k]);
+        batch_free(&sh.slots[k]);
     pthread_cond_destroy(&sh.work);
     pthread_cond_destroy(&sh.done);
     pthread_mutex_destroy(&sh.m);
@@ -354,7 +321,9 @@ int runner_run(pipeline *p, const conf *c, input *in, output *out, archive *ar, 
     progress pg;
     progress_start(&pg, show_progress);
     job j = {p, c, wo, in, ar != NULL};
-    int rc = p->nworkers > 1 ? run_parallel(&j, in, out, ar, &pg, st) : run_serial(&j, in, out, ar, &pg, st);
+    int rc = c->isolate        ? isolate_run(&j, in, out, ar, &pg, st, c->stage_timeout)
+             : p->nworkers > 1 ? run_parallel(&j, in, out, ar, &pg, st)
+                               : run_serial(&j, in, out, ar, &pg, st);
     st->signal = signals_pending();
     progress_finish(&pg, st->docs, input_consumed(in), input_total(in));
     if (rc)
