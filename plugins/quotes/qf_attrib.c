@@ -874,6 +874,14 @@ static size_t sentence_start(const qf_finder *f, size_t o)
     return s;
 }
 
+/* A unit that is a lone apostrophe, ' or ’ (the possessive of a plural: Times' Ana Ruiz). */
+static int apostrophe(const qf_finder *f, const qf_unit *w)
+{
+    const unsigned char *t = (const unsigned char *)f->text + w->start;
+    uint32_t n = w->end - w->start;
+    return (n == 1 && t[0] == '\'') || (n == 3 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99);
+}
+
 /* A label at the start of the sentence: `Name: "..."`, `Smith: the plan is "reckless"`. */
 static int label(const qf_finder *f, qf_pair *p, size_t o)
 {
@@ -884,7 +892,17 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
         size_t a = o - 2;
         while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
             a--;
-        if (a > s && is_dash(f, &u[a - 1]) && namey(&u[a]) && !(u[a - 1].flags & UF_PARA)) {
+        /* two people: - Mark Roe and Jon Poe: "..." (the pair is the speaker) */
+        if (a >= s + 2 && word_is(f, &u[a - 1], "and") && namey(&u[a - 2])) {
+            a -= 2;
+            while (a > s && a + 12 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+                a--;
+        }
+        /* ... or a credit: by The Ledger's Ana Ruiz: / More from Ruiz: / by Times' Ana Ruiz: */
+        const qf_unit *b = a > s ? &u[a - 1] : NULL;
+        int intro = b && (is_dash(f, b) || word_is(f, b, "by") || word_is(f, b, "from") || (b->flags & UF_CLITIC) ||
+                          (a >= 2 && b->start == u[a - 2].end && apostrophe(f, b)));
+        if (intro && namey(&u[a]) && !(b->flags & UF_PARA)) {
             set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
             return 1;
         }
