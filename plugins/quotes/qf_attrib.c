@@ -352,6 +352,10 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
     if (!before_brackets(f, &i))
         return 0;
+    /* Appositives between the clause's opening name and the verb: Ana Roe, the UN High
+     * Commissioner for Refugees (UNHCR), said */
+    if (is_ch(&u[i], ',') && i > 1 && clause_name(f, i, first, last, kind))
+        return 1;
     /* A party tag before the comma: Gov. Jo Doe (R-Ohio), said. */
     if (is_ch(&u[i], ',') && i > 1 && is_ch(&u[i - 1], ')')) {
         size_t k = i - 1;
@@ -360,8 +364,6 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
-        if (clause_name(f, i, first, last, kind))
-            return 1;
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
