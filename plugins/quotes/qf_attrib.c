@@ -719,6 +719,17 @@ int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
     return -1;
 }
 
+/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
+ * "..."" is Priebus speaking. */
+static int addressee_verb(const qf_finder *f, const qf_unit *w)
+{
+    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (word_is(f, w, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
 {
@@ -737,7 +748,7 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
         }
         /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
          * (saying Clinton would "...": the next verb back has the speaker). */
-        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
+        if (!addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
             ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
             set_attr(p, v, a, b, kind);
             return 1;
