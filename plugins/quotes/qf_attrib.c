@@ -352,6 +352,10 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     /* A party tag or aside in brackets: Rep. Jo Doe (R-Fla.) said. */
     if (!before_brackets(f, &i))
         return 0;
+    /* Appositives between the clause's opening name and the verb: Ana Roe, the UN High
+     * Commissioner for Refugees (UNHCR), said */
+    if (is_ch(&u[i], ',') && i > 1 && clause_name(f, i, first, last, kind))
+        return 1;
     /* A party tag before the comma: Gov. Jo Doe (R-Ohio), said. */
     if (is_ch(&u[i], ',') && i > 1 && is_ch(&u[i - 1], ')')) {
         size_t k = i - 1;
@@ -360,8 +364,6 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     if (is_ch(&u[i], ',') && i > 1) {
-        if (clause_name(f, i, first, last, kind))
-            return 1;
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
@@ -717,6 +719,17 @@ int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
     return -1;
 }
 
+/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
+ * "..."" is Priebus speaking. */
+static int addressee_verb(const qf_finder *f, const qf_unit *w)
+{
+    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (word_is(f, w, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
 {
@@ -735,7 +748,7 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
         }
         /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
          * (saying Clinton would "...": the next verb back has the speaker). */
-        if (np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
+        if (!addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
             ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
             set_attr(p, v, a, b, kind);
             return 1;
@@ -874,6 +887,14 @@ static size_t sentence_start(const qf_finder *f, size_t o)
     return s;
 }
 
+/* A unit that is a lone apostrophe, ' or ’ (the possessive of a plural: Times' Ana Ruiz). */
+static int apostrophe(const qf_finder *f, const qf_unit *w)
+{
+    const unsigned char *t = (const unsigned char *)f->text + w->start;
+    uint32_t n = w->end - w->start;
+    return (n == 1 && t[0] == '\'') || (n == 3 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99);
+}
+
 /* A label at the start of the sentence: `Name: "..."`, `Smith: the plan is "reckless"`. */
 static int label(const qf_finder *f, qf_pair *p, size_t o)
 {
@@ -884,7 +905,17 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
         size_t a = o - 2;
         while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
             a--;
-        if (a > s && is_dash(f, &u[a - 1]) && namey(&u[a]) && !(u[a - 1].flags & UF_PARA)) {
+        /* two people: - Mark Roe and Jon Poe: "..." (the pair is the speaker) */
+        if (a >= s + 2 && word_is(f, &u[a - 1], "and") && namey(&u[a - 2])) {
+            a -= 2;
+            while (a > s && a + 12 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+                a--;
+        }
+        /* ... or a credit: by The Ledger's Ana Ruiz: / More from Ruiz: / by Times' Ana Ruiz: */
+        const qf_unit *b = a > s ? &u[a - 1] : NULL;
+        int intro = b && (is_dash(f, b) || word_is(f, b, "by") || word_is(f, b, "from") || (b->flags & UF_CLITIC) ||
+                          (a >= 2 && b->start == u[a - 2].end && apostrophe(f, b)));
+        if (intro && namey(&u[a]) && !(b->flags & UF_PARA)) {
             set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
             return 1;
         }

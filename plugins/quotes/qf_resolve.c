@@ -446,6 +446,12 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     const qf_unit *u = f->u;
     uint32_t a = (uint32_t)p->spk_first, b = (uint32_t)p->spk_last;
     if (p->spk_kind == SPK_NAME) {
+        /* "Mark Roe and Jon Poe": two people speak; the pair stays as written, not one of them */
+        for (uint32_t i = a + 1; i < b; i++) {
+            const char *t = f->text + u[i].start;
+            if (u[i].type == QU_WORD && u[i].end - u[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
+                return -1;
+        }
         for (uint32_t i = b + 1; i-- > a;)
             if (u[i].chunk >= 0)
                 return f->c[u[i].chunk].entity;
