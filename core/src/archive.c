@@ -243,7 +243,7 @@ archive *archive_open(const archive_opts *o, char *err, size_t errlen)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(a->stamp, sizeof a->stamp, "%Y-%m-%dT%H%M%SZ", &tm);
-    if (gz_encoder_init(&a->enc, o->level) || open_file(a)) {
+    if (gz_encoder_init(&a->enc, o->level, GZ_BACKEND_DEFAULT) || open_file(a)) {
         snprintf(err, errlen, "%s", a->failed ? a->error : "cannot start the compressor");
         archive_close(a, NULL, 0);
         return NULL;

@@ -35,6 +35,8 @@ check nothing-outside [ -z "$(find "$T" -name 'evil*')" ]
 check gzip-reads-it gzip -t "$A"
 zcat "$A" >"$T/zcat.jsonl"
 check zcat-equals-stdout cmp -s "$T/zcat.jsonl" "$T/out.jsonl"
+python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())' "$A" >"$T/py.jsonl"
+check python-gzip-equals-stdout cmp -s "$T/py.jsonl" "$T/out.jsonl"
 "$PA" ls "$A" >"$T/ls" 2>"$T/err"
 check ls-lists-all [ "$(wc -l <"$T/ls")" -eq 300 ]
 check ls-has-ids grep -qF '../../evil-50' "$T/ls"
