@@ -56,6 +56,17 @@ printf 'stages = ( { plugin = "example"; } );\noutput = { archive = { dir = "%s"
 "$PIPE" -c "$T/a1.conf" "$T/corpus.jsonl" >/dev/null 2>&1
 A1=$(ls "$T"/arc1/*.jsonl.gz | head -1)
 check member-per-doc [ "$("$PA" ls "$A1" | cut -f1 | sort -u | wc -l)" -eq 300 ]
+# Several compressor threads: members still go into the file in input order, one per document here.
+printf 'stages = ( { plugin = "example"; } );\noutput = { archive = { dir = "%s"; threads = 4; member_docs = 1; }; };\n' "$T/arcT" >"$T/t4.conf"
+"$PIPE" -c "$T/t4.conf" -j 2 "$T/corpus.jsonl" >"$T/t4.jsonl" 2>/dev/null
+AT=$(ls "$T"/arcT/*.jsonl.gz | head -1)
+check threads-keep-order eval 'zcat "$AT" | cmp -s - "$T/t4.jsonl"'
+check threads-member-per-doc [ "$("$PA" ls "$AT" | cut -f1 | sort -u | wc -l)" -eq 300 ]
+check threads-verify "$PA" verify "$AT"
+printf 'stages = ( { plugin = "example"; } );\noutput = { archive = { dir = "x"; threads = 65; }; };\n' >"$T/badt.conf"
+"$PIPE" -c "$T/badt.conf" "$T/corpus.jsonl" >/dev/null 2>"$T/err"
+rc=$?
+check bad-threads eval '[ $rc -eq 2 ] && grep -q "badt.conf:2: '"'"'threads'"'"' must be between 0 and 64" "$T/err"'
 printf 'stages = ( { plugin = "example"; } );\noutput = { archive = { dir = "x"; level = 10; }; };\n' >"$T/bad.conf"
 "$PIPE" -c "$T/bad.conf" "$T/corpus.jsonl" >/dev/null 2>"$T/err"
 rc=$?
