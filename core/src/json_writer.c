@@ -1,7 +1,9 @@
 #include "json_writer.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +58,26 @@ int json_put_string(buf *out, const char *s, size_t n)
     rc |= buf_add(out, s + run, n - run);
     rc |= buf_putc(out, '"');
     return rc ? -1 : 0;
+}
+
+int json_put_double(buf *out, double v)
+{
+    if (!isfinite(v))
+        return buf_puts(out, "null");
+    /*
+     * The fewest digits that read back as the same double. Any decimal of 15 significant
+     * digits or fewer survives a trip through a double (DBL_DIG), so when the 15-digit
+     * form reads back exactly no shorter one exists that %g would not already give (it
+     * drops trailing zeros); otherwise 16, and 17 always reads back. Subnormals hold
+     * fewer digits than DBL_DIG, so for them every precision is tried.
+     */
+    char s[32];
+    for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
+        snprintf(s, sizeof s, "%.*g", prec, v);
+        if (prec == 17 || strtod(s, NULL) == v)
+            break;
+    }
+    return buf_puts(out, s);
 }
 
 /* A signed integer in decimal, digit by digit like buf_put_u64 (printf costs more than the digits). */
@@ -114,8 +136,7 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     case PIPE_FIELD_I32: return put_i64(out, v.i32);
     case PIPE_FIELD_U64: return buf_put_u64(out, v.u64);
     case PIPE_FIELD_I64: return put_i64(out, v.i64);
-    case PIPE_FIELD_F64:
-        return isfinite(v.f64) ? buf_printf(out, "%.6g", v.f64) : buf_puts(out, "null");
+    case PIPE_FIELD_F64: return json_put_double(out, v.f64);
     case PIPE_FIELD_BOOL: return buf_puts(out, v.u8 ? "true" : "false");
     case PIPE_FIELD_ENUM16: {
         size_t k = 0;

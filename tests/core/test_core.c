@@ -1,4 +1,5 @@
 /* Unit tests of the core: config parsing, plugin loading, documents and layers, the JSON writer. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -371,6 +372,46 @@ static void test_json_string_fast_path(void **st)
     buf_free(&want);
 }
 
+/* Scores survive a round trip (strtod gives back the very double), in the fewest digits. */
+static void test_json_double_round_trip(void **st)
+{
+    (void)st;
+    static const struct { double v; const char *text; } exact[] = {
+        {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {0.1 + 0.2, "0.30000000000000004"}, {7.0, "7"},
+        {-0.0, "-0"}, {1e-5, "1e-05"}, {123456789012.5, "123456789012.5"}, {5e-324, "5e-324"}, {0.0, "0"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"}, {2.0 / 3 * 10, "6.666666666666666"},
+    };
+    buf b = {0};
+    for (size_t k = 0; k < sizeof exact / sizeof *exact; k++) {
+        buf_clear(&b);
+        assert_int_equal(json_put_double(&b, exact[k].v), 0);
+        assert_string_equal(b.data, exact[k].text);
+    }
+    uint64_t x = 88172645463325252u;
+    for (int round = 0; round < 100000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        uint64_t bits = round % 2 ? x : (x >> 12) | 0x3FF0000000000000u; /* any double, or one in [1, 2) */
+        memcpy(&v, &bits, sizeof v);
+        buf_clear(&b);
+        assert_int_equal(json_put_double(&b, v), 0);
+        if (!isfinite(v)) {
+            assert_string_equal(b.data, "null");
+            continue;
+        }
+        double back = strtod(b.data, NULL);
+        assert_memory_equal(&back, &v, sizeof v);
+        /* No shorter %g form reads back (%.Ng of 1 to 14 digits). */
+        for (int prec = 1; prec < 15; prec++) {
+            char s[40];
+            snprintf(s, sizeof s, "%.*g", prec, v);
+            if (strtod(s, NULL) == v)
+                assert_true(b.len <= strlen(s));
+        }
+    }
+    buf_free(&b);
+}
+
 static void test_json_empty_document(void **st)
 {
     (void)st;
@@ -518,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_custom_layer_json),
         cmocka_unit_test(test_json_string_escaping),
         cmocka_unit_test(test_json_string_fast_path),
+        cmocka_unit_test(test_json_double_round_trip),
         cmocka_unit_test(test_json_empty_document),
         cmocka_unit_test(test_example_counts),
         cmocka_unit_test(test_registry),
