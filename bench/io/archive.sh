@@ -15,18 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 [ -x "$build/pipe" ] || { echo "no $build/pipe: build first" >&2; exit 1; }
 [ -f "$corpus" ] || { echo "no corpus $corpus" >&2; exit 1; }
 
-python3 - "$corpus" "$text_mb" "$tmp/corpus.jsonl" <<'PY'
-import gzip, json, sys
-src, mb, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-docs = [json.loads(l) for l in gzip.open(src, "rt", encoding="utf-8") if l.strip()]
-n, rep = 0, 0
-with open(out, "w", encoding="utf-8") as f:
-    while n < mb * 1_000_000:
-        for d in docs:
-            f.write(json.dumps({"id": "%s/%d" % (d.get("id", ""), rep), "text": d["text"]}) + "\n")
-            n += len(d["text"].encode("utf-8"))
-        rep += 1
-PY
+python3 "$(dirname "$0")/corpus.py" "$corpus" "$text_mb" "$tmp/corpus.jsonl"
 extra=()
 [ -n "${ARCHIVE_THREADS:-}" ] && extra=(--set "archive_threads=$ARCHIVE_THREADS")
 
