@@ -5,6 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
   build-essential cmake pkg-config          # toolchain (gcc, g++ for the C++ test stage, nm)
   libltdl-dev libconfig-dev zlib1g-dev      # runner: plugin loading, pipeline files, gzip
+  libdeflate-dev                            # archives: gzip members compressed at twice zlib's speed
   libjansson-dev                            # pipe-archive index; fuzz and unit tests compare the JSONL scan with it
   libcmocka-dev                             # unit tests
   libstemmer-dev                            # summarizer: Snowball stemmers

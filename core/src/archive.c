@@ -18,12 +18,15 @@
 #include "paths.h"
 #include "signals.h"
 
-/* Batches waiting for the compressor: two keep it busy while the next fills. */
-#define QUEUE 3
+/* A batch of lines on its way into the file: filled, then compressed, then written. */
+typedef enum slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
 
 typedef struct batch {
     buf lines;
     strvec ids;
+    buf member;       /* the compressed member, once SLOT_DONE */
+    int compress_failed;
+    slot_state state;
 } batch;
 
 struct archive {
@@ -35,19 +38,26 @@ struct archive {
     uint64_t size;      /* bytes of complete members in the current file */
     buf index;
     size_t nindex;
-    gz_encoder enc;
-    buf member;
+    int nthreads;
+    gz_encoder *enc;    /* one per compressor thread */
     batch filling;
-    batch queue[QUEUE];
-    size_t head, count;
+    /* A ring of nthreads + 2 batches in input order: every thread busy while the next one fills. */
+    batch *queue;
+    size_t qcap, head, count;
+    int writing;        /* a thread is writing the oldest members; the others leave it to it */
     int closing;
     atomic_int failed;
     char error[512];
-    pthread_t thread;
-    int thread_started;
+    pthread_t *threads;
+    int started;
     pthread_mutex_t m;
     pthread_cond_t cv;
 };
+
+typedef struct worker_arg {
+    archive *a;
+    gz_encoder *enc;
+} worker_arg;
 
 static void batch_reset(batch *b)
 {
@@ -171,21 +181,20 @@ static int finish_file(archive *a)
     return rc;
 }
 
-/* Compress one batch as one member and append it; runs on the compressor thread. */
+/* Append a compressed batch to the file (members go in input order); runs on one thread at a time. */
 static void write_batch(archive *a, batch *b)
 {
     if (a->failed || b->ids.n == 0)
         return;
-    buf_clear(&a->member);
-    if (gz_encoder_member(&a->enc, b->lines.data, b->lines.len, &a->member)) {
+    if (b->compress_failed) {
         set_error(a, "cannot compress", ENOMEM);
         return;
     }
-    if (a->size && a->size + a->member.len > a->o.max_file_bytes && (finish_file(a) || open_file(a)))
+    if (a->size && a->size + b->member.len > a->o.max_file_bytes && (finish_file(a) || open_file(a)))
         return;
     size_t off = 0;
-    while (off < a->member.len) {
-        ssize_t w = write(a->fd, a->member.data + off, a->member.len - off);
+    while (off < b->member.len) {
+        ssize_t w = write(a->fd, b->member.data + off, b->member.len - off);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -195,32 +204,106 @@ static void write_batch(archive *a, batch *b)
         off += (size_t)w;
     }
     for (size_t k = 0; k < b->ids.n; k++)
-        index_add(&a->index, a->size, a->member.len, b->ids.v[k]);
+        index_add(&a->index, a->size, b->member.len, b->ids.v[k]);
     a->nindex += b->ids.n;
-    a->size += a->member.len;
+    a->size += b->member.len;
+}
+
+/* The oldest batch waiting for a compressor, or NULL; under the lock. */
+static batch *next_ready(archive *a)
+{
+    for (size_t k = 0; k < a->count; k++) {
+        batch *b = &a->queue[(a->head + k) % a->qcap];
+        if (b->state == SLOT_READY)
+            return b;
+    }
+    return NULL;
+}
+
+/* Write every compressed batch at the head of the ring, in order; under the lock, which it drops while writing. */
+static void write_done(archive *a)
+{
+    while (!a->writing && a->count && a->queue[a->head].state == SLOT_DONE) {
+        batch *b = &a->queue[a->head];
+        a->writing = 1;
+        pthread_mutex_unlock(&a->m);
+        write_batch(a, b);
+        buf_clear(&b->lines);
+        strvec_free(&b->ids);
+        pthread_mutex_lock(&a->m);
+        b->state = SLOT_FREE;
+        a->head = (a->head + 1) % a->qcap;
+        a->count--;
+        a->writing = 0;
+        pthread_cond_broadcast(&a->cv);
+    }
 }
 
 static void *compressor(void *arg)
 {
-    archive *a = arg;
+    worker_arg *w = arg;
+    archive *a = w->a;
     signals_block_in_thread();
     pthread_mutex_lock(&a->m);
     for (;;) {
-        while (a->count == 0 && !a->closing)
+        batch *b = next_ready(a);
+        if (!b) {
+            if (a->closing)
+                break;
             pthread_cond_wait(&a->cv, &a->m);
-        if (a->count == 0)
-            break;
-        batch *b = &a->queue[a->head];
+            continue;
+        }
+        b->state = SLOT_BUSY;
         pthread_mutex_unlock(&a->m);
-        write_batch(a, b);
-        batch_reset(b);
+        buf_clear(&b->member);
+        b->compress_failed = !a->failed && b->ids.n && gz_encoder_member(w->enc, b->lines.data, b->lines.len, &b->member);
         pthread_mutex_lock(&a->m);
-        a->head = (a->head + 1) % QUEUE;
-        a->count--;
-        pthread_cond_broadcast(&a->cv);
+        b->state = SLOT_DONE;
+        write_done(a);
     }
     pthread_mutex_unlock(&a->m);
+    free(w);
     return NULL;
+}
+
+int archive_threads(const archive_opts *o)
+{
+    if (o->threads > 0)
+        return o->threads < ARCHIVE_MAX_THREADS ? o->threads : ARCHIVE_MAX_THREADS;
+    /* Compression has the cores the stages leave free: on 2 cores with -j1, one thread beside the worker. */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    long spare = (cores > 0 ? cores : 1) - (o->workers > 0 ? o->workers : 1);
+    return spare < 1 ? 1 : spare > ARCHIVE_MAX_THREADS ? ARCHIVE_MAX_THREADS : (int)spare;
+}
+
+/* Allocate the ring and one encoder per thread, then start the threads; 0 or -1 with a->error or err set. */
+static int start_threads(archive *a, char *err, size_t errlen)
+{
+    a->nthreads = archive_threads(&a->o);
+    a->qcap = (size_t)a->nthreads + 2;
+    a->queue = calloc(a->qcap, sizeof *a->queue);
+    a->enc = calloc((size_t)a->nthreads, sizeof *a->enc);
+    a->threads = calloc((size_t)a->nthreads, sizeof *a->threads);
+    if (!a->queue || !a->enc || !a->threads) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (int k = 0; k < a->nthreads; k++) {
+        worker_arg *w = malloc(sizeof *w);
+        if (!w || gz_encoder_init(&a->enc[k], a->o.level, GZ_BACKEND_DEFAULT)) {
+            free(w);
+            snprintf(err, errlen, "cannot start the compressor");
+            return -1;
+        }
+        *w = (worker_arg){a, &a->enc[k]};
+        if (pthread_create(&a->threads[k], NULL, compressor, w) != 0) {
+            free(w);
+            snprintf(err, errlen, "cannot start the compressor thread");
+            return -1;
+        }
+        a->started++;
+    }
+    return 0;
 }
 
 archive *archive_open(const archive_opts *o, char *err, size_t errlen)
@@ -243,17 +326,15 @@ archive *archive_open(const archive_opts *o, char *err, size_t errlen)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(a->stamp, sizeof a->stamp, "%Y-%m-%dT%H%M%SZ", &tm);
-    if (gz_encoder_init(&a->enc, o->level) || open_file(a)) {
-        snprintf(err, errlen, "%s", a->failed ? a->error : "cannot start the compressor");
+    if (open_file(a)) {
+        snprintf(err, errlen, "%s", a->error);
         archive_close(a, NULL, 0);
         return NULL;
     }
-    if (pthread_create(&a->thread, NULL, compressor, a) != 0) {
-        snprintf(err, errlen, "cannot start the compressor thread");
+    if (start_threads(a, err, errlen)) {
         archive_close(a, NULL, 0);
         return NULL;
     }
-    a->thread_started = 1;
     return a;
 }
 
@@ -261,12 +342,16 @@ archive *archive_open(const archive_opts *o, char *err, size_t errlen)
 static void submit(archive *a)
 {
     pthread_mutex_lock(&a->m);
-    while (a->count == QUEUE)
+    while (a->count == a->qcap)
         pthread_cond_wait(&a->cv, &a->m);
-    batch *slot = &a->queue[(a->head + a->count) % QUEUE];
-    batch tmp = *slot; /* an empty batch whose memory we recycle */
-    *slot = a->filling;
-    a->filling = tmp;
+    batch *slot = &a->queue[(a->head + a->count) % a->qcap];
+    /* Swap the buffers: the slot takes the filled ones, filling recycles the slot's memory. */
+    buf lines = slot->lines;
+    slot->lines = a->filling.lines;
+    slot->ids = a->filling.ids;
+    a->filling.lines = lines;
+    a->filling.ids = (strvec){0};
+    slot->state = SLOT_READY;
     a->count++;
     pthread_cond_broadcast(&a->cv);
     pthread_mutex_unlock(&a->m);
@@ -290,28 +375,31 @@ int archive_close(archive *a, char *err, size_t errlen)
 {
     if (!a)
         return 0;
-    if (a->thread_started) {
-        if (a->filling.ids.n)
-            submit(a);
-        pthread_mutex_lock(&a->m);
-        a->closing = 1;
-        pthread_cond_broadcast(&a->cv);
-        pthread_mutex_unlock(&a->m);
-        pthread_join(a->thread, NULL);
-    }
+    if (a->started == a->nthreads && a->started > 0 && a->filling.ids.n)
+        submit(a);
+    pthread_mutex_lock(&a->m);
+    a->closing = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->m);
+    for (int k = 0; k < a->started; k++)
+        pthread_join(a->threads[k], NULL);
     /* Whatever happened, what was written completely is kept under a final name. */
     finish_file(a);
     int rc = a->failed ? -1 : 0;
     if (rc && err)
         snprintf(err, errlen, "%s", a->error);
-    gz_encoder_free(&a->enc);
+    for (int k = 0; a->enc && k < a->nthreads; k++)
+        gz_encoder_free(&a->enc[k]);
+    free(a->enc);
+    free(a->threads);
     batch_reset(&a->filling);
     buf_free(&a->filling.lines);
-    for (size_t k = 0; k < QUEUE; k++) {
+    for (size_t k = 0; a->queue && k < a->qcap; k++) {
         batch_reset(&a->queue[k]);
         buf_free(&a->queue[k].lines);
+        buf_free(&a->queue[k].member);
     }
-    buf_free(&a->member);
+    free(a->queue);
     buf_free(&a->index);
     free(a->final);
     free(a->tmp);

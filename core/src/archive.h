@@ -2,7 +2,8 @@
  * Archives of results: standard gzip files of JSON Lines, one gzip member
  * per batch of documents, with an index beside each file for random access.
  * Files are written as NAME.tmp and renamed when complete; compression runs
- * on a thread of its own so it overlaps the stages.
+ * on threads of its own (one member each at a time) so it overlaps the stages,
+ * and members are written in the order their documents came.
  */
 #ifndef PIPE_ARCHIVE_H
 #define PIPE_ARCHIVE_H
@@ -17,6 +18,8 @@ typedef struct archive_opts {
     size_t member_docs;     /* close a member after this many documents (default 256) */
     size_t member_bytes;    /* ... or this many bytes of JSON (default 1 MiB) */
     uint64_t max_file_bytes; /* start a new archive file past this compressed size (default 1 GiB) */
+    int threads;            /* compressor threads; 0: the cores the workers leave free, at least 1 */
+    int workers;            /* the run's worker threads, for the default of threads */
 } archive_opts;
 
 /* Defaults for archive_opts. */
@@ -24,6 +27,10 @@ typedef struct archive_opts {
 #define ARCHIVE_DEFAULT_MEMBER_DOCS 256
 #define ARCHIVE_DEFAULT_MEMBER_BYTES (1024u * 1024)
 #define ARCHIVE_DEFAULT_MAX_FILE_BYTES (1ull << 30)
+#define ARCHIVE_MAX_THREADS 64
+
+/* How many compressor threads o asks for, with its default resolved against the online cores. */
+int archive_threads(const archive_opts *o);
 
 /* An archive being written (opaque). */
 typedef struct archive archive;

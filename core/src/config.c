@@ -153,7 +153,7 @@ static int bounded_int(const conf *c, const config_setting_t *g, const char *nam
 
 static int load_archive(conf *c, const config_setting_t *g, char *err, size_t errlen)
 {
-    static const char *const keys[] = {"dir", "level", "member_docs", "member_bytes", "max_file_bytes", NULL};
+    static const char *const keys[] = {"dir", "level", "member_docs", "member_bytes", "max_file_bytes", "threads", NULL};
     if (want_type(c, g, CONFIG_TYPE_GROUP, "archive", err, errlen) ||
         check_keys(c, g, "output.archive", keys, err, errlen))
         return -1;
@@ -163,8 +163,9 @@ static int load_archive(conf *c, const config_setting_t *g, char *err, size_t er
     if (dup_string(c, s, "dir", &c->archive_dir, err, errlen))
         return -1;
     int64_t level = c->archive.level, docs = (int64_t)c->archive.member_docs, bytes = (int64_t)c->archive.member_bytes,
-            max = (int64_t)c->archive.max_file_bytes;
+            max = (int64_t)c->archive.max_file_bytes, threads = c->archive.threads;
     if (bounded_int(c, g, "level", 0, 9, &level, err, errlen) ||
+        bounded_int(c, g, "threads", 0, ARCHIVE_MAX_THREADS, &threads, err, errlen) ||
         bounded_int(c, g, "member_docs", 1, 1000000, &docs, err, errlen) ||
         bounded_int(c, g, "member_bytes", 1, 1LL << 30, &bytes, err, errlen) ||
         bounded_int(c, g, "max_file_bytes", 1024, INT64_MAX, &max, err, errlen))
@@ -173,6 +174,7 @@ static int load_archive(conf *c, const config_setting_t *g, char *err, size_t er
     c->archive.member_docs = (size_t)docs;
     c->archive.member_bytes = (size_t)bytes;
     c->archive.max_file_bytes = (uint64_t)max;
+    c->archive.threads = (int)threads;
     return 0;
 }
 
@@ -298,7 +300,7 @@ int conf_load(conf *c, const char *path, char *err, size_t errlen)
     c->max_document_bytes = CONF_DEFAULT_MAX_DOC_BYTES;
     c->jobs = 1;
     c->archive = (archive_opts){NULL, ARCHIVE_DEFAULT_LEVEL, ARCHIVE_DEFAULT_MEMBER_DOCS, ARCHIVE_DEFAULT_MEMBER_BYTES,
-                                ARCHIVE_DEFAULT_MAX_FILE_BYTES};
+                                ARCHIVE_DEFAULT_MAX_FILE_BYTES, 0, 1};
     c->path = strdup(path);
     const char *slash = strrchr(path, '/');
     c->dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");

@@ -3,9 +3,40 @@
 #include <string.h>
 #include <sys/types.h>
 
-int gz_encoder_init(gz_encoder *e, int level)
+#ifdef PIPE_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
+
+/*
+ * Members are compressed whole (a batch of documents is in memory anyway), which is
+ * what libdeflate does best: it deflates JSON at level 6 about twice as fast as
+ * zlib, with files within 0.1% of zlib's size. zlib stays for reading and as the
+ * fallback of a build without libdeflate.
+ */
+int gz_have_libdeflate(void)
+{
+#ifdef PIPE_HAVE_LIBDEFLATE
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int gz_encoder_init(gz_encoder *e, int level, gz_backend backend)
 {
     memset(e, 0, sizeof *e);
+    if (backend == GZ_BACKEND_DEFAULT)
+        backend = gz_have_libdeflate() ? GZ_BACKEND_LIBDEFLATE : GZ_BACKEND_ZLIB;
+    if (backend == GZ_BACKEND_LIBDEFLATE) {
+#ifdef PIPE_HAVE_LIBDEFLATE
+        if (!(e->ld = libdeflate_alloc_compressor(level)))
+            return -1;
+        e->ready = 1;
+        return 0;
+#else
+        return -1;
+#endif
+    }
     /* windowBits 15 + 16: a gzip wrapper, so the output is a gzip member, not zlib data. */
     if (deflateInit2(&e->z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
@@ -13,8 +44,26 @@ int gz_encoder_init(gz_encoder *e, int level)
     return 0;
 }
 
+#ifdef PIPE_HAVE_LIBDEFLATE
+static int libdeflate_member(gz_encoder *e, const void *data, size_t n, buf *out)
+{
+    size_t room = libdeflate_gzip_compress_bound(e->ld, n);
+    if (buf_reserve(out, room))
+        return -1;
+    size_t got = libdeflate_gzip_compress(e->ld, data, n, out->data + out->len, room);
+    if (got == 0)
+        return -1; /* cannot happen with the bound's room */
+    out->len += got;
+    return 0;
+}
+#endif
+
 int gz_encoder_member(gz_encoder *e, const void *data, size_t n, buf *out)
 {
+#ifdef PIPE_HAVE_LIBDEFLATE
+    if (e->ld)
+        return libdeflate_member(e, data, n, out);
+#endif
     if (deflateReset(&e->z) != Z_OK)
         return -1;
     const unsigned char *p = data;
@@ -45,8 +94,12 @@ int gz_encoder_member(gz_encoder *e, const void *data, size_t n, buf *out)
 
 void gz_encoder_free(gz_encoder *e)
 {
-    if (e->ready)
+    if (e->ready && !e->ld)
         deflateEnd(&e->z);
+#ifdef PIPE_HAVE_LIBDEFLATE
+    libdeflate_free_compressor(e->ld); /* NULL is fine */
+#endif
+    e->ld = NULL;
     e->ready = 0;
 }
 

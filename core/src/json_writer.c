@@ -1,10 +1,13 @@
 #include "json_writer.h"
 
-#include <inttypes.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ascii8.h"
 #include "doc.h"
 #include "layer_walk.h"
 #include "utf8.h"
@@ -19,6 +22,11 @@ int json_put_string(buf *out, const char *s, size_t n)
     size_t run = 0; /* start of bytes that need no escaping, copied in one go */
     size_t i = 0;
     while (i < n && rc == 0) {
+        /* News text is mostly ASCII letters and spaces: skip it eight bytes at a time. */
+        while (n - i >= 8 && !ascii8_stop(u + i))
+            i += 8;
+        if (i >= n)
+            break;
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             i++;
@@ -50,6 +58,34 @@ int json_put_string(buf *out, const char *s, size_t n)
     rc |= buf_add(out, s + run, n - run);
     rc |= buf_putc(out, '"');
     return rc ? -1 : 0;
+}
+
+int json_put_double(buf *out, double v)
+{
+    if (!isfinite(v))
+        return buf_puts(out, "null");
+    /*
+     * The fewest digits that read back as the same double. Any decimal of 15 significant
+     * digits or fewer survives a trip through a double (DBL_DIG), so when the 15-digit
+     * form reads back exactly no shorter one exists that %g would not already give (it
+     * drops trailing zeros); otherwise 16, and 17 always reads back. Subnormals hold
+     * fewer digits than DBL_DIG, so for them every precision is tried.
+     */
+    char s[32];
+    for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
+        snprintf(s, sizeof s, "%.*g", prec, v);
+        if (prec == 17 || strtod(s, NULL) == v)
+            break;
+    }
+    return buf_puts(out, s);
+}
+
+/* A signed integer in decimal, digit by digit like buf_put_u64 (printf costs more than the digits). */
+static int put_i64(buf *out, int64_t v)
+{
+    if (v >= 0)
+        return buf_put_u64(out, (uint64_t)v);
+    return buf_putc(out, '-') | buf_put_u64(out, (uint64_t)0 - (uint64_t)v);
 }
 
 static int span_text(buf *out, const pipe_doc *doc, uint32_t start, uint32_t end)
@@ -97,11 +133,10 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     case PIPE_FIELD_U8: return buf_put_u64(out, v.u8);
     case PIPE_FIELD_U16: return buf_put_u64(out, v.u16);
     case PIPE_FIELD_U32: return buf_put_u64(out, v.u32[0]);
-    case PIPE_FIELD_I32: return buf_printf(out, "%" PRId32, v.i32);
+    case PIPE_FIELD_I32: return put_i64(out, v.i32);
     case PIPE_FIELD_U64: return buf_put_u64(out, v.u64);
-    case PIPE_FIELD_I64: return buf_printf(out, "%" PRId64, v.i64);
-    case PIPE_FIELD_F64:
-        return isfinite(v.f64) ? buf_printf(out, "%.6g", v.f64) : buf_puts(out, "null");
+    case PIPE_FIELD_I64: return put_i64(out, v.i64);
+    case PIPE_FIELD_F64: return json_put_double(out, v.f64);
     case PIPE_FIELD_BOOL: return buf_puts(out, v.u8 ? "true" : "false");
     case PIPE_FIELD_ENUM16: {
         size_t k = 0;
@@ -137,22 +172,58 @@ static int key(buf *out, const char *name, const write_opts *o, int first)
     return rc | buf_puts(out, o->pretty ? ": " : ":");
 }
 
-static int write_record(buf *out, const pipe_doc *doc, const pipe_layer_schema *s, const void *rec, int with_text)
+/* A layer's field keys (`,"name":`), escaped once per layer of a document rather than once per record. */
+typedef struct layer_keys {
+    buf bytes;
+    size_t *at;            /* key k is bytes[at[k]..at[k + 1]) */
+    const pipe_field **f;  /* the fields shown, in schema order */
+    size_t n;
+    size_t record_bytes;   /* room a record needs besides its strings, reserved once per record */
+} layer_keys;
+
+static int keys_build(layer_keys *lk, const pipe_layer_schema *s)
+{
+    size_t k = 0, n = 0;
+    while (layer_next_field(s, &k))
+        n++;
+    *lk = (layer_keys){{0}, calloc(n + 1, sizeof *lk->at), calloc(n ? n : 1, sizeof *lk->f), n, 0};
+    if (!lk->at || !lk->f)
+        return -1;
+    k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pipe_field *f = lk->f[i] = layer_next_field(s, &k);
+        if (buf_putc(&lk->bytes, ',') || json_put_string(&lk->bytes, f->name, strlen(f->name)) ||
+            buf_putc(&lk->bytes, ':'))
+            return -1;
+        lk->at[i + 1] = lk->bytes.len;
+    }
+    /* {"start":N,"end":N,"text":} and at most a span's [N,N] (43 bytes) for each field's value. */
+    lk->record_bytes = 64 + lk->bytes.len + 44 * n;
+    return 0;
+}
+
+static void keys_free(layer_keys *lk)
+{
+    buf_free(&lk->bytes);
+    free(lk->at);
+    free(lk->f);
+}
+
+static int write_record(buf *out, const pipe_doc *doc, const layer_keys *lk, const void *rec, int with_text)
 {
     uint32_t se[2];
     layer_record_span(rec, &se[0], &se[1]);
-    int rc = buf_puts(out, "{\"start\":") | buf_put_u64(out, se[0]) | buf_puts(out, ",\"end\":") |
+    if (buf_reserve(out, lk->record_bytes))
+        return -1;
+    int rc = buf_add(out, "{\"start\":", 9) | buf_put_u64(out, se[0]) | buf_add(out, ",\"end\":", 7) |
              buf_put_u64(out, se[1]);
     if (with_text) {
-        rc |= buf_puts(out, ",\"text\":");
+        rc |= buf_add(out, ",\"text\":", 8);
         rc |= span_text(out, doc, se[0], se[1]);
     }
-    size_t k = 0;
-    for (const pipe_field *f; rc == 0 && (f = layer_next_field(s, &k));) {
-        rc |= buf_putc(out, ',');
-        rc |= json_put_string(out, f->name, strlen(f->name));
-        rc |= buf_putc(out, ':');
-        rc |= json_field_value(out, doc, rec, f);
+    for (size_t k = 0; k < lk->n && rc == 0; k++) {
+        rc |= buf_add(out, lk->bytes.data + lk->at[k], lk->at[k + 1] - lk->at[k]);
+        rc |= json_field_value(out, doc, rec, lk->f[k]);
     }
     return rc | buf_putc(out, '}');
 }
@@ -163,14 +234,16 @@ static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const wr
     const pipe_layer_schema *s = v.schema;
     size_t n = v.n;
     int with_text = o->text == TEXT_ON || (o->text == TEXT_AUTO && (s->flags & PIPE_LAYERF_TEXT));
-    int rc = buf_putc(out, '[');
+    layer_keys lk = {{0}, NULL, NULL, 0, 0};
+    int rc = (n && keys_build(&lk, s)) | buf_putc(out, '[');
     for (size_t k = 0; k < n && rc == 0; k++) {
         if (k)
             rc |= buf_putc(out, ',');
         if (o->pretty)
             rc |= buf_puts(out, "\n    ");
-        rc |= write_record(out, doc, s, layer_view_record(&v, k), with_text);
+        rc |= write_record(out, doc, &lk, layer_view_record(&v, k), with_text);
     }
+    keys_free(&lk);
     if (o->pretty && n)
         rc |= buf_puts(out, "\n  ");
     return rc | buf_putc(out, ']');

@@ -11,6 +11,8 @@
 
 /* Append s[0..n) as a JSON string; control characters escaped, invalid UTF-8 bytes become U+FFFD. */
 int json_put_string(buf *out, const char *s, size_t n);
+/* Append a double as the shortest decimal that reads back as the same value (null when not finite). */
+int json_put_double(buf *out, double v);
 /* Append one field of a record as a JSON value (number, string, array or null). */
 int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pipe_field *f);
 /* True when name[0..n) is a top-level key pipe writes itself (id, bytes, error, counts, input, a layer's name). */

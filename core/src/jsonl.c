@@ -13,7 +13,9 @@
 
 /*
  * One strict scan (jsonl_scan.c) decides what is valid, finds the members and
- * keeps their bytes, so metadata is carried through exactly as written. There
+ * keeps their bytes, so metadata is carried through exactly as written; the
+ * same scan decodes the text into the document's buffer, so the text, nearly
+ * all of a line, is read once. There
  * used to be two parsers (cJSON, fast, and jansson, for 64-bit integers and
  * \u0000); they disagreed on numbers, duplicate names and NULs, and neither
  * keeps a number's text.
@@ -60,6 +62,15 @@ static char *decode_text(const line_ctx *c, const jscan_member *m, size_t *n)
         return NULL;
     *n = text.len;
     return text.data;
+}
+
+/* The text the scan already decoded, taken out of its buffer. */
+static char *take_text(buf *b, size_t *n)
+{
+    char *t = b->data;
+    *n = b->len;
+    *b = (buf){0};
+    return t;
 }
 
 /* The id as a C string (for messages and the archive index) and as JSON (for the output): 0, 1 with *bad, -1 no memory. */
@@ -137,7 +148,7 @@ static pipe_doc *from_members(line_ctx *c)
     size_t n = 0;
     char *body = NULL;
     if (read_id(c, id, &idstr, &extra, &d) == 0 && carry_members(c, text, id, &extra) == 0 &&
-        (body = decode_text(c, &c->s.m[text], &n))) {
+        (body = text == c->s.text_member ? take_text(c->s.text_out, &n) : decode_text(c, &c->s.m[text], &n))) {
         if ((int64_t)n > c->max_bytes) {
             d = bad_line(c, "text is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);
         } else if ((d = doc_new(c->reg, idstr.data, body, n))) {
@@ -155,7 +166,15 @@ static pipe_doc *from_members(line_ctx *c)
 pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                     int64_t max_bytes)
 {
+    return jsonl_doc_path(reg, line, len, file, lineno, max_bytes, 1);
+}
+
+pipe_doc *jsonl_doc_path(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
+                         int64_t max_bytes, int one_pass)
+{
     line_ctx c = {reg, line, file, lineno, max_bytes, {0}};
+    buf text = {0};
+    c.s.text_out = one_pass ? &text : NULL;
     int rc = jscan_line(&c.s, line, len);
     pipe_doc *d = NULL;
     if (rc > 0)
@@ -165,5 +184,6 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
     else if (rc == 0)
         d = from_members(&c);
     jscan_free(&c.s);
+    buf_free(&text);
     return d;
 }

@@ -19,5 +19,13 @@
  */
 pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                     int64_t max_bytes);
+/*
+ * jsonl_doc with the path chosen: one_pass decodes the text while the line is
+ * scanned (what jsonl_doc does), 0 decodes it afterwards from its bytes (the path
+ * a `text` name written with escapes takes). Both give the same document; tests
+ * and the fuzzer run both.
+ */
+pipe_doc *jsonl_doc_path(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
+                         int64_t max_bytes, int one_pass);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii8.h"
 #include "utf8.h"
 
 static int fail(jscan *s, size_t at, const char *what)
@@ -45,21 +46,66 @@ static long low_surrogate(const unsigned char *p, size_t k, size_t n)
     return lo >= 0xDC00 && lo <= 0xDFFF ? lo : -1;
 }
 
+static void put_utf8(char *o, size_t *k, unsigned long cp)
+{
+    if (cp < 0x80) {
+        o[(*k)++] = (char)cp;
+    } else if (cp < 0x800) {
+        o[(*k)++] = (char)(0xC0 | (cp >> 6));
+        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        o[(*k)++] = (char)(0xE0 | (cp >> 12));
+        o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        o[(*k)++] = (char)(0xF0 | (cp >> 18));
+        o[(*k)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
+    }
+}
+
+/* Decode the (valid) escape at p[k] into o[*w...]; how many input bytes it took. */
+static size_t decode_escape(const unsigned char *p, size_t k, size_t n, char *o, size_t *w)
+{
+    unsigned char c = p[k + 1];
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *e = c != 'u' ? strchr(from, c) : NULL;
+    if (e) {
+        o[(*w)++] = to[e - from];
+        return 2;
+    }
+    unsigned long cp = (unsigned long)hex4(p, k + 2, n);
+    size_t took = 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)low_surrogate(p, k, n) - 0xDC00);
+        took = 12;
+    }
+    put_utf8(o, w, cp);
+    return took;
+}
+
 /*
  * The string whose quote is at p[*i]; *i moves past the closing quote. With
  * bad, a byte that is not UTF-8 is noted there (the first one) instead of
  * failing: a text may hold such bytes, as a text file may.
  */
-static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, size_t *bad)
+static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, size_t *bad, buf *dec)
 {
-    size_t k = *i + 1;
+    size_t k = *i + 1, run = k; /* with dec: p[run..k) is copied when an escape or the end comes */
+    if (dec && buf_reserve(dec, n - k)) /* the rest of the line bounds the decoded text */
+        return -1;
     for (;;) {
+        while (n - k >= 8 && !ascii8_stop(p + k))
+            k += 8;
         while (k < n && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
             k++;
         if (k >= n)
             return fail(s, *i, "string not closed: it starts");
         unsigned char c = p[k];
         if (c == '"') {
+            if (dec && buf_add(dec, (const char *)p + run, k - run))
+                return -1;
             *i = k + 1;
             return 0;
         }
@@ -84,18 +130,28 @@ static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, si
             continue;
         }
         c = k + 1 < n ? p[k + 1] : 0;
-        if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
-            k += 2;
+        long u = c == 'u' ? hex4(p, k + 2, n) : -1;
+        if (!(c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't')) {
+            if (u < 0)
+                return fail(s, k, "invalid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and four hex digits)");
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return fail(s, k, "UTF-16 low surrogate escape without a high one");
+            if (u >= 0xD800 && u <= 0xDBFF && low_surrogate(p, k, n) < 0)
+                return fail(s, k, "UTF-16 high surrogate escape without a low one");
+        }
+        if (!dec) {
+            k += c == 'u' ? (u >= 0xD800 && u <= 0xDBFF ? 12 : 6) : 2;
             continue;
         }
-        long u = c == 'u' ? hex4(p, k + 2, n) : -1;
-        if (u < 0)
-            return fail(s, k, "invalid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and four hex digits)");
-        if (u >= 0xDC00 && u <= 0xDFFF)
-            return fail(s, k, "UTF-16 low surrogate escape without a high one");
-        if (u >= 0xD800 && u <= 0xDBFF && low_surrogate(p, k, n) < 0)
-            return fail(s, k, "UTF-16 high surrogate escape without a low one");
-        k += u >= 0xD800 && u <= 0xDBFF ? 12 : 6;
+        /* The escape is valid: decode it here, so the text needs no second pass (\u0000 included). */
+        char o[4];
+        size_t w = 0;
+        if (buf_add(dec, (const char *)p + run, k - run))
+            return -1;
+        k += decode_escape(p, k, n, o, &w);
+        if (buf_add(dec, o, w))
+            return -1;
+        run = k;
     }
 }
 
@@ -160,7 +216,7 @@ static int scan_scalar(jscan *s, const unsigned char *p, size_t *i, size_t n, si
         return fail(s, *i, "line ends where a value should be");
     unsigned char c = p[*i];
     if (c == '"')
-        return scan_string(s, p, i, n, bad);
+        return scan_string(s, p, i, n, bad, NULL);
     if (c == '-' || (c >= '0' && c <= '9'))
         return scan_number(s, p, i, n);
     int w = literal(p, *i, n, "true");
@@ -180,14 +236,23 @@ int jscan_line(jscan *s, const char *line, size_t len)
     enum { VALUE, KEY, AFTER } st = VALUE;
     s->n = 0;
     s->err[0] = '\0';
+    s->text_member = SIZE_MAX;
     s->is_object = i < len && p[i] == '{';
     for (;;) {
         if (st == VALUE) {
             unsigned char c = i < len ? p[i] : 0;
             if (c != '{' && c != '[') {
                 jscan_member *m = depth == 1 && s->is_object ? &s->m[s->n - 1] : NULL;
-                if (scan_scalar(s, p, &i, len, m ? &m->bad_utf8 : NULL))
-                    return 1;
+                int rc;
+                if (m && c == '"' && s->text_out && s->text_member == SIZE_MAX && m->key_len == 4 &&
+                    memcmp(p + m->key, "text", 4) == 0) {
+                    s->text_member = s->n - 1;
+                    rc = scan_string(s, p, &i, len, &m->bad_utf8, s->text_out);
+                } else {
+                    rc = scan_scalar(s, p, &i, len, m ? &m->bad_utf8 : NULL);
+                }
+                if (rc)
+                    return rc;
                 st = AFTER;
                 continue;
             }
@@ -206,7 +271,7 @@ int jscan_line(jscan *s, const char *line, size_t len)
             size_t k0 = i;
             if (i >= len || p[i] != '"')
                 return fail(s, i, "a member name (a string) expected");
-            if (scan_string(s, p, &i, len, NULL))
+            if (scan_string(s, p, &i, len, NULL, NULL))
                 return 1;
             if (depth == 1 && add_member(s, k0 + 1, i - k0 - 2))
                 return -1;
@@ -237,25 +302,6 @@ int jscan_line(jscan *s, const char *line, size_t len)
     }
 }
 
-static void put_utf8(char *o, size_t *k, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[(*k)++] = (char)cp;
-    } else if (cp < 0x800) {
-        o[(*k)++] = (char)(0xC0 | (cp >> 6));
-        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        o[(*k)++] = (char)(0xE0 | (cp >> 12));
-        o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
-    } else {
-        o[(*k)++] = (char)(0xF0 | (cp >> 18));
-        o[(*k)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        o[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[(*k)++] = (char)(0x80 | (cp & 0x3F));
-    }
-}
-
 int jscan_decode(buf *out, const char *body, size_t n)
 {
     /* Decoding never makes a string longer: an escape is at least as long as its UTF-8. */
@@ -265,25 +311,13 @@ int jscan_decode(buf *out, const char *body, size_t n)
     char *o = out->data + out->len;
     size_t k = 0, w = 0;
     while (k < n) {
-        if (p[k] != '\\') {
-            o[w++] = (char)p[k++];
-            continue;
-        }
-        unsigned char c = p[k + 1];
-        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-        const char *e = c != 'u' ? strchr(from, c) : NULL;
-        if (e) {
-            o[w++] = to[e - from];
-            k += 2;
-            continue;
-        }
-        unsigned long cp = (unsigned long)hex4(p, k + 2, n);
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)low_surrogate(p, k, n) - 0xDC00);
-            k += 6;
-        }
-        k += 6;
-        put_utf8(o, &w, cp);
+        const unsigned char *e = memchr(p + k, '\\', n - k);
+        size_t plain = e ? (size_t)(e - p) - k : n - k;
+        memcpy(o + w, p + k, plain);
+        w += plain;
+        k += plain;
+        if (k < n)
+            k += decode_escape(p, k, n, o, &w);
     }
     out->len += w;
     out->data[out->len] = '\0';

@@ -29,6 +29,13 @@ typedef struct jscan {
     size_t n, cap;
     buf names;         /* decoded member names, filled by jscan_names */
     char err[160];     /* why the line is not valid JSON, with the column */
+    /*
+     * When text_out is set, the string value of the first top-level member whose
+     * name is written exactly `text` (no escapes) is decoded into it during the
+     * scan, so the text is read once; text_member is that member, or SIZE_MAX.
+     */
+    buf *text_out;
+    size_t text_member;
 } jscan;
 
 /* Scan line[0..len): 0 when it is one valid JSON value with only whitespace around it, 1 when not (err says why), -1 when out of memory. */

@@ -120,6 +120,7 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
     if (c->archive_dir) {
         archive_opts ao = c->archive;
         ao.dir = c->archive_dir;
+        ao.workers = (int)c->jobs;
         if (!(ar = archive_open(&ao, err, sizeof err))) {
             log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
             output_close(&out, 0, err, sizeof err);

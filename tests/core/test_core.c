@@ -1,4 +1,5 @@
 /* Unit tests of the core: config parsing, plugin loading, documents and layers, the JSON writer. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -317,6 +318,100 @@ static void test_json_string_escaping(void **st)
     buf_free(&b);
 }
 
+/* The escaping rules one byte at a time, as the writer had them before its eight-byte fast path: the oracle. */
+static void escape_slowly(buf *b, const unsigned char *u, size_t n)
+{
+    buf_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        size_t adv = 1;
+        unsigned char c = u[i];
+        if (c >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
+            buf_add(b, (const char *)u + i, adv);
+            i += adv;
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            buf_printf(b, "\\%c", c);
+        else if (c == '\n' || c == '\t' || c == '\r')
+            buf_printf(b, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+        else if (c < 0x20)
+            buf_printf(b, "\\u%04x", c);
+        else if (c >= 0x80)
+            buf_puts(b, "\xEF\xBF\xBD");
+        else
+            buf_putc(b, (char)c);
+        i++;
+    }
+    buf_putc(b, '"');
+}
+
+/* Every byte that needs escaping is found at every offset of the eight-byte words, in runs of any length. */
+static void test_json_string_fast_path(void **st)
+{
+    (void)st;
+    static const unsigned char alphabet[] = {'a', ' ', '.', '"', '\\', '\n', 0x01, 0x1f, 0x20, 0x7f, 0xc3, 0xa9,
+                                             0xe2, 0x80, 0x9c, 0xff, 0x00, '/', '!', '#', '[', '`', '{', '~'};
+    uint32_t x = 12345;
+    buf got = {0}, want = {0};
+    unsigned char in[80];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)(round % 80), plain = (size_t)(round % 7);
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            /* Mostly plain ASCII, as news is, so long runs take the fast path. */
+            in[k] = x % 8 < plain ? (unsigned char)('a' + x % 26) : alphabet[(x >> 8) % sizeof alphabet];
+        }
+        buf_clear(&got);
+        buf_clear(&want);
+        assert_int_equal(json_put_string(&got, (const char *)in, n), 0);
+        escape_slowly(&want, in, n);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.data, want.data, got.len);
+    }
+    buf_free(&got);
+    buf_free(&want);
+}
+
+/* Scores survive a round trip (strtod gives back the very double), in the fewest digits. */
+static void test_json_double_round_trip(void **st)
+{
+    (void)st;
+    static const struct { double v; const char *text; } exact[] = {
+        {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {0.1 + 0.2, "0.30000000000000004"}, {7.0, "7"},
+        {-0.0, "-0"}, {1e-5, "1e-05"}, {123456789012.5, "123456789012.5"}, {5e-324, "5e-324"}, {0.0, "0"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"}, {2.0 / 3 * 10, "6.666666666666666"},
+    };
+    buf b = {0};
+    for (size_t k = 0; k < sizeof exact / sizeof *exact; k++) {
+        buf_clear(&b);
+        assert_int_equal(json_put_double(&b, exact[k].v), 0);
+        assert_string_equal(b.data, exact[k].text);
+    }
+    uint64_t x = 88172645463325252u;
+    for (int round = 0; round < 100000; round++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        uint64_t bits = round % 2 ? x : (x >> 12) | 0x3FF0000000000000u; /* any double, or one in [1, 2) */
+        memcpy(&v, &bits, sizeof v);
+        buf_clear(&b);
+        assert_int_equal(json_put_double(&b, v), 0);
+        if (!isfinite(v)) {
+            assert_string_equal(b.data, "null");
+            continue;
+        }
+        double back = strtod(b.data, NULL);
+        assert_memory_equal(&back, &v, sizeof v);
+        /* No shorter %g form reads back (%.Ng of 1 to 14 digits). */
+        for (int prec = 1; prec < 15; prec++) {
+            char s[40];
+            snprintf(s, sizeof s, "%.*g", prec, v);
+            if (strtod(s, NULL) == v)
+                assert_true(b.len <= strlen(s));
+        }
+    }
+    buf_free(&b);
+}
+
 static void test_json_empty_document(void **st)
 {
     (void)st;
@@ -463,6 +558,8 @@ int main(void)
         cmocka_unit_test(test_loader_refuses_world_writable),
         cmocka_unit_test(test_custom_layer_json),
         cmocka_unit_test(test_json_string_escaping),
+        cmocka_unit_test(test_json_string_fast_path),
+        cmocka_unit_test(test_json_double_round_trip),
         cmocka_unit_test(test_json_empty_document),
         cmocka_unit_test(test_example_counts),
         cmocka_unit_test(test_registry),

@@ -34,11 +34,66 @@ static int teardown(void **state)
     return 0;
 }
 
+static void same_string(const char *a, const char *b)
+{
+    if (a || b) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+    }
+}
+
+/* Every line goes through both paths (text decoded during the scan, and after it): they must agree exactly. */
 static pipe_doc *line_doc(const char *line, size_t len)
 {
-    pipe_doc *d = jsonl_doc(&reg, line, len, "in.jsonl", 7, MAX_BYTES);
+    pipe_doc *d = jsonl_doc_path(&reg, line, len, "in.jsonl", 7, MAX_BYTES, 1);
+    pipe_doc *e = jsonl_doc_path(&reg, line, len, "in.jsonl", 7, MAX_BYTES, 0);
     assert_non_null(d);
+    assert_non_null(e);
+    size_t dn, en;
+    const char *dt = doc_get_text(d, &dn), *et = doc_get_text(e, &en);
+    assert_int_equal(dn, en);
+    assert_memory_equal(dt, et, dn);
+    assert_int_equal(dt[dn], '\0');
+    same_string(doc_get_id(d), doc_get_id(e));
+    same_string(doc_extra(d), doc_extra(e));
+    same_string(doc_error_message(d), doc_error_message(e));
+    doc_free(e);
     return d;
+}
+
+/* The text of a line as the reader gives it (both paths checked by line_doc). */
+static void expect_text(const char *line, const char *want, size_t want_len)
+{
+    pipe_doc *d = line_doc(line, strlen(line));
+    size_t n;
+    const char *t = doc_get_text(d, &n);
+    assert_null(doc_error_message(d));
+    assert_int_equal(n, want_len);
+    assert_memory_equal(t, want, n);
+    doc_free(d);
+}
+
+/* Escapes in the text are decoded during the scan, \u0000 and surrogate pairs included, at any place in the runs. */
+static void test_text_one_pass(void **state)
+{
+    (void)state;
+    expect_text("{\"text\":\"\"}", "", 0);
+    expect_text("{\"text\":\"plain ASCII text longer than eight bytes\"}", "plain ASCII text longer than eight bytes", 40);
+    expect_text("{\"text\":\"a\\u0000b\\n\\\"q\\\"\\/\\\\\"}", "a\0b\n\"q\"/\\", 9);
+    expect_text("{\"id\":1,\"text\":\"caf\\u00e9 \\ud83d\\ude00 \\u20ac12345678\"}", "caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac" "12345678",
+                22);
+    /* Bytes that are not UTF-8 stay in the text as they are (written as U+FFFD on output). */
+    expect_text("{\"text\":\"ab\xff\xfe cd\"}", "ab\xff\xfe cd", 7);
+    /* A name written with escapes takes the other path, with the same result. */
+    expect_text("{\"t\\u0065xt\":\"x\\ty\"}", "x\ty", 3);
+    /* The first `text` is decoded, the second makes the line an error on both paths. */
+    pipe_doc *d = line_doc("{\"text\":\"a\",\"text\":\"b\"}", 25);
+    assert_non_null(doc_error_message(d));
+    doc_free(d);
+    d = line_doc("{\"text\":\"a\",\"t\\u0065xt\":\"b\"}", 30);
+    assert_non_null(doc_error_message(d));
+    doc_free(d);
 }
 
 /* The output record of a line (with --layers none: id, members, bytes, counts). */
@@ -249,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_text_checks),
         cmocka_unit_test(test_decode_matches_jansson),
+        cmocka_unit_test(test_text_one_pass),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -75,6 +75,21 @@ static void check_against_jansson(const uint8_t *data, size_t size, const pipe_d
     json_decref(j);
 }
 
+/* The text decoded during the scan and the text decoded after it: the same document, byte for byte. */
+static void check_paths_agree(const uint8_t *data, size_t size, const pipe_doc *d, const registry *reg)
+{
+    pipe_doc *e = jsonl_doc_path(reg, (const char *)data, size, "fuzz.jsonl", 1, 1 << 20, 0);
+    if (!e)
+        return; /* out of memory only */
+    size_t dn, en;
+    const char *dt = doc_get_text(d, &dn), *et = doc_get_text(e, &en);
+    const char *dx = doc_extra(d), *ex = doc_extra(e), *dm = doc_error_message(d), *em = doc_error_message(e);
+    if (dn != en || memcmp(dt, et, dn) != 0 || strcmp(doc_get_id(d), doc_get_id(e)) != 0 || !dx != !ex ||
+        (dx && strcmp(dx, ex) != 0) || !dm != !em || (dm && strcmp(dm, em) != 0))
+        abort();
+    doc_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static registry reg;
@@ -90,6 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     check_output(&out);
     check_against_jansson(data, size, d);
+    check_paths_agree(data, size, d, &reg);
     buf_free(&out);
     doc_free(d);
     return 0;
