@@ -40,7 +40,7 @@ void cli_usage(FILE *f)
           "  -q, --quiet              only errors on stderr\n"
           "  -v, --verbose            also informational messages\n"
           "  -h, --help               this text\n"
-          "      --version            version and plugin ABI\n"
+          "      --version            versions of pipe, the plugin ABI and the libraries it runs with\n"
           "\n"
           "exit status: 0 all documents processed; 1 some documents failed (each gets an error\n"
           "record); 2 usage, pipeline or plugin error (nothing processed); 3 output could not be written;\n"

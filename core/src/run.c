@@ -19,6 +19,7 @@
 #include "pipeline.h"
 #include "runner.h"
 #include "signals.h"
+#include "version.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =
@@ -177,7 +178,7 @@ int pipe_main(int argc, char **argv)
         goto done;
     }
     if (a.version) {
-        printf("pipe %s (plugin ABI %d.%d)\n", PIPE_VERSION, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
+        version_print(stdout, "pipe");
         status = EXIT_ALL_OK;
         goto done;
     }
