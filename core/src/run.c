@@ -143,8 +143,16 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         status = EXIT_OUTPUT;
     }
-    /* A failed archive stops the run but leaves the output whole up to that point: keep it. */
-    int out_rc = output_close(&out, rc == 0 && !st.output_failed, err, sizeof err);
+    /* A failed archive stops the run but leaves the output whole up to that point: keep it. A signal
+       leaves it whole too, but short: it must never be taken for the complete result, so it goes to
+       FILE.partial and FILE stays as it was (README "Using pipe", pipe(1) -o). */
+    int end = rc == 0 && !st.output_failed ? st.signal ? OUTPUT_PARTIAL : OUTPUT_COMMIT : OUTPUT_DISCARD;
+    char *partial = end == OUTPUT_PARTIAL ? output_partial_name(&out) : NULL;
+    int out_rc = output_close(&out, end, err, sizeof err);
+    if (partial && !out_rc)
+        log_msg(PIPE_LOG_WARN, NULL, "stopped by %s: the %llu documents finished are in %s; %s is untouched",
+                st.signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)st.docs, partial, c->output_path);
+    free(partial);
     if (c->archive_dir && out.err == EPIPE) {
         signal(SIGPIPE, SIG_DFL);
         raise(SIGPIPE);

@@ -30,6 +30,8 @@ docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 print(eval(sys.argv[2]))' "$T/out" "$1" 2>&1)
   [ "$got" = "$2" ] || { fail "$1 = '$got', expected '$2'"; return 1; }
 }
+# check SHELL_CONDITION MESSAGE: the condition holds, else the case fails with MESSAGE.
+check() { eval "$1" || { fail "$2"; return 1; }; }
 # finish: the summary line and the exit status of the script.
 finish() {
   echo "$passed passed, $failed failed"

@@ -19,4 +19,27 @@ run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^zlib: built with [0-9.]+, runs [0-9.]+ \(libz\.so\.[0-9.]+\)$' &&
   matches out '^libltdl: runs libltdl\.so\.[0-9.]+$' && [ "$(wc -l <"$T/out")" -eq 4 ] && ok
 
+# ---- 4: Ctrl-C with -o leaves FILE.partial, never a short FILE ----
+# A FIFO as the third input holds the run: opening it for writing returns once pipe has read the two
+# files before it and waits on the FIFO, so the SIGINT always comes at the same point.
+mkdir "$T/int" && printf 'one two\n' >"$T/int/a.txt" && printf 'three\n' >"$T/int/b.txt" && mkfifo "$T/int/hold"
+printf 'from an earlier run\n' >"$T/int/out.jsonl"
+# (No timeout(1) around it: it would pass the SIGINT on to its whole group, a second signal to pipe.)
+( cd "$T/int" && exec "$PIPE" -c "$CONF" -o out.jsonl a.txt b.txt hold 2>err ) &
+pid=$!
+exec 3>"$T/int/hold"
+kill -INT $pid
+wait $pid
+rc=$?
+exec 3>&-
+case_name=sigint-output
+if [ $rc -ne 130 ]; then fail "exit $rc, expected 130: $(cat "$T/int/err")"
+else
+  cp "$T/int/out.jsonl.partial" "$T/out" 2>/dev/null; cp "$T/int/err" "$T/err"
+  same err "pipe: warning: stopped by SIGINT: the 2 documents finished are in out.jsonl.partial; out.jsonl is untouched" &&
+    py '[d["id"] for d in docs]' "['a.txt', 'b.txt']" &&
+    check '[ "$(cat "$T/int/out.jsonl")" = "from an earlier run" ] && [ -z "$(ls "$T/int" | grep tmp)" ]' \
+      "out.jsonl changed or a temporary file left: $(ls "$T/int")" && ok
+fi
+
 finish
