@@ -19,6 +19,12 @@ run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^zlib: built with [0-9.]+, runs [0-9.]+ \(libz\.so\.[0-9.]+\)$' &&
   matches out '^libltdl: runs libltdl\.so\.[0-9.]+$' && [ "$(wc -l <"$T/out")" -eq 4 ] && ok
 
+# ---- 5: progress counts text bytes, not compressed ones ----
+python3 -c 'import sys; sys.stdout.write("The minister said the plan would work. " * 51282)' | gzip -9 >"$T/big.txt.gz"
+run progress-text-bytes 0 "$PIPE" -c "$CONF" --progress --layers none "$T/big.txt.gz" &&
+  check '[ "$(stat -c %s "$T/big.txt.gz")" -lt 100000 ]' "the test file should compress well" &&
+  matches err $'^\rpipe: 1 docs  2\.0 MB  [0-9.]+ MB/s  100%  ETA 0s' && ok
+
 # ---- 4: Ctrl-C with -o leaves FILE.partial, never a short FILE ----
 # A FIFO as the third input holds the run: opening it for writing returns once pipe has read the two
 # files before it and waits on the FIFO, so the SIGINT always comes at the same point.
