@@ -17,6 +17,8 @@
 #include "log.h"
 #include "output.h"
 #include "pipeline.h"
+#include "progress.h"
+#include "run_summary.h"
 #include "runner.h"
 #include "signals.h"
 #include "version.h"
@@ -133,7 +135,9 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
     int show = a->progress >= 0 ? a->progress : isatty(STDERR_FILENO);
     /* The HTML page opens before the first document and closes after the last, whatever the count. */
     int head_failed = in && c->format == OUT_HTML && html_begin(&out);
+    double started = progress_now();
     int rc = in && !head_failed ? runner_run(p, c, in, &out, ar, &wo, show, &st) : -1;
+    run_summary_end(&st, progress_now() - started);
     if (rc == 0 && c->format == OUT_HTML && !st.output_failed && html_end(&out, st.docs, st.failed))
         st.output_failed = 1;
     st.output_failed |= head_failed;
@@ -229,6 +233,7 @@ int pipe_main(int argc, char **argv)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
     }
+    run_summary_stages(&p, &c);
     status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, &a);
 done:
     if (built)

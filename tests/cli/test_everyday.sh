@@ -19,6 +19,13 @@ run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^zlib: built with [0-9.]+, runs [0-9.]+ \(libz\.so\.[0-9.]+\)$' &&
   matches out '^libltdl: runs libltdl\.so\.[0-9.]+$' && [ "$(wc -l <"$T/out")" -eq 4 ] && ok
 
+# ---- 2: -v names the plugin files and ends with the run's figures ----
+run verbose 1 "$PIPE" -v -c "$CONF" "$SAMPLE" "$T/nope.txt" &&
+  has err "pipe: info: pipeline $CONF: 1 stage" &&
+  matches err "^pipe: info: stage 'stats': plugin example [0-9.]+ from /.*/example\.so$" &&
+  matches err '^pipe: info: 2 documents, 1 error, 0\.00 MB of text in [0-9]+\.[0-9]{2} s \([0-9]+\.[0-9]{2} MB/s\)$' && ok
+run not-verbose 0 "$PIPE" -c "$CONF" "$SAMPLE" && empty err && ok
+
 # ---- 5: progress counts text bytes, not compressed ones ----
 python3 -c 'import sys; sys.stdout.write("The minister said the plan would work. " * 51282)' | gzip -9 >"$T/big.txt.gz"
 run progress-text-bytes 0 "$PIPE" -c "$CONF" --progress --layers none "$T/big.txt.gz" &&
