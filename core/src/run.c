@@ -17,6 +17,7 @@
 #include "log.h"
 #include "output.h"
 #include "pipeline.h"
+#include "pipeline_file.h"
 #include "progress.h"
 #include "run_summary.h"
 #include "runner.h"
@@ -180,6 +181,7 @@ int pipe_main(int argc, char **argv)
     int status = EXIT_USAGE, have_conf = 0, ltdl = 0, built = 0;
     pipeline p;
     strvec dirs = {0};
+    char *conf_path = NULL;
     if (cli_parse(&a, argc, argv, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
@@ -196,13 +198,11 @@ int pipe_main(int argc, char **argv)
     }
     log_set_level(a.quiet ? PIPE_LOG_ERROR : a.verbose ? PIPE_LOG_INFO : PIPE_LOG_WARN);
     loader_allow_insecure(a.allow_insecure);
-    if (!a.config && !a.list_plugins && !a.describe) {
-        log_msg(PIPE_LOG_ERROR, NULL, "no pipeline given: use -c PIPELINE.conf (see pipe --help)");
-        goto done;
-    }
-    if (a.config) {
+    /* --list-plugins and --describe need no pipeline; anything else runs one, the default when no -c. */
+    if (a.config || (!a.list_plugins && !a.describe)) {
         have_conf = 1;
-        if (conf_load(&c, a.config, err, sizeof err) || apply_cli(&c, &a, err, sizeof err)) {
+        if (pipeline_file_find(a.config, &conf_path, err, sizeof err) || conf_load(&c, conf_path, err, sizeof err) ||
+            apply_cli(&c, &a, err, sizeof err)) {
             log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
             goto done;
         }
@@ -219,8 +219,14 @@ int pipe_main(int argc, char **argv)
         goto done;
     }
     if (!a.check && a.ninputs == 0) {
-        log_msg(PIPE_LOG_ERROR, NULL, "no input files (use - for standard input)");
-        goto done;
+        /* As jq and grep do: no files and something piped in means read it. */
+        static char dash[] = "-", *stdin_only[] = {dash, NULL};
+        if (isatty(STDIN_FILENO)) {
+            log_msg(PIPE_LOG_ERROR, NULL, "no input files (give files, - for standard input, or pipe text in)");
+            goto done;
+        }
+        a.inputs = stdin_only;
+        a.ninputs = 1;
     }
     if (a.jobs)
         c.jobs = a.jobs;
@@ -243,6 +249,7 @@ done:
     if (have_conf)
         conf_free(&c);
     strvec_free(&dirs);
+    free(conf_path);
     cli_free(&a);
     return status;
 }

@@ -7,6 +7,7 @@ set -u
 PIPE=$(realpath "$1") ARCHIVE=$(realpath "$2") SRC=$(realpath "$3")
 SAMPLE=$SRC/samples/huawei-no-spy.txt
 T=$(mktemp -d)
+export T
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/cli_lib.sh"
 unset PIPE_PLUGIN_PATH
@@ -18,6 +19,35 @@ run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^libconfig: built with [0-9]+\.[0-9]+\.[0-9]+, runs libconfig\.so\.[0-9.]+$' &&
   matches out '^zlib: built with [0-9.]+, runs [0-9.]+ \(libz\.so\.[0-9.]+\)$' &&
   matches out '^libltdl: runs libltdl\.so\.[0-9.]+$' && [ "$(wc -l <"$T/out")" -eq 4 ] && ok
+
+# ---- 1: defaults: the installed pipeline, -c NAME, standard input, JSON Lines on standard input ----
+run default-pipeline 0 "$PIPE" -v "$SAMPLE" && has err "pipe: info: pipeline $SRC/conf/pipeline.conf: 4 stages" &&
+  py 'sorted(k for k in docs[0] if k not in ("id", "bytes"))' "['quotes', 'sentences', 'summary']" && ok
+run named-pipeline 0 "$PIPE" -v -c quotes "$SAMPLE" && has err "pipe: info: pipeline $SRC/conf/quotes.conf: 3 stages" && ok
+run named-pipeline-missing 2 "$PIPE" -c nosuch "$SAMPLE" &&
+  same err "pipe: error: -c nosuch: no such file here, and no installed pipeline nosuch.conf (looked in $SRC/conf, $(dirname "$PIPE")/../share/pipe)" &&
+  empty out && ok
+# A file in the working folder is used before an installed pipeline of the same name.
+mkdir "$T/here" && cp "$CONF" "$T/here/quotes"
+cd "$T/here" && run local-file-first 0 "$PIPE" -v -c quotes "$SAMPLE" && has err "pipe: info: pipeline quotes: 1 stage" && ok
+cd "$T"
+STDIN=$SAMPLE run stdin-implicit 0 "$PIPE" -c "$CONF" && py '[(d["id"], d["bytes"]) for d in docs]' "[('-', 3900)]" && ok
+printf '\n {"id":"a","text":"One."}\n{"id":"b","text":"Two words."}\n' >"$T/in.jsonl"
+STDIN=$T/in.jsonl run stdin-jsonl 0 "$PIPE" -c "$CONF" --layers none && py '[(d["id"], d["bytes"]) for d in docs]' "[('a', 4), ('b', 10)]" && ok
+gzip -c "$T/in.jsonl" >"$T/in.jsonl.gz"
+STDIN=$T/in.jsonl.gz run stdin-jsonl-gz 0 "$PIPE" -c "$CONF" --layers none - && py '[d["id"] for d in docs]' "['a', 'b']" && ok
+STDIN=$T/in.jsonl run stdin-forced-text 0 "$PIPE" -c "$CONF" -i text --layers none - && py '[(d["id"], d["bytes"]) for d in docs]' "[('-', 58)]" && ok
+printf '{braces in a text} are not JSON\nsecond line\n' >"$T/brace.txt"
+STDIN=$T/brace.txt run stdin-brace-text 0 "$PIPE" -c "$CONF" --layers none && py '[(d["id"], d["bytes"]) for d in docs]' "[('-', 44)]" && ok
+# On a terminal with no files there is nothing to read: say so rather than wait.
+case_name=no-input-terminal
+python3 -c 'import os, subprocess, sys
+master, slave = os.openpty()
+sys.exit(subprocess.run(sys.argv[1:], stdin=slave, stdout=open(os.environ["T"] + "/out", "w"),
+                        stderr=open(os.environ["T"] + "/err", "w"), timeout=120).returncode)' "$PIPE" -c "$CONF"
+rc=$?
+[ $rc -eq 2 ] && same err "pipe: error: no input files (give files, - for standard input, or pipe text in)" && empty out && ok ||
+  { [ $rc -eq 2 ] || fail "exit $rc, expected 2"; }
 
 # ---- 2: -v names the plugin files and ends with the run's figures ----
 run verbose 1 "$PIPE" -v -c "$CONF" "$SAMPLE" "$T/nope.txt" &&
