@@ -49,6 +49,26 @@ rc=$?
 [ $rc -eq 2 ] && same err "pipe: error: no input files (give files, - for standard input, or pipe text in)" && empty out && ok ||
   { [ $rc -eq 2 ] || fail "exit $rc, expected 2"; }
 
+# ---- 3: messages point at the right place ----
+run layers-flag 2 "$PIPE" -c "$CONF" --layers tokn "$SAMPLE" &&
+  same err "pipe: error: --layers: output layer 'tokn' is not produced by any stage of this pipeline (produced: stats)" && ok
+printf 'stages = ( { plugin = "example"; name = "stats"; } );\noutput = { layers = ["tokn"]; };\n' >"$T/layers.conf"
+run layers-file 2 "$PIPE" -c "$T/layers.conf" "$SAMPLE" &&
+  same err "pipe: error: $T/layers.conf: output layer 'tokn' is not produced by any stage of this pipeline (produced: stats)" && ok
+run set-out-of-range 2 "$PIPE" --set summarizer.min_words=5000 "$SAMPLE" &&
+  same err "pipe: error: $SRC/conf/pipeline.conf:6 with --set 'summarizer.min_words=5000': stage 'summarizer' ($(dirname "$PIPE")/plugins/summarizer.so) failed to start: min_words must be between 0 and 1000, not 5000" &&
+  empty out && ok
+run set-bool 2 "$PIPE" --set sentences.paragraphs=yes "$SAMPLE" &&
+  same err "pipe: error: --set 'sentences.paragraphs=yes': stage 'sentences': option 'paragraphs' wants true or false, not 'yes'" && ok
+printf 'stages = ( { plugin = "sentences"; options = { paragraphs = 1; }; } );\n' >"$T/bool.conf"
+run conf-bool 2 "$PIPE" -c "$T/bool.conf" "$SAMPLE" &&
+  same err "pipe: error: $T/bool.conf:1: option 'paragraphs' of stage 'sentences' must be true or false, not an int" && ok
+run method-values 2 "$PIPE" --set summarizer.method=best "$SAMPLE" &&
+  has err 'failed to start: unknown method "best" (default, mmr, learned, lead, textrank, lexrank)' && ok
+: >"$T/empty.conf"
+run conf-empty 2 "$PIPE" -c "$T/empty.conf" "$SAMPLE" &&
+  same err "pipe: error: $T/empty.conf: no 'stages' list: a pipeline needs at least one stage" && ok
+
 # ---- 2: -v names the plugin files and ends with the run's figures ----
 run verbose 1 "$PIPE" -v -c "$CONF" "$SAMPLE" "$T/nope.txt" &&
   has err "pipe: info: pipeline $CONF: 1 stage" &&
