@@ -40,8 +40,8 @@ static void find_loaded(found *f)
 
 static const char *loaded(const found *f, size_t k)
 {
-    /* A static link leaves no file behind: the version is then the one it was built with. */
-    return f->file[k][0] ? f->file[k] : "a static copy";
+    /* pipe-archive never loads libltdl or libconfig (the linker drops what it does not call). */
+    return f->file[k][0] ? f->file[k] : "not loaded by this program";
 }
 
 void version_print(FILE *out, const char *tool)

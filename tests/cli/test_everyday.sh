@@ -14,6 +14,33 @@ unset PIPE_PLUGIN_PATH
 CONF=$T/stats.conf
 printf 'stages = ( { plugin = "example"; name = "stats"; } );\n' >"$CONF"
 
+# ---- 7: pipe-archive on the archive folder, --json, --version, --help ----
+printf '{"id":"a","text":"First a."}\n{"id":"b","text":"Only b."}\n' >"$T/r1.jsonl"
+printf '{"id":"a","text":"Second a, longer."}\n' >"$T/r2.jsonl"
+"$PIPE" -c "$CONF" --archive "$T/A" "$T/r1.jsonl" >/dev/null && "$PIPE" -c "$CONF" --archive "$T/A" "$T/r2.jsonl" >/dev/null
+old=$(ls "$T/A" | grep -v idx | sort | head -1) new=$(ls "$T/A" | grep -v idx | sort | tail -1)
+check '[ "$old" != "$new" ]' "two runs should write two archives: $(ls "$T/A")" && ok
+run archive-ls-dir 0 "$ARCHIVE" ls "$T/A" &&
+  same out "$(printf '%s\t0\t120\ta\n%s\t0\t140\ta\n%s\t0\t140\tb' "$T/A/$new" "$T/A/$old" "$T/A/$old")" && empty err && ok
+run archive-ls-json 0 "$ARCHIVE" --json ls "$T/A" &&
+  py '[(d["file"][-len("'"$new"'"):] == "'"$new"'", d["offset"], d["length"], d["id"]) for d in docs][0]' "(True, 0, 120, 'a')" &&
+  py 'len(docs)' 3 && ok
+run archive-ls-file-json 0 "$ARCHIVE" --json ls "$T/A/$old" &&
+  py 'docs' "[{'file': '$T/A/$old', 'offset': 0, 'length': 140, 'id': 'a'}, {'file': '$T/A/$old', 'offset': 0, 'length': 140, 'id': 'b'}]" && ok
+run archive-get-dir-newest 0 "$ARCHIVE" get "$T/A" a && py '[(d["id"], d["bytes"]) for d in docs]' "[('a', 17)]" &&
+  same err "pipe-archive: 'a' found in $T/A/$new" && ok
+run archive-get-dir-older 0 "$ARCHIVE" get "$T/A" b && py '[(d["id"], d["bytes"]) for d in docs]' "[('b', 7)]" &&
+  same err "pipe-archive: 'b' found in $T/A/$old" && ok
+run archive-get-dir-missing 1 "$ARCHIVE" get "$T/A" zz && empty out &&
+  same err "pipe-archive: $T/A: no document with id 'zz' in its 2 archives" && ok
+mkdir "$T/noarch"
+run archive-ls-empty-dir 2 "$ARCHIVE" ls "$T/noarch" && empty out &&
+  same err "pipe-archive: $T/noarch: no archives (*.jsonl.gz) in this folder" && ok
+run archive-version 0 "$ARCHIVE" --version && has out "pipe-archive 0.1.0 (plugin ABI 1.0)" &&
+  matches out '^zlib: built with [0-9.]+, runs [0-9.]+ \(libz\.so\.[0-9.]+\)$' && ok
+run archive-help 0 "$ARCHIVE" --help && has out "usage: pipe-archive [OPTION] ls FILE.jsonl.gz|DIR" && has out "--json" && ok
+run archive-bad-option 2 "$ARCHIVE" --bogus ls "$T/A" && same err "pipe-archive: unknown option '--bogus' (see pipe-archive --help)" && ok
+
 # ---- 12: --version names pipe, the ABI and the libraries as loaded ----
 run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^libconfig: built with [0-9]+\.[0-9]+\.[0-9]+, runs libconfig\.so\.[0-9.]+$' &&
