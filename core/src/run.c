@@ -32,8 +32,14 @@ static const char check_text[] =
 
 static int describe_or_list(const cli *a, const conf *c, const strvec *dirs)
 {
-    if (a->describe)
-        return inspect_describe(stdout, a->describe, dirs, c ? c->dir : NULL) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    if (a->describe) {
+        int json = a->format && strcmp(a->format, "json") == 0;
+        if (a->format && !json && strcmp(a->format, "text") != 0) {
+            log_msg(PIPE_LOG_ERROR, NULL, "-f '%s': --describe writes text (the default) or json", a->format);
+            return EXIT_USAGE;
+        }
+        return inspect_describe(stdout, a->describe, dirs, c ? c->dir : NULL, json) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    }
     inspect_list(stdout, dirs);
     return EXIT_ALL_OK;
 }

@@ -41,6 +41,43 @@ run archive-version 0 "$ARCHIVE" --version && has out "pipe-archive 0.1.0 (plugi
 run archive-help 0 "$ARCHIVE" --help && has out "usage: pipe-archive [OPTION] ls FILE.jsonl.gz|DIR" && has out "--json" && ok
 run archive-bad-option 2 "$ARCHIVE" --bogus ls "$T/A" && same err "pipe-archive: unknown option '--bogus' (see pipe-archive --help)" && ok
 
+# ---- --describe NAME --format json: options and layer schemas that the output meets ----
+case_name=describe-json
+"$PIPE" --layers all "$SAMPLE" >"$T/all.json" 2>"$T/err" &&
+  "$PIPE" -c "$CONF" --layers all "$SAMPLE" >"$T/stats.json" 2>>"$T/err" || fail "runs failed: $(cat "$T/err")"
+for stage in example tokenizer sentences quotes summarizer; do
+  "$PIPE" --describe "$stage" --format json >"$T/d-$stage.json" 2>"$T/err" || fail "--describe $stage --format json: $(cat "$T/err")"
+done
+python3 - "$T" "$SRC/docs/pipe-output.schema.json" >"$T/out" 2>&1 <<'PY'
+import json, sys, jsonschema
+t, doc_schema = sys.argv[1], json.load(open(sys.argv[2]))
+run = {"example": "stats.json"}
+builtin = doc_schema["$defs"]["result"]["properties"]
+for stage in ["example", "tokenizer", "sentences", "quotes", "summarizer"]:
+    d = json.load(open("%s/d-%s.json" % (t, stage)))
+    assert d["name"] == stage and d["file"].endswith("/%s.so" % stage) and d["abi"]["major"] == 1, d
+    for o in d["options"]:
+        assert set(o) == {"name", "type", "default", "help"}, o
+        assert o["type"] in ("bool", "int", "double", "string", "string list"), o
+    assert sorted(d["layers"]) == sorted(d["produces"]), (stage, sorted(d["layers"]), d["produces"])
+    out = json.load(open("%s/%s" % (t, run.get(stage, "all.json"))))
+    for name, schema in d["layers"].items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+        records = out[name]
+        assert records, (stage, name)
+        for r in records:
+            jsonschema.validate(r, schema, cls=jsonschema.Draft202012Validator)
+        if name in builtin:  # the same fields as the hand-written output schema
+            ref = builtin[name]["items"]["$ref"].split("/")[-1]
+            want = set(doc_schema["$defs"][ref]["properties"])
+            assert set(schema["properties"]) == want, (name, set(schema["properties"]) ^ want)
+            # The stage's schema is exact (every field is always written); the hand-written one may be looser.
+            assert set(schema["required"]) >= set(doc_schema["$defs"][ref]["required"]), name
+print("ok")
+PY
+[ "$(cat "$T/out")" = ok ] && ok || fail "$(tail -5 "$T/out")"
+run describe-bad-format 2 "$PIPE" --describe example -f xml && same err "pipe: error: -f 'xml': --describe writes text (the default) or json" && ok
+
 # ---- 12: --version names pipe, the ABI and the libraries as loaded ----
 run version 0 "$PIPE" --version && has out "pipe 0.1.0 (plugin ABI 1.0)" &&
   matches out '^libconfig: built with [0-9]+\.[0-9]+\.[0-9]+, runs libconfig\.so\.[0-9.]+$' &&
