@@ -146,6 +146,16 @@ run progress-text-bytes 0 "$PIPE" -c "$CONF" --progress --layers none "$T/big.tx
   check '[ "$(stat -c %s "$T/big.txt.gz")" -lt 100000 ]' "the test file should compress well" &&
   matches err $'^\rpipe: 1 docs  2\.0 MB  [0-9.]+ MB/s  100%  ETA 0s' && ok
 
+# ---- 6: -f text reads like a report: summary, quotes grouped by speaker, then counts ----
+run text-report 0 "$PIPE" -f text "$SAMPLE" && has out "== $SAMPLE (3900 bytes) ==" &&
+  check '[ "$(grep -n "" "$T/out" | grep -E "^[0-9]+:(Summary|Who said what|Counts: )" | cut -d: -f2 | tr "\n" /)" = "Summary/Who said what/Counts/" ]' \
+    "sections out of order: $(grep -E '^[A-Z]' "$T/out" | tr '\n' /)" &&
+  matches out '^  Liang Hua \(person, [0-9]+ mentions\): [0-9]+ quotes$' && matches out "^    - \[said\] 'back door'$" &&
+  matches out '^  \([0-9]+ scare or term quotes not shown\)$' &&
+  matches out '^Counts: sentences [0-9]+, quotes [0-9]+, summary 3$' &&
+  check '! grep -qE "\[[0-9]+-[0-9]+\)" "$T/out"' "byte ranges in the report: $(grep -E '\[[0-9]+-[0-9]+\)' "$T/out" | head -2)" && ok
+run text-counts-only 0 "$PIPE" -c "$CONF" -f text "$SAMPLE" && same out "$(printf '== %s (3900 bytes) ==\nCounts: stats 1' "$SAMPLE")" && ok
+
 # ---- 4: Ctrl-C with -o leaves FILE.partial, never a short FILE ----
 # A FIFO as the third input holds the run: opening it for writing returns once pipe has read the two
 # files before it and waits on the FIFO, so the SIGINT always comes at the same point.
