@@ -35,7 +35,7 @@ _pipe_archive()
             local id typed=${cur//\\/}
             while IFS= read -r id; do
                 [[ $id == "$typed"* ]] && COMPREPLY+=("$(printf '%q' "$id")")
-            done < <("$cmd" ls "$file" 2>/dev/null | cut -f3)
+            done < <("$cmd" ls "$file" 2>/dev/null | awk -F '\t' '{ print $NF }') # a folder's rows start with the file
             ;;
         recover:0)
             mapfile -t COMPREPLY < <(compgen -f -X '!*.jsonl.gz.tmp' -- "$cur"; compgen -d -- "$cur")

@@ -15,8 +15,10 @@
 #include "escape.h"
 #include "fileopen.h"
 #include "gzmember.h"
+#include "json_writer.h"
 #include "paths.h"
 #include "stdfds.h"
+#include "version.h"
 
 enum { OK = 0, DAMAGED = 1, USAGE = 2 };
 
@@ -25,13 +27,17 @@ static size_t max_doc = ARCHIVE_DEFAULT_MAX_DOC;
 
 static void usage(FILE *f)
 {
-    fputs("usage: pipe-archive [OPTION] ls FILE.jsonl.gz       documents: member offset, length, id\n"
-          "       pipe-archive [OPTION] get FILE.jsonl.gz ID   one document's results (reads one member)\n"
+    fputs("usage: pipe-archive [OPTION] ls FILE.jsonl.gz|DIR    documents: member offset, length, id\n"
+          "       pipe-archive [OPTION] get FILE.jsonl.gz|DIR ID one document's results (reads one member)\n"
           "       pipe-archive [OPTION] verify PATH...         check CRCs, truncation and index agreement\n"
           "       pipe-archive [OPTION] reindex FILE.jsonl.gz  rebuild FILE.jsonl.gz.idx from the members\n"
           "       pipe-archive [OPTION] recover FILE.jsonl.gz.tmp  keep the intact members of an interrupted run\n"
-          "option: --max-document-bytes N  hold documents up to N bytes in memory (default 64 MiB);\n"
-          "                                a longer one is listed and checked, but get does not print it\n"
+          "       pipe-archive --help | --version\n"
+          "a DIR is every archive in it, newest first: ls lists them all (a first column names the file),\n"
+          "get prints the document from the newest archive that holds it and names that file on stderr\n"
+          "options: --max-document-bytes N  hold documents up to N bytes in memory (default 64 MiB);\n"
+          "                                 a longer one is listed and checked, but get does not print it\n"
+          "         --json                  ls writes JSON Lines: {\"file\", \"offset\", \"length\", \"id\"}\n"
           "ids and file names are shown escaped (\\n, \\t, \\\\, \\xHH, \\uHHHH); get accepts either form\n"
           "exit status: 0 ok; 1 damage found or skipped, or id not found; 2 usage or unreadable file\n",
           f);
@@ -130,8 +136,28 @@ static int report_unlisted(const char *path, uint64_t offset, const member_docs 
     return n;
 }
 
+/* How ls writes its rows: the file name as a first column (a folder was given), or JSON Lines. */
+static const char *row_file;
+static int json_rows;
+
 static void print_row(uint64_t offset, uint64_t length, const char *id)
 {
+    if (json_rows) {
+        buf line = {0};
+        int rc = buf_puts(&line, "{\"file\":");
+        rc |= json_put_string(&line, row_file, strlen(row_file));
+        rc |= buf_printf(&line, ",\"offset\":%" PRIu64 ",\"length\":%" PRIu64 ",\"id\":", offset, length);
+        rc |= json_put_string(&line, id, strlen(id));
+        rc |= buf_puts(&line, "}\n");
+        if (rc == 0)
+            fwrite(line.data, 1, line.len, stdout);
+        buf_free(&line);
+        return;
+    }
+    if (row_file) {
+        escape_fputs(row_file, stdout);
+        putchar('\t');
+    }
     printf("%" PRIu64 "\t%" PRIu64 "\t", offset, length);
     escape_fputs(id, stdout);
     putchar('\n');
@@ -411,9 +437,10 @@ static int read_member(void *ctx, uint64_t offset, uint64_t length, gz_member_st
     return 0;
 }
 
-static int cmd_ls(const char *path)
+static int ls_file(const char *path)
 {
     archive_index ix;
+    row_file = row_file || json_rows ? path : NULL;
     if (load_index_or_warn(path, &ix) == 0) {
         for (size_t k = 0; k < ix.n; k++)
             print_row(ix.e[k].offset, ix.e[k].length, ix.e[k].id);
@@ -432,7 +459,9 @@ static int cmd_ls(const char *path)
     return rc || r.damaged ? DAMAGED : OK;
 }
 
-static int cmd_get(const char *path, const char *id)
+/* get on one file; *found counts the documents printed. A miss is reported unless quiet (a folder
+   reports it once, for all its files). */
+static int get_file(const char *path, const char *id, int quiet, size_t *found)
 {
     FILE *f = open_archive(path, O_RDONLY);
     if (!f)
@@ -465,9 +494,100 @@ static int cmd_get(const char *path, const char *id)
     }
     member_docs_free(&m);
     fclose(f);
-    if (r.matched == 0 && !r.damaged && !r.too_long)
+    if (r.matched == 0 && !r.damaged && !r.too_long && !quiet)
         report("%s: no document with id '%s'", path, id);
+    *found = r.matched;
+    /* Quiet (a folder's file): a plain miss is for the caller to judge across all the files. */
+    if (quiet && !r.matched && !r.damaged && !r.too_long)
+        return OK;
     return r.matched && !r.too_long ? OK : DAMAGED;
+}
+
+/* ---- archive folders ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The archives in folder dir, by name: oldest first, or newest first when newest (names begin with the
+ * run's start time). A leftover NAME.jsonl.gz.tmp is reported and counted in *leftover when not NULL.
+ */
+static void folder_archives(const char *dir, int newest, strvec *files, int *leftover)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        if (paths_has_suffix(e->d_name, ".jsonl.gz")) {
+            char *p = paths_join(dir, e->d_name);
+            if (p)
+                strvec_add(files, p);
+            free(p);
+        } else if (leftover && paths_has_suffix(e->d_name, ".jsonl.gz.tmp")) {
+            report("%s/%s: left by an interrupted run (pipe-archive recover it)", dir, e->d_name);
+            (*leftover)++;
+        }
+    }
+    if (d)
+        closedir(d);
+    if (files->n)
+        qsort(files->v, files->n, sizeof *files->v, cmp_str);
+    for (size_t k = 0; newest && k < files->n / 2; k++) {
+        char *t = files->v[k];
+        files->v[k] = files->v[files->n - 1 - k];
+        files->v[files->n - 1 - k] = t;
+    }
+}
+
+/* The archives ls or get reads for path: the file itself, or a folder's archives newest first (none: an error). */
+static int archives_of(const char *path, strvec *files)
+{
+    if (!is_dir(path))
+        return strvec_add(files, path) ? USAGE : OK;
+    folder_archives(path, 1, files, NULL);
+    if (files->n == 0) {
+        report("%s: no archives (*.jsonl.gz) in this folder", path);
+        return USAGE;
+    }
+    row_file = path; /* rows name their file */
+    return OK;
+}
+
+static int cmd_ls(const char *path)
+{
+    strvec files = {0};
+    int worst = archives_of(path, &files);
+    for (size_t k = 0; worst != USAGE && k < files.n; k++) {
+        int rc = ls_file(files.v[k]);
+        worst = rc > worst ? rc : worst;
+    }
+    strvec_free(&files);
+    return worst;
+}
+
+static int cmd_get(const char *path, const char *id)
+{
+    strvec files = {0};
+    int rc = archives_of(path, &files), folder = is_dir(path);
+    size_t found = 0;
+    for (size_t k = 0; rc != USAGE && k < files.n && !found; k++) {
+        int one = get_file(files.v[k], id, folder, &found);
+        rc = one > rc ? one : rc;
+        if (found && folder)
+            report("'%s' found in %s", id, files.v[k]);
+    }
+    if (folder && rc != USAGE && !found) {
+        report("%s: no document with id '%s' in its %zu archive%s", path, id, files.n, files.n == 1 ? "" : "s");
+        rc = DAMAGED;
+    }
+    strvec_free(&files);
+    return rc;
 }
 
 /* ---- verify ---- */
@@ -540,33 +660,16 @@ static int verify_file(const char *path)
     return v.damaged ? DAMAGED : OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmd_verify(char **paths, int n)
 {
     int worst = OK;
     for (int k = 0; k < n; k++) {
-        struct stat st;
-        if (stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-            DIR *d = opendir(paths[k]);
+        if (is_dir(paths[k])) {
             strvec files = {0};
-            for (struct dirent *e; d && (e = readdir(d));) {
-                if (paths_has_suffix(e->d_name, ".jsonl.gz")) {
-                    char *p = paths_join(paths[k], e->d_name);
-                    strvec_add(&files, p);
-                    free(p);
-                } else if (paths_has_suffix(e->d_name, ".jsonl.gz.tmp")) {
-                    report("%s/%s: left by an interrupted run (pipe-archive recover it)", paths[k], e->d_name);
-                    worst = worst > DAMAGED ? worst : DAMAGED;
-                }
-            }
-            if (d)
-                closedir(d);
-            if (files.n)
-                qsort(files.v, files.n, sizeof *files.v, cmp_str);
+            int leftover = 0;
+            folder_archives(paths[k], 0, &files, &leftover);
+            if (leftover)
+                worst = worst > DAMAGED ? worst : DAMAGED;
             for (size_t j = 0; j < files.n; j++) {
                 int rc = verify_file(files.v[j]);
                 worst = rc > worst ? rc : worst;
@@ -601,18 +704,28 @@ int main(int argc, char **argv)
         fputs("pipe-archive: cannot open /dev/null to stand in for a closed standard descriptor\n", stderr);
         return USAGE;
     }
-    if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-        usage(stdout);
-        return OK;
-    }
-    if (argc >= 3 && !strcmp(argv[1], "--max-document-bytes")) {
-        if (parse_max_doc(argv[2]))
+    /* Options come before the command; --help and --version answer at once. */
+    while (argc >= 2 && argv[1][0] == '-') {
+        if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+            usage(stdout);
+            return OK;
+        } else if (!strcmp(argv[1], "--version")) {
+            version_print(stdout, "pipe-archive");
+            return OK;
+        } else if (!strcmp(argv[1], "--json")) {
+            json_rows = 1;
+        } else if (argc >= 3 && !strcmp(argv[1], "--max-document-bytes")) {
+            if (parse_max_doc(argv[2]))
+                return USAGE;
+            argv++;
+            argc--;
+        } else if (!strncmp(argv[1], "--max-document-bytes=", 21)) {
+            if (parse_max_doc(argv[1] + 21))
+                return USAGE;
+        } else {
+            report("unknown option '%s' (see pipe-archive --help)", argv[1]);
             return USAGE;
-        argv += 2;
-        argc -= 2;
-    } else if (argc >= 2 && !strncmp(argv[1], "--max-document-bytes=", 21)) {
-        if (parse_max_doc(argv[1] + 21))
-            return USAGE;
+        }
         argv++;
         argc--;
     }

@@ -16,7 +16,9 @@ static int fail(char *err, size_t errlen, const conf *c, const config_setting_t 
 /* Every message names the file and line so a user can jump straight to it. */
 static int fail(char *err, size_t errlen, const conf *c, const config_setting_t *s, const char *fmt, ...)
 {
-    int n = snprintf(err, errlen, "%s:%d: ", c->path, s ? (int)config_setting_source_line(s) : 0);
+    /* A whole-file problem (an empty file has no 'stages') has no line: FILE:0 would send the user looking. */
+    int line = s ? (int)config_setting_source_line(s) : 0;
+    int n = line > 0 ? snprintf(err, errlen, "%s:%d: ", c->path, line) : snprintf(err, errlen, "%s: ", c->path);
     if (n >= 0 && (size_t)n < errlen) {
         va_list ap;
         va_start(ap, fmt);
@@ -71,7 +73,8 @@ static int want_type(const conf *c, const config_setting_t *s, int type, const c
     int t = config_setting_type(s);
     if (t == type || (type == CONFIG_TYPE_INT && t == CONFIG_TYPE_INT64))
         return 0;
-    return fail(err, errlen, c, s, "'%s' must be %s, not %s", what, type_name(type), type_name(t));
+    return fail(err, errlen, c, s, "'%s' must be %s, not %s", what,
+                type == CONFIG_TYPE_BOOL ? "true or false" : type_name(type), type_name(t));
 }
 
 static int dup_string(const conf *c, const config_setting_t *s, const char *what, char **out, char *err,
@@ -458,8 +461,8 @@ int conf_apply_options(const conf *c, size_t i, pipe_cfg *cfg, char *err, size_t
         if (rc == PIPE_ERR_NOMEM)
             return fail(err, errlen, c, s, "out of memory");
         if (rc != PIPE_OK)
-            return fail(err, errlen, c, s, "option '%s' of stage '%s' must be %s %s, not %s", name, stage,
-                        d->type == PIPE_OPT_INT ? "an" : "a", cfg_type_name(d->type), type_name(t));
+            return fail(err, errlen, c, s, "option '%s' of stage '%s' must be %s, not %s", name, stage,
+                        cfg_type_wanted(d->type), type_name(t));
     }
     return 0;
 }
@@ -470,6 +473,7 @@ int conf_set_layers(conf *c, const char *list, char *err, size_t errlen)
     c->layers = NULL;
     c->nlayers = 0;
     c->layers_none = 0;
+    c->layers_from_flag = 1;
     if (strcmp(list, "none") == 0) {
         c->layers_none = 1;
         return 0;

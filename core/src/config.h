@@ -34,6 +34,7 @@ typedef struct conf {
     char **layers;            /* layers to write; NULL = every produced layer */
     size_t nlayers;
     int layers_none;          /* `layers = []` or --layers none: only id and counts */
+    int layers_from_flag;     /* the list came from --layers (messages name the flag, not the file) */
     int pretty;
     text_mode text;
     char *output_path;        /* NULL = stdout */

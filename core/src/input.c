@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "jsonl.h"
+#include "jsonl_scan.h"
 #include "paths.h"
 #include "reader.h"
 #include "signals.h"
@@ -330,6 +331,61 @@ void input_item_free(input_item *it)
     memset(it, 0, sizeof *it);
 }
 
+/* True when line[0..n) is one JSON object: what makes a stream JSON Lines rather than text. */
+static int is_json_object(const char *line, size_t n)
+{
+    jscan sc = {0};
+    int yes = jscan_line(&sc, line, n) == 0 && sc.is_object;
+    jscan_free(&sc);
+    return yes;
+}
+
+/*
+ * Standard input with -i auto has no name to go by: it is JSON Lines when its first non-blank byte is
+ * '{' and that line parses, else one text document (as jq and grep read it). The bytes looked at are
+ * read into the JSONL chunk, where the line reader goes on or the text reader starts. Returns 2 when
+ * it is JSON Lines (in->zr reads it now), else what input_next_item returns, with *doc made.
+ */
+static int open_stdin(input *in, char *path, pipe_doc **doc)
+{
+    char err[1024];
+    if (open_jsonl(in, path, err, sizeof err)) {
+        *doc = doc_new_failed(path, "reader", err);
+        free(path);
+        return *doc ? 1 : -1;
+    }
+    size_t n = 0, first = SIZE_MAX;
+    const char *eol = NULL;
+    long got = 1;
+    while (n < CHUNK && !eol && (got = zr_read(in->zr, in->chunk + n, CHUNK - n)) > 0) {
+        for (size_t k = n; first == SIZE_MAX && k < n + (size_t)got; k++)
+            if (!strchr(" \t\r\n", in->chunk[k]))
+                first = k;
+        n += (size_t)got;
+        if (first != SIZE_MAX)
+            eol = find_eol(in->chunk + first, n - first);
+    }
+    if (got >= 0 && first != SIZE_MAX && in->chunk[first] == '{' &&
+        (!eol && n == CHUNK ? 1 : is_json_object(in->chunk + first, (eol ? (size_t)(eol - in->chunk) : n) - first))) {
+        /* A first line longer than the chunk is taken on its '{': no text document starts so. */
+        in->cpos = 0;
+        in->clen = n;
+        in->eof = got == 0;
+        return 2;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int rc = got < 0 ? -1 : reader_read_from(in->zr, in->chunk, n, in->o.max_bytes, &text, &len, err, sizeof err);
+    if (got < 0)
+        snprintf(err, sizeof err, "read error: %s", zr_error(in->zr));
+    if (rc == 0 && !(*doc = doc_new(in->reg, path, text, len)))
+        free(text);
+    else if (rc != 0 && !signals_pending())
+        *doc = doc_new_failed(path, "reader", err);
+    close_jsonl(in); /* frees path */
+    return *doc ? 1 : signals_pending() ? 0 : -1;
+}
+
 int input_next_item(input *in, input_item *it)
 {
     char err[1024];
@@ -361,6 +417,12 @@ int input_next_item(input *in, input_item *it)
             }
             free(path);
             return *doc ? 1 : -1;
+        }
+        if (is_stdin && in->o.format == INPUT_AUTO) {
+            int rc = open_stdin(in, path, doc);
+            if (rc == 2)
+                continue; /* in->path owns path now */
+            return rc;
         }
         if (is_jsonl(in, path)) {
             if (open_jsonl(in, path, err, sizeof err) == 0)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "describe_json.h"
 #include "host.h"
 #include "loader.h"
 #include "log.h"
@@ -95,17 +96,27 @@ static void describe_layer(FILE *out, const pipe_layer_schema *s)
     }
 }
 
-int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char *conf_dir)
+/* The layers an instance registered (after the built-in ones) and the built-in layers it produces. */
+static size_t described_layers(const registry *reg, size_t builtin, const pipe_plugin *d,
+                               const pipe_layer_schema **out, size_t max)
 {
-    plugin_mod m;
-    char err[1536];
-    if (loader_open(name, dirs, &m, err, sizeof err)) {
-        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
-        return -1;
+    size_t n = 0;
+    for (size_t k = builtin; k < reg->n && n < max; k++)
+        out[n++] = &reg->defs[k].schema;
+    for (size_t k = 0; d->produces && d->produces[k] && n < max; k++) {
+        pipe_layer_id id;
+        if (registry_find(reg, d->produces[k], &id) == PIPE_OK && (size_t)id < builtin)
+            out[n++] = &reg->defs[id].schema;
     }
-    const pipe_plugin *d = m.desc;
+    return n;
+}
+
+static void describe_text(FILE *out, const plugin_mod *m, const char *create_error, const pipe_layer_schema *const *ls,
+                          size_t nls)
+{
+    const pipe_plugin *d = m->desc;
     fprintf(out, "%s %s: %s\n  file: %s\n  ABI: %u.%u (runner %d.%d)\n  consumes: ", d->name, d->version,
-            d->description, m.path, d->abi_major, d->abi_minor, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
+            d->description, m->path, d->abi_major, d->abi_minor, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
     print_names(out, d->consumes);
     fputs("\n  produces: ", out);
     print_names(out, d->produces);
@@ -117,32 +128,67 @@ int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char
         fprintf(out, "  %-20s %-11s default %-10s %s\n", o->name, cfg_type_name(o->type),
                 o->default_value ? o->default_value : "(none)", o->help ? o->help : "");
     }
+    fputs("layers it registers:\n", out);
+    if (create_error)
+        fprintf(out, "  (create() with default options failed: %s)\n", create_error);
+    for (size_t k = 0; k < nls; k++)
+        describe_layer(out, ls[k]);
+}
+
+static int describe_as_json(FILE *out, const plugin_mod *m, const pipe_layer_schema *const *ls, size_t nls)
+{
+    buf b = {0};
+    int rc = describe_json_begin(&b, m->desc, m->path);
+    for (size_t k = 0; k < nls; k++)
+        rc |= describe_json_layer(&b, ls[k], k == 0);
+    rc |= describe_json_end(&b);
+    if (rc == 0)
+        fwrite(b.data, 1, b.len, out);
+    else
+        log_msg(PIPE_LOG_ERROR, NULL, "out of memory");
+    buf_free(&b);
+    return rc ? -1 : 0;
+}
+
+int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char *conf_dir, int json)
+{
+    plugin_mod m;
+    char err[1536];
+    if (loader_open(name, dirs, &m, err, sizeof err)) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+        return -1;
+    }
+    const pipe_plugin *d = m.desc;
     /* Create one instance with default options to learn which layer schemas it registers. */
     registry reg;
     int rc = registry_init(&reg);
     size_t builtin = reg.n;
     pipe_cfg *cfg = rc == 0 ? cfg_new(d->options, err, sizeof err) : NULL;
-    fputs("layers it registers:\n", out);
+    const char *create_error = NULL;
+    pipe_host h;
     if (cfg && d->create) {
-        pipe_host h;
         void *state = NULL;
         host_init(&h, d->name, &reg, conf_dir);
         h.creating = 1;
         int crc = d->create(&host_api, &h, cfg, &state);
         if (crc < 0)
-            fprintf(out, "  (create() with default options failed: %s)\n", host_take_error(&h, crc));
+            create_error = host_take_error(&h, crc);
         else if (d->destroy)
             d->destroy(state);
     }
-    for (size_t k = builtin; k < reg.n; k++)
-        describe_layer(out, &reg.defs[k].schema);
-    for (size_t k = 0; d->produces && d->produces[k]; k++) {
-        pipe_layer_id id;
-        if (registry_find(&reg, d->produces[k], &id) == PIPE_OK && (size_t)id < builtin)
-            describe_layer(out, &reg.defs[id].schema);
+    const pipe_layer_schema *ls[64];
+    size_t nls = described_layers(&reg, builtin, d, ls, sizeof ls / sizeof ls[0]);
+    if (json && create_error) {
+        log_msg(PIPE_LOG_ERROR, NULL, "%s: create() with default options failed: %s", d->name, create_error);
+        rc = -1;
+    } else if (json) {
+        rc = describe_as_json(out, &m, ls, nls);
+    } else {
+        describe_text(out, &m, create_error, ls, nls);
+        rc = 0;
     }
     cfg_free(cfg);
     registry_free(&reg);
     loader_close(&m);
-    return 0;
+    return rc;
 }

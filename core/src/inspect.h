@@ -8,7 +8,7 @@
 
 /* Print every plugin found in dirs (first of a name wins); returns the number that failed to load. */
 int inspect_list(FILE *out, const strvec *dirs);
-/* Print one plugin's descriptor, options and the layer schemas it registers; 0 or -1. */
-int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char *conf_dir);
+/* Print one plugin's descriptor, options and the layer schemas it registers, as text or as JSON; 0 or -1. */
+int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char *conf_dir, int json);
 
 #endif

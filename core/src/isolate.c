@@ -296,7 +296,7 @@ int isolate_run(const job *j, input *in, output *out, archive *ar, progress *pg,
         size_t hw = seq_write % ISO_SLOTS;
         if (seq_write < seq_read && done[hw] == slots[hw].n) {
             batch_finish(&slots[hw], out, ar, st);
-            progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
+            progress_update(pg, st->docs, st->bytes, input_consumed(in), input_total(in), 0);
             buf_clear(&slots[hw].out);
             buf_clear(&slots[hw].json);
             sent[hw] = done[hw] = 0;

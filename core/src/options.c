@@ -57,6 +57,19 @@ const char *cfg_type_name(pipe_opt_type t)
     return "unknown";
 }
 
+const char *cfg_type_wanted(pipe_opt_type t)
+{
+    /* "a bool" leaves the user guessing between yes, 1 and on: name the two words accepted. */
+    switch (t) {
+    case PIPE_OPT_BOOL: return "true or false";
+    case PIPE_OPT_INT: return "an int";
+    case PIPE_OPT_DOUBLE: return "a double";
+    case PIPE_OPT_STRING: return "a string";
+    case PIPE_OPT_STRLIST: return "a string list";
+    }
+    return "a known type";
+}
+
 pipe_cfg *cfg_new(const pipe_option *decls, char *err, size_t errlen)
 {
     pipe_cfg *cfg = calloc(1, sizeof *cfg);
@@ -279,8 +292,7 @@ int cfg_set_text(pipe_cfg *cfg, const char *name, const char *text, char *err, s
     }
     return 0;
 bad:
-    snprintf(err, errlen, "option '%s' wants %s %s, not '%s'", name,
-             v->decl->type == PIPE_OPT_INT ? "an" : "a", cfg_type_name(v->decl->type), text);
+    snprintf(err, errlen, "option '%s' wants %s, not '%s'", name, cfg_type_wanted(v->decl->type), text);
     return -1;
 }
 

@@ -35,6 +35,8 @@ void cfg_format_value(const pipe_cfg *cfg, const char *name, char *out, size_t o
 
 /* Name of an option type as users write it: bool, int, double, string, string list. */
 const char *cfg_type_name(pipe_opt_type t);
+/* What a message says a value of type t must be: "true or false", "an int", "a string list", ... */
+const char *cfg_type_wanted(pipe_opt_type t);
 
 /* pipe_host_api getters. */
 int cfg_get_bool(const pipe_cfg *cfg, const char *name, int *out);

@@ -98,6 +98,19 @@ int output_write(output *o, const char *data, size_t len)
     return o->pending.len >= OUTPUT_BLOCK ? output_flush(o) : 0;
 }
 
+char *output_partial_name(const output *o)
+{
+    if (!o->tmp)
+        return NULL;
+    size_t n = strlen(o->path);
+    char *p = malloc(n + sizeof ".partial");
+    if (p) {
+        memcpy(p, o->path, n);
+        memcpy(p + n, ".partial", sizeof ".partial");
+    }
+    return p;
+}
+
 int output_close(output *o, int commit, char *err, size_t errlen)
 {
     int rc = 0;
@@ -110,12 +123,16 @@ int output_close(output *o, int commit, char *err, size_t errlen)
             o->err = errno;
         if (close(o->fd) != 0 && !o->err)
             o->err = errno;
-        if (o->err || !commit) {
+        char *partial = commit == OUTPUT_PARTIAL ? output_partial_name(o) : NULL;
+        if (commit == OUTPUT_PARTIAL && !partial && !o->err)
+            o->err = ENOMEM;
+        if (o->err || commit == OUTPUT_DISCARD) {
             unlink(o->tmp);
-        } else if (rename(o->tmp, o->path) != 0) {
+        } else if (rename(o->tmp, partial ? partial : o->path) != 0) {
             o->err = errno;
             unlink(o->tmp);
         }
+        free(partial);
     }
     if (o->err) {
         snprintf(err, errlen, "%s: cannot write output: %s", o->path ? o->path : "standard output",

@@ -23,7 +23,15 @@ int output_write(output *o, const char *data, size_t len);
 /* Write what is pending (the runner calls it after every batch, so finished records survive a crash
    and a live feed sees them at once); -1 once any write has failed. */
 int output_flush(output *o);
-/* Flush and, for a file, rename into place when commit is set and all went well (else remove it); 0 or -1 with err. */
+/* What output_close does with a file written under a temporary name. */
+enum {
+    OUTPUT_DISCARD = 0, /* remove it: nothing under the final name */
+    OUTPUT_COMMIT = 1,  /* rename it to the final name: the run is complete */
+    OUTPUT_PARTIAL = 2  /* rename it to FINAL.partial: a stopped run's finished documents, never taken for whole */
+};
+/* Flush and, for a file, end it as `commit` says (OUTPUT_*; a write error discards it); 0 or -1 with err. */
 int output_close(output *o, int commit, char *err, size_t errlen);
+/* The name a file output gets under OUTPUT_PARTIAL (malloc'd), or NULL for stdout, devices and FIFOs. */
+char *output_partial_name(const output *o);
 
 #endif

@@ -36,6 +36,7 @@ static int apply_set(pipeline *p, const char *set, char *err, size_t errlen)
             snprintf(err, errlen, "--set '%s': stage '%s': %s", set, name, sub);
             return -1;
         }
+        p->stages[k].set_by = set;
         return 0;
     }
     char names[512] = "";
@@ -121,8 +122,10 @@ static int choose_output(pipeline *p, const conf *c, char *err, size_t errlen)
                 if (j + 1 < p->nproduced)
                     strncat(names, ", ", sizeof names - strlen(names) - 1);
             }
+            /* --layers is blamed as the flag it is, not as the pipeline file it overrides. */
             snprintf(err, errlen, "%s: output layer '%s' is not produced by any stage of this pipeline "
-                     "(produced: %s)", c->path, c->layers[k], p->nproduced ? names : "none");
+                     "(produced: %s)", c->layers_from_flag ? "--layers" : c->path, c->layers[k],
+                     p->nproduced ? names : "none");
             return -1;
         }
         if (add_unique(&p->out_layers, &p->nout, id))
@@ -149,7 +152,9 @@ static int create_instances(pipeline *p, const conf *c, char *err, size_t errlen
             int rc = s->mod.desc->create(&host_api, &in->host, s->cfg, &in->state);
             in->host.creating = 0;
             if (rc < 0) {
-                snprintf(err, errlen, "%s:%d: stage '%s' (%s) failed to start: %s", c->path, s->cs->line,
+                /* A value from --set is where the user will look first: name it beside the file. */
+                snprintf(err, errlen, "%s:%d%s%s%s: stage '%s' (%s) failed to start: %s", c->path, s->cs->line,
+                         s->set_by ? " with --set '" : "", s->set_by ? s->set_by : "", s->set_by ? "'" : "",
                          s->cs->name, s->mod.path, host_take_error(&in->host, rc));
                 if (s->mod.desc->destroy && in->state)
                     s->mod.desc->destroy(in->state);

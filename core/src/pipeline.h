@@ -14,6 +14,7 @@ typedef struct stage {
     const conf_stage *cs;
     plugin_mod mod;
     pipe_cfg *cfg;
+    const char *set_by; /* the last --set STAGE.OPTION=VALUE that changed an option, or NULL */
 } stage;
 
 /* One instance of a stage, owned by one worker. */

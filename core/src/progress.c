@@ -16,7 +16,7 @@ void progress_start(progress *p, int enabled)
     p->start = p->last = progress_now();
 }
 
-void progress_update(progress *p, uint64_t docs, uint64_t consumed, uint64_t total, int force)
+void progress_update(progress *p, uint64_t docs, uint64_t text_bytes, uint64_t consumed, uint64_t total, int force)
 {
     if (!p->enabled)
         return;
@@ -24,7 +24,8 @@ void progress_update(progress *p, uint64_t docs, uint64_t consumed, uint64_t tot
     if (!force && now - p->last < 0.2)
         return;
     p->last = now;
-    double secs = now - p->start, mb = (double)consumed / 1e6;
+    /* MB and MB/s count text, as the README's figures do; a .gz's compressed bytes only place it in the file. */
+    double secs = now - p->start, mb = (double)text_bytes / 1e6;
     double rate = secs > 0 ? mb / secs : 0;
     char tail[64] = "";
     if (total && consumed <= total && consumed > 0) {
@@ -37,10 +38,10 @@ void progress_update(progress *p, uint64_t docs, uint64_t consumed, uint64_t tot
     fflush(stderr);
 }
 
-void progress_finish(progress *p, uint64_t docs, uint64_t consumed, uint64_t total)
+void progress_finish(progress *p, uint64_t docs, uint64_t text_bytes, uint64_t consumed, uint64_t total)
 {
     if (!p->enabled)
         return;
-    progress_update(p, docs, consumed, total, 1);
+    progress_update(p, docs, text_bytes, consumed, total, 1);
     fputc('\n', stderr);
 }

@@ -12,10 +12,13 @@ typedef struct progress {
 
 /* Start the clock. */
 void progress_start(progress *p, int enabled);
-/* Redraw at most a few times a second: documents, MB read, MB/s, and percent and ETA when total is known. */
-void progress_update(progress *p, uint64_t docs, uint64_t consumed, uint64_t total, int force);
+/*
+ * Redraw at most a few times a second: documents, MB of text processed and MB/s, and percent and ETA
+ * when total is known (consumed and total are input bytes as stored, compressed for .gz).
+ */
+void progress_update(progress *p, uint64_t docs, uint64_t text_bytes, uint64_t consumed, uint64_t total, int force);
 /* Draw the final figures and end the line. */
-void progress_finish(progress *p, uint64_t docs, uint64_t consumed, uint64_t total);
+void progress_finish(progress *p, uint64_t docs, uint64_t text_bytes, uint64_t consumed, uint64_t total);
 /* Seconds since some fixed point (monotonic). */
 double progress_now(void);
 

@@ -51,21 +51,22 @@ static int check_bom(char *data, size_t *len, char *err, size_t errlen)
     return 0;
 }
 
-int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, char *err, size_t errlen)
+int reader_read_from(zreader *z, const char *head, size_t headlen, int64_t max_bytes, char **text, size_t *len,
+                     char *err, size_t errlen)
 {
-    int fd;
-    if (open_input(path, &fd, err, errlen))
-        return -1;
-    zreader *z = zr_open(fd);
-    if (!z) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    size_t cap = 64 * 1024, n = 0;
+    size_t cap = 64 * 1024, n = headlen;
+    while (cap < headlen + 2)
+        cap *= 2;
     char *data = malloc(cap);
     int rc = data ? 0 : -1;
     if (!data)
         snprintf(err, errlen, "out of memory");
+    else if (headlen)
+        memcpy(data, head, headlen);
+    if (rc == 0 && (int64_t)n > max_bytes) {
+        snprintf(err, errlen, "document is larger than max_document_bytes (%lld bytes)", (long long)max_bytes);
+        rc = -1;
+    }
     while (rc == 0) {
         if (cap - n < 2) {
             char *grown = realloc(data, cap * 2);
@@ -88,7 +89,6 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
             rc = -1;
         }
     }
-    zr_close(z);
     if (rc == 0) {
         data[n] = '\0';
         rc = check_bom(data, &n, err, errlen);
@@ -100,4 +100,19 @@ int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, c
     *text = data;
     *len = n;
     return 0;
+}
+
+int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, char *err, size_t errlen)
+{
+    int fd;
+    if (open_input(path, &fd, err, errlen))
+        return -1;
+    zreader *z = zr_open(fd);
+    if (!z) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = reader_read_from(z, NULL, 0, max_bytes, text, len, err, errlen);
+    zr_close(z);
+    return rc;
 }

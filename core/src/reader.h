@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zreader.h"
+
 /*
  * Read all of `path` ("-" is standard input) through zlib, so .gz input is
  * decompressed transparently. A UTF-8 byte-order mark is dropped (offsets
@@ -13,5 +15,11 @@
  * malloc'd and NUL-terminated. On failure err says why (without the path).
  */
 int reader_read(const char *path, int64_t max_bytes, char **text, size_t *len, char *err, size_t errlen);
+/*
+ * The same for a stream already open, whose first headlen bytes were read into head already (standard
+ * input, looked at to tell JSON Lines from text); z stays open.
+ */
+int reader_read_from(zreader *z, const char *head, size_t headlen, int64_t max_bytes, char **text, size_t *len,
+                     char *err, size_t errlen);
 
 #endif

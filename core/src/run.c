@@ -18,9 +18,13 @@
 #include "log.h"
 #include "output.h"
 #include "pipeline.h"
+#include "pipeline_file.h"
+#include "progress.h"
+#include "run_summary.h"
 #include "runner.h"
 #include "signals.h"
 #include "stdfds.h"
+#include "version.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =
@@ -30,8 +34,14 @@ static const char check_text[] =
 
 static int describe_or_list(const cli *a, const conf *c, const strvec *dirs)
 {
-    if (a->describe)
-        return inspect_describe(stdout_stream(), a->describe, dirs, c ? c->dir : NULL) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    if (a->describe) {
+        int json = a->format && strcmp(a->format, "json") == 0;
+        if (a->format && !json && strcmp(a->format, "text") != 0) {
+            log_msg(PIPE_LOG_ERROR, NULL, "-f '%s': --describe writes text (the default) or json", a->format);
+            return EXIT_USAGE;
+        }
+        return inspect_describe(stdout_stream(), a->describe, dirs, c ? c->dir : NULL, json) == 0 ? EXIT_ALL_OK : EXIT_USAGE;
+    }
     inspect_list(stdout_stream(), dirs);
     return EXIT_ALL_OK;
 }
@@ -138,7 +148,9 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
     int show = a->progress >= 0 ? a->progress : isatty(STDERR_FILENO);
     /* The HTML page opens before the first document and closes after the last, whatever the count. */
     int head_failed = in && c->format == OUT_HTML && html_begin(&out);
+    double started = progress_now();
     int rc = in && !head_failed ? runner_run(p, c, in, &out, ar, &wo, show, &st) : -1;
+    run_summary_end(&st, progress_now() - started);
     if (rc == 0 && c->format == OUT_HTML && !st.output_failed && html_end(&out, st.docs, st.failed))
         st.output_failed = 1;
     st.output_failed |= head_failed;
@@ -148,8 +160,16 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         status = EXIT_OUTPUT;
     }
-    /* A failed archive stops the run but leaves the output whole up to that point: keep it. */
-    int out_rc = output_close(&out, rc == 0 && !st.output_failed, err, sizeof err);
+    /* A failed archive stops the run but leaves the output whole up to that point: keep it. A signal
+       leaves it whole too, but short: it must never be taken for the complete result, so it goes to
+       FILE.partial and FILE stays as it was (README "Using pipe", pipe(1) -o). */
+    int end = rc == 0 && !st.output_failed ? st.signal ? OUTPUT_PARTIAL : OUTPUT_COMMIT : OUTPUT_DISCARD;
+    char *partial = end == OUTPUT_PARTIAL ? output_partial_name(&out) : NULL;
+    int out_rc = output_close(&out, end, err, sizeof err);
+    if (partial && !out_rc)
+        log_msg(PIPE_LOG_WARN, NULL, "stopped by %s: the %llu documents finished are in %s; %s is untouched",
+                st.signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)st.docs, partial, c->output_path);
+    free(partial);
     if (c->archive_dir && out.err == EPIPE) {
         signal(SIGPIPE, SIG_DFL);
         raise(SIGPIPE);
@@ -178,6 +198,7 @@ int pipe_main(int argc, char **argv)
         log_msg(PIPE_LOG_ERROR, NULL, "cannot duplicate standard output: %s", strerror(errno));
         return EXIT_USAGE;
     }
+    char *conf_path = NULL;
     if (cli_parse(&a, argc, argv, err, sizeof err)) {
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         goto done;
@@ -188,19 +209,17 @@ int pipe_main(int argc, char **argv)
         goto done;
     }
     if (a.version) {
-        fprintf(stdout_stream(), "pipe %s (plugin ABI %d.%d)\n", PIPE_VERSION, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
+        version_print(stdout_stream(), "pipe");
         status = EXIT_ALL_OK;
         goto done;
     }
     log_set_level(a.quiet ? PIPE_LOG_ERROR : a.verbose ? PIPE_LOG_INFO : PIPE_LOG_WARN);
     loader_allow_insecure(a.allow_insecure);
-    if (!a.config && !a.list_plugins && !a.describe) {
-        log_msg(PIPE_LOG_ERROR, NULL, "no pipeline given: use -c PIPELINE.conf (see pipe --help)");
-        goto done;
-    }
-    if (a.config) {
+    /* --list-plugins and --describe need no pipeline; anything else runs one, the default when no -c. */
+    if (a.config || (!a.list_plugins && !a.describe)) {
         have_conf = 1;
-        if (conf_load(&c, a.config, err, sizeof err) || apply_cli(&c, &a, err, sizeof err)) {
+        if (pipeline_file_find(a.config, &conf_path, err, sizeof err) || conf_load(&c, conf_path, err, sizeof err) ||
+            apply_cli(&c, &a, err, sizeof err)) {
             log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
             goto done;
         }
@@ -217,8 +236,14 @@ int pipe_main(int argc, char **argv)
         goto done;
     }
     if (!a.check && a.ninputs == 0) {
-        log_msg(PIPE_LOG_ERROR, NULL, "no input files (use - for standard input)");
-        goto done;
+        /* As jq and grep do: no files and something piped in means read it. */
+        static char dash[] = "-", *stdin_only[] = {dash, NULL};
+        if (isatty(STDIN_FILENO)) {
+            log_msg(PIPE_LOG_ERROR, NULL, "no input files (give files, - for standard input, or pipe text in)");
+            goto done;
+        }
+        a.inputs = stdin_only;
+        a.ninputs = 1;
     }
     if (a.jobs)
         c.jobs = a.jobs;
@@ -233,6 +258,7 @@ int pipe_main(int argc, char **argv)
     }
     if (crash_install())
         log_msg(PIPE_LOG_WARN, NULL, "cannot install the crash handlers: a crashing stage will not be named");
+    run_summary_stages(&p, &c);
     status = a.check ? check_pipeline(&p, &c) : process_inputs(&p, &c, &a);
 done:
     if (built)
@@ -242,6 +268,7 @@ done:
     if (have_conf)
         conf_free(&c);
     strvec_free(&dirs);
+    free(conf_path);
     cli_free(&a);
     if (fflush(stdout_stream()) != 0 && status == EXIT_ALL_OK)
         status = EXIT_OUTPUT;

@@ -224,7 +224,7 @@ static int run_serial(const job *j, input *in, output *out, archive *ar, progres
         /* One worker: nothing before this batch is unwritten, so a crash may write its finished records. */
         process_slot(j, 0, s, out->fd);
         batch_finish(s, out, ar, st);
-        progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
+        progress_update(pg, st->docs, st->bytes, input_consumed(in), input_total(in), 0);
     }
     batch_free(s);
     free(s);
@@ -267,7 +267,7 @@ static int run_parallel(const job *j, input *in, output *out, archive *ar, progr
         if (seq_write < sh.seq_read && w->state == SLOT_DONE) {
             pthread_mutex_unlock(&sh.m);
             batch_finish(w, out, ar, st);
-            progress_update(pg, st->docs, input_consumed(in), input_total(in), 0);
+            progress_update(pg, st->docs, st->bytes, input_consumed(in), input_total(in), 0);
             pthread_mutex_lock(&sh.m);
             w->state = SLOT_EMPTY;
             seq_write++;
@@ -325,7 +325,7 @@ int runner_run(pipeline *p, const conf *c, input *in, output *out, archive *ar, 
              : p->nworkers > 1 ? run_parallel(&j, in, out, ar, &pg, st)
                                : run_serial(&j, in, out, ar, &pg, st);
     st->signal = signals_pending();
-    progress_finish(&pg, st->docs, input_consumed(in), input_total(in));
+    progress_finish(&pg, st->docs, st->bytes, input_consumed(in), input_total(in));
     if (rc)
         log_msg(PIPE_LOG_ERROR, NULL, "out of memory while reading input");
     return rc;

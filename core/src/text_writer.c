@@ -66,103 +66,116 @@ static int summary(buf *out, const pipe_doc *doc)
     return rc;
 }
 
+static int same_str(const char *a, size_t na, const char *b, size_t nb)
+{
+    return na == nb && (na == 0 || memcmp(a, b, na) == 0);
+}
+
+/* The speakers-layer record named name, for the kind and mentions in a group's heading; NULL if none. */
+static const pipe_speaker *speaker_record(const pipe_doc *doc, const char *name, size_t len)
+{
+    size_t n;
+    const pipe_speaker *sp = layer(doc, PIPE_LAYER_SPEAKERS, &n);
+    for (size_t k = 0; name && k < n; k++) {
+        size_t slen;
+        const char *s = doc_str_get(doc, sp[k].name, &slen);
+        if (s && same_str(s, slen, name, len))
+            return &sp[k];
+    }
+    return NULL;
+}
+
+/* Quotes k and j have the same speaker (both unknown counts as the same). */
+static int same_speaker(const pipe_doc *doc, const pipe_quote *a, const pipe_quote *b)
+{
+    size_t na, nb;
+    const char *sa = doc_str_get(doc, a->speaker, &na), *sb = doc_str_get(doc, b->speaker, &nb);
+    return sa && sb ? same_str(sa, na, sb, nb) : !sa && !sb;
+}
+
+/* The number of speech quotes by quote k's speaker, and in *first the index of the first of them. */
+static size_t group_of(const pipe_doc *doc, const pipe_quote *q, size_t n, size_t k, size_t *first)
+{
+    size_t count = 0;
+    *first = k;
+    for (size_t j = 0; j < n; j++) {
+        if (q[j].kind == PIPE_QUOTE_SCARE || !same_speaker(doc, &q[j], &q[k]))
+            continue;
+        if (j < *first)
+            *first = j;
+        count++;
+    }
+    return count;
+}
+
+static int quote_line(buf *out, const pipe_doc *doc, const pipe_quote *q)
+{
+    int rc = buf_puts(out, "    - ");
+    if (q->cue_start != PIPE_NO_POS) {
+        rc |= buf_putc(out, '[');
+        rc |= span(out, doc, q->cue_start, q->cue_end);
+        rc |= buf_puts(out, "] ");
+    }
+    rc |= span(out, doc, q->start, q->end);
+    return rc | buf_putc(out, '\n');
+}
+
+/* One speaker's heading: name, kind and mentions (from the speakers layer when the pipeline has it), quotes. */
+static int group_heading(buf *out, const pipe_doc *doc, const pipe_quote *q, size_t count)
+{
+    static const char *const kinds[] = {"unknown", "person", "organisation", "description"};
+    size_t slen;
+    const char *name = doc_str_get(doc, q->speaker, &slen);
+    int rc = buf_puts(out, "  ");
+    rc |= name ? clean(out, name, slen) : buf_puts(out, "(unknown speaker)");
+    const pipe_speaker *sp = speaker_record(doc, name, slen);
+    if (sp)
+        rc |= buf_printf(out, " (%s, %" PRIu32 " mention%s)", sp->kind < 4 ? kinds[sp->kind] : "?", sp->n_mentions,
+                         sp->n_mentions == 1 ? "" : "s");
+    return rc | buf_printf(out, ": %zu quote%s\n", count, count == 1 ? "" : "s");
+}
+
+/*
+ * Who said what: the quotes grouped by speaker, the most quoted first (ties: first quoted), each group in
+ * document order, the unattributed ones last. Quadratic in the quotes of one document, which are few.
+ */
 static int quotes(buf *out, const pipe_doc *doc)
 {
     size_t n;
     const pipe_quote *q = layer(doc, PIPE_LAYER_QUOTES, &n);
-    int rc = buf_puts(out, "Quotes\n");
-    size_t shown = 0;
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        if (q[k].kind == PIPE_QUOTE_SCARE)
+    int rc = buf_puts(out, "Who said what\n");
+    size_t shown = 0, scare = 0, top = 0;
+    /* count[k]: quotes of k's speaker, set on the speaker's first quote (0 elsewhere). */
+    for (size_t k = 0; k < n; k++) {
+        if (q[k].kind == PIPE_QUOTE_SCARE) {
+            scare++;
             continue;
-        shown++;
-        rc |= buf_puts(out, "  - ");
-        size_t slen;
-        const char *speaker = doc_str_get(doc, q[k].speaker, &slen);
-        if (speaker) {
-            rc |= clean(out, speaker, slen);
-        } else {
-            rc |= buf_puts(out, "(unknown speaker)");
         }
-        if (q[k].cue_start != PIPE_NO_POS) {
-            rc |= buf_puts(out, " [");
-            rc |= span(out, doc, q[k].cue_start, q[k].cue_end);
-            rc |= buf_putc(out, ']');
-        }
-        rc |= buf_puts(out, ": ");
-        rc |= span(out, doc, q[k].start, q[k].end);
-        rc |= buf_putc(out, '\n');
+        size_t first, count = group_of(doc, q, n, k, &first);
+        if (first == k && count > top)
+            top = count;
     }
-    size_t scare = 0;
-    for (size_t k = 0; k < n; k++)
-        scare += q[k].kind == PIPE_QUOTE_SCARE;
+    for (int unknown = 0; unknown < 2 && rc == 0; unknown++) {
+        for (size_t want = top; want > 0 && rc == 0; want--) {
+            for (size_t k = 0; k < n && rc == 0; k++) {
+                size_t slen;
+                if (q[k].kind == PIPE_QUOTE_SCARE || (doc_str_get(doc, q[k].speaker, &slen) == NULL) != unknown)
+                    continue;
+                size_t first, count = group_of(doc, q, n, k, &first);
+                if (first != k || count != want)
+                    continue;
+                rc |= group_heading(out, doc, &q[k], count);
+                for (size_t j = k; j < n && rc == 0; j++)
+                    if (q[j].kind != PIPE_QUOTE_SCARE && same_speaker(doc, &q[j], &q[k]))
+                        rc |= quote_line(out, doc, &q[j]);
+                shown += count;
+            }
+        }
+    }
     if (shown == 0)
-        rc |= buf_puts(out, "  (none)\n");
+        rc |= buf_puts(out, "  (no quotes)\n");
     if (scare)
         rc |= buf_printf(out, "  (%zu scare or term quote%s not shown)\n", scare, scare == 1 ? "" : "s");
-    return rc;
-}
-
-/* The who-said-what table: one line per speaker, most quoted first (ties: first mentioned). */
-static int speakers(buf *out, const pipe_doc *doc)
-{
-    static const char *const kinds[] = {"unknown", "person", "organisation", "description"};
-    size_t n;
-    const pipe_speaker *sp = layer(doc, PIPE_LAYER_SPEAKERS, &n);
-    int rc = buf_puts(out, "Who said what\n");
-    if (n == 0)
-        return rc | buf_puts(out, "  (none)\n");
-    uint32_t top = 0;
-    for (size_t k = 0; k < n; k++)
-        top = sp[k].quotes > top ? sp[k].quotes : top;
-    /* Descending quote counts without sorting (the records stay in document order): one sweep per
-     * distinct count, at most TEXT_MAX_RECORDS lines. */
-    size_t shown = 0;
-    for (uint32_t want = top + 1; want-- > 0 && shown < TEXT_MAX_RECORDS && rc == 0;) {
-        uint32_t next = 0;
-        for (size_t k = 0; k < n && shown < TEXT_MAX_RECORDS && rc == 0; k++) {
-            if (sp[k].quotes != want) {
-                if (sp[k].quotes < want && sp[k].quotes > next)
-                    next = sp[k].quotes;
-                continue;
-            }
-            size_t slen;
-            const char *name = doc_str_get(doc, sp[k].name, &slen);
-            rc |= buf_puts(out, "  - ");
-            rc |= name ? clean(out, name, slen) : buf_puts(out, "(unnamed)");
-            rc |= buf_printf(out, " (%s): %" PRIu32 " quote%s, %" PRIu32 " mention%s\n",
-                             sp[k].kind < 4 ? kinds[sp[k].kind] : "?", sp[k].quotes, sp[k].quotes == 1 ? "" : "s",
-                             sp[k].n_mentions, sp[k].n_mentions == 1 ? "" : "s");
-            shown++;
-        }
-        if (want > 0)
-            want = next + 1;
-    }
-    if (n > shown)
-        rc |= buf_printf(out, "  (%zu more)\n", n - shown);
-    return rc;
-}
-
-static int other(buf *out, const pipe_doc *doc, pipe_layer_id id)
-{
-    layer_view v = layer_view_of(doc, id);
-    const pipe_layer_schema *s = v.schema;
-    size_t n = v.n;
-    int rc = buf_printf(out, "%s: %zu record%s\n", s->name, n, n == 1 ? "" : "s");
-    if (n > TEXT_MAX_RECORDS)
-        return rc;
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        const void *rec = layer_view_record(&v, k);
-        uint32_t se[2];
-        layer_record_span(rec, &se[0], &se[1]);
-        rc |= buf_printf(out, "  [%" PRIu32 "-%" PRIu32 ")", se[0], se[1]);
-        size_t fk = 0;
-        for (const pipe_field *f; rc == 0 && (f = layer_next_field(s, &fk));) {
-            rc |= buf_printf(out, " %s=", f->name);
-            rc |= json_field_value(out, doc, rec, f);
-        }
-        rc |= buf_putc(out, '\n');
-    }
     return rc;
 }
 
@@ -184,18 +197,15 @@ int text_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
         rc |= summary(out, doc);
     if (layer_wanted(o, doc, PIPE_LAYER_QUOTES))
         rc |= quotes(out, doc);
-    if (layer_wanted(o, doc, PIPE_LAYER_SPEAKERS))
-        rc |= speakers(out, doc);
-    const write_opts *src = o->counts_only ? NULL : o;
-    for (size_t k = 0; src && k < src->nlayers; k++) {
-        const char *name = registry_schema(doc_registry(doc), src->layers[k])->name;
-        if (strcmp(name, PIPE_LAYER_SUMMARY) && strcmp(name, PIPE_LAYER_QUOTES) && strcmp(name, PIPE_LAYER_SPEAKERS))
-            rc |= other(out, doc, src->layers[k]);
-    }
-    for (size_t k = 0; o->counts_only && k < o->nall; k++) {
+    /* The rest is counted, not dumped: byte ranges mean nothing to a reader (the JSON output has them). */
+    const pipe_layer_id *ids = o->counts_only ? o->all : o->layers;
+    size_t nids = o->counts_only ? o->nall : o->nlayers, shown = 0;
+    for (size_t k = 0; k < nids && rc == 0; k++) {
         size_t n;
-        doc_layer_records(doc, o->all[k], &n);
-        rc |= buf_printf(out, "%s: %zu\n", registry_schema(doc_registry(doc), o->all[k])->name, n);
+        doc_layer_records(doc, ids[k], &n);
+        rc |= buf_printf(out, "%s%s %zu", shown++ ? ", " : "Counts: ", registry_schema(doc_registry(doc), ids[k])->name, n);
     }
+    if (shown)
+        rc |= buf_putc(out, '\n');
     return rc | buf_putc(out, '\n');
 }

@@ -77,10 +77,18 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
         (rc = api->opt_string(cfg, "openers", &dn->openers)) != PIPE_OK ||
         (rc = api->opt_string(cfg, "weights", &dn->weights)) != PIPE_OK)
         return rc;
-    if (sentences < 0 || sentences > 1000000 || max_words < 0 || max_words > 1000000000 || min_words < 0 ||
-        min_words > 1000) {
-        api->set_error(host, "sentences (0..1000000), max_words (0..1e9) and min_words (0..1000) are out of range");
-        return PIPE_ERR_CONFIG;
+    /* One message per option: the user learns which value to change, and its range. */
+    static const struct {
+        const char *name;
+        int64_t max;
+    } range[] = {{"sentences", 1000000}, {"max_words", 1000000000}, {"min_words", 1000}};
+    const int64_t value[] = {sentences, max_words, min_words};
+    for (size_t k = 0; k < sizeof range / sizeof range[0]; k++) {
+        if (value[k] < 0 || value[k] > range[k].max) {
+            api->set_error(host, "%s must be between 0 and %lld, not %lld", range[k].name, (long long)range[k].max,
+                           (long long)value[k]);
+            return PIPE_ERR_CONFIG;
+        }
     }
     o->sentences = (int)sentences;
     o->max_words = (int)max_words;

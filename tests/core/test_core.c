@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,15 +35,19 @@ static char *tmp_conf(const char *text)
     return path;
 }
 
-/* Load text as a config and expect failure with a message containing ":LINE: " and needle. */
+/* Load text as a config and expect failure with a message containing ":LINE: " (line 0: the whole file,
+   "PATH: ") and needle. */
 static void expect_conf_error(const char *text, int line, const char *needle)
 {
     char *path = tmp_conf(text);
     conf c;
     char err[1024] = "";
     assert_int_equal(conf_load(&c, path, err, sizeof err), -1);
-    char where[64];
-    snprintf(where, sizeof where, ":%d: ", line);
+    char where[PATH_MAX + 64];
+    if (line)
+        snprintf(where, sizeof where, ":%d: ", line);
+    else
+        snprintf(where, sizeof where, "%s: ", path);
     if (!strstr(err, where) || !strstr(err, needle) || !strstr(err, path))
         fail_msg("config error '%s' lacks '%s', line marker '%s' or the path", err, needle, where);
     conf_free(&c);
@@ -95,7 +100,7 @@ static void test_config_errors(void **st)
     expect_conf_error("stages = ( { plugin = 5; } );\n", 1, "'plugin' must be a string");
     expect_conf_error("stages = ( { plugin = \"../evil\"; } );\n", 1, "not a path");
     expect_conf_error("stages = ( { plugin = \"a\"; },\n { plugin = \"a\"; } );\n", 2, "two stages are named 'a'");
-    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { pretty = 1; };\n", 2, "'pretty' must be a bool");
+    expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { pretty = 1; };\n", 2, "'pretty' must be true or false");
     expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { format = \"xml\"; };\n", 2,
                       "unknown output format 'xml'");
     expect_conf_error("stages = ( { plugin = \"a\"; } );\noutput = { layers = [1, 2]; };\n", 2,
@@ -162,7 +167,7 @@ static void test_options_defaults_and_text(void **st)
     assert_non_null(strstr(err, "wants an int"));
     assert_int_equal(cfg_set_text(cfg, "n", "12abc", err, sizeof err), -1);
     assert_int_equal(cfg_set_text(cfg, "on", "yes", err, sizeof err), -1);
-    assert_non_null(strstr(err, "wants a bool"));
+    assert_non_null(strstr(err, "wants true or false"));
     assert_int_equal(cfg_set_text(cfg, "ratio", "nan", err, sizeof err), -1);
     assert_int_equal(cfg_set_text(cfg, "ratio", "2", err, sizeof err), 0);
     assert_int_equal(cfg_set_text(cfg, "list", "", err, sizeof err), 0);
@@ -203,7 +208,7 @@ static void test_config_option_types(void **st)
     assert_int_equal(apply("n = 0.2;", err, sizeof err), -1);
     assert_non_null(strstr(err, ":4: option 'n' of stage 'x' must be an int, not a float"));
     assert_int_equal(apply("on = 1;", err, sizeof err), -1);
-    assert_non_null(strstr(err, ":4: option 'on' of stage 'x' must be a bool, not an int"));
+    assert_non_null(strstr(err, ":4: option 'on' of stage 'x' must be true or false, not an int"));
     assert_int_equal(apply("mode = 3;", err, sizeof err), -1);
     assert_non_null(strstr(err, "must be a string"));
     assert_int_equal(apply("list = [1];", err, sizeof err), -1);

@@ -51,6 +51,14 @@ check completion-installed [ "$got" = "summarizer.sentences=" ]
 "$P/bin/pipe" -c "$P/share/pipe/pipeline.conf" "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
 rc=$?
 check installed-run eval '[ $rc -eq 0 ] && grep -q "\"summary\":\\[{" "$T/out"'
+# Issue 18 item 1: no -c runs the installed default pipeline; -c NAME finds share/pipe/NAME.conf.
+(cd "$T" && "$P/bin/pipe" -v "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err")
+rc=$?
+check installed-default eval '[ $rc -eq 0 ] && grep -qF "pipe: info: pipeline $P/share/pipe/pipeline.conf: 4 stages" "$T/err" &&
+  grep -q "\"summary\":\\[{" "$T/out"'
+(cd "$T" && "$P/bin/pipe" -v -c quotes "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err")
+rc=$?
+check installed-named eval '[ $rc -eq 0 ] && grep -qF "pipe: info: pipeline $P/share/pipe/quotes.conf: 3 stages" "$T/err"'
 
 # A user's new stage from the template.
 cp -r "$P/share/pipe/plugin-template" "$T/wordy"
