@@ -41,7 +41,7 @@ check installed-run eval '[ $rc -eq 0 ] && grep -q "\"summary\":\\[{" "$T/out"'
 cp -r "$P/share/pipe/plugin-template" "$T/wordy"
 cd "$T/wordy" || exit 1
 for f in example.c test_example.c CMakeLists.txt; do
-  sed -e 's/example/wordy/g' -e 's/"stats"/"wordy.stats"/g' "$f" >"${f/example/wordy}.new"
+  sed -e 's/example/wordy/g' "$f" >"${f/example/wordy}.new"
   rm "$f"
   mv "${f/example/wordy}.new" "${f/example/wordy}"
 done
@@ -51,9 +51,9 @@ check build-with-pkg-config [ -f wordy.so ]
 printf 'stages = ( { plugin = "wordy"; options = { words_per_minute = 100; }; } );\n' >pipeline.conf
 "$P/bin/pipe" -P . -c pipeline.conf --describe wordy >"$T/describe" 2>&1
 check describe grep -q "words_per_minute" "$T/describe"
-check describe-schema grep -q "wordy.stats" "$T/describe"
+check describe-schema grep -q "wordy_stats" "$T/describe"
 "$P/bin/pipe" -P . -c pipeline.conf "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
-check run-new-stage grep -q '"wordy.stats":\[{"start":0,"end":3900' "$T/out"
+check run-new-stage grep -q '"wordy_stats":\[{"start":0,"end":3900' "$T/out"
 rm -f wordy.so
 
 cmake -S . -B build -DCMAKE_PREFIX_PATH="$P" >"$T/cmake.log" 2>&1 && cmake --build build >>"$T/cmake.log" 2>&1
@@ -61,7 +61,7 @@ check build-with-find-package [ -f build/wordy.so ]
 ctest --test-dir build >"$T/ctest.log" 2>&1
 check template-test-passes grep -q "100% tests passed" "$T/ctest.log"
 "$P/bin/pipe" -P build -c pipeline.conf --check >"$T/check" 2>&1
-check check-runs-stage grep -q "wordy.stats 1" "$T/check"
+check check-runs-stage grep -q "wordy_stats 1" "$T/check"
 
 # A relocated prefix still finds its stages.
 mv "$P" "$T/moved"
