@@ -186,6 +186,8 @@ int doc_api_layer_append(pipe_doc *d, pipe_layer_id id, size_t n, void **out)
         }
         return PIPE_ERR_DENIED;
     }
+    if (n == 0)
+        return PIPE_OK; /* nothing to add: *out stays NULL */
     *out = doc_layer_append(d, id, n);
     return *out ? PIPE_OK : PIPE_ERR_NOMEM;
 }
