@@ -21,8 +21,18 @@ static size_t count_of(const pipe_doc *doc, const char *layer)
     return n;
 }
 
+/* What the check needs of one field, worked out once per call rather than once per record. */
+typedef struct field_rule {
+    const char *name;
+    uint32_t type, offset;
+    size_t nnames; /* ENUM16: values below this have a name */
+} field_rule;
+
+/* Fields checked per record: spans, strings and enums (the others hold any value). */
+#define MAX_RULES 64
+
 /* A field's value breaks the contract: a message naming it, or NULL when it holds. */
-static const char *check_field(const pipe_doc *doc, const pipe_field *f, const char *rec, size_t len)
+static const char *check_field(const pipe_doc *doc, const field_rule *f, const char *rec, size_t len)
 {
     switch ((pipe_field_type)f->type) {
     case PIPE_FIELD_SPAN:
@@ -40,26 +50,25 @@ static const char *check_field(const pipe_doc *doc, const pipe_field *f, const c
     case PIPE_FIELD_ENUM16: {
         uint16_t v;
         memcpy(&v, rec + f->offset, sizeof v);
-        for (size_t k = 0; f->names[k]; k++)
-            if (k == v)
-                return NULL;
-        return "has no name (an unknown enum value)";
+        return v < f->nnames ? NULL : "has no name (an unknown enum value)";
     }
     default:
         return NULL;
     }
 }
 
+enum builtin_index { IDX_NONE, IDX_SENTENCES, IDX_SUMMARY };
+
 /* The built-in layers' indexes: a message, or NULL when they hold. */
-static const char *check_indexes(const char *layer, const char *rec, size_t ntokens, size_t nsentences)
+static const char *check_indexes(enum builtin_index which, const char *rec, size_t ntokens, size_t nsentences)
 {
-    if (strcmp(layer, PIPE_LAYER_SENTENCES) == 0) {
+    if (which == IDX_SENTENCES) {
         pipe_sentence s;
         memcpy(&s, rec, sizeof s);
         return s.first_token <= ntokens && s.n_tokens <= ntokens - s.first_token
                    ? NULL : "first_token + n_tokens exceeds the number of tokens";
     }
-    if (strcmp(layer, PIPE_LAYER_SUMMARY) == 0) {
+    if (which == IDX_SUMMARY) {
         pipe_summary s;
         memcpy(&s, rec, sizeof s);
         return s.sentence < nsentences ? NULL : "sentence is not an index into sentences";
@@ -67,13 +76,79 @@ static const char *check_indexes(const char *layer, const char *rec, size_t ntok
     return NULL;
 }
 
+/* The rules of the fields worth checking; the count, or MAX_RULES + 1 when there are too many to hold. */
+static size_t field_rules(const pipe_layer_schema *schema, field_rule *rules)
+{
+    size_t n = 0;
+    for (size_t k = 0; schema->fields[k].name; k++) {
+        const pipe_field *f = &schema->fields[k];
+        if (f->type != PIPE_FIELD_SPAN && f->type != PIPE_FIELD_SPAN_TEXT && f->type != PIPE_FIELD_STR &&
+            f->type != PIPE_FIELD_ENUM16)
+            continue;
+        if (n == MAX_RULES)
+            return MAX_RULES + 1;
+        size_t nn = 0;
+        while (f->type == PIPE_FIELD_ENUM16 && f->names[nn])
+            nn++;
+        rules[n++] = (field_rule){f->name, f->type, f->offset, nn};
+    }
+    return n;
+}
+
+/*
+ * One tight pass per check over records [from, n): true when any record may break the contract.
+ * Branch-free on the common path, so the check costs a few instructions a record; the slow
+ * loop below runs only to name the breach.
+ */
+static int any_breach(const char *recs, size_t rs, size_t from, size_t n, size_t len, const field_rule *rules,
+                      size_t nrules)
+{
+    uint32_t prev = from > 0 ? u32_at(recs + (from - 1) * rs, 0) : 0;
+    int bad = 0;
+    for (size_t k = from; k < n; k++) {
+        uint32_t start = u32_at(recs + k * rs, 0), end = u32_at(recs + k * rs, 4);
+        bad |= (start > end) | (end > len) | (start < prev);
+        prev = start;
+    }
+    for (size_t f = 0; f < nrules && !bad; f++) {
+        const field_rule *r = &rules[f];
+        for (size_t k = from; k < n; k++) {
+            const char *rec = recs + k * rs;
+            if (r->type == PIPE_FIELD_ENUM16) {
+                uint16_t v;
+                memcpy(&v, rec + r->offset, sizeof v);
+                bad |= v >= r->nnames;
+            } else {
+                bad = 1; /* spans and strings: the slow loop checks them */
+                break;
+            }
+        }
+    }
+    return bad;
+}
+
 int layer_check(const pipe_doc *doc, pipe_layer_id id, size_t from, char *err, size_t errlen)
 {
     const pipe_layer_schema *schema = registry_schema(doc_registry(doc), id);
     size_t n, len;
     const char *recs = doc_layer_records(doc, id, &n);
+    if (from >= n)
+        return 0;
     doc_get_text(doc, &len);
-    size_t ntokens = count_of(doc, PIPE_LAYER_TOKENS), nsentences = count_of(doc, PIPE_LAYER_SENTENCES);
+    field_rule rules[MAX_RULES];
+    size_t nrules = field_rules(schema, rules);
+    if (nrules > MAX_RULES) {
+        snprintf(err, errlen, "layer contract: layer '%s' has more than %d span, string and enum fields", schema->name,
+                 MAX_RULES);
+        return -1;
+    }
+    if (!any_breach(recs, schema->record_size, from, n, len, rules, nrules) &&
+        strcmp(schema->name, PIPE_LAYER_SENTENCES) != 0 && strcmp(schema->name, PIPE_LAYER_SUMMARY) != 0)
+        return 0;
+    enum builtin_index which = strcmp(schema->name, PIPE_LAYER_SENTENCES) == 0 ? IDX_SENTENCES
+                               : strcmp(schema->name, PIPE_LAYER_SUMMARY) == 0 ? IDX_SUMMARY : IDX_NONE;
+    size_t ntokens = which == IDX_SENTENCES ? count_of(doc, PIPE_LAYER_TOKENS) : 0;
+    size_t nsentences = which == IDX_SUMMARY ? count_of(doc, PIPE_LAYER_SENTENCES) : 0;
     uint32_t prev = from > 0 ? u32_at(recs + (from - 1) * schema->record_size, 0) : 0;
     for (size_t k = from; k < n; k++) {
         const char *rec = recs + k * schema->record_size;
@@ -83,11 +158,11 @@ int layer_check(const pipe_doc *doc, pipe_layer_id id, size_t from, char *err, s
             why = "span [start, end) is not inside the text";
         else if (start < prev)
             why = "records are not sorted by start";
-        for (size_t f = 0; !why && schema->fields[f].name; f++)
-            if ((why = check_field(doc, &schema->fields[f], rec, len)))
-                field = schema->fields[f].name;
+        for (size_t f = 0; !why && f < nrules; f++)
+            if ((why = check_field(doc, &rules[f], rec, len)))
+                field = rules[f].name;
         if (!why)
-            why = check_indexes(schema->name, rec, ntokens, nsentences);
+            why = check_indexes(which, rec, ntokens, nsentences);
         if (why) {
             snprintf(err, errlen, "layer contract: %s record %zu [%u, %u)%s%s%s: %s", schema->name, k, start, end,
                      field ? " field '" : "", field ? field : "", field ? "'" : "", why);
