@@ -17,7 +17,7 @@ install(EXPORT pipeTargets NAMESPACE pipe:: DESTINATION ${_cmakedir})
 configure_package_config_file(${CMAKE_SOURCE_DIR}/cmake/pipeConfig.cmake.in
   ${CMAKE_BINARY_DIR}/pipeConfig.cmake INSTALL_DESTINATION ${_cmakedir}
   PATH_VARS PIPE_PLUGIN_INSTALL_DIR)
-# The package version is the plugin ABI (find_package(pipe 1)): SameMajorVersion is the loader's rule.
+# The package version is the plugin ABI (find_package(pipe 2)): SameMajorVersion is the loader's rule.
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/pipeConfigVersion.cmake
   VERSION ${PIPE_SDK_VERSION} COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/pipeConfig.cmake ${CMAKE_BINARY_DIR}/pipeConfigVersion.cmake

@@ -10,8 +10,8 @@ static const char *const token_flags[] = {"space_before", "newline_before", "par
 static const pipe_field token_fields[] = {
     {"kind", PIPE_FIELD_ENUM16, offsetof(pipe_token, kind), token_kinds, 0},
     {"flags", PIPE_FIELD_FLAGS16, offsetof(pipe_token, flags), token_flags, PIPE_FIELDF_HIDDEN},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema tokens = {sizeof(pipe_layer_schema), PIPE_LAYER_TOKENS,
+    PIPE_FIELD_END};
+static const pipe_layer_schema tokens = {PIPE_SCHEMA_HEADER, PIPE_LAYER_TOKENS,
                                          "words, numbers, punctuation and other tokens", sizeof(pipe_token), 0,
                                          token_fields};
 
@@ -21,8 +21,8 @@ static const pipe_field sentence_fields[] = {
     {"first_token", PIPE_FIELD_U32, offsetof(pipe_sentence, first_token), NULL, PIPE_FIELDF_HIDDEN},
     {"n_tokens", PIPE_FIELD_U32, offsetof(pipe_sentence, n_tokens), NULL, PIPE_FIELDF_HIDDEN},
     {"flags", PIPE_FIELD_FLAGS32, offsetof(pipe_sentence, flags), sentence_flags, PIPE_FIELDF_HIDDEN},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema sentences = {sizeof(pipe_layer_schema), PIPE_LAYER_SENTENCES,
+    PIPE_FIELD_END};
+static const pipe_layer_schema sentences = {PIPE_SCHEMA_HEADER, PIPE_LAYER_SENTENCES,
                                             "sentences with their paragraph index", sizeof(pipe_sentence),
                                             PIPE_LAYERF_TEXT, sentence_fields};
 
@@ -38,8 +38,8 @@ static const pipe_field quote_fields[] = {
     {"level", PIPE_FIELD_U16, offsetof(pipe_quote, level), NULL, 0},
     {"flags", PIPE_FIELD_FLAGS32, offsetof(pipe_quote, flags), quote_flags, PIPE_FIELDF_HIDDEN},
     {"speaker_kind", PIPE_FIELD_ENUM16, offsetof(pipe_quote, speaker_kind), speaker_kinds, 0},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema quotes = {sizeof(pipe_layer_schema), PIPE_LAYER_QUOTES,
+    PIPE_FIELD_END};
+static const pipe_layer_schema quotes = {PIPE_SCHEMA_HEADER, PIPE_LAYER_QUOTES,
                                          "quotations with kind, speaker and cue verb", sizeof(pipe_quote),
                                          PIPE_LAYERF_TEXT, quote_fields};
 
@@ -49,8 +49,8 @@ static const pipe_field speaker_fields[] = {
     {"quotes", PIPE_FIELD_U32, offsetof(pipe_speaker, quotes), NULL, 0},
     {"n_mentions", PIPE_FIELD_U32, offsetof(pipe_speaker, n_mentions), NULL, 0},
     {"mentions", PIPE_FIELD_STR, offsetof(pipe_speaker, mentions), NULL, 0},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema speakers = {sizeof(pipe_layer_schema), PIPE_LAYER_SPEAKERS,
+    PIPE_FIELD_END};
+static const pipe_layer_schema speakers = {PIPE_SCHEMA_HEADER, PIPE_LAYER_SPEAKERS,
                                            "who is quoted: canonical name, kind, mentions and quote count",
                                            sizeof(pipe_speaker), 0, speaker_fields};
 
@@ -58,8 +58,8 @@ static const pipe_field summary_fields[] = {
     {"sentence", PIPE_FIELD_U32, offsetof(pipe_summary, sentence), NULL, 0},
     {"score", PIPE_FIELD_F64, offsetof(pipe_summary, score), NULL, 0},
     {"rank", PIPE_FIELD_U32, offsetof(pipe_summary, rank), NULL, 0},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema summary = {sizeof(pipe_layer_schema), PIPE_LAYER_SUMMARY,
+    PIPE_FIELD_END};
+static const pipe_layer_schema summary = {PIPE_SCHEMA_HEADER, PIPE_LAYER_SUMMARY,
                                           "the sentences chosen as the summary, in document order",
                                           sizeof(pipe_summary), PIPE_LAYERF_TEXT, summary_fields};
 

@@ -429,7 +429,7 @@ int conf_apply_options(const conf *c, size_t i, pipe_cfg *cfg, char *err, size_t
         int t = config_setting_type(s);
         int isint = t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
         int rc = PIPE_ERR_TYPE;
-        switch (d->type) {
+        switch ((pipe_opt_type)d->type) {
         case PIPE_OPT_BOOL:
             if (t == CONFIG_TYPE_BOOL)
                 rc = cfg_set_bool(cfg, name, config_setting_get_bool(s));
@@ -463,6 +463,9 @@ int conf_apply_options(const conf *c, size_t i, pipe_cfg *cfg, char *err, size_t
         if (rc != PIPE_OK)
             return fail(err, errlen, c, s, "option '%s' of stage '%s' must be %s, not %s", name, stage,
                         cfg_type_wanted(d->type), type_name(t));
+        char why[768];
+        if (cfg_check(cfg, name, why, sizeof why))
+            return fail(err, errlen, c, s, "stage '%s': %s", stage, why);
     }
     return 0;
 }

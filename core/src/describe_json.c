@@ -22,19 +22,27 @@ static int names(buf *out, const char *const *v)
     return rc | buf_putc(out, ']');
 }
 
-int describe_json_begin(buf *out, const pipe_plugin *d, const char *file)
+int describe_json_begin(buf *out, const pipe_plugin *d, const pipe_option *opts, const char *file)
 {
     int rc = buf_puts(out, "{\"name\":") | str(out, d->name) | buf_puts(out, ",\"version\":") | str(out, d->version) |
              buf_puts(out, ",\"description\":") | str(out, d->description) | buf_puts(out, ",\"file\":") |
              str(out, file) |
              buf_printf(out, ",\"abi\":{\"major\":%u,\"minor\":%u},\"consumes\":", d->abi_major, d->abi_minor) |
-             names(out, d->consumes) | buf_puts(out, ",\"produces\":") | names(out, d->produces) |
-             buf_puts(out, ",\"options\":[");
-    for (size_t k = 0; d->options && d->options[k].name; k++) {
-        const pipe_option *o = &d->options[k];
+             names(out, d->consumes) | buf_puts(out, ",\"consumes_optional\":") | names(out, d->consumes_optional) |
+             buf_puts(out, ",\"produces\":") | names(out, d->produces) | buf_puts(out, ",\"options\":[");
+    for (size_t k = 0; opts && opts[k].name; k++) {
+        const pipe_option *o = &opts[k];
         rc |= buf_puts(out, k ? ",{\"name\":" : "{\"name\":") | str(out, o->name) | buf_puts(out, ",\"type\":") |
               str(out, cfg_type_name(o->type)) | buf_puts(out, ",\"default\":") | str(out, o->default_value) |
-              buf_puts(out, ",\"help\":") | str(out, o->help) | buf_putc(out, '}');
+              buf_puts(out, ",\"help\":") | str(out, o->help) |
+              buf_puts(out, (o->flags & PIPE_OPTF_REQUIRED) ? ",\"required\":true" : ",\"required\":false");
+        if (o->flags & PIPE_OPTF_MIN)
+            rc |= buf_printf(out, ",\"min\":%.17g", o->min);
+        if (o->flags & PIPE_OPTF_MAX)
+            rc |= buf_printf(out, ",\"max\":%.17g", o->max);
+        if (o->choices)
+            rc |= buf_puts(out, ",\"choices\":") | names(out, o->choices);
+        rc |= buf_putc(out, '}');
     }
     return rc | buf_puts(out, "],\"layers\":{");
 }

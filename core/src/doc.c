@@ -1,6 +1,7 @@
 #include "doc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ struct pipe_doc {
     char *error_stage;
     char *error_message;
     char *extra;
+    const unsigned char *may_append; /* per layer id: 1 when the running stage produces it */
+    char *violation;                 /* the first contract breach of the running stage */
 };
 
 pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len)
@@ -69,6 +72,7 @@ void doc_free(pipe_doc *d)
     free(d->error_stage);
     free(d->error_message);
     free(d->extra);
+    free(d->violation);
     free(d);
 }
 
@@ -152,6 +156,40 @@ void *doc_layer_append(pipe_doc *d, pipe_layer_id id, size_t n)
     memset(out, 0, n * rs);
     l->count += n;
     return out;
+}
+
+void doc_set_writer(pipe_doc *d, const unsigned char *may_append)
+{
+    d->may_append = may_append;
+}
+
+char *doc_take_violation(pipe_doc *d)
+{
+    char *v = d->violation;
+    d->violation = NULL;
+    return v;
+}
+
+int doc_api_layer_append(pipe_doc *d, pipe_layer_id id, size_t n, void **out)
+{
+    if (out)
+        *out = NULL;
+    if (!valid_layer(d, id) || !out)
+        return PIPE_ERR_NOTFOUND;
+    if (!d->may_append || !d->may_append[id]) {
+        if (!d->violation) {
+            const char *fmt = "layer_append to layer '%s', which the stage does not declare in produces";
+            const char *name = d->reg->defs[id].schema.name;
+            size_t need = strlen(fmt) + strlen(name);
+            if ((d->violation = malloc(need)))
+                snprintf(d->violation, need, fmt, name);
+        }
+        return PIPE_ERR_DENIED;
+    }
+    if (n == 0)
+        return PIPE_OK; /* nothing to add: *out stays NULL */
+    *out = doc_layer_append(d, id, n);
+    return *out ? PIPE_OK : PIPE_ERR_NOMEM;
 }
 
 int doc_str_add(pipe_doc *d, const char *s, size_t len, pipe_str *out)

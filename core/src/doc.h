@@ -32,8 +32,14 @@ const char *doc_get_id(const pipe_doc *doc);
 const char *doc_get_text(const pipe_doc *doc, size_t *len);
 /* See pipe_host_api.layer_records. */
 const void *doc_layer_records(const pipe_doc *doc, pipe_layer_id id, size_t *count);
-/* See pipe_host_api.layer_append. */
+/* Append n zeroed records to any layer (the core's own use and tests); NULL on no memory or a bad id. */
 void *doc_layer_append(pipe_doc *doc, pipe_layer_id id, size_t n);
+/* See pipe_host_api.layer_append: only layers the running stage may append to (doc_set_writer). */
+int doc_api_layer_append(pipe_doc *doc, pipe_layer_id id, size_t n, void **out);
+/* Name the layers the next stage may append to (one flag per layer id; NULL = none). */
+void doc_set_writer(pipe_doc *doc, const unsigned char *may_append);
+/* The first contract breach recorded since the last call (malloc'd, the caller frees), or NULL. */
+char *doc_take_violation(pipe_doc *doc);
 /* See pipe_host_api.str_add. */
 int doc_str_add(pipe_doc *doc, const char *s, size_t len, pipe_str *out);
 /* See pipe_host_api.str_get. */

@@ -118,19 +118,31 @@ static void describe_text(FILE *out, const plugin_mod *m, const char *create_err
     fprintf(out, "%s %s: %s\n  file: %s\n  ABI: %u.%u (runner %d.%d)\n  consumes: ", d->name, d->version,
             d->description, m->path, d->abi_major, d->abi_minor, PIPE_ABI_MAJOR, PIPE_ABI_MINOR);
     print_names(out, d->consumes);
+    fputs("\n  consumes if present: ", out);
+    print_names(out, d->consumes_optional);
     fputs("\n  produces: ", out);
     print_names(out, d->produces);
     fputs("\noptions:\n", out);
-    if (!d->options || !d->options[0].name)
+    if (!m->options[0].name)
         fputs("  (none)\n", out);
-    for (size_t k = 0; d->options && d->options[k].name; k++) {
-        const pipe_option *o = &d->options[k];
-        fprintf(out, "  %-20s %-11s default %-10s %s\n", o->name, cfg_type_name(o->type),
-                o->default_value ? o->default_value : "(none)", o->help ? o->help : "");
+    for (size_t k = 0; m->options[k].name; k++) {
+        const pipe_option *o = &m->options[k];
+        fprintf(out, "  %-20s %-11s %s %-10s %s", o->name, cfg_type_name(o->type),
+                (o->flags & PIPE_OPTF_REQUIRED) ? "required" : "default ",
+                o->default_value ? o->default_value : "", o->help ? o->help : "");
+        if (o->flags & PIPE_OPTF_MIN)
+            fprintf(out, "; min %.15g", o->min);
+        if (o->flags & PIPE_OPTF_MAX)
+            fprintf(out, "; max %.15g", o->max);
+        if (o->choices) {
+            fputs("; one of ", out);
+            print_names(out, o->choices);
+        }
+        fputc('\n', out);
     }
     fputs("layers it registers:\n", out);
     if (create_error)
-        fprintf(out, "  (create() with default options failed: %s)\n", create_error);
+        fprintf(out, "  (starting the stage with default options failed: %s)\n", create_error);
     for (size_t k = 0; k < nls; k++)
         describe_layer(out, ls[k]);
 }
@@ -138,7 +150,7 @@ static void describe_text(FILE *out, const plugin_mod *m, const char *create_err
 static int describe_as_json(FILE *out, const plugin_mod *m, const pipe_layer_schema *const *ls, size_t nls)
 {
     buf b = {0};
-    int rc = describe_json_begin(&b, m->desc, m->path);
+    int rc = describe_json_begin(&b, m->desc, m->options, m->path);
     for (size_t k = 0; k < nls; k++)
         rc |= describe_json_layer(&b, ls[k], k == 0);
     rc |= describe_json_end(&b);
@@ -163,18 +175,28 @@ int inspect_describe(FILE *out, const char *name, const strvec *dirs, const char
     registry reg;
     int rc = registry_init(&reg);
     size_t builtin = reg.n;
-    pipe_cfg *cfg = rc == 0 ? cfg_new(d->options, err, sizeof err) : NULL;
+    pipe_cfg *cfg = rc == 0 ? cfg_new(m.options, err, sizeof err) : NULL;
     const char *create_error = NULL;
+    char missing_msg[256];
+    const char *missing = cfg ? cfg_missing_required(cfg) : NULL;
     pipe_host h;
-    if (cfg && d->create) {
-        void *state = NULL;
-        host_init(&h, d->name, &reg, conf_dir);
+    if (missing) {
+        snprintf(missing_msg, sizeof missing_msg, "not known: option '%s' is required", missing);
+        create_error = missing_msg;
+    } else if (cfg) {
+        void *shared = NULL, *state = NULL;
+        host_init(&h, d->name, d, &reg, conf_dir);
         h.creating = 1;
-        int crc = d->create(&host_api, &h, cfg, &state);
+        int irc = d->init ? d->init(&host_api, &h, cfg, &shared) : PIPE_OK, crc = irc;
+        if (irc >= 0 && d->create) {
+            crc = d->create(&host_api, &h, cfg, shared, &state);
+            if (d->destroy && (crc >= 0 || state))
+                d->destroy(state);
+        }
         if (crc < 0)
             create_error = host_take_error(&h, crc);
-        else if (d->destroy)
-            d->destroy(state);
+        if (irc >= 0 && d->fini)
+            d->fini(shared);
     }
     const pipe_layer_schema *ls[64];
     size_t nls = described_layers(&reg, builtin, d, ls, sizeof ls / sizeof ls[0]);

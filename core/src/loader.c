@@ -13,6 +13,7 @@
 
 #include "elf_note.h"
 #include "plugin_trust.h"
+#include "registry.h"
 #include "fileopen.h"
 
 static int allow_insecure;
@@ -109,8 +110,10 @@ static int check_names(const char *const *v, const char *what, const char *path,
     for (size_t k = 0; v && k < 64; k++) {
         if (!v[k])
             return 0;
-        if (!v[k][0]) {
-            snprintf(err, errlen, "%s: descriptor lists an empty layer name in '%s'", path, what);
+        if (!registry_valid_name(v[k])) {
+            snprintf(err, errlen, "%s: descriptor lists layer '%s' in '%s', which is not a layer name "
+                     "([a-z][a-z0-9_]*, at most 64 bytes; a plugin's own layers are <plugin>_<what>)", path, v[k],
+                     what);
             return -1;
         }
     }
@@ -119,6 +122,69 @@ static int check_names(const char *const *v, const char *what, const char *path,
         return -1;
     }
     return 0;
+}
+
+/* A layer in two of the descriptor's lists is a contradiction (e.g. produced and consumed). */
+static int check_disjoint(const pipe_plugin *d, const char *path, char *err, size_t errlen)
+{
+    const char *const *lists[] = {d->consumes, d->consumes_optional, d->produces};
+    static const char *const names[] = {"consumes", "consumes_optional", "produces"};
+    for (size_t a = 0; a < 3; a++)
+        for (size_t k = 0; lists[a] && lists[a][k]; k++)
+            for (size_t b = a; b < 3; b++)
+                for (size_t j = b == a ? k + 1 : 0; lists[b] && lists[b][j]; j++)
+                    if (strcmp(lists[a][k], lists[b][j]) == 0) {
+                        snprintf(err, errlen, "%s: descriptor lists layer '%s' twice (in '%s' and '%s')", path,
+                                 lists[a][k], names[a], names[b]);
+                        return -1;
+                    }
+    return 0;
+}
+
+/* The option flags and members that make sense for a type, with a message naming the option. */
+static int check_option(const pipe_option *o, const char *path, char *err, size_t errlen)
+{
+    if (o->type < PIPE_OPT_BOOL || o->type > PIPE_OPT_STRLIST) {
+        snprintf(err, errlen, "%s: option '%s' has unknown type %u", path, o->name, o->type);
+        return -1;
+    }
+    const char *why = NULL;
+    int numeric = o->type == PIPE_OPT_INT || o->type == PIPE_OPT_DOUBLE;
+    if (o->flags & ~(uint32_t)(PIPE_OPTF_REQUIRED | PIPE_OPTF_MIN | PIPE_OPTF_MAX))
+        why = "has unknown flags";
+    else if ((o->flags & (PIPE_OPTF_MIN | PIPE_OPTF_MAX)) && !numeric)
+        why = "has a min or max but is not an int or double";
+    else if ((o->flags & PIPE_OPTF_MIN) && (o->flags & PIPE_OPTF_MAX) && o->min > o->max)
+        why = "has min > max";
+    else if (o->choices && o->type != PIPE_OPT_STRING && o->type != PIPE_OPT_STRLIST)
+        why = "has choices but is not a string or string list";
+    else if ((o->flags & PIPE_OPTF_REQUIRED) && o->default_value)
+        why = "is required and has a default";
+    if (why)
+        snprintf(err, errlen, "%s: option '%s' %s", path, o->name, why);
+    return why ? -1 : 0;
+}
+
+/* Copy the options at the plugin's stride into host structs; members it did not know stay zero. */
+static pipe_option *copy_options(const pipe_plugin *d, const char *path, char *err, size_t errlen)
+{
+    size_t n = 0, stride = d->option_size;
+    const char *base = (const char *)d->options;
+    while (base && n < 1024 && ((const pipe_option *)(const void *)(base + n * stride))->name)
+        n++;
+    pipe_option *v = calloc(n + 1, sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++) {
+        memcpy(&v[k], base + k * stride, stride < sizeof *v ? stride : sizeof *v);
+        if (check_option(&v[k], path, err, errlen)) {
+            free(v);
+            return NULL;
+        }
+    }
+    return v;
 }
 
 /* Read only the frozen fields before trusting anything else, as VLC and GStreamer do. */
@@ -131,10 +197,16 @@ static int check_desc(const pipe_plugin *d, const char *path, const char *modnam
                  d->abi_major != PIPE_ABI_MAJOR ? "major versions differ" : "plugin is newer");
         return -1;
     }
-    size_t need = offsetof(pipe_plugin, destroy) + sizeof d->destroy;
+    size_t need = offsetof(pipe_plugin, fini) + sizeof d->fini;
     if (d->struct_size < need) {
         snprintf(err, errlen, "%s: descriptor struct_size %u is smaller than ABI %d.0 requires (%zu)", path,
                  d->struct_size, PIPE_ABI_MAJOR, need);
+        return -1;
+    }
+    size_t need_opt = offsetof(pipe_option, choices) + sizeof(const char *const *);
+    if (d->options && d->option_size < need_opt) {
+        snprintf(err, errlen, "%s: descriptor option_size %u is smaller than ABI %d.0's pipe_option (%zu)", path,
+                 d->option_size, PIPE_ABI_MAJOR, need_opt);
         return -1;
     }
     if (!d->name || !d->version || !d->description || !d->process) {
@@ -147,14 +219,12 @@ static int check_desc(const pipe_plugin *d, const char *path, const char *modnam
         return -1;
     }
     if (check_names(d->consumes, "consumes", path, err, errlen) ||
-        check_names(d->produces, "produces", path, err, errlen))
+        check_names(d->consumes_optional, "consumes_optional", path, err, errlen) ||
+        check_names(d->produces, "produces", path, err, errlen) || check_disjoint(d, path, err, errlen))
         return -1;
-    for (size_t k = 0; d->options && d->options[k].name; k++) {
-        pipe_opt_type t = d->options[k].type;
-        if (t < PIPE_OPT_BOOL || t > PIPE_OPT_STRLIST) {
-            snprintf(err, errlen, "%s: option '%s' has unknown type %d", path, d->options[k].name, (int)t);
-            return -1;
-        }
+    if (!d->init && d->fini) {
+        snprintf(err, errlen, "%s: descriptor has fini() but no init()", path);
+        return -1;
     }
     return 0;
 }
@@ -275,7 +345,7 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
         loader_close(out);
         return -1;
     }
-    if (check_desc(d, path, modname, err, errlen)) {
+    if (check_desc(d, path, modname, err, errlen) || !(out->options = copy_options(d, path, err, errlen))) {
         loader_close(out);
         return -1;
     }
@@ -331,5 +401,6 @@ void loader_close(plugin_mod *m)
     }
     free(m->name);
     free(m->path);
+    free(m->options);
     memset(m, 0, sizeof *m);
 }

@@ -13,6 +13,7 @@ typedef struct plugin_mod {
     char *path;               /* the file that was loaded */
     void *handle;             /* lt_dlhandle */
     const pipe_plugin *desc;  /* checked descriptor */
+    pipe_option *options;     /* the descriptor's options copied at the host's stride (PIPE_OPTION_END-terminated) */
     int fd;                   /* the checked file, open while handle is (libltdl knows it as /proc/self/fd/N) */
 } plugin_mod;
 

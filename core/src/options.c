@@ -45,9 +45,9 @@ static void clear_value(opt_value *v)
     v->is_set = 0;
 }
 
-const char *cfg_type_name(pipe_opt_type t)
+const char *cfg_type_name(uint32_t t)
 {
-    switch (t) {
+    switch ((pipe_opt_type)t) {
     case PIPE_OPT_BOOL: return "bool";
     case PIPE_OPT_INT: return "int";
     case PIPE_OPT_DOUBLE: return "double";
@@ -57,7 +57,7 @@ const char *cfg_type_name(pipe_opt_type t)
     return "unknown";
 }
 
-const char *cfg_type_wanted(pipe_opt_type t)
+const char *cfg_type_wanted(uint32_t t)
 {
     /* "a bool" leaves the user guessing between yes, 1 and on: name the two words accepted. */
     switch (t) {
@@ -140,7 +140,7 @@ void cfg_names(const pipe_cfg *cfg, char *out, size_t outlen)
         snprintf(out, outlen, "(none)");
 }
 
-static opt_value *settable(pipe_cfg *cfg, const char *name, pipe_opt_type t)
+static opt_value *settable(pipe_cfg *cfg, const char *name, uint32_t t)
 {
     opt_value *v = find(cfg, name);
     if (!v || v->decl->type != t)
@@ -254,7 +254,7 @@ int cfg_set_text(pipe_cfg *cfg, const char *name, const char *text, char *err, s
     }
     char *end = NULL;
     int rc = PIPE_OK;
-    switch (v->decl->type) {
+    switch ((pipe_opt_type)v->decl->type) {
     case PIPE_OPT_BOOL:
         if (strcmp(text, "true") == 0)
             rc = cfg_set_bool(cfg, name, 1);
@@ -290,7 +290,7 @@ int cfg_set_text(pipe_cfg *cfg, const char *name, const char *text, char *err, s
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    return 0;
+    return cfg_check(cfg, name, err, errlen);
 bad:
     snprintf(err, errlen, "option '%s' wants %s, not '%s'", name, cfg_type_wanted(v->decl->type), text);
     return -1;
@@ -303,7 +303,7 @@ void cfg_format_value(const pipe_cfg *cfg, const char *name, char *out, size_t o
         snprintf(out, outlen, "(unset)");
         return;
     }
-    switch (v->decl->type) {
+    switch ((pipe_opt_type)v->decl->type) {
     case PIPE_OPT_BOOL: snprintf(out, outlen, "%s", v->b ? "true" : "false"); break;
     case PIPE_OPT_INT: snprintf(out, outlen, "%" PRId64, v->i); break;
     case PIPE_OPT_DOUBLE: snprintf(out, outlen, "%g", v->d); break;
@@ -322,7 +322,72 @@ void cfg_format_value(const pipe_cfg *cfg, const char *name, char *out, size_t o
     }
 }
 
-static const opt_value *gettable(const pipe_cfg *cfg, const char *name, pipe_opt_type t, int *rc)
+/* A string is one of the declared choices (or any string when there are none). */
+static int is_choice(const pipe_option *o, const char *s)
+{
+    for (size_t k = 0; o->choices && o->choices[k]; k++)
+        if (strcmp(o->choices[k], s) == 0)
+            return 1;
+    return !o->choices;
+}
+
+static void choices_text(const pipe_option *o, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t k = 0; o->choices[k] && used < outlen; k++) {
+        int w = snprintf(out + used, outlen - used, "%s%s", k ? ", " : "", o->choices[k]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+}
+
+int cfg_check(const pipe_cfg *cfg, const char *name, char *err, size_t errlen)
+{
+    const opt_value *v = find(cfg, name);
+    if (!v || !v->is_set)
+        return 0;
+    const pipe_option *o = v->decl;
+    double x = o->type == PIPE_OPT_INT ? (double)v->i : v->d;
+    int numeric = o->type == PIPE_OPT_INT || o->type == PIPE_OPT_DOUBLE;
+    char val[64];
+    if (o->type == PIPE_OPT_INT)
+        snprintf(val, sizeof val, "%" PRId64, v->i);
+    else
+        snprintf(val, sizeof val, "%.15g", v->d);
+    if (numeric && (o->flags & PIPE_OPTF_MIN) && x < o->min) {
+        snprintf(err, errlen, "option '%s' is %s, below its minimum %.15g", name, val, o->min);
+        return -1;
+    }
+    if (numeric && (o->flags & PIPE_OPTF_MAX) && x > o->max) {
+        snprintf(err, errlen, "option '%s' is %s, above its maximum %.15g", name, val, o->max);
+        return -1;
+    }
+    const char *bad = NULL;
+    if (o->type == PIPE_OPT_STRING && !is_choice(o, v->s))
+        bad = v->s;
+    for (size_t k = 0; o->type == PIPE_OPT_STRLIST && !bad && k < v->nlist; k++)
+        if (!is_choice(o, v->list[k]))
+            bad = v->list[k];
+    if (bad) {
+        char list[512];
+        choices_text(o, list, sizeof list);
+        snprintf(err, errlen, "option '%s' is \"%s\", not one of: %s", name, bad, list);
+        return -1;
+    }
+    return 0;
+}
+
+const char *cfg_missing_required(const pipe_cfg *cfg)
+{
+    for (size_t k = 0; k < cfg->n; k++)
+        if ((cfg->vals[k].decl->flags & PIPE_OPTF_REQUIRED) && !cfg->vals[k].is_set)
+            return cfg->vals[k].decl->name;
+    return NULL;
+}
+
+static const opt_value *gettable(const pipe_cfg *cfg, const char *name, uint32_t t, int *rc)
 {
     const opt_value *v = find(cfg, name);
     if (!v)

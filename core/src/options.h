@@ -30,13 +30,18 @@ int cfg_set_strlist(pipe_cfg *cfg, const char *name, const char *const *items, s
 /* Parse text as the option's declared type (as --set and defaults do); 0, or -1 with err. */
 int cfg_set_text(pipe_cfg *cfg, const char *name, const char *text, char *err, size_t errlen);
 
+/* Check the option's value against its declared min, max and choices; 0, or -1 with err. */
+int cfg_check(const pipe_cfg *cfg, const char *name, char *err, size_t errlen);
+/* The first required option that has no value, or NULL. */
+const char *cfg_missing_required(const pipe_cfg *cfg);
+
 /* Print "name = value" for the option's current value into out, for --describe and --check. */
 void cfg_format_value(const pipe_cfg *cfg, const char *name, char *out, size_t outlen);
 
 /* Name of an option type as users write it: bool, int, double, string, string list. */
-const char *cfg_type_name(pipe_opt_type t);
+const char *cfg_type_name(uint32_t t);
 /* What a message says a value of type t must be: "true or false", "an int", "a string list", ... */
-const char *cfg_type_wanted(pipe_opt_type t);
+const char *cfg_type_wanted(uint32_t t);
 
 /* pipe_host_api getters. */
 int cfg_get_bool(const pipe_cfg *cfg, const char *name, int *out);

@@ -9,12 +9,18 @@
 #include "loader.h"
 #include "registry.h"
 
-/* One configured stage: its module and validated options. */
+/* One configured stage: its module, validated options, shared data and the layers it may write. */
 typedef struct stage {
     const conf_stage *cs;
     plugin_mod mod;
     pipe_cfg *cfg;
     const char *set_by; /* the last --set STAGE.OPTION=VALUE that changed an option, or NULL */
+    pipe_host init_host;       /* the host init() and fini() see */
+    void *shared;              /* what init() made, shared by every instance */
+    int inited;                /* init() succeeded: fini() is owed */
+    pipe_layer_id *prod;       /* ids of the layers it produces */
+    size_t nprod;
+    unsigned char *may_append; /* per layer id: 1 for the layers in prod */
 } stage;
 
 /* One instance of a stage, owned by one worker. */
@@ -48,7 +54,8 @@ typedef enum doc_result { DOC_OK = 0, DOC_FAILED = 1, DOC_SKIPPED = 2 } doc_resu
  */
 int pipeline_build(pipeline *p, const conf *c, const strvec *plugin_dirs, char *const *sets, size_t nsets,
                    size_t nworkers, char *err, size_t errlen);
-/* Run every stage of `worker`'s instances over doc; on failure the doc carries the stage and message. */
+/* Run every stage of `worker`'s instances over doc, checking the layer contract after each; on failure the doc
+ * carries the stage and message. */
 doc_result pipeline_run_doc(pipeline *p, size_t worker, pipe_doc *doc);
 /* Destroy instances, close modules, free all. */
 void pipeline_free(pipeline *p);

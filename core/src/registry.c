@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t registry_field_size(pipe_field_type t)
+size_t registry_field_size(uint32_t t)
 {
-    switch (t) {
+    switch ((pipe_field_type)t) {
     case PIPE_FIELD_U8:
     case PIPE_FIELD_BOOL: return 1;
     case PIPE_FIELD_U16:
@@ -25,7 +25,7 @@ size_t registry_field_size(pipe_field_type t)
     return 0;
 }
 
-static int needs_names(pipe_field_type t)
+static int needs_names(uint32_t t)
 {
     return t == PIPE_FIELD_ENUM16 || t == PIPE_FIELD_FLAGS16 || t == PIPE_FIELD_FLAGS32;
 }
@@ -57,6 +57,23 @@ static char **copy_names(const char *const *names)
     return v;
 }
 
+int registry_valid_name(const char *name)
+{
+    if (!name || !(name[0] >= 'a' && name[0] <= 'z'))
+        return 0;
+    size_t n = 0;
+    for (; name[n]; n++)
+        if (!((name[n] >= 'a' && name[n] <= 'z') || (name[n] >= '0' && name[n] <= '9') || name[n] == '_'))
+            return 0;
+    return n <= 64;
+}
+
+/* Field k of a schema whose array has the plugin's stride (field_size). */
+static const pipe_field *field_at(const pipe_layer_schema *s, size_t k)
+{
+    return (const pipe_field *)(const void *)((const char *)s->fields + k * s->field_size);
+}
+
 /* Only the struct_size prefix the caller's SDK knew about is read. */
 static int validate(const pipe_layer_schema *s, char *err, size_t errlen)
 {
@@ -68,19 +85,22 @@ static int validate(const pipe_layer_schema *s, char *err, size_t errlen)
         snprintf(err, errlen, "layer schema has no name");
         return -1;
     }
-    for (const char *p = s->name; *p; p++) {
-        if (!(*p == '.' || *p == '_' || *p == '-' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9'))) {
-            snprintf(err, errlen, "layer name '%s' may use only letters, digits, '.', '_' and '-'", s->name);
-            return -1;
-        }
+    if (!registry_valid_name(s->name)) {
+        snprintf(err, errlen, "layer name '%s' is not a lower-case identifier ([a-z][a-z0-9_]*, at most 64 bytes), "
+                 "which jq and JSON tools address plainly; name a plugin's layer <plugin>_<what>", s->name);
+        return -1;
+    }
+    if (s->field_size < offsetof(pipe_field, flags) + sizeof(uint32_t)) {
+        snprintf(err, errlen, "layer '%s': field_size %u is smaller than ABI %d.0's pipe_field", s->name,
+                 s->field_size, PIPE_ABI_MAJOR);
+        return -1;
     }
     if (s->record_size < 2 * sizeof(uint32_t)) {
         snprintf(err, errlen, "layer '%s': record_size %u cannot hold start and end", s->name, s->record_size);
         return -1;
     }
-    for (size_t k = 0; s->fields && s->fields[k].name; k++) {
-        const pipe_field *f = &s->fields[k];
+    for (size_t k = 0; s->fields && field_at(s, k)->name; k++) {
+        const pipe_field *f = field_at(s, k);
         size_t sz = registry_field_size(f->type);
         if (sz == 0) {
             snprintf(err, errlen, "layer '%s': field '%s' has unknown type %d", s->name, f->name, (int)f->type);
@@ -103,19 +123,20 @@ static int validate(const pipe_layer_schema *s, char *err, size_t errlen)
     return 0;
 }
 
+/* a is a registered copy (host stride), b a plugin's schema (its own stride). */
 static int same_schema(const pipe_layer_schema *a, const pipe_layer_schema *b)
 {
     if (a->record_size != b->record_size || a->flags != b->flags)
         return 0;
     size_t k = 0;
     for (; a->fields && a->fields[k].name; k++) {
-        if (!b->fields || !b->fields[k].name)
+        if (!b->fields || !field_at(b, k)->name)
             return 0;
-        const pipe_field *x = &a->fields[k], *y = &b->fields[k];
+        const pipe_field *x = &a->fields[k], *y = field_at(b, k);
         if (strcmp(x->name, y->name) || x->type != y->type || x->offset != y->offset || x->flags != y->flags)
             return 0;
     }
-    return !b->fields || !b->fields[k].name;
+    return !b->fields || !field_at(b, k)->name;
 }
 
 int registry_add(registry *r, const pipe_layer_schema *s, const char *owner, pipe_layer_id *id, char *err,
@@ -140,10 +161,11 @@ int registry_add(registry *r, const pipe_layer_schema *s, const char *owner, pip
     layer_def *d = &r->defs[r->n];
     memset(d, 0, sizeof *d);
     size_t nf = 0;
-    while (s->fields && s->fields[nf].name)
+    while (s->fields && field_at(s, nf)->name)
         nf++;
     pipe_field *f = calloc(nf + 1, sizeof *f);
     d->schema.struct_size = sizeof d->schema;
+    d->schema.field_size = sizeof *f;
     d->schema.name = strdup(s->name);
     d->schema.description = s->description ? strdup(s->description) : NULL;
     d->schema.record_size = s->record_size;
@@ -152,10 +174,13 @@ int registry_add(registry *r, const pipe_layer_schema *s, const char *owner, pip
     d->owner = strdup(owner);
     int ok = f && d->schema.name && d->owner && (!s->description || d->schema.description);
     for (size_t k = 0; ok && k < nf; k++) {
-        f[k] = s->fields[k];
-        f[k].name = strdup(s->fields[k].name);
-        f[k].names = s->fields[k].names ? (const char *const *)copy_names(s->fields[k].names) : NULL;
-        ok = f[k].name && (!s->fields[k].names || f[k].names);
+        const pipe_field *src = field_at(s, k);
+        f[k].type = src->type;
+        f[k].offset = src->offset;
+        f[k].flags = src->flags;
+        f[k].name = strdup(src->name);
+        f[k].names = src->names ? (const char *const *)copy_names(src->names) : NULL;
+        ok = f[k].name && (!src->names || f[k].names);
     }
     if (!ok) {
         free_schema(&d->schema);

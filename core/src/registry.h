@@ -28,7 +28,9 @@ int registry_find(const registry *r, const char *name, pipe_layer_id *id);
 /* The schema of a layer id (which must be valid). */
 const pipe_layer_schema *registry_schema(const registry *r, pipe_layer_id id);
 /* Size in bytes of one field of the given type. */
-size_t registry_field_size(pipe_field_type t);
+size_t registry_field_size(uint32_t t);
+/* True when name follows the layer-name convention of layers.h: [a-z][a-z0-9_]*, at most 64 bytes. */
+int registry_valid_name(const char *name);
 /* Free every copy. */
 void registry_free(registry *r);
 

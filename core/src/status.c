@@ -16,6 +16,7 @@ const char *pipe_strerror(int status)
     case PIPE_ERR_NOTFOUND: return "not found";
     case PIPE_ERR_TYPE: return "wrong type";
     case PIPE_ERR_LIMIT: return "size limit exceeded";
+    case PIPE_ERR_DENIED: return "not allowed by the layer contract";
     default: return "unknown error";
     }
 }

@@ -2,11 +2,12 @@
  * example: document statistics, and the template to copy for a new stage.
  *
  * It counts characters, words, lines and paragraphs and estimates reading
- * time, then stores one record in a layer of its own, "stats". Nothing in the
- * core knows about "stats": the schema registered in create() is all the JSON
+ * time, then stores one record in a layer of its own, "example_stats". Nothing
+ * in the core knows about it: the schema registered in create() is all the JSON
  * and text writers need. Copy this file, rename `example` everywhere (the
- * file must be called <name>.so and PIPE_PLUGIN_DEFINE must use <name>), and
- * replace count() with your own analysis.
+ * file must be called <name>.so, PIPE_PLUGIN_DEFINE must use <name>, and
+ * your layers are called <name>_<what>, which jq reads as .layers.<name>_<what>),
+ * and replace count() with your own analysis.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -31,20 +32,20 @@ static const pipe_field stats_fields[] = {
     {"lines", PIPE_FIELD_U32, offsetof(stats_record, lines), NULL, 0},
     {"paragraphs", PIPE_FIELD_U32, offsetof(stats_record, paragraphs), NULL, 0},
     {"reading_minutes", PIPE_FIELD_F64, offsetof(stats_record, reading_minutes), NULL, 0},
-    {NULL, 0, 0, NULL, 0}};
+    PIPE_FIELD_END};
 
 static const pipe_layer_schema stats_schema = {
-    sizeof(pipe_layer_schema), "stats", "characters, words, lines, paragraphs and reading time",
+    PIPE_SCHEMA_HEADER, "example_stats", "characters, words, lines, paragraphs and reading time",
     sizeof(stats_record), 0, stats_fields};
 
-/* Options are declared here; the host checks names and types in the config before create() runs. */
+/* Options are declared here; the host checks names, types and ranges in the config before create() runs. */
 static const pipe_option options[] = {
-    {"words_per_minute", PIPE_OPT_INT, "230", "reading speed used for reading_minutes"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "words_per_minute", .type = PIPE_OPT_INT, .default_value = "230", PIPE_OPT_RANGE(1, 100000),
+     .help = "reading speed used for reading_minutes"},
+    PIPE_OPTION_END};
 
 /* Everything one instance needs. With -j N there are N instances, one per worker thread. */
 typedef struct example_state {
-    const pipe_host_api *api; /* keep the services table: process() receives only state and doc */
     pipe_layer_id layer;
     double words_per_minute;
 } example_state;
@@ -75,21 +76,28 @@ static void init_classes(void)
     byte_class['\n'] = C_SPACE | C_NEWLINE;
 }
 
-static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+/* Module-level set-up, once per configured stage before any instance: read-only tables go here. */
+static int example_init(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **shared)
+{
+    (void)api;
+    (void)host;
+    (void)cfg;
+    init_classes(); /* idempotent; init() runs on the main thread only, so this is race-free */
+    *shared = NULL; /* nothing to hand the instances: the table is static */
+    return PIPE_OK;
+}
+
+static int example_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
+                          void **state)
 {
     int64_t wpm;
-    int rc = api->opt_int(cfg, "words_per_minute", &wpm);
+    (void)shared;
+    int rc = api->opt_int(cfg, "words_per_minute", &wpm); /* the host checked it is in [1, 100000] */
     if (rc != PIPE_OK)
         return rc;
-    if (wpm <= 0) {
-        api->set_error(host, "words_per_minute must be positive, not %lld", (long long)wpm);
-        return PIPE_ERR_CONFIG;
-    }
     example_state *s = calloc(1, sizeof *s);
     if (!s)
         return PIPE_ERR_NOMEM;
-    init_classes(); /* idempotent; create() runs on the main thread only, so this is race-free */
-    s->api = api;
     s->words_per_minute = (double)wpm;
     /* Register the layer we produce; every instance gets the same id. */
     rc = api->layer_register(host, &stats_schema, &s->layer);
@@ -136,14 +144,17 @@ static void count(const unsigned char *t, size_t len, stats_record *r)
     r->lines += len > 0 && t[len - 1] != '\n';
 }
 
-static int example_process(void *state, pipe_doc *doc)
+/* call carries the services table, this instance's host handle and the document. */
+static int example_process(void *state, const pipe_call *call)
 {
     example_state *s = state;
     size_t len;
-    const char *text = s->api->doc_text(doc, &len);
-    stats_record *r = s->api->layer_append(doc, s->layer, 1);
-    if (!r)
-        return PIPE_ERR_NOMEM;
+    const char *text = call->api->doc_text(call->doc, &len);
+    void *mem;
+    int rc = call->api->layer_append(call->doc, s->layer, 1, &mem);
+    if (rc < 0)
+        return rc;
+    stats_record *r = mem;
     r->start = 0;
     r->end = (uint32_t)len; /* the runner never passes documents of 4 GiB or more */
     count((const unsigned char *)text, len, r);
@@ -156,19 +167,20 @@ static void example_destroy(void *state)
     free(state);
 }
 
-static const char *const produces[] = {"stats", NULL};
+static const char *const produces[] = {"example_stats", NULL};
 
+/* Members left out are NULL: it consumes nothing (it reads the raw text) and needs no fini(). */
 static const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
-    "example",
-    "1.0.0",
-    "document statistics: characters, words, lines, paragraphs, reading time",
-    NULL, /* consumes nothing: it reads the raw text */
-    produces,
-    options,
-    example_create,
-    example_process,
-    example_destroy,
+    .name = "example",
+    .version = "2.0.0",
+    .description = "document statistics: characters, words, lines, paragraphs, reading time",
+    .produces = produces,
+    .options = options,
+    .init = example_init,
+    .create = example_create,
+    .process = example_process,
+    .destroy = example_destroy,
 };
 
 PIPE_PLUGIN_DEFINE(example, descriptor)

@@ -51,7 +51,7 @@ static int fake_opt_int(const pipe_cfg *cfg, const char *name, int64_t *out)
 static int fake_layer_register(pipe_host *h, const pipe_layer_schema *s, pipe_layer_id *id)
 {
     (void)h;
-    assert_string_equal(s->name, "stats");
+    assert_string_equal(s->name, "example_stats");
     registered_record_size = s->record_size;
     *id = 7;
     return PIPE_OK;
@@ -63,15 +63,15 @@ static const char *fake_doc_text(const pipe_doc *d, size_t *len)
     return d->text;
 }
 
-static void *fake_layer_append(pipe_doc *d, pipe_layer_id id, size_t n)
+static int fake_layer_append(pipe_doc *d, pipe_layer_id id, size_t n, void **out)
 {
     assert_int_equal(id, 7);
     assert_true(d->count + n <= 4);
     d->record_size = registered_record_size;
-    void *p = d->records[d->count];
-    memset(p, 0, n * sizeof d->records[0]);
+    *out = d->records[d->count];
+    memset(*out, 0, n * sizeof d->records[0]);
     d->count += n;
-    return p;
+    return PIPE_OK;
 }
 
 static pipe_host_api fake_api(void)
@@ -100,12 +100,14 @@ static void test_counts(void **state)
     (void)state;
     const pipe_plugin *d = example_LTX_pipe_plugin_entry();
     pipe_host_api api = fake_api();
-    void *st = NULL;
+    void *shared = NULL, *st = NULL;
     wpm_option = 2;
-    assert_int_equal(d->create(&api, NULL, NULL, &st), PIPE_OK);
+    assert_int_equal(d->init(&api, NULL, NULL, &shared), PIPE_OK);
+    assert_int_equal(d->create(&api, NULL, NULL, shared, &st), PIPE_OK);
     struct pipe_doc doc = {"Headline\n\nThe minister said “yes”. Then — nothing.\n", 0, {{0}}, 0, 0};
     doc.len = strlen(doc.text);
-    assert_int_equal(d->process(st, &doc), PIPE_OK);
+    pipe_call call = {sizeof call, &api, NULL, &doc, shared};
+    assert_int_equal(d->process(st, &call), PIPE_OK);
     assert_int_equal(doc.count, 1);
     stats_view v;
     memcpy(&v, doc.records[0], sizeof v);
@@ -118,15 +120,18 @@ static void test_counts(void **state)
     d->destroy(st);
 }
 
-static void test_bad_option_is_reported(void **state)
+/* The range of words_per_minute is declared, so the host (not the stage) refuses 0. */
+static void test_option_range_is_declared(void **state)
 {
     (void)state;
     const pipe_plugin *d = example_LTX_pipe_plugin_entry();
-    pipe_host_api api = fake_api();
-    void *st = NULL;
-    wpm_option = 0;
-    assert_int_equal(d->create(&api, NULL, NULL, &st), PIPE_ERR_CONFIG);
-    assert_string_equal(last_error, "words_per_minute must be positive, not 0");
+    assert_int_equal(d->option_size, sizeof(pipe_option));
+    const pipe_option *o = &d->options[0];
+    assert_string_equal(o->name, "words_per_minute");
+    assert_true(o->flags & PIPE_OPTF_MIN);
+    assert_true(o->min == 1);
+    assert_null(d->options[1].name);
+    (void)last_error;
 }
 
 static void test_descriptor(void **state)
@@ -136,7 +141,7 @@ static void test_descriptor(void **state)
     assert_int_equal(d->abi_major, PIPE_ABI_MAJOR);
     assert_int_equal(d->struct_size, sizeof(pipe_plugin));
     assert_string_equal(d->name, "example");
-    assert_string_equal(d->produces[0], "stats");
+    assert_string_equal(d->produces[0], "example_stats");
     assert_null(d->consumes);
 }
 
@@ -144,7 +149,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_bad_option_is_reported),
+        cmocka_unit_test(test_option_range_is_declared),
         cmocka_unit_test(test_descriptor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,21 +11,51 @@
 #include "quotefind.h"
 
 static const pipe_option options[] = {
-    {"scare", PIPE_OPT_BOOL, "true", "keep scare quotes and titles in the layer (kind \"scare\")"},
-    {"speakers", PIPE_OPT_BOOL, "true", "attribute direct quotes to speakers"},
-    {"nested", PIPE_OPT_BOOL, "true", "keep quotes nested inside other quotes"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "scare", .type = PIPE_OPT_BOOL, .default_value = "true",
+     .help = "keep scare quotes and titles in the layer (kind \"scare\")"},
+    {.name = "speakers", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "attribute direct quotes to speakers"},
+    {.name = "nested", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "keep quotes nested inside other quotes"},
+    PIPE_OPTION_END};
 
 typedef struct quotes_state {
-    const pipe_host_api *api;
-    pipe_host *host;
     pipe_layer_id tokens, sentences, quotes, speakers_layer;
     char *spans;      /* "start-end ..." text of one speaker's mentions, reused */
     size_t spans_cap;
     int scare, speakers, nested;
-    qf_lexicon *lex;
     qf_finder *finder;
 } quotes_state;
+
+static void quotes_fini(void *shared)
+{
+    qf_lexicon_free(shared);
+}
+
+/* The word lists, loaded once and read by every instance's finder. */
+static int quotes_init(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **shared)
+{
+    (void)cfg;
+    qf_lexicon *lex = qf_lexicon_new();
+    if (!lex)
+        return PIPE_ERR_NOMEM;
+    for (size_t i = 0; qf_data_files[i]; i++) {
+        char *path = NULL;
+        char err[512];
+        if (api->data_path(host, qf_data_files[i], &path) != PIPE_OK) {
+            api->set_error(host, "data file %s not found (it ships in conf/)", qf_data_files[i]);
+            qf_lexicon_free(lex);
+            return PIPE_ERR_CONFIG;
+        }
+        int rc = qf_lexicon_add_file(lex, qf_data_files[i], path, err, sizeof err);
+        api->string_free(path);
+        if (rc) {
+            api->set_error(host, "%s", err);
+            qf_lexicon_free(lex);
+            return PIPE_ERR_CONFIG;
+        }
+    }
+    *shared = lex;
+    return PIPE_OK;
+}
 
 static void quotes_destroy(void *state)
 {
@@ -33,19 +63,17 @@ static void quotes_destroy(void *state)
     if (!s)
         return;
     qf_finder_free(s->finder);
-    qf_lexicon_free(s->lex);
     free(s->spans);
     free(s);
 }
 
-static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
+                         void **state)
 {
     quotes_state *s = calloc(1, sizeof *s);
     if (!s)
         return PIPE_ERR_NOMEM;
     *state = s;
-    s->api = api;
-    s->host = host;
     int rc;
     if ((rc = api->opt_bool(cfg, "scare", &s->scare)) != PIPE_OK ||
         (rc = api->opt_bool(cfg, "speakers", &s->speakers)) != PIPE_OK ||
@@ -58,40 +86,24 @@ static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_c
         api->set_error(host, "the tokens, sentences, quotes and speakers layers must be registered");
         return rc;
     }
-    s->lex = qf_lexicon_new();
-    if (!s->lex)
-        return PIPE_ERR_NOMEM;
-    for (size_t i = 0; qf_data_files[i]; i++) {
-        char *path = NULL;
-        char err[512];
-        if (api->data_path(host, qf_data_files[i], &path) != PIPE_OK) {
-            api->set_error(host, "data file %s not found (it ships in conf/)", qf_data_files[i]);
-            return PIPE_ERR_CONFIG;
-        }
-        rc = qf_lexicon_add_file(s->lex, qf_data_files[i], path, err, sizeof err);
-        free(path);
-        if (rc) {
-            api->set_error(host, "%s", err);
-            return PIPE_ERR_CONFIG;
-        }
-    }
-    s->finder = qf_finder_new(s->lex);
+    s->finder = qf_finder_new(shared);
     return s->finder ? PIPE_OK : PIPE_ERR_NOMEM;
 }
 
 /* The speakers layer: one record per speaker, mentions written as "start-end" spans. */
-static int write_speakers(quotes_state *s, pipe_doc *doc)
+static int write_speakers(quotes_state *s, const pipe_host_api *api, pipe_doc *doc)
 {
-    const pipe_host_api *api = s->api;
     const qf_speaker *sp;
     size_t n;
     if (qf_speakers(s->finder, &sp, &n))
         return PIPE_ERR_NOMEM;
     if (!n)
         return PIPE_OK;
-    pipe_speaker *out = api->layer_append(doc, s->speakers_layer, n);
-    if (!out)
-        return PIPE_ERR_NOMEM;
+    void *mem;
+    int rc = api->layer_append(doc, s->speakers_layer, n, &mem);
+    if (rc < 0)
+        return rc;
+    pipe_speaker *out = mem;
     for (size_t i = 0; i < n; i++) {
         size_t need = sp[i].nspans * 22 + 1, len = 0;
         if (need > s->spans_cap) {
@@ -117,17 +129,18 @@ static int write_speakers(quotes_state *s, pipe_doc *doc)
     return PIPE_OK;
 }
 
-static int quotes_process(void *state, pipe_doc *doc)
+static int quotes_process(void *state, const pipe_call *call)
 {
     quotes_state *s = state;
-    const pipe_host_api *api = s->api;
+    const pipe_host_api *api = call->api;
+    pipe_doc *doc = call->doc;
     size_t len, ntok, nsent, n;
     const char *text = api->doc_text(doc, &len);
     const pipe_token *tok = api->layer_records(doc, s->tokens, &ntok);
     const pipe_sentence *sent = api->layer_records(doc, s->sentences, &nsent);
     const qf_quote *q;
     if (qf_find(s->finder, text, len, tok, ntok, sent, nsent, &q, &n)) {
-        api->set_error(s->host, "out of memory finding quotes");
+        api->set_error(call->host, "out of memory finding quotes");
         return PIPE_ERR_NOMEM;
     }
     /* Count first and append once: a later append would move earlier records. */
@@ -137,13 +150,15 @@ static int quotes_process(void *state, pipe_doc *doc)
     if (!keep)
         return PIPE_OK;
     if (s->speakers) {
-        int rc = write_speakers(s, doc);
+        int rc = write_speakers(s, api, doc);
         if (rc != PIPE_OK)
             return rc;
     }
-    pipe_quote *out = api->layer_append(doc, s->quotes, keep);
-    if (!out)
-        return PIPE_ERR_NOMEM;
+    void *mem;
+    int rc = api->layer_append(doc, s->quotes, keep, &mem);
+    if (rc < 0)
+        return rc;
+    pipe_quote *out = mem;
     size_t w = 0;
     for (size_t i = 0; i < n; i++) {
         if (!((s->scare || q[i].rec.kind != PIPE_QUOTE_SCARE) && (s->nested || q[i].rec.level == 0)))
@@ -166,15 +181,17 @@ static const char *const produces[] = {PIPE_LAYER_QUOTES, PIPE_LAYER_SPEAKERS, N
 
 static const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
-    "quotes",
-    "0.1.0",
-    "quotations with kind (direct, partial or scare), nesting and speaker; the speakers table",
-    consumes,
-    produces,
-    options,
-    quotes_create,
-    quotes_process,
-    quotes_destroy,
+    .name = "quotes",
+    .version = "0.2.0",
+    .description = "quotations with kind (direct, partial or scare), nesting and speaker; the speakers table",
+    .consumes = consumes,
+    .produces = produces,
+    .options = options,
+    .init = quotes_init,
+    .create = quotes_create,
+    .process = quotes_process,
+    .destroy = quotes_destroy,
+    .fini = quotes_fini,
 };
 
 PIPE_PLUGIN_DEFINE(quotes, descriptor)

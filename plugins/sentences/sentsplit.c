@@ -229,6 +229,12 @@ static int camel_start(const ctx *c, size_t i)
     return len >= 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
+/* The token's last byte is a period; an empty token (the layer contract allows [0, 0)) has none. */
+static inline int ends_in_period(const char *text, const pipe_token *t)
+{
+    return t->end > t->start && text[t->end - 1] == '.';
+}
+
 /* ---- white space between tokens ---------------------------------------------- */
 
 enum { GAP_NONE = 0, GAP_SPACE = 1, GAP_LINE = 2, GAP_BLANK = 3 };
@@ -1179,7 +1185,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
                 /* A hit inside a token that does not end in a period (5.93, U.S.A, don’t,
                  * a URL) is no boundary: go on after it. */
                 if (i < n && tok[i].start < p && tok[i].end <= to && tok[i].kind != PIPE_TOK_SPACE &&
-                    text[tok[i].end - 1] != '.') {
+                    !ends_in_period(text, &tok[i])) {
                     p = tok[i++].end;
                     continue;
                 }
@@ -1241,7 +1247,7 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
             i++; /* cannot end a sentence */
             continue;
         }
-        if ((k == T_WORD || k == T_NUM) && text[tok[i].end - 1] != '.') {
+        if ((k == T_WORD || k == T_NUM) && !ends_in_period(text, &tok[i])) {
             i++; /* the common case: a word without a final period */
             continue;
         }

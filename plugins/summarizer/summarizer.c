@@ -12,25 +12,37 @@
 
 #include "summarize.h"
 
+static const char *const methods[] = {"default", "learned", "mmr", "lead", "textrank", "lexrank", NULL};
+
 static const pipe_option options[] = {
-    {"sentences", PIPE_OPT_INT, "3", "sentences in the summary (ignored when ratio > 0)"},
-    {"ratio", PIPE_OPT_DOUBLE, "0", "pick this fraction of the article's sentences instead (0 = off)"},
-    {"max_words", PIPE_OPT_INT, "0", "the summary never holds more words than this (0 = no limit)"},
-    {"min_words", PIPE_OPT_INT, "5", "shorter sentences are picked only when nothing longer exists"},
-    {"method", PIPE_OPT_STRING, "default", "default (trained sentence scorer, lead first), learned (the scorer alone), mmr (centrality + position + MMR), lead, textrank or lexrank"},
-    {"language", PIPE_OPT_STRING, "en", "Snowball stemmer and data files stopwords-, summarizer-boilerplate-, summarizer-openers-, summarizer-weights-<language>.txt"},
-    {"lambda", PIPE_OPT_DOUBLE, "0.8", "MMR trade-off of the mmr method: 1 = relevance only, lower = less redundancy"},
-    {"position_weight", PIPE_OPT_DOUBLE, "0.05", "lead prior of the mmr method (0 = none)"},
-    {"stopwords", PIPE_OPT_STRING, "", "stop-word file name (default stopwords-<language>.txt)"},
-    {"boilerplate", PIPE_OPT_STRING, "", "boilerplate phrase file name (default summarizer-boilerplate-<language>.txt)"},
-    {"openers", PIPE_OPT_STRING, "", "dangling-opener phrase file name (default summarizer-openers-<language>.txt)"},
-    {"weights", PIPE_OPT_STRING, "", "feature weights of the default and learned methods (default summarizer-weights-<language>.txt)"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "sentences", .type = PIPE_OPT_INT, .default_value = "3", PIPE_OPT_RANGE(0, 1000000),
+     .help = "sentences in the summary (ignored when ratio > 0)"},
+    {.name = "ratio", .type = PIPE_OPT_DOUBLE, .default_value = "0",
+     .help = "pick this fraction of the article's sentences instead (0 = off)"},
+    {.name = "max_words", .type = PIPE_OPT_INT, .default_value = "0", PIPE_OPT_RANGE(0, 1000000000),
+     .help = "the summary never holds more words than this (0 = no limit)"},
+    {.name = "min_words", .type = PIPE_OPT_INT, .default_value = "5", PIPE_OPT_RANGE(0, 1000),
+     .help = "shorter sentences are picked only when nothing longer exists"},
+    {.name = "method", .type = PIPE_OPT_STRING, .default_value = "default", .choices = methods,
+     .help = "default (trained sentence scorer, lead first), learned (the scorer alone), mmr (centrality + position + MMR), lead, textrank or lexrank"},
+    {.name = "language", .type = PIPE_OPT_STRING, .default_value = "en",
+     .help = "Snowball stemmer and data files stopwords-, summarizer-boilerplate-, summarizer-openers-, summarizer-weights-<language>.txt"},
+    {.name = "lambda", .type = PIPE_OPT_DOUBLE, .default_value = "0.8",
+     .help = "MMR trade-off of the mmr method: 1 = relevance only, lower = less redundancy"},
+    {.name = "position_weight", .type = PIPE_OPT_DOUBLE, .default_value = "0.05",
+     .help = "lead prior of the mmr method (0 = none)"},
+    {.name = "stopwords", .type = PIPE_OPT_STRING, .default_value = "",
+     .help = "stop-word file name (default stopwords-<language>.txt)"},
+    {.name = "boilerplate", .type = PIPE_OPT_STRING, .default_value = "",
+     .help = "boilerplate phrase file name (default summarizer-boilerplate-<language>.txt)"},
+    {.name = "openers", .type = PIPE_OPT_STRING, .default_value = "",
+     .help = "dangling-opener phrase file name (default summarizer-openers-<language>.txt)"},
+    {.name = "weights", .type = PIPE_OPT_STRING, .default_value = "",
+     .help = "feature weights of the default and learned methods (default summarizer-weights-<language>.txt)"},
+    PIPE_OPTION_END};
 
 /* One instance: the engine plus the layer ids. */
 typedef struct summarizer_state {
-    const pipe_host_api *api;
-    pipe_host *host;
     pipe_summarizer *engine;
     pipe_layer_id tokens, sentences, quotes, summary;
     int has_quotes;
@@ -77,28 +89,11 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
         (rc = api->opt_string(cfg, "openers", &dn->openers)) != PIPE_OK ||
         (rc = api->opt_string(cfg, "weights", &dn->weights)) != PIPE_OK)
         return rc;
-    /* One message per option: the user learns which value to change, and its range. */
-    static const struct {
-        const char *name;
-        int64_t max;
-    } range[] = {{"sentences", 1000000}, {"max_words", 1000000000}, {"min_words", 1000}};
-    const int64_t value[] = {sentences, max_words, min_words};
-    for (size_t k = 0; k < sizeof range / sizeof range[0]; k++) {
-        if (value[k] < 0 || value[k] > range[k].max) {
-            api->set_error(host, "%s must be between 0 and %lld, not %lld", range[k].name, (long long)range[k].max,
-                           (long long)value[k]);
-            return PIPE_ERR_CONFIG;
-        }
-    }
+    /* The host checked the declared ranges and the method's choices. */
     o->sentences = (int)sentences;
     o->max_words = (int)max_words;
     o->min_words = (int)min_words;
-    int m = pipe_summarize_method_parse(method);
-    if (m < 0) {
-        api->set_error(host, "unknown method \"%s\" (default, mmr, learned, lead, textrank, lexrank)", method);
-        return PIPE_ERR_CONFIG;
-    }
-    o->method = (pipe_summarize_method)m;
+    o->method = (pipe_summarize_method)pipe_summarize_method_parse(method);
     if (!o->language[0] || strchr(o->language, '/') || strlen(o->language) > 32) {
         api->set_error(host, "language must be a short code such as \"en\", not \"%s\"", o->language);
         return PIPE_ERR_CONFIG;
@@ -106,8 +101,10 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
     return PIPE_OK;
 }
 
-static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
+                             void **state)
 {
+    (void)shared;
     pipe_summarize_opts o;
     pipe_summarize_opts_init(&o);
     data_names dn;
@@ -117,8 +114,6 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     summarizer_state *s = calloc(1, sizeof *s);
     if (!s)
         return PIPE_ERR_NOMEM;
-    s->api = api;
-    s->host = host;
     char *stop = NULL, *bp = NULL, *openers = NULL, *weights = NULL;
     if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
         (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
@@ -126,7 +121,7 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
         api->set_error(host, "the core did not register the tokens, sentences and summary layers");
         goto fail;
     }
-    /* Quotes are optional: used when a quotes stage ran before us. */
+    /* Quotes are an optional consume: read when a quotes stage ran before us (the host checks the order). */
     s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
     if ((rc = resolve(api, host, dn.stop, "stopwords-", o.language, &stop)) != PIPE_OK ||
         (rc = resolve(api, host, dn.bp, "summarizer-boilerplate-", o.language, &bp)) != PIPE_OK ||
@@ -142,10 +137,10 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     o.weights_path = weights;
     char err[512];
     s->engine = pipe_summarizer_new(&o, err, sizeof err);
-    free(stop);
-    free(bp);
-    free(openers);
-    free(weights);
+    api->string_free(stop);
+    api->string_free(bp);
+    api->string_free(openers);
+    api->string_free(weights);
     stop = bp = openers = weights = NULL;
     if (!s->engine) {
         api->set_error(host, "%s", err);
@@ -155,18 +150,19 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     *state = s;
     return PIPE_OK;
 fail:
-    free(stop);
-    free(bp);
-    free(openers);
-    free(weights);
+    api->string_free(stop);
+    api->string_free(bp);
+    api->string_free(openers);
+    api->string_free(weights);
     free(s);
     return rc;
 }
 
-static int summarizer_process(void *state, pipe_doc *doc)
+static int summarizer_process(void *state, const pipe_call *call)
 {
     summarizer_state *s = state;
-    const pipe_host_api *api = s->api;
+    const pipe_host_api *api = call->api;
+    pipe_doc *doc = call->doc;
     pipe_summarize_input in = {0};
     in.text = api->doc_text(doc, &in.len);
     in.tokens = api->layer_records(doc, s->tokens, &in.n_tokens);
@@ -176,15 +172,16 @@ static int summarizer_process(void *state, pipe_doc *doc)
     size_t n;
     const pipe_summary *picks = pipe_summarize(s->engine, &in, &n);
     if (!picks) {
-        api->set_error(s->host, "out of memory summarizing %zu sentences", in.n_sentences);
+        api->set_error(call->host, "out of memory summarizing %zu sentences", in.n_sentences);
         return PIPE_ERR_NOMEM;
     }
     if (n == 0)
         return PIPE_OK;
-    pipe_summary *out = api->layer_append(doc, s->summary, n);
-    if (!out)
-        return PIPE_ERR_NOMEM;
-    memcpy(out, picks, n * sizeof *out);
+    void *out;
+    int rc = api->layer_append(doc, s->summary, n, &out);
+    if (rc < 0)
+        return rc;
+    memcpy(out, picks, n * sizeof *picks);
     return PIPE_OK;
 }
 
@@ -198,19 +195,21 @@ static void summarizer_destroy(void *state)
 }
 
 static const char *const consumes[] = {PIPE_LAYER_TOKENS, PIPE_LAYER_SENTENCES, NULL};
+static const char *const consumes_optional[] = {PIPE_LAYER_QUOTES, NULL};
 static const char *const produces[] = {PIPE_LAYER_SUMMARY, NULL};
 
 static const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
-    "summarizer",
-    "1.0.0",
-    "extractive summary: the sentences that best summarize the article, in document order",
-    consumes,
-    produces,
-    options,
-    summarizer_create,
-    summarizer_process,
-    summarizer_destroy,
+    .name = "summarizer",
+    .version = "2.0.0",
+    .description = "extractive summary: the sentences that best summarize the article, in document order",
+    .consumes = consumes,
+    .consumes_optional = consumes_optional,
+    .produces = produces,
+    .options = options,
+    .create = summarizer_create,
+    .process = summarizer_process,
+    .destroy = summarizer_destroy,
 };
 
 PIPE_PLUGIN_DEFINE(summarizer, descriptor)

@@ -12,54 +12,48 @@
 #define BATCH 1024
 
 typedef struct tokenizer_state {
-    const pipe_host_api *api;
-    pipe_host *host;
     pipe_layer_id tokens;
     pipe_tokenize_opts opts;
 } tokenizer_state;
 
+static const char *const modes[] = {"news", "uax29", NULL};
+static const char *const split_keep[] = {"split", "keep", NULL};
+
 static const pipe_option options[] = {
-    {"mode", PIPE_OPT_STRING, "news", "news (NLP tokens, no white space) or uax29 (plain UAX #29 segments)"},
-    {"clitics", PIPE_OPT_STRING, "split", "news: split clitics and possessives (do n't, Huawei 's) or keep them"},
-    {"hyphens", PIPE_OPT_STRING, "keep", "news: keep hyphenated words (next-generation) whole or split them"},
-    {NULL, 0, NULL, NULL}};
+    {.name = "mode", .type = PIPE_OPT_STRING, .default_value = "news", .choices = modes,
+     .help = "news (NLP tokens, no white space) or uax29 (plain UAX #29 segments)"},
+    {.name = "clitics", .type = PIPE_OPT_STRING, .default_value = "split", .choices = split_keep,
+     .help = "news: split clitics and possessives (do n't, Huawei 's) or keep them"},
+    {.name = "hyphens", .type = PIPE_OPT_STRING, .default_value = "keep", .choices = split_keep,
+     .help = "news: keep hyphenated words (next-generation) whole or split them"},
+    PIPE_OPTION_END};
 
 static const char *const produces[] = {PIPE_LAYER_TOKENS, NULL};
 
-/* Read a two-valued string option; *out = 1 for `one`, 0 for `zero`. */
-static int read_choice(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg,
-                       const char *name, const char *one, const char *zero, int *out)
+/* *out = 1 when the string option `name` is `one` (the host has checked it is one of its choices). */
+static int read_choice(const pipe_host_api *api, const pipe_cfg *cfg, const char *name, const char *one, int *out)
 {
     const char *v = NULL;
     int rc = api->opt_string(cfg, name, &v);
-    if (rc < 0 || v == NULL) {
-        api->set_error(host, "option %s: cannot read it", name);
-        return rc < 0 ? rc : PIPE_ERR_CONFIG;
-    }
-    if (strcmp(v, one) == 0)
-        *out = 1;
-    else if (strcmp(v, zero) == 0)
-        *out = 0;
-    else {
-        api->set_error(host, "option %s: \"%s\" is neither \"%s\" nor \"%s\"", name, v, one, zero);
-        return PIPE_ERR_CONFIG;
-    }
+    if (rc < 0)
+        return rc;
+    *out = strcmp(v, one) == 0;
     return PIPE_OK;
 }
 
-static int tokenizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+static int tokenizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
+                            void **state)
 {
     tokenizer_state *st = calloc(1, sizeof *st);
     int uax29 = 0, rc;
+    (void)shared;
     if (st == NULL)
         return PIPE_ERR_NOMEM;
     *state = st;
-    st->api = api;
-    st->host = host;
     pipe_tokenize_opts_init(&st->opts);
-    if ((rc = read_choice(api, host, cfg, "mode", "uax29", "news", &uax29)) < 0 ||
-        (rc = read_choice(api, host, cfg, "clitics", "split", "keep", &st->opts.split_clitics)) < 0 ||
-        (rc = read_choice(api, host, cfg, "hyphens", "split", "keep", &st->opts.split_hyphens)) < 0)
+    if ((rc = read_choice(api, cfg, "mode", "uax29", &uax29)) < 0 ||
+        (rc = read_choice(api, cfg, "clitics", "split", &st->opts.split_clitics)) < 0 ||
+        (rc = read_choice(api, cfg, "hyphens", "split", &st->opts.split_hyphens)) < 0)
         return rc;
     st->opts.mode = uax29 ? PIPE_TOKENIZE_UAX29 : PIPE_TOKENIZE_NEWS;
     if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &st->tokens)) < 0) {
@@ -69,24 +63,26 @@ static int tokenizer_create(const pipe_host_api *api, pipe_host *host, const pip
     return PIPE_OK;
 }
 
-static int tokenizer_process(void *state, pipe_doc *doc)
+static int tokenizer_process(void *state, const pipe_call *call)
 {
     tokenizer_state *st = state;
-    const pipe_host_api *api = st->api;
+    const pipe_host_api *api = call->api;
+    pipe_doc *doc = call->doc;
     pipe_tokenizer tk;
     pipe_token buf[BATCH];
     size_t len = 0, n;
     const char *text = api->doc_text(doc, &len);
 
     if (pipe_tokenizer_init(&tk, text, len, &st->opts) != 0) {
-        api->set_error(st->host, "document of %zu bytes is too large for 32-bit offsets", len);
+        api->set_error(call->host, "document of %zu bytes is too large for 32-bit offsets", len);
         return PIPE_ERR_LIMIT;
     }
     while ((n = pipe_tokenizer_next(&tk, buf, BATCH)) > 0) {
-        pipe_token *dst = api->layer_append(doc, st->tokens, n);
-        if (dst == NULL) {
-            api->set_error(st->host, "out of memory for %zu tokens", n);
-            return PIPE_ERR_NOMEM;
+        void *dst;
+        int rc = api->layer_append(doc, st->tokens, n, &dst);
+        if (rc < 0) {
+            api->set_error(call->host, "cannot append %zu tokens", n);
+            return rc;
         }
         memcpy(dst, buf, n * sizeof *buf);
     }
@@ -100,15 +96,14 @@ static void tokenizer_destroy(void *state)
 
 static const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
-    "tokenizer",
-    "1.0.0",
-    "UAX #29 word segmentation with news-aware tokens (URLs, numbers, clitics, quotes)",
-    NULL,
-    produces,
-    options,
-    tokenizer_create,
-    tokenizer_process,
-    tokenizer_destroy,
+    .name = "tokenizer",
+    .version = "2.0.0",
+    .description = "UAX #29 word segmentation with news-aware tokens (URLs, numbers, clitics, quotes)",
+    .produces = produces,
+    .options = options,
+    .create = tokenizer_create,
+    .process = tokenizer_process,
+    .destroy = tokenizer_destroy,
 };
 
 PIPE_PLUGIN_DEFINE(tokenizer, descriptor)

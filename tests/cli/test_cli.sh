@@ -43,13 +43,13 @@ print(eval(sys.argv[2]))' "$T/out" "$1" 2>&1)
   [ "$got" = "$2" ] || { fail "$1 = '$got', expected '$2'"; return 1; }
 }
 
-run version 0 --version && has out "pipe 0.1.0 (plugin ABI 1.0)" && ok
+run version 0 --version && has out "pipe 0.1.0 (plugin ABI 2.0)" && ok
 run help 0 --help && has out "usage: pipe -c PIPELINE.conf" && has out "exit status" && ok
 run bad-option 2 --bogus && has err "unknown option '--bogus'" && ok
 # (no -c and no input files: test_everyday.sh, items 1)
 
 run sample 0 -c "$CONF" "$SAMPLE" && json_ok && jget 'docs[0]["bytes"]' 3900 && jget 'docs[0]["id"]' "$SAMPLE" &&
-  jget 'docs[0]["stats"][0]["words"] > 500' True && ok
+  jget 'docs[0]["example_stats"][0]["words"] > 500' True && ok
 run text-format 0 -c "$CONF" -f text "$SAMPLE" "$SAMPLE" && has out "== $SAMPLE (3900 bytes) ==" &&
   [ "$(grep -c '^== ' "$T/out")" -eq 2 ] && ok
 run pretty 0 -c "$CONF" --pretty "$SAMPLE" && has out '  "bytes": 3900' && ok
@@ -60,19 +60,19 @@ case_name=stdin; [ $? -eq 0 ] && jget 'docs[0]["id"]' - && jget 'docs[0]["bytes"
 
 run check 0 -c "$CONF" --check && has out "ok, 1 stage: stats" && ok
 run set 0 -c "$CONF" --set stats.words_per_minute=1 "$SAMPLE" &&
-  jget 'docs[0]["stats"][0]["reading_minutes"] == docs[0]["stats"][0]["words"]' True && ok
+  jget 'docs[0]["example_stats"][0]["reading_minutes"] == docs[0]["example_stats"][0]["words"]' True && ok
 run set-bad-type 2 -c "$CONF" --set stats.words_per_minute=fast "$SAMPLE" &&
   has err "option 'words_per_minute' wants an int, not 'fast'" && empty out && ok
 run set-no-stage 2 -c "$CONF" --set nosuch.x=1 "$SAMPLE" && has err "no stage named 'nosuch' (stages: stats)" && ok
 run set-no-option 2 -c "$CONF" --set stats.wpm=1 "$SAMPLE" && has err "unknown option 'wpm'" && ok
 run set-syntax 2 -c "$CONF" --set stats "$SAMPLE" && has err "expected STAGE.OPTION=VALUE" && ok
-run layers-none 0 -c "$CONF" --layers none "$SAMPLE" && jget 'docs[0]' "{'id': '$SAMPLE', 'bytes': 3900, 'counts': {'stats': 1}}" && ok
+run layers-none 0 -c "$CONF" --layers none "$SAMPLE" && jget 'docs[0]' "{'id': '$SAMPLE', 'bytes': 3900, 'counts': {'example_stats': 1}}" && ok
 run layers-unknown 2 -c "$CONF" --layers tokens "$SAMPLE" && has err "output layer 'tokens' is not produced" && ok
 
 : >"$T/empty.txt"
 printf '  \n\t\n' >"$T/space.txt"
 run empty-and-space 0 -c "$CONF" "$T/empty.txt" "$T/space.txt" && json_ok && jget 'docs[0]["bytes"], docs[1]["bytes"]' "(0, 5)" &&
-  jget 'docs[1]["stats"][0]["words"]' 0 && ok
+  jget 'docs[1]["example_stats"][0]["words"]' 0 && ok
 
 run missing-file 1 -c "$CONF" "$SAMPLE" "$T/nope.txt" "$SAMPLE" && json_ok &&
   jget '[("error" in d) for d in docs]' "[False, True, False]" &&
@@ -122,7 +122,7 @@ run conf-missing-plugin 2 -c "$T/missing.conf" "$SAMPLE" && has err "$T/missing.
 run conf-missing-file 2 -c "$T/nope.conf" "$SAMPLE" && has err "$T/nope.conf: cannot open pipeline file" && ok
 
 printf 'stages = ( { plugin = "bad_abi"; } );\n' >"$T/abi.conf"
-run abi 2 -P "$FX" -c "$T/abi.conf" "$SAMPLE" && has err "plugin was built for pipe plugin ABI 99.0, this runner provides ABI 1.0" && ok
+run abi 2 -P "$FX" -c "$T/abi.conf" "$SAMPLE" && has err "plugin was built for pipe plugin ABI 99.0, this runner provides ABI 2.0" && ok
 printf 'stages = ( { plugin = "failing_create"; } );\n' >"$T/create.conf"
 run create-fails 2 -P "$FX" -c "$T/create.conf" "$SAMPLE" && has err "failed to start: model file is missing" && empty out && ok
 
@@ -132,8 +132,8 @@ printf 'SKIP me' >"$T/skip.txt"
 printf 'a\x00\xff\xc0\xafz' >"$T/binary.txt"
 run process-fails 1 -P "$FX" -c "$T/fx.conf" "$T/fail.txt" "$T/skip.txt" "$T/binary.txt" && json_ok &&
   jget 'len(docs)' 2 && jget 'docs[0]["error"]' "{'stage': 'fx', 'message': 'found FAIL at byte 4'}" &&
-  jget 'docs[1]["fx.all"][0]["spantext"] == "a\x00\ufffd\ufffd"' True && has err "$T/fail.txt: [fx] found FAIL at byte 4" && ok
-run check-catches-process 0 -P "$FX" -c "$T/fx.conf" --check && has out "fx.all 1" && ok
+  jget 'docs[1]["fx_all"][0]["spantext"] == "a\x00\ufffd\ufffd"' True && has err "$T/fail.txt: [fx] found FAIL at byte 4" && ok
+run check-catches-process 0 -P "$FX" -c "$T/fx.conf" --check && has out "fx_all 1" && ok
 
 run output-file 0 -c "$CONF" -o "$T/result.json" "$SAMPLE" && empty out && [ -s "$T/result.json" ] &&
   [ -z "$(ls "$T" | grep 'result.json.tmp')" ] && ok || fail "output file missing or temp left"
@@ -154,7 +154,7 @@ for _ in $(seq 1 3000); do many+=("$SAMPLE"); done
 "$PIPE" -c "$CONF" "${many[@]}" 2>"$T/err" | head -1 >"$T/out"
 case_name=closed-pipe; [ "$(wc -l <"$T/out")" -eq 1 ] && empty err && ok
 
-run list-plugins 0 --list-plugins && has out "example" && has out "produces: stats" && has out "path: " && ok
+run list-plugins 0 --list-plugins && has out "example" && has out "produces: example_stats" && has out "path: " && ok
 run describe 0 --describe example && has out "words_per_minute" && has out "reading_minutes: f64" && ok
 run describe-missing 2 --describe nosuch && has err "plugin 'nosuch' not found" && ok
 
@@ -181,7 +181,7 @@ for rel in ["z.txt", "a.txt", "b/c/deep.txt", "b/a.txt", ".hidden/x.txt", ".dot.
         f.write("text of " + rel)
 PY
 run jsonl 0 -c "$CONF" "$T/corpus.jsonl" && json_ok && jget 'len(docs)' 200 &&
-  jget 'list(docs[5].keys())' "['id', 'source', 'meta', 'bytes', 'stats']" && jget 'docs[5]["meta"]' "{'n': 5}" &&
+  jget 'list(docs[5].keys())' "['id', 'source', 'meta', 'bytes', 'example_stats']" && jget 'docs[5]["meta"]' "{'n': 5}" &&
   jget 'docs[199]["id"]' doc-199 && ok
 gzip -c "$T/corpus.jsonl" >"$T/corpus.jsonl.gz"
 run jsonl-gz 0 -c "$CONF" --layers none "$T/corpus.jsonl.gz" && jget 'len(docs)' 200 && ok

@@ -69,10 +69,10 @@ run exact-numbers 0 -c "$CONF" --layers none "$T/num.jsonl" &&
   has out '{"id":18446744073709551616,"a":9223372036854775808,"b":-99999999999999999999999,"c":1e400,"d":1.0,"e":-0,"f":[1.50,2E+3],"bytes":1,' && ok
 
 # ---- output keys: never duplicated, never spoofed ----
-printf '{"id":"q","bytes":999,"error":{"stage":"x","message":"fake"},"stats":[],"counts":{},"input":0,"src":"w","text":"abc"}\n' >"$T/spoof.jsonl"
+printf '{"id":"q","bytes":999,"error":{"stage":"x","message":"fake"},"example_stats":[],"counts":{},"input":0,"src":"w","text":"abc"}\n' >"$T/spoof.jsonl"
 run spoofed-keys 0 -c "$CONF" "$T/spoof.jsonl" &&
   py '[list(docs[0]), docs[0]["bytes"], docs[0]["input"]]' \
-    "[['id', 'src', 'input', 'bytes', 'stats'], 3, {'bytes': 999, 'error': {'stage': 'x', 'message': 'fake'}, 'stats': [], 'counts': {}, 'input': 0}]" &&
+    "[['id', 'src', 'input', 'bytes', 'example_stats'], 3, {'bytes': 999, 'error': {'stage': 'x', 'message': 'fake'}, 'example_stats': [], 'counts': {}, 'input': 0}]" &&
   ok
 run spoofed-keys-counts 0 -c "$CONF" --layers none "$T/spoof.jsonl" && py 'list(docs[0])' "['id', 'src', 'input', 'bytes', 'counts']" && ok
 printf '{"id":"a","k":1,"k":2,"text":"x"}\n{"id":42,"text":"x"}\n' >"$T/dup.jsonl"

@@ -122,13 +122,13 @@ static void test_config_missing_file(void **st)
     conf_free(&c);
 }
 
-static const pipe_option decls[] = {{"n", PIPE_OPT_INT, "3", "an int"},
-                                    {"ratio", PIPE_OPT_DOUBLE, "0.25", "a double"},
-                                    {"on", PIPE_OPT_BOOL, "true", "a bool"},
-                                    {"mode", PIPE_OPT_STRING, "news", "a string"},
-                                    {"list", PIPE_OPT_STRLIST, "a,b,c", "a list"},
-                                    {"noval", PIPE_OPT_STRING, NULL, "unset by default"},
-                                    {NULL, 0, NULL, NULL}};
+static const pipe_option decls[] = {{.name = "n", .type = PIPE_OPT_INT, .default_value = "3", .help = "an int"},
+                                    {.name = "ratio", .type = PIPE_OPT_DOUBLE, .default_value = "0.25", .help = "a double"},
+                                    {.name = "on", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "a bool"},
+                                    {.name = "mode", .type = PIPE_OPT_STRING, .default_value = "news", .help = "a string"},
+                                    {.name = "list", .type = PIPE_OPT_STRLIST, .default_value = "a,b,c", .help = "a list"},
+                                    {.name = "noval", .type = PIPE_OPT_STRING, .default_value = NULL, .help = "unset by default"},
+                                    PIPE_OPTION_END};
 
 static void test_options_defaults_and_text(void **st)
 {
@@ -177,7 +177,7 @@ static void test_options_defaults_and_text(void **st)
     assert_non_null(strstr(err, "unknown option 'bogus' (valid options: n, ratio, on, mode, list, noval)"));
     cfg_free(cfg);
 
-    static const pipe_option bad[] = {{"n", PIPE_OPT_INT, "three", "bad default"}, {NULL, 0, NULL, NULL}};
+    static const pipe_option bad[] = {{.name = "n", .type = PIPE_OPT_INT, .default_value = "three", .help = "bad default"}, PIPE_OPTION_END};
     assert_null(cfg_new(bad, err, sizeof err));
     assert_non_null(strstr(err, "bad default for option 'n'"));
 }
@@ -226,20 +226,110 @@ static void expect_build_error(const char *text, const char *needle)
         fail_msg("expected build error containing '%s', got '%s'", needle, h ? "(success)" : err);
 }
 
+#define FX_PATH "plugin_path = \"" FIXTURE_DIR "\";\n"
+
+/* Run one document through the rogue stage (mode as given) and the sentence splitter. */
+static pipe_doc *run_rogue(const char *mode, const char *text, harness **h)
+{
+    char text_conf[512];
+    snprintf(text_conf, sizeof text_conf, FX_PATH "stages = ( { plugin = \"rogue\"; options = { mode = \"%s\"; }; },\n"
+             "{ plugin = \"sentences\"; } );", mode);
+    *h = harness_new(text_conf);
+    assert_non_null(*h);
+    return harness_run(*h, text);
+}
+
+/* Hostile layers never reach the next stage: the host checks the rogue producer's records. */
+static void test_layer_contract_records(void **st)
+{
+    (void)st;
+    static const char *const cases[][2] = {
+        {"past_end", "tokens record 1 [0, 110): span [start, end) is not inside the text"},
+        {"end_zero", "tokens record 1 [5, 0): span [start, end) is not inside the text"},
+        {"unsorted", "tokens record 1 [0, 10): records are not sorted by start"},
+        {"bad_kind", "tokens record 0 [0, 10) field 'kind': has no name (an unknown enum value)"},
+        {"undeclared", "layer contract: layer_append to layer 'summary', which the stage does not declare in produces"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        harness *h;
+        pipe_doc *d = run_rogue(cases[k][0], "0123456789", &h);
+        assert_string_equal(harness_error_stage(d), "rogue");
+        if (!strstr(harness_error_message(d), cases[k][1]))
+            fail_msg("%s: got '%s'", cases[k][0], harness_error_message(d));
+        size_t n;
+        assert_null(harness_layer(h, d, "sentences", &n)); /* the splitter never ran */
+        harness_doc_free(d);
+        harness_free(h);
+    }
+    /* Layers that keep the contract and nothing more reach the splitter, which must cope (ASan watches). */
+    static const char *const fine[] = {"good", "empty"};
+    for (size_t k = 0; k < 2; k++) {
+        harness *h;
+        pipe_doc *d = run_rogue(fine[k], "A. B.", &h);
+        assert_null(harness_error_stage(d));
+        size_t n;
+        harness_layer(h, d, "sentences", &n);
+        assert_true(n >= 1);
+        harness_doc_free(d);
+        harness_free(h);
+    }
+}
+
+/* A message set on a document that succeeded is gone before the next call. */
+static void test_stale_error_cleared(void **st)
+{
+    (void)st;
+    harness *h;
+    pipe_doc *ok = run_rogue("stale", "fine", &h);
+    assert_null(harness_error_stage(ok));
+    pipe_doc *bad = harness_run(h, "FAIL");
+    assert_string_equal(harness_error_stage(bad), "rogue");
+    assert_string_equal(harness_error_message(bad), "document cannot be processed (status -3)");
+    harness_doc_free(ok);
+    harness_doc_free(bad);
+    harness_free(h);
+}
+
+/* Load-time contract and declared option checks, each with FILE:LINE. */
+static void test_layer_contract_load(void **st)
+{
+    (void)st;
+    expect_build_error("stages = ( { plugin = \"tokenizer\"; },\n { plugin = \"tokenizer\"; name = \"again\"; } );",
+                       ":2: stage 'again' produces 'tokens', which stage 'tokenizer' already produces; a layer has "
+                       "one producer");
+    expect_build_error("stages = ( { plugin = \"tokenizer\"; }, { plugin = \"sentences\"; },\n"
+                       " { plugin = \"summarizer\"; },\n { plugin = \"quotes\"; } );",
+                       ":2: stage 'summarizer' reads 'quotes' when an earlier stage produces it, but stage 'quotes' "
+                       "produces it only later");
+    expect_build_error(FX_PATH "stages = (\n { plugin = \"rogue\"; } );",
+                       ":3: stage 'rogue' needs option 'mode' (which breach to commit)");
+    expect_build_error(FX_PATH "stages = (\n { plugin = \"rogue\";\n options = { mode = \"bogus\"; }; } );",
+                       ":4: stage 'rogue': option 'mode' is \"bogus\", not one of: past_end, end_zero");
+    expect_build_error(FX_PATH "stages = (\n { plugin = \"rogue\";\n options = { mode = \"good\"; count = 9; }; } );",
+                       ":4: stage 'rogue': option 'count' is 9, above its maximum 3");
+    expect_build_error("stages = ( { plugin = \"sentences\"; options = {\n max_sentence_bytes = -1; }; } );",
+                       ":2: stage 'sentences': option 'max_sentence_bytes' is -1, below its minimum 0");
+}
+
 static void test_loader_errors(void **st)
 {
     (void)st;
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"abi1\"; } );",
+                       "abi1.so: plugin was built for pipe plugin ABI 1.0, this runner provides ABI 2.0 (major versions "
+                       "differ); rebuild the plugin against this pipe's SDK (checked before loading it)");
+    expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"missing_dep\"; } );",
+                       "missing_dep.so: cannot load plugin: libfxdep.so: cannot open shared object file");
     expect_build_error("stages = ( { plugin = \"nosuch\"; } );", "plugin 'nosuch' not found (looked for nosuch.so in:");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"bad_abi\"; } );",
-                       "bad_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 1.0");
+                       "bad_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 2.0");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"newer_minor\"; } );",
-                       "newer_minor.so: plugin was built for pipe plugin ABI 1.1");
+                       "newer_minor.so: plugin was built for pipe plugin ABI 2.1");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"no_entry\"; } );",
                        "no_entry.so: not a pipe plugin: no symbol 'no_entry_LTX_pipe_plugin_entry'");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"no_note\"; } );",
                        "no_note.so: not a pipe plugin: no pipe ABI note");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"ctor_abi\"; } );",
-                       "ctor_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 1.0 "
+                       "ctor_abi.so: plugin was built for pipe plugin ABI 99.0, this runner provides ABI 2.0 "
                        "(major versions differ); rebuild the plugin against this pipe's SDK (checked before loading it)");
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"not_an_object\"; } );",
                        "not_an_object.so: cannot load plugin:");
@@ -250,7 +340,7 @@ static void test_loader_errors(void **st)
     expect_build_error("plugin_path = \"" FIXTURE_DIR "\";\nstages = ( { plugin = \"failing_create\"; } );",
                        "stage 'failing_create' (" FIXTURE_DIR "/failing_create.so) failed to start: model file is missing");
     expect_build_error("stages = ( { plugin = \"example\"; } );\noutput = { layers = [\"tokens\"]; };",
-                       "output layer 'tokens' is not produced by any stage of this pipeline (produced: stats)");
+                       "output layer 'tokens' is not produced by any stage of this pipeline (produced: example_stats)");
 }
 
 static void test_loader_refuses_world_writable(void **st)
@@ -290,7 +380,7 @@ static void test_custom_layer_json(void **st)
     pipe_doc *d = harness_run(h, "abcdef");
     assert_null(harness_error_stage(d));
     char *json = harness_json(h, d);
-    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":6,\"fx.all\":[{\"start\":0,\"end\":6,\"u8\":1,\"b\":true,"
+    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":6,\"fx_all\":[{\"start\":0,\"end\":6,\"u8\":1,\"b\":true,"
                               "\"e\":\"one\",\"fl\":[\"a\",\"b\"],\"i32\":-5,\"span\":[0,4],\"spantext\":\"abcd\","
                               "\"i64\":42,\"f\":0.5,\"s\":\"caf\xc3\xa9\"}]}");
     free(json);
@@ -424,7 +514,7 @@ static void test_json_empty_document(void **st)
     assert_non_null(h);
     pipe_doc *d = harness_run(h, "");
     char *json = harness_json(h, d);
-    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":0,\"stats\":[{\"start\":0,\"end\":0,\"chars\":0,\"words\":0,"
+    assert_string_equal(json, "{\"id\":\"test\",\"bytes\":0,\"example_stats\":[{\"start\":0,\"end\":0,\"chars\":0,\"words\":0,"
                               "\"lines\":0,\"paragraphs\":0,\"reading_minutes\":0}]}");
     free(json);
     harness_doc_free(d);
@@ -438,7 +528,7 @@ static void test_example_counts(void **st)
     assert_non_null(h);
     pipe_doc *d = harness_run(h, "Title line\n\nOne two, three \xE2\x80\x94 four.\nFive!\n\n\n\xff end");
     size_t n;
-    const uint32_t *r = harness_layer(h, d, "stats", &n);
+    const uint32_t *r = harness_layer(h, d, "example_stats", &n);
     assert_int_equal(n, 1);
     assert_int_equal(r[2], 48); /* chars: the em dash is one, the bad byte is one */
     assert_int_equal(r[3], 9);  /* words: the dash alone is not a word */
@@ -448,11 +538,11 @@ static void test_example_counts(void **st)
     harness_free(h);
 }
 
-static const pipe_field two_fields[] = {{"a", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
-static const pipe_field other_fields[] = {{"b", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
-static const pipe_field outside[] = {{"a", PIPE_FIELD_F64, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
-static const pipe_field no_names[] = {{"a", PIPE_FIELD_ENUM16, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
-static const pipe_field reserved[] = {{"text", PIPE_FIELD_U32, 8, NULL, 0}, {NULL, 0, 0, NULL, 0}};
+static const pipe_field two_fields[] = {{"a", PIPE_FIELD_U32, 8, NULL, 0}, PIPE_FIELD_END};
+static const pipe_field other_fields[] = {{"b", PIPE_FIELD_U32, 8, NULL, 0}, PIPE_FIELD_END};
+static const pipe_field outside[] = {{"a", PIPE_FIELD_F64, 8, NULL, 0}, PIPE_FIELD_END};
+static const pipe_field no_names[] = {{"a", PIPE_FIELD_ENUM16, 8, NULL, 0}, PIPE_FIELD_END};
+static const pipe_field reserved[] = {{"text", PIPE_FIELD_U32, 8, NULL, 0}, PIPE_FIELD_END};
 
 static void test_registry(void **st)
 {
@@ -464,14 +554,14 @@ static void test_registry(void **st)
     assert_int_equal(registry_find(&r, "tokens", &id), PIPE_OK);
     assert_int_equal(registry_schema(&r, id)->record_size, sizeof(pipe_token));
     assert_int_equal(registry_find(&r, "nope", &id), PIPE_ERR_NOTFOUND);
-    pipe_layer_schema s = {sizeof s, "my.layer", "d", 12, 0, two_fields};
+    pipe_layer_schema s = {PIPE_SCHEMA_HEADER, "my_layer", "d", 12, 0, two_fields};
     assert_int_equal(registry_add(&r, &s, "a", &id, err, sizeof err), PIPE_OK);
     assert_int_equal(registry_add(&r, &s, "b", &id2, err, sizeof err), PIPE_OK);
     assert_int_equal(id, id2); /* the same schema from a second instance is the same layer */
-    pipe_layer_schema clash = {sizeof s, "my.layer", "d", 12, 0, other_fields};
+    pipe_layer_schema clash = {PIPE_SCHEMA_HEADER, "my_layer", "d", 12, 0, other_fields};
     assert_int_equal(registry_add(&r, &clash, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
     assert_non_null(strstr(err, "already registered by 'a' with another schema"));
-    pipe_layer_schema bad = {sizeof s, "x", "d", 12, 0, outside};
+    pipe_layer_schema bad = {PIPE_SCHEMA_HEADER, "x", "d", 12, 0, outside};
     assert_int_equal(registry_add(&r, &bad, "c", &id2, err, sizeof err), PIPE_ERR_CONFIG);
     assert_non_null(strstr(err, "lies outside the record"));
     bad.fields = no_names;
@@ -560,6 +650,9 @@ int main(void)
         cmocka_unit_test(test_options_defaults_and_text),
         cmocka_unit_test(test_config_option_types),
         cmocka_unit_test(test_loader_errors),
+        cmocka_unit_test(test_layer_contract_records),
+        cmocka_unit_test(test_stale_error_cleared),
+        cmocka_unit_test(test_layer_contract_load),
         cmocka_unit_test(test_loader_refuses_world_writable),
         cmocka_unit_test(test_custom_layer_json),
         cmocka_unit_test(test_json_string_escaping),

@@ -19,7 +19,7 @@ check() { # OUT ERR RC
     grep -qxF '{"id":"b","error":{"stage":"crashing","message":'"$crash"'}}' "$1" &&
     grep -qxF '{"id":"c","error":{"stage":"hanging","message":'"$hang"'}}' "$1" &&
     grep -qxF '{"id":"e","error":{"stage":"crashing","message":'"$crash"'}}' "$1" &&
-    [ "$(grep -c '"stats"' "$1")" -eq 3 ] &&
+    [ "$(grep -c '"example_stats"' "$1")" -eq 3 ] &&
     grep -qxF "pipe: error: b: [crashing] ${crash//\"/}" "$2" &&
     grep -qxF "pipe: error: c: [hanging] ${hang//\"/}" "$2"
 }

@@ -124,7 +124,7 @@ SWAP_FROM=$T/swap/evil.so SWAP_TO=$T/swap/example.so LD_PRELOAD=$SWAP_SHIM \
   ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
   "$PIPE" -P "$T/swap" --describe example >"$T/out" 2>"$T/err"
 rc=$?
-[ $rc -eq 0 ] && [ ! -e "$T/swap/evil.so" ] && grep -qF "example 1.0.0" "$T/out" && [ ! -e "$T/ctor-ran" ] && ok ||
+[ $rc -eq 0 ] && [ ! -e "$T/swap/evil.so" ] && grep -qF "example 2.0.0" "$T/out" && [ ! -e "$T/ctor-ran" ] && ok ||
   fail "exit $rc, swapped: $([ -e "$T/swap/evil.so" ] && echo no || echo yes), constructor ran: $([ -e "$T/ctor-ran" ] && echo yes || echo no); $(head -c 300 "$T/err")"
 
 # Without /proc/self/fd the checked descriptor cannot be loaded: a clear refusal, never a fallback to

@@ -79,7 +79,7 @@ expect plugin-dir "$(p -P "$T/plugins" --describe ex)" "example"
 # Layers: names the plugins produce, comma lists, all and none.
 expect layers-prefix "$(p --layers su)" "summary"
 expect layers-list "$(p --layers tokens,q)" "tokens,quotes"
-expect_has layers-all "$(p --layers '')" all none tokens sentences quotes summary stats
+expect_has layers-all "$(p --layers '')" all none tokens sentences quotes summary example_stats
 
 # Option values and files.
 # Formats come from the --help line: the known ones are offered, and pipe accepts each one offered.

@@ -10,9 +10,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const pipe_option decls[] = {{"n", PIPE_OPT_INT, "3", ""},       {"r", PIPE_OPT_DOUBLE, "0.5", ""},
-                                    {"b", PIPE_OPT_BOOL, "true", ""},    {"s", PIPE_OPT_STRING, "x", ""},
-                                    {"l", PIPE_OPT_STRLIST, "a,b", ""}, {NULL, 0, NULL, NULL}};
+static const pipe_option decls[] = {{.name = "n", .type = PIPE_OPT_INT, .default_value = "3", .help = ""},       {.name = "r", .type = PIPE_OPT_DOUBLE, .default_value = "0.5", .help = ""},
+                                    {.name = "b", .type = PIPE_OPT_BOOL, .default_value = "true", .help = ""},    {.name = "s", .type = PIPE_OPT_STRING, .default_value = "x", .help = ""},
+                                    {.name = "l", .type = PIPE_OPT_STRLIST, .default_value = "a,b", .help = ""}, PIPE_OPTION_END};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -78,7 +78,7 @@ case_name=contrast
 if python3 "$HERE/contrast.py" "$T/article.html" >"$T/contrast.out"; then ok
 else fail "$(grep -E 'below|only' "$T/contrast.out")"; fi
 
-# A plugin's own layer (the example stage's "stats") appears in the generic section, from its schema alone.
+# A plugin's own layer (the example stage's "example_stats") appears in the generic section, from its schema alone.
 case_name=custom-layer
 cat >"$T/custom.conf" <<'EOF'
 stages = (
@@ -87,15 +87,15 @@ stages = (
   { plugin = "quotes"; },
   { plugin = "example"; name = "stats"; }
 );
-output = { format = "html"; layers = ["quotes", "stats"]; };
+output = { format = "html"; layers = ["quotes", "example_stats"]; };
 EOF
 # output.format = "html" chooses the writer as -f html does.
 if "$PIPE" -c "$T/custom.conf" "$HERE/hostile.txt" -o "$T/custom.html" 2>"$T/custom.err"; then
   if head -1 "$T/custom.html" | grep -qx '<!DOCTYPE html>'; then ok; else fail "output.format = html wrote no page"; fi
-  if grep -q '<details class="layer"><summary>stats: 1 record' "$T/custom.html" &&
+  if grep -q '<details class="layer"><summary>example_stats: 1 record' "$T/custom.html" &&
     grep -q '<mark class="g" title="chars=341; words=' "$T/custom.html" &&
     grep -q '<td>0&ndash;341</td><td>chars=341; words=' "$T/custom.html"; then ok
-  else fail "no stats section with its span and fields"; fi
+  else fail "no example_stats section with its span and fields"; fi
   if ! grep -q '<h3>Summary</h3>' "$T/custom.html"; then ok; else fail "a summary section without a summary layer"; fi
 else
   fail "pipe failed: $(head -c 300 "$T/custom.err")"

@@ -51,8 +51,8 @@ static const pipe_field speaker_fields[] = {
     {"kind", PIPE_FIELD_ENUM16, offsetof(speaker_rec, kind), speaker_kinds, 0},
     {"quotes", PIPE_FIELD_U32, offsetof(speaker_rec, quotes), NULL, 0},
     {"mentions", PIPE_FIELD_STR, offsetof(speaker_rec, mentions), NULL, 0},
-    {NULL, 0, 0, NULL, 0}};
-static const pipe_layer_schema speakers_schema = {sizeof(pipe_layer_schema), "speakers", "who speaks",
+    PIPE_FIELD_END};
+static const pipe_layer_schema speakers_schema = {PIPE_SCHEMA_HEADER, "speakers", "who speaks",
                                                   sizeof(speaker_rec), 0, speaker_fields};
 
 static const char article[] = "\"We are ready,\" said Jane Roe.\n\n\"Not yet,\" the office said. She <b>agreed</b>.";

@@ -64,7 +64,7 @@ check installed-named eval '[ $rc -eq 0 ] && grep -qF "pipe: info: pipeline $P/s
 cp -r "$P/share/pipe/plugin-template" "$T/wordy"
 cd "$T/wordy" || exit 1
 for f in example.c test_example.c CMakeLists.txt; do
-  sed -e 's/example/wordy/g' -e 's/"stats"/"wordy.stats"/g' "$f" >"${f/example/wordy}.new"
+  sed -e 's/example/wordy/g' "$f" >"${f/example/wordy}.new"
   rm "$f"
   mv "${f/example/wordy}.new" "${f/example/wordy}"
 done
@@ -74,9 +74,9 @@ check build-with-pkg-config [ -f wordy.so ]
 printf 'stages = ( { plugin = "wordy"; options = { words_per_minute = 100; }; } );\n' >pipeline.conf
 "$P/bin/pipe" -P . -c pipeline.conf --describe wordy >"$T/describe" 2>&1
 check describe grep -q "words_per_minute" "$T/describe"
-check describe-schema grep -q "wordy.stats" "$T/describe"
+check describe-schema grep -q "wordy_stats" "$T/describe"
 "$P/bin/pipe" -P . -c pipeline.conf "$P/share/pipe/samples/huawei-no-spy.txt" >"$T/out" 2>"$T/err"
-check run-new-stage grep -q '"wordy.stats":\[{"start":0,"end":3900' "$T/out"
+check run-new-stage grep -q '"wordy_stats":\[{"start":0,"end":3900' "$T/out"
 rm -f wordy.so
 
 # The stage's own test of it behind the real, installed tokenizer (pipe/testing.h), built both ways.
@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     const pipe_token *t = pipe_test_layer(r, PIPE_LAYER_TOKENS, &n);
     const char *json = pipe_test_json(r);
     int ok = rc == PIPE_OK && n == 3 && t[1].start == 4 && json &&
-             strstr(json, "\"wordy.stats\":[{\"start\":0,\"end\":10,\"chars\":10,\"words\":2");
+             strstr(json, "\"wordy_stats\":[{\"start\":0,\"end\":10,\"chars\":10,\"words\":2");
     if (!ok)
         fprintf(stderr, "rc %d, %zu tokens, error %s, json %s\n", rc, n, pipe_test_error(r), json);
     pipe_test_free(r);
@@ -114,7 +114,7 @@ cc -std=c11 -Wall -Wextra -Werror ${SAN:+-fsanitize=address,undefined} wordy_rea
 check harness-with-pkg-config eval 'LD_LIBRARY_PATH="$P/${LIBDIR%/pipe/plugins}" ./wordy_real_pc build 2>"$T/real.err"' ||
   head -c 600 "$T/cc-testing.err" "$T/real.err"
 "$P/bin/pipe" -P build -c pipeline.conf --check >"$T/check" 2>&1
-check check-runs-stage grep -q "wordy.stats 1" "$T/check"
+check check-runs-stage grep -q "wordy_stats 1" "$T/check"
 # pipe_add_plugin exported the entry point and nothing else, out of tree too.
 check one-export [ "$(nm -D --defined-only build/wordy.so | awk '{print $NF}')" = wordy_LTX_pipe_plugin_entry ]
 
@@ -125,7 +125,7 @@ check plugindir [ "$(realpath "$PLUGINDIR")" = "$(realpath "$P/$LIBDIR")" ]
 cmake --install build >"$T/stage-install.log" 2>&1
 check install-stage [ -f "$P/$LIBDIR/wordy.so" ]
 "$P/bin/pipe" -c pipeline.conf --check >"$T/check" 2>&1
-check installed-stage-runs grep -q "wordy.stats 1" "$T/check"
+check installed-stage-runs grep -q "wordy_stats 1" "$T/check"
 rm -f "$P/$LIBDIR/wordy.so"
 
 # -DPIPE_PLUGIN_INSTALL_DIR picks another folder: here the per-user one, which pipe also searches.
@@ -134,7 +134,7 @@ cmake -S . -B build-user -DCMAKE_PREFIX_PATH="$P" "${SAN[@]}" -DPIPE_PLUGIN_INST
   cmake --install build-user >>"$T/cmake-user.log" 2>&1
 check install-stage-user [ -f "$T/xdg/pipe/plugins/wordy.so" ]
 XDG_DATA_HOME=$T/xdg "$P/bin/pipe" -c pipeline.conf --check >"$T/check" 2>&1
-check user-stage-runs grep -q "wordy.stats 1" "$T/check"
+check user-stage-runs grep -q "wordy_stats 1" "$T/check"
 
 # A relocated prefix still finds its stages, from pipe and from the test harness library.
 mv "$P" "$T/moved"

@@ -2,7 +2,7 @@
  * longest: a stage written in C++, the proof that the SDK needs no extern "C"
  * or casts from a C++ author. It reads the bundled tokenizer's `tokens` layer
  * and records the longest word of each document in a layer of its own,
- * "cxx.longest". Standard containers are fine inside a stage; exceptions must
+ * "longest_word". Standard containers are fine inside a stage; exceptions must
  * never cross back into the host, so process() catches everything.
  */
 #include <algorithm>
@@ -23,15 +23,17 @@ struct longest_record {
 
 const pipe_field longest_fields[] = {
     {"bytes", PIPE_FIELD_U32, offsetof(longest_record, bytes), nullptr, 0},
-    PIPE_FIELDS_END};
+    PIPE_FIELD_END};
 
 const pipe_layer_schema longest_schema = {
-    sizeof(pipe_layer_schema), "cxx.longest", "the longest word of the document",
+    PIPE_SCHEMA_HEADER, "longest_word", "the longest word of the document",
     sizeof(longest_record), PIPE_LAYERF_TEXT, longest_fields};
 
 const pipe_option options[] = {
-    {"min_bytes", PIPE_OPT_INT, "1", "shortest word worth a record"},
-    PIPE_OPTIONS_END};
+    /* Positional (C++17 has no designated initializers); the host enforces the range. */
+    {"min_bytes", PIPE_OPT_INT, PIPE_OPTF_MIN | PIPE_OPTF_MAX, "1", "shortest word worth a record", 1,
+     4294967295.0, nullptr},
+    PIPE_OPTION_END};
 
 /* One instance; a class, to show that state may own C++ objects. */
 class longest_stage {
@@ -43,17 +45,12 @@ class longest_stage {
     std::string last_word; /* kept only to exercise an owning member across calls */
 };
 
-int longest_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **state)
+int longest_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *, void **state)
 {
     int64_t min_bytes = 0;
     int rc = api->opt_int(cfg, "min_bytes", &min_bytes);
     if (rc != PIPE_OK)
         return rc;
-    if (min_bytes < 1 || min_bytes > UINT32_MAX) {
-        api->set_error(host, "min_bytes must be between 1 and %lu, not %lld", (unsigned long)UINT32_MAX,
-                       static_cast<long long>(min_bytes));
-        return PIPE_ERR_CONFIG;
-    }
     longest_stage *s = new (std::nothrow) longest_stage;
     if (!s)
         return PIPE_ERR_NOMEM;
@@ -68,9 +65,10 @@ int longest_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cf
     return PIPE_OK;
 }
 
-int longest_process(void *state, pipe_doc *doc)
+int longest_process(void *state, const pipe_call *call)
 {
     longest_stage *s = static_cast<longest_stage *>(state);
+    pipe_doc *doc = call->doc;
     try {
         size_t n = 0, len = 0;
         const char *text = s->api->doc_text(doc, &len);
@@ -85,9 +83,11 @@ int longest_process(void *state, pipe_doc *doc)
         if (!best || best->end - best->start < s->min_bytes)
             return PIPE_OK;
         s->last_word.assign(text + best->start, best->end - best->start);
-        longest_record *r = static_cast<longest_record *>(s->api->layer_append(doc, s->out, 1));
-        if (!r)
-            return PIPE_ERR_NOMEM;
+        void *mem = nullptr;
+        int rc = s->api->layer_append(doc, s->out, 1, &mem);
+        if (rc != PIPE_OK)
+            return rc;
+        longest_record *r = static_cast<longest_record *>(mem);
         r->start = best->start;
         r->end = best->end;
         r->bytes = static_cast<uint32_t>(s->last_word.size());
@@ -105,7 +105,7 @@ void longest_destroy(void *state)
 }
 
 const char *const consumes[] = {PIPE_LAYER_TOKENS, nullptr};
-const char *const produces[] = {"cxx.longest", nullptr};
+const char *const produces[] = {"longest_word", nullptr};
 
 const pipe_plugin descriptor = {
     PIPE_PLUGIN_HEADER,
@@ -113,11 +113,14 @@ const pipe_plugin descriptor = {
     "1.0.0",
     "the longest word of each document (a C++ example stage)",
     consumes,
+    nullptr, /* consumes_optional */
     produces,
     options,
+    nullptr, /* init */
     longest_create,
     longest_process,
     longest_destroy,
+    nullptr, /* fini */
 };
 
 } // namespace

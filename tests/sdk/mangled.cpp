@@ -7,13 +7,14 @@
 
 namespace {
 
-int mangled_process(void *, pipe_doc *)
+int mangled_process(void *, const pipe_call *)
 {
     return PIPE_OK;
 }
 
 const pipe_plugin descriptor = {PIPE_PLUGIN_HEADER, "mangled", "1.0.0", "entry without C linkage",
-                                nullptr, nullptr, nullptr, nullptr, mangled_process, nullptr};
+                                nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, mangled_process,
+                                nullptr, nullptr};
 
 } // namespace
 

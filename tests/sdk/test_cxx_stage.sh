@@ -6,18 +6,18 @@ PIPE=$1 SRC=$2 STAGES=$3
 printf 'stages = ( { plugin = "tokenizer"; }, { plugin = "longest"; options = { min_bytes = 3; }; } );\n' >"$T/c.conf"
 
 printf 'A short text with an extraordinary word.\n' >"$T/doc.txt"
-run run 0 -P "$STAGES" -c "$T/c.conf" --layers cxx.longest "$T/doc.txt" &&
-  has out '"cxx.longest":[{"start":21,"end":34,"text":"extraordinary","bytes":13}]' && ok
+run run 0 -P "$STAGES" -c "$T/c.conf" --layers longest_word "$T/doc.txt" &&
+  has out '"longest_word":[{"start":21,"end":34,"text":"extraordinary","bytes":13}]' && ok
 
 run describe 0 -P "$STAGES" --describe longest && has out 'C++ example stage' && has out 'min_bytes' && ok
 
-# Its option is type-checked by the host and range-checked by the stage, like any C stage's.
+# Its option is type- and range-checked by the host from the declaration, like any C stage's.
 run bad-option 2 -P "$STAGES" -c "$T/c.conf" --set longest.min_bytes=0 "$T/doc.txt" &&
-  has err 'min_bytes must be between 1' && ok
+  has err "option 'min_bytes' is 0, below its minimum 1" && ok
 
 # Instances per worker and a real article: the same bytes with -j1 and -j2.
 run sample-j1 0 -P "$STAGES" -c "$T/c.conf" "$SAMPLE" "$T/doc.txt" && cp "$T/out" "$T/j1" &&
-  has out '"cxx.longest":[{' && ok
+  has out '"longest_word":[{' && ok
 run sample-j2 0 -P "$STAGES" -c "$T/c.conf" -j 2 "$SAMPLE" "$T/doc.txt" &&
   { cmp -s "$T/out" "$T/j1" && ok || fail "-j 2 output differs from -j 1"; }
 finish

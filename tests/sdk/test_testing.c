@@ -50,10 +50,10 @@ static void options_through_a_pipeline_text(void **unused)
                        "  { plugin = \"longest\"; options = { min_bytes = 6; }; } );\n";
     assert_int_equal(pipe_test_run(conf, "Short words only.", &r), PIPE_OK);
     size_t n;
-    assert_null(pipe_test_layer(r, "cxx.longest", &n));
+    assert_null(pipe_test_layer(r, "longest_word", &n));
     pipe_test_free(r);
     assert_int_equal(pipe_test_run(conf, "Some lengthier words.", &r), PIPE_OK);
-    assert_non_null(pipe_test_layer(r, "cxx.longest", &n));
+    assert_non_null(pipe_test_layer(r, "longest_word", &n));
     assert_int_equal(n, 1);
     assert_non_null(strstr(pipe_test_json(r), "\"text\":\"lengthier\",\"bytes\":9"));
     pipe_test_free(r);

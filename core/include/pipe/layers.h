@@ -8,6 +8,24 @@
  * without a change to the core. Documents are limited to 4 GiB - 1 bytes,
  * which is what makes 32-bit offsets safe (the runner enforces a much
  * smaller max_document_bytes anyway).
+ *
+ * THE LAYER CONTRACT. After every process() the host checks, in one pass
+ * over the records the stage added, what holds for every layer:
+ *  - start <= end <= the text's length, and records are sorted by start
+ *    (the first new record does not start before the last old one);
+ *  - a PIPE_FIELD_SPAN / SPAN_TEXT field is PIPE_NO_POS twice or a span
+ *    inside the text; a PIPE_FIELD_STR field is PIPE_STR_NULL or lies in the
+ *    document's string pool; an ENUM16 value has a name;
+ * and for the built-in layers, what the comment above each record says
+ * (indexes in range). A record that breaks it fails the document with an
+ * error record naming the stage; so a stage reading a layer may rely on
+ * these invariants and nothing more (spans may still overlap, tokens need
+ * not cover the text, a sentence's span need not match its tokens').
+ *
+ * LAYER NAMES are lower-case C identifiers, [a-z][a-z0-9_]* of at most 64
+ * bytes, so that jq and every JSON tool address them plainly
+ * (`.layers.example_stats`). A plugin names its own layers
+ * <plugin>_<what>; the plain words are kept for the built-in layers.
  */
 #ifndef PIPE_LAYERS_H
 #define PIPE_LAYERS_H
@@ -69,7 +87,7 @@ enum pipe_token_flag {
     PIPE_TOKF_CLOSE = 1u << 7           /* closing bracket or quote */
 };
 
-/* One record of the `tokens` layer. */
+/* One record of the `tokens` layer. Contract: kind is a pipe_token_kind. */
 typedef struct pipe_token {
     uint32_t start, end; /* byte span */
     uint16_t kind;       /* pipe_token_kind */
@@ -83,7 +101,7 @@ enum pipe_sentence_flag {
     PIPE_SENTF_LIST_ITEM = 1u << 2       /* starts with a list marker */
 };
 
-/* One record of the `sentences` layer. */
+/* One record of the `sentences` layer. Contract: first_token + n_tokens <= the number of tokens. */
 typedef struct pipe_sentence {
     uint32_t start, end;   /* byte span */
     uint32_t first_token;  /* index of its first token in `tokens` */
@@ -114,7 +132,8 @@ enum pipe_quote_flag {
     PIPE_QUOTEF_RESOLVED = 1u << 2         /* speaker found through a pronoun or title */
 };
 
-/* One record of the `quotes` layer. */
+/* One record of the `quotes` layer. Contract: the content, speaker and cue spans are spans of the text or
+ * PIPE_NO_POS twice; kind and speaker_kind have names; speaker is pooled or null. */
 typedef struct pipe_quote {
     uint32_t start, end;                 /* outer span, quote marks included */
     uint32_t content_start, content_end; /* the quoted words without marks */
@@ -128,7 +147,8 @@ typedef struct pipe_quote {
 } pipe_quote;
 
 /* One record of the `speakers` layer: a person, organisation or description quoted in the
- * document (the article's who-said-what table), in order of first mention. */
+ * document (the article's who-said-what table), in order of first mention. Contract: name and
+ * mentions are pooled or null; kind has a name. */
 typedef struct pipe_speaker {
     uint32_t start, end; /* its first mention */
     pipe_str name;       /* canonical name: the fullest name in the document, or the description */
@@ -138,7 +158,7 @@ typedef struct pipe_speaker {
     uint16_t kind;       /* pipe_speaker_kind */
 } pipe_speaker;
 
-/* One record of the `summary` layer (one chosen sentence). */
+/* One record of the `summary` layer (one chosen sentence). Contract: sentence < the number of sentences. */
 typedef struct pipe_summary {
     uint32_t start, end; /* span of the chosen sentence */
     uint32_t sentence;   /* index into `sentences` */
@@ -169,36 +189,36 @@ enum pipe_field_flag {
     PIPE_FIELDF_HIDDEN = 1u << 0 /* kept in memory and archives' schema, not written */
 };
 
-/* One field of a layer schema; an array of them ends with a {NULL} entry. */
+/* One field of a layer schema; an array of them ends with PIPE_FIELD_END (stride: schema.field_size). */
 typedef struct pipe_field {
     const char *name;         /* JSON key */
-    pipe_field_type type;     /* how to read it */
+    uint32_t type;            /* pipe_field_type: how to read it */
     uint32_t offset;          /* offsetof(record, field) */
     const char *const *names; /* ENUM16/FLAGS*: NULL-terminated names; else NULL */
     uint32_t flags;           /* pipe_field_flag bits */
 } pipe_field;
-
-/* The entry that ends a field array, the same in C and C++ (no casts to the enum type). */
-#ifdef __cplusplus
-#define PIPE_FIELDS_END {}
-#else
-#define PIPE_FIELDS_END {0}
-#endif
 
 /* Layer flags. */
 enum pipe_layer_flag {
     PIPE_LAYERF_TEXT = 1u << 0 /* records carry their `text` by default (output.text = "auto") */
 };
 
+/* Terminator of a pipe_field array; the same in C and C++ (the members are integers, so no casts). */
+#define PIPE_FIELD_END {NULL, 0, 0, NULL, 0}
+
 /* How a layer looks: its name, record size and fields (start/end are implicit). */
 typedef struct pipe_layer_schema {
     uint32_t struct_size;      /* sizeof(pipe_layer_schema) the plugin was built with */
-    const char *name;          /* unique; third-party layers use "vendor.name" or a plain word */
+    uint32_t field_size;       /* sizeof(pipe_field) the plugin was built with: the stride of `fields` */
+    const char *name;          /* unique, [a-z][a-z0-9_]*: a plugin's own layers are <plugin>_<what> */
     const char *description;   /* one line for --describe */
     uint32_t record_size;      /* sizeof(record); records start with uint32_t start, end */
     uint32_t flags;            /* pipe_layer_flag bits */
-    const pipe_field *fields;  /* {NULL}-terminated, not including start and end */
+    const pipe_field *fields;  /* PIPE_FIELD_END-terminated, not including start and end */
 } pipe_layer_schema;
+
+/* Initialiser for the two size fields that start a pipe_layer_schema. */
+#define PIPE_SCHEMA_HEADER (uint32_t)sizeof(pipe_layer_schema), (uint32_t)sizeof(pipe_field)
 
 #ifdef __cplusplus
 }
