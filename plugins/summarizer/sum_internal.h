@@ -147,7 +147,9 @@ typedef struct sum_bp {
 /* Engine-wide read-only data, caches that live across documents, and the per-document buffers. */
 struct pipe_summarizer {
     pipe_summarize_opts o;
-    struct sb_stemmer *stemmer; /* NULL = no stemming */
+    struct sb_stemmer *stemmer; /* NULL = no stemming; per engine, because Snowball keeps state per call */
+    char language[40];          /* the stemmer's language, for engines that share this one's data */
+    int borrowed;               /* stop, bp, openers and opener_kind belong to another engine (pipe_summarizer_share) */
     sum_strtab stop;            /* folded stop words */
     sum_bp bp;                  /* compiled boilerplate phrases */
     sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */

@@ -100,6 +100,7 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
     s->o.openers_path = NULL;
     s->o.weights_path = NULL;
     if (o->language && o->language[0]) {
+        snprintf(s->language, sizeof s->language, "%s", o->language);
         s->stemmer = sb_stemmer_new(o->language, "UTF_8");
         if (!s->stemmer) {
             snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", o->language);
@@ -117,6 +118,42 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
     if ((o->method == PIPE_SUM_DEFAULT || o->method == PIPE_SUM_LEARNED) && !o->weights_path) {
         /* Zero weights would rank by nothing: the learned scorer needs its file. */
         snprintf(err, errlen, "the default and learned methods need a weights file (summarizer-weights-<language>.txt)");
+        goto fail;
+    }
+    if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    return s;
+fail:
+    pipe_summarizer_free(s);
+    return NULL;
+}
+
+pipe_summarizer *pipe_summarizer_share(const pipe_summarizer *proto, char *err, size_t errlen)
+{
+    pipe_summarizer *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->o = proto->o;
+    memcpy(s->log1w, proto->log1w, sizeof s->log1w);
+    memcpy(s->language, proto->language, sizeof s->language);
+    /* Read-only after loading: lookups never change these tables, so workers can read them at once. */
+    s->borrowed = 1;
+    s->stop = proto->stop;
+    s->bp = proto->bp;
+    s->openers = proto->openers;
+    s->opener_kind = proto->opener_kind;
+    s->cap_opener_kind = proto->cap_opener_kind;
+    s->opener_max_words = proto->opener_max_words;
+    memcpy(s->opener_first, proto->opener_first, sizeof s->opener_first);
+    memcpy(s->weight, proto->weight, sizeof s->weight);
+    s->bias = proto->bias;
+    s->length_exponent = proto->length_exponent;
+    if (s->language[0] && !(s->stemmer = sb_stemmer_new(s->language, "UTF_8"))) {
+        snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", s->language);
         goto fail;
     }
     if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
@@ -204,10 +241,12 @@ void pipe_summarizer_free(pipe_summarizer *s)
         return;
     if (s->stemmer)
         sb_stemmer_delete(s->stemmer);
-    sum_boilerplate_free(&s->bp);
-    sum_strtab_free(&s->stop);
-    sum_strtab_free(&s->openers);
-    free(s->opener_kind);
+    if (!s->borrowed) {
+        sum_boilerplate_free(&s->bp);
+        sum_strtab_free(&s->stop);
+        sum_strtab_free(&s->openers);
+        free(s->opener_kind);
+    }
     free(s->feat);
     free(s->tiers);
     free(s->cand_of);

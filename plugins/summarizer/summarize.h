@@ -81,6 +81,12 @@ void pipe_summarize_opts_init(pipe_summarize_opts *o);
 int pipe_summarize_method_parse(const char *name);
 /* Make an engine (loads the data files); NULL with a message in err on failure. */
 pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, size_t errlen);
+/*
+ * Make an engine that reads proto's word lists, phrases and weights in place and owns only its
+ * stemmer and working memory: the stage builds one prototype per pipeline stage in init() and one
+ * of these per worker, so -j N loads the data once. proto must outlive it; NULL with err on failure.
+ */
+pipe_summarizer *pipe_summarizer_share(const pipe_summarizer *proto, char *err, size_t errlen);
 /* Summarize one document; returns the picks in document order (count in *n), NULL only when out of memory. */
 const pipe_summary *pipe_summarize(pipe_summarizer *s, const pipe_summarize_input *in, size_t *n);
 /* Name of feature k (< PIPE_SUM_N_FEATURES) as the weights file spells it; NULL beyond. */

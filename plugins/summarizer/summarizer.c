@@ -101,61 +101,78 @@ static int read_options(const pipe_host_api *api, pipe_host *host, const pipe_cf
     return PIPE_OK;
 }
 
-static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
-                             void **state)
+/*
+ * Once per configured stage: read the options and load the word lists, phrases and weights into a
+ * prototype engine that never summarizes; every worker's engine reads its tables (-j N loads them once).
+ */
+static int summarizer_init(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void **shared)
 {
-    (void)shared;
     pipe_summarize_opts o;
     pipe_summarize_opts_init(&o);
     data_names dn;
     int rc = read_options(api, host, cfg, &o, &dn);
     if (rc != PIPE_OK)
         return rc;
-    summarizer_state *s = calloc(1, sizeof *s);
-    if (!s)
-        return PIPE_ERR_NOMEM;
     char *stop = NULL, *bp = NULL, *openers = NULL, *weights = NULL;
-    if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
-        (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
-        (rc = api->layer_find(host, PIPE_LAYER_SUMMARY, &s->summary)) != PIPE_OK) {
-        api->set_error(host, "the core did not register the tokens, sentences and summary layers");
-        goto fail;
-    }
-    /* Quotes are an optional consume: read when a quotes stage ran before us (the host checks the order). */
-    s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
     if ((rc = resolve(api, host, dn.stop, "stopwords-", o.language, &stop)) != PIPE_OK ||
         (rc = resolve(api, host, dn.bp, "summarizer-boilerplate-", o.language, &bp)) != PIPE_OK ||
         (rc = resolve(api, host, dn.openers, "summarizer-openers-", o.language, &openers)) != PIPE_OK)
-        goto fail;
+        goto done;
     /* Weights only matter to the learned method, but a file named explicitly is always checked. */
     if ((o.method == PIPE_SUM_DEFAULT || o.method == PIPE_SUM_LEARNED || dn.weights[0]) &&
         (rc = resolve(api, host, dn.weights, "summarizer-weights-", o.language, &weights)) != PIPE_OK)
-        goto fail;
+        goto done;
     o.stopwords_path = stop;
     o.boilerplate_path = bp;
     o.openers_path = openers;
     o.weights_path = weights;
     char err[512];
-    s->engine = pipe_summarizer_new(&o, err, sizeof err);
+    pipe_summarizer *proto = pipe_summarizer_new(&o, err, sizeof err);
+    if (!proto) {
+        api->set_error(host, "%s", err);
+        rc = PIPE_ERR_CONFIG;
+        goto done;
+    }
+    *shared = proto;
+done:
     api->string_free(stop);
     api->string_free(bp);
     api->string_free(openers);
     api->string_free(weights);
-    stop = bp = openers = weights = NULL;
+    return rc;
+}
+
+static void summarizer_fini(void *shared)
+{
+    pipe_summarizer_free(shared);
+}
+
+static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg *cfg, void *shared,
+                             void **state)
+{
+    (void)cfg;
+    summarizer_state *s = calloc(1, sizeof *s);
+    if (!s)
+        return PIPE_ERR_NOMEM;
+    int rc;
+    if ((rc = api->layer_find(host, PIPE_LAYER_TOKENS, &s->tokens)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SENTENCES, &s->sentences)) != PIPE_OK ||
+        (rc = api->layer_find(host, PIPE_LAYER_SUMMARY, &s->summary)) != PIPE_OK) {
+        api->set_error(host, "the core did not register the tokens, sentences and summary layers");
+        free(s);
+        return rc;
+    }
+    /* Quotes are an optional consume: read when a quotes stage ran before us (the host checks the order). */
+    s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
+    char err[512];
+    s->engine = pipe_summarizer_share(shared, err, sizeof err);
     if (!s->engine) {
         api->set_error(host, "%s", err);
-        rc = PIPE_ERR_CONFIG;
-        goto fail;
+        free(s);
+        return PIPE_ERR_CONFIG;
     }
     *state = s;
     return PIPE_OK;
-fail:
-    api->string_free(stop);
-    api->string_free(bp);
-    api->string_free(openers);
-    api->string_free(weights);
-    free(s);
-    return rc;
 }
 
 static int summarizer_process(void *state, const pipe_call *call)
@@ -207,9 +224,11 @@ static const pipe_plugin descriptor = {
     .consumes_optional = consumes_optional,
     .produces = produces,
     .options = options,
+    .init = summarizer_init,
     .create = summarizer_create,
     .process = summarizer_process,
     .destroy = summarizer_destroy,
+    .fini = summarizer_fini,
 };
 
 PIPE_PLUGIN_DEFINE(summarizer, descriptor)
