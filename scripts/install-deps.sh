@@ -14,6 +14,7 @@ packages=(
   time                                      # benchmarks
   groff-base man-db                         # man pages: checked with groff -ww and man --warnings
   python3-jsonschema                        # the output validated against docs/pipe-output.schema.json
+  jq                                        # README's examples pipe the JSON through jq; test_readme runs them
   chromium                                  # the HTML report tested in a real browser (tests/html)
 )
 if [ "$(id -u)" -ne 0 ]; then
