@@ -67,6 +67,20 @@ static int load_stopwords(pipe_summarizer *s, const char *path, char *err, size_
     return rc;
 }
 
+/* What every engine owns, whoever holds the data: the stemmer (Snowball keeps per-call state) and the picks buffer. */
+static int engine_own_parts(pipe_summarizer *s, char *err, size_t errlen)
+{
+    if (s->language[0] && !(s->stemmer = sb_stemmer_new(s->language, "UTF_8"))) {
+        snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", s->language);
+        return -1;
+    }
+    if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, size_t errlen)
 {
     pipe_summarizer *s = calloc(1, sizeof *s);
@@ -99,14 +113,10 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
     s->o.boilerplate_path = NULL;
     s->o.openers_path = NULL;
     s->o.weights_path = NULL;
-    if (o->language && o->language[0]) {
+    if (o->language)
         snprintf(s->language, sizeof s->language, "%s", o->language);
-        s->stemmer = sb_stemmer_new(o->language, "UTF_8");
-        if (!s->stemmer) {
-            snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", o->language);
-            goto fail;
-        }
-    }
+    if (engine_own_parts(s, err, errlen) != 0)
+        goto fail;
     if (o->stopwords_path && load_stopwords(s, o->stopwords_path, err, errlen) != PIPE_OK)
         goto fail;
     if (o->boilerplate_path && sum_boilerplate_load(s, o->boilerplate_path, err, errlen) != PIPE_OK)
@@ -118,10 +128,6 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
     if ((o->method == PIPE_SUM_DEFAULT || o->method == PIPE_SUM_LEARNED) && !o->weights_path) {
         /* Zero weights would rank by nothing: the learned scorer needs its file. */
         snprintf(err, errlen, "the default and learned methods need a weights file (summarizer-weights-<language>.txt)");
-        goto fail;
-    }
-    if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
-        snprintf(err, errlen, "out of memory");
         goto fail;
     }
     return s;
@@ -152,18 +158,11 @@ pipe_summarizer *pipe_summarizer_share(const pipe_summarizer *proto, char *err, 
     memcpy(s->weight, proto->weight, sizeof s->weight);
     s->bias = proto->bias;
     s->length_exponent = proto->length_exponent;
-    if (s->language[0] && !(s->stemmer = sb_stemmer_new(s->language, "UTF_8"))) {
-        snprintf(err, errlen, "no Snowball stemmer for language \"%s\"", s->language);
-        goto fail;
-    }
-    if (sum_grow(&s->out, &s->cap_out, 4, sizeof *s->out) != 0) {
-        snprintf(err, errlen, "out of memory");
-        goto fail;
+    if (engine_own_parts(s, err, errlen) != 0) {
+        pipe_summarizer_free(s);
+        return NULL;
     }
     return s;
-fail:
-    pipe_summarizer_free(s);
-    return NULL;
 }
 
 /* How many sentences to pick for a document of n sentences. */
