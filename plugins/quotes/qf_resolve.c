@@ -121,6 +121,14 @@ static int name_word(const qf_unit *u)
            !(u->lex & (LX_VERB | LX_PRON));
 }
 
+/* Whether unit i is the dot of an initial: right after a one-letter capital word (the K. of
+ * Mary K. Holt), so the run of name words goes on past it. */
+static int initial_dot(const qf_unit *u, size_t i)
+{
+    return i > 0 && u[i].type == QU_PUNCT && u[i].ch == '.' && u[i].start == u[i - 1].end &&
+           u[i - 1].end - u[i - 1].start == 1 && name_word(&u[i - 1]);
+}
+
 /* All capitals, two to six letters: NATO, ACLU, CNN (organisations far more often than people). */
 static int acronym(const qf_finder *f, const qf_unit *u)
 {
@@ -230,6 +238,9 @@ int qf_resolve_collect(qf_finder *f)
                 nwords++;
             } else if (nwords > 0 && i + 1 < nu && (u[i].lex & LX_PARTICLE) && name_word(&u[i + 1])) {
                 i++;
+            } else if (nwords > 0 && i + 1 < nu && initial_dot(u, i) && name_word(&u[i + 1]) &&
+                       !(u[i + 1].flags & (UF_SENT | UF_HEAD))) {
+                i++; /* a middle or leading initial stays in the name: Mary K. Holt, C. Stewart Verdery */
             } else {
                 break;
             }
