@@ -26,27 +26,8 @@ icu=$build/bench/tokenizer/bench_tokenizer
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pipe-bench.XXXXXX")
 trap 'rm -rf "$tmp" "$BENCH_ERR"' EXIT
 
-# Repeat the corpus (with fresh ids) until it holds TARGET_MB of text; keep the text alone for wc.
-make_corpus() { # MB OUT.jsonl OUT.txt
-  python3 - "$corpus" "$1" "$2" "$3" <<'PY'
-import gzip, json, sys
-src, mb, out_jsonl, out_txt = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-opener = gzip.open if src.endswith(".gz") else open
-with opener(src, "rt", encoding="utf-8") as f:
-    docs = [json.loads(l) for l in f if l.strip()]
-text_bytes, rep = 0, 0
-with open(out_jsonl, "w", encoding="utf-8") as j, open(out_txt, "w", encoding="utf-8") as t:
-    while text_bytes < mb * 1_000_000:
-        for d in docs:
-            j.write(json.dumps({"id": "%s/%d" % (d.get("id", ""), rep), "text": d["text"]}) + "\n")
-            t.write(d["text"] + "\n")
-            text_bytes += len(d["text"].encode("utf-8"))
-        rep += 1
-print(text_bytes, rep * len(docs))
-PY
-}
-
-read -r bytes docs < <(make_corpus "$target_mb" "$tmp/corpus.jsonl" "$tmp/corpus.txt")
+# The corpus repeated (with fresh ids) to TARGET_MB of text, and the text alone for wc.
+read -r bytes docs < <(python3 "$root/bench/corpus.py" "$corpus" "$target_mb" "$tmp/corpus.jsonl" "$tmp/corpus.txt")
 mb=$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')
 
 # The configurations, one a line: LABEL<TAB>COMMAND (archive runs start from an empty folder).

@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 [ -x "$build/pipe" ] || { echo "no $build/pipe: build first" >&2; exit 1; }
 [ -f "$corpus" ] || { echo "no corpus $corpus" >&2; exit 1; }
 
-python3 "$(dirname "$0")/corpus.py" "$corpus" "$text_mb" "$tmp/corpus.jsonl"
+python3 "$(dirname "$0")/../corpus.py" "$corpus" "$text_mb" "$tmp/corpus.jsonl" >/dev/null
 extra=()
 [ -n "${ARCHIVE_THREADS:-}" ] && extra=(--set "archive_threads=$ARCHIVE_THREADS")
 

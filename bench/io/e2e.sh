@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 for f in "$build/pipe" "$icu"; do [ -x "$f" ] || { echo "no $f: build first (bench_tokenizer needs libicu-dev)" >&2; exit 1; }; done
 [ -f "$corpus" ] || { echo "no corpus $corpus" >&2; exit 1; }
 
-python3 "$(dirname "$0")/corpus.py" "$corpus" "$text_mb" "$tmp/corpus.jsonl" "$tmp/corpus.txt"
+python3 "$(dirname "$0")/../corpus.py" "$corpus" "$text_mb" "$tmp/corpus.jsonl" "$tmp/corpus.txt" >/dev/null
 mb=$(python3 -c "import os; print(os.path.getsize('$tmp/corpus.txt') / 1e6)")
 
 timed() { # NAME COMMAND...

@@ -2,7 +2,8 @@
 """Repeat a JSONL corpus (ids made unique per repetition) until it holds MB megabytes of text.
 
 usage: corpus.py SRC.jsonl[.gz] MB OUT.jsonl [OUT.txt]   (OUT.txt: the texts alone, for wc -w)
-The corpus stays where it is (../shared); the copies go to a temporary folder of the caller.
+Prints "TEXT_BYTES DOCUMENTS" of what it wrote. The corpus stays where it is (../shared); the copies
+go to a temporary folder of the caller. bench/run.sh and bench/io/*.sh share it.
 """
 import gzip
 import json
@@ -21,3 +22,4 @@ with open(out_jsonl, "w", encoding="utf-8") as j, open(out_txt or "/dev/null", "
             t.write(d["text"] + "\n")
             n += len(d["text"].encode("utf-8"))
         rep += 1
+print(n, rep * len(docs))
