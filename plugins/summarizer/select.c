@@ -154,6 +154,8 @@ static size_t best_pair(const pipe_summarizer *s, size_t pool, int redundancy, u
         uint32_t pc = i > 0 ? s->cand_of[i - 1] : UINT32_MAX;
         if (pc == UINT32_MAX || !acceptable(s, pc, redundancy, words + s->d.sent[i].words, budget))
             continue;
+        if (s->d.sent[i - 1].opener && !prev_picked(s, i - 1))
+            continue; /* the previous sentence dangles itself ("He said ... But ...") */
         double v = s->cand[c].score + s->cand[pc].score;
         if (v > pair) {
             pair = v;

@@ -128,6 +128,13 @@ static void test_dangling_opener(void **st)
  * waiting for the lead to come on its own, it would never come. At 1 there
  * is no room for the pair, so the opener waits.
  */
+static const char *const OPENER_CHAIN_DOC =
+    "Council budget vote\n\n"
+    "The city council approved a new budget for schools on Tuesday evening.\n\n"
+    "He said the council budget for city schools and roads would rise next year.\n\n"
+    "But the mayor warned that road repairs in the city would have to wait.\n\n"
+    "Parents welcomed the extra money for schools at a meeting on Wednesday.\n";
+
 static void test_opener_pair(void **st)
 {
     (void)st;
@@ -160,6 +167,14 @@ static void test_opener_pair(void **st)
         if (k == 2)
             assert_true(has_text(OPENER_DOC, p, n, "The city council approved"));
         sumsplit_free(&ds);
+        /* A pair whose first sentence dangles itself ("He said ...", "But ...") is no pair. */
+        sumsplit dc = {0};
+        p = run(s, &dc, OPENER_CHAIN_DOC, &n);
+        if (has_text(OPENER_CHAIN_DOC, p, n, "But the mayor"))
+            assert_true(has_text(OPENER_CHAIN_DOC, p, n, "He said the council"));
+        if (has_text(OPENER_CHAIN_DOC, p, n, "He said the council"))
+            assert_true(has_text(OPENER_CHAIN_DOC, p, n, "The city council approved"));
+        sumsplit_free(&dc);
         pipe_summarizer_free(s);
     }
     unlink(wpath);
