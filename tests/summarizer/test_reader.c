@@ -148,17 +148,7 @@ static void test_opener_pair(void **st)
     char wpath[64];
     snprintf(wpath, sizeof wpath, "%s", temp_file(wtext));
     for (int k = 1; k <= 2; k++) {
-        pipe_summarize_opts o;
-        char err[256];
-        pipe_summarize_opts_init(&o);
-        o.method = PIPE_SUM_LEARNED;
-        o.sentences = k;
-        o.stopwords_path = STOP;
-        o.openers_path = OPENERS;
-        o.weights_path = wpath;
-        pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
-        if (!s)
-            fail_msg("%s", err);
+        pipe_summarizer *s = make_weighted(PIPE_SUM_LEARNED, k, wpath);
         sumsplit ds = {0};
         size_t n;
         const pipe_summary *p = run(s, &ds, OPENER_DOC, &n);
