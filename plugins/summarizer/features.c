@@ -37,6 +37,9 @@ static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
     "opener",        /* 1 when it opens with a pronoun or connective (opener.c) */
     "centrality_rank", /* 1 / (1 + sentences of higher centrality) */
     "length_ratio",  /* words / the body's mean words */
+    "term_freq",     /* mean sentence frequency of its distinct terms / the document's best */
+    "term_freq_share", /* share of pickable sentences with a higher term_freq (0 = the best) */
+    "centrality_share", /* share of pickable sentences with a higher centrality (0 = the best) */
 };
 
 enum {
@@ -57,7 +60,10 @@ enum {
     F_CONTENT,
     F_OPENER,
     F_CENTRALITY_RANK,
-    F_LENGTH_RATIO
+    F_LENGTH_RATIO,
+    F_TERM_FREQ,
+    F_TERM_FREQ_SHARE,
+    F_CENTRALITY_SHARE
 };
 
 /* Word counts at which a sentence is long or short. */
@@ -77,17 +83,23 @@ static int is_body(const sum_sent *ss)
     return ss->tier != SUM_NEVER && !(ss->flags & PIPE_SENTF_NO_FINAL_PUNCT);
 }
 
-/* Distinct terms of sentence ss that the headline holds (*title) and that the lead holds (*lead): one pass. */
-static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t *title, uint32_t *lead)
+/*
+ * Distinct terms of sentence ss that the headline holds (*title) and that the
+ * lead holds (*lead), and the sum of its terms' sentence frequencies (*df_sum): one pass.
+ */
+static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t *title, uint32_t *lead,
+                         uint32_t *df_sum)
 {
-    uint32_t t = 0, l = 0;
+    uint32_t t = 0, l = 0, f = 0;
     for (uint32_t v = ss->voff; v < ss->voff + ss->vlen; v++) {
-        uint32_t m = mark[d->vterm[v]];
+        uint32_t term = d->vterm[v], m = mark[term];
         t += m & SUM_MARK_TITLE;
         l += (m & SUM_MARK_LEAD) >> 1;
+        f += d->df[term];
     }
     *title = t;
     *lead = l;
+    *df_sum = f;
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -97,19 +109,24 @@ static int cmp_desc(const void *a, const void *b)
 }
 
 /*
- * centrality_rank: 1 / (1 + how many pickable sentences score higher). A
- * sorted copy of the scores and a binary search per sentence: n log n.
+ * Where each pickable sentence stands on feature src: the sentences above
+ * it, as 1 / (1 + above) into inv_dst (when not SIZE_MAX) and as a share of
+ * the pickable sentences into share_dst. The dev references hold about 40%
+ * of each article, so the share says "in the top 40%" the same way in a
+ * short and a long article. A sorted copy and a binary search per sentence:
+ * n log n.
  */
-static int centrality_ranks(pipe_summarizer *s)
+static int feature_ranks(pipe_summarizer *s, size_t src, size_t inv_dst, size_t share_dst)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, m = 0;
     if (sum_grow(&s->tmp, &s->cap_tmp, n + 1, sizeof *s->tmp) != 0)
         return PIPE_ERR_NOMEM;
     double *sorted = s->tmp;
+    const double *feat = s->feat;
     for (size_t i = 0; i < n; i++)
-        if (d->sent[i].tier != SUM_NEVER && s->score[i] == s->score[i])
-            sorted[m++] = s->score[i];
+        if (d->sent[i].tier != SUM_NEVER)
+            sorted[m++] = feat[i * PIPE_SUM_N_FEATURES + src];
     if (m > 32) {
         qsort(sorted, m, sizeof *sorted, cmp_desc);
     } else {
@@ -123,16 +140,19 @@ static int centrality_ranks(pipe_summarizer *s)
         }
     }
     for (size_t i = 0; i < n; i++) {
-        double c = s->score[i];
+        double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
+        double c = f[src];
         size_t lo = 0, hi = m;
-        while (lo < hi) { /* first position whose score is not above c */
+        while (lo < hi) { /* first position whose value is not above c */
             size_t mid = lo + (hi - lo) / 2;
             if (sorted[mid] > c)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        s->feat[i * PIPE_SUM_N_FEATURES + F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)lo);
+        if (inv_dst != SIZE_MAX)
+            f[inv_dst] = 1.0 / (1.0 + (double)lo);
+        f[share_dst] = m ? (double)lo / (double)m : 0;
     }
     return PIPE_OK;
 }
@@ -173,6 +193,7 @@ int sum_features(pipe_summarizer *s)
             mark[d->vterm[v]] |= SUM_MARK_LEAD;
     }
     size_t p = 0, pp = 0;
+    double best_tf = 0;
     uint32_t last_par = 0;
     int any_par = 0;
     for (size_t i = 0; i < n; i++) {
@@ -197,8 +218,8 @@ int sum_features(pipe_summarizer *s)
         f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
         double c = s->score[i];
         f[F_CENTRALITY] = best > 0 && c == c && c > 0 ? c / best : 0;
-        uint32_t in_title, in_lead;
-        shared_terms(d, ss, mark, &in_title, &in_lead);
+        uint32_t in_title, in_lead, df_sum;
+        shared_terms(d, ss, mark, &in_title, &in_lead, &df_sum);
         f[F_TITLE_OVERLAP] = title_terms ? (double)in_title / title_terms : 0;
         f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen : 0;
         if (w > 0) {
@@ -209,7 +230,14 @@ int sum_features(pipe_summarizer *s)
         }
         f[F_OPENER] = ss->opener != 0;
         f[F_LENGTH_RATIO] = n_body ? w / (body_words / (double)n_body) : 0;
+        f[F_TERM_FREQ] = ss->vlen ? (double)df_sum / ss->vlen : 0;
+        if (ss->tier != SUM_NEVER && f[F_TERM_FREQ] > best_tf)
+            best_tf = f[F_TERM_FREQ];
         p += body;
     }
-    return centrality_ranks(s);
+    if (best_tf > 0)
+        for (size_t i = 0; i < n; i++)
+            s->feat[i * PIPE_SUM_N_FEATURES + F_TERM_FREQ] /= best_tf;
+    int rc = feature_ranks(s, F_CENTRALITY, F_CENTRALITY_RANK, F_CENTRALITY_SHARE);
+    return rc != PIPE_OK ? rc : feature_ranks(s, F_TERM_FREQ, SIZE_MAX, F_TERM_FREQ_SHARE);
 }

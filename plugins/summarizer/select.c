@@ -121,6 +121,51 @@ static void record_pick(pipe_summarizer *s, size_t pick, size_t pool, int update
         val[d->vterm[v]] = 0;
 }
 
+/* May candidate c join the summary now: not taken, not a duplicate of a pick, within the word budget? */
+static int acceptable(const pipe_summarizer *s, size_t c, int redundancy, uint64_t words, uint64_t budget)
+{
+    const struct sum_cand *cd = &s->cand[c];
+    return cd->picked != SUM_PICKED && words + s->d.sent[cd->i].words <= budget &&
+           !(redundancy && s->maxsim[c] >= SUM_DUP_COSINE);
+}
+
+/*
+ * The learned scores are the reference words a pick is expected to cover,
+ * so two picks are worth the sum of their scores. An opener whose previous
+ * sentence is not picked can still come in with that sentence, as a pair
+ * of picks: worth it when the pair outscores the two best single picks that
+ * would take those places instead. Returns the opener's candidate index
+ * (its previous sentence's in *prev), or SIZE_MAX when no pair wins.
+ */
+static size_t best_pair(const pipe_summarizer *s, size_t pool, int redundancy, uint64_t words, uint64_t budget,
+                        size_t *prev)
+{
+    double single[2] = {0, 0}, pair = 0;
+    size_t n_single = 0, best = SIZE_MAX;
+    for (size_t c = 0; c < pool; c++) {
+        if (!acceptable(s, c, redundancy, words, budget))
+            continue;
+        uint32_t i = s->cand[c].i;
+        if (!s->d.sent[i].opener || prev_picked(s, i)) {
+            if (n_single < 2)
+                single[n_single++] = s->cand[c].score; /* sorted: the first two are the best */
+            continue;
+        }
+        uint32_t pc = i > 0 ? s->cand_of[i - 1] : UINT32_MAX;
+        if (pc == UINT32_MAX || !acceptable(s, pc, redundancy, words + s->d.sent[i].words, budget))
+            continue;
+        if (s->d.sent[i - 1].opener && !prev_picked(s, i - 1))
+            continue; /* the previous sentence dangles itself ("He said ... But ...") */
+        double v = s->cand[c].score + s->cand[pc].score;
+        if (v > pair) {
+            pair = v;
+            best = c;
+            *prev = pc;
+        }
+    }
+    return best != SIZE_MAX && pair > single[0] + single[1] ? best : SIZE_MAX;
+}
+
 int64_t sum_select(pipe_summarizer *s, size_t k)
 {
     const sum_doc *d = &s->d;
@@ -182,8 +227,16 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
     memset(s->term_val, 0, d->n_terms * sizeof *s->term_val);
     uint64_t words = 0, budget = s->o.max_words > 0 ? (uint64_t)s->o.max_words : UINT64_MAX;
     size_t n_out = 0;
+    /* Pairs only where scores add up to expected coverage: the learned methods (best_pair()). */
+    int pairs = s->o.method == PIPE_SUM_LEARNED || s->o.method == PIPE_SUM_DEFAULT;
     while (n_out < k) {
-        size_t pick = SIZE_MAX;
+        size_t pick = SIZE_MAX, prev = SIZE_MAX;
+        if (pairs && n_out + 2 <= k &&
+            (pick = best_pair(s, pool, redundancy, words, budget, &prev)) != SIZE_MAX) {
+            record_pick(s, prev, pool, redundancy, &n_out, &words);
+            record_pick(s, pick, pool, redundancy && n_out + 1 < k, &n_out, &words);
+            continue;
+        }
         double best_v = 0;
         for (size_t c = 0; c < pool; c++) {
             const struct sum_cand *cd = &s->cand[c];

@@ -160,6 +160,7 @@ struct pipe_summarizer {
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
     double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
+    double lenpow[SUM_LOG_TABLE]; /* (1 + w)^length_exponent for w < SUM_LOG_TABLE words, filled once (weights.c) */
     double log1w[SUM_LOG_TABLE]; /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
     double *feat;               /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
     size_t cap_feat;

@@ -89,8 +89,10 @@ pipe_summarizer *pipe_summarizer_new(const pipe_summarize_opts *o, char *err, si
         return NULL;
     }
     s->o = *o;
-    for (size_t w = 0; w < SUM_LOG_TABLE; w++)
+    for (size_t w = 0; w < SUM_LOG_TABLE; w++) {
         s->log1w[w] = log(1.0 + (double)w);
+        s->lenpow[w] = 1.0; /* length_exponent 0 until a weights file says otherwise */
+    }
     if (o->method < PIPE_SUM_DEFAULT || o->method > PIPE_SUM_MMR) {
         snprintf(err, errlen, "unknown method %d", (int)o->method);
         goto fail;
@@ -158,6 +160,7 @@ pipe_summarizer *pipe_summarizer_share(const pipe_summarizer *proto, char *err, 
     memcpy(s->weight, proto->weight, sizeof s->weight);
     s->bias = proto->bias;
     s->length_exponent = proto->length_exponent;
+    memcpy(s->lenpow, proto->lenpow, sizeof s->lenpow);
     if (engine_own_parts(s, err, errlen) != 0) {
         pipe_summarizer_free(s);
         return NULL;

@@ -42,7 +42,7 @@ typedef enum pipe_summarize_method {
 } pipe_summarize_method;
 
 /* Features per sentence that the learned method weighs (names: pipe_summarize_feature_name()). */
-#define PIPE_SUM_N_FEATURES 18
+#define PIPE_SUM_N_FEATURES 21
 
 /* Options of the engine; fill with pipe_summarize_opts_init() first. */
 typedef struct pipe_summarize_opts {

@@ -93,5 +93,8 @@ int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t err
                      k == BIAS ? "bias" : k == EXPONENT ? "length_exponent" : pipe_summarize_feature_name(k));
             rc = PIPE_ERR_CONFIG;
         }
+    /* One pow per table entry here instead of one per sentence. */
+    for (size_t w = 0; rc == PIPE_OK && w < SUM_LOG_TABLE; w++)
+        s->lenpow[w] = pow(1.0 + (double)w, s->length_exponent);
     return rc;
 }

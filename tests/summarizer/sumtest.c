@@ -24,6 +24,11 @@ const pipe_summary *run(pipe_summarizer *s, sumsplit *ds, const char *text, size
 
 pipe_summarizer *make(pipe_summarize_method m, int sentences)
 {
+    return make_weighted(m, sentences, WEIGHTS);
+}
+
+pipe_summarizer *make_weighted(pipe_summarize_method m, int sentences, const char *weights)
+{
     pipe_summarize_opts o;
     char err[256];
     pipe_summarize_opts_init(&o);
@@ -32,7 +37,7 @@ pipe_summarizer *make(pipe_summarize_method m, int sentences)
     o.stopwords_path = STOP;
     o.boilerplate_path = BOILER;
     o.openers_path = OPENERS;
-    o.weights_path = WEIGHTS;
+    o.weights_path = weights;
     pipe_summarizer *s = pipe_summarizer_new(&o, err, sizeof err);
     if (!s)
         fail_msg("%s", err);

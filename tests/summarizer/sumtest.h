@@ -20,6 +20,8 @@
 const pipe_summary *run(pipe_summarizer *s, sumsplit *ds, const char *text, size_t *n);
 /* An engine with every data file of conf/, method m and k sentences; fails the test on error. */
 pipe_summarizer *make(pipe_summarize_method m, int sentences);
+/* The same with another weights file. */
+pipe_summarizer *make_weighted(pipe_summarize_method m, int sentences, const char *weights);
 /* The learned method's features of text (n sentences, tiers), failing the test when NULL. */
 const double *features_of(pipe_summarizer *s, sumsplit *ds, const char *text, size_t *n, const int **tiers);
 /* Index of the feature called name; fails the test when there is none. */
