@@ -599,6 +599,31 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
     return 1;
 }
 
+/* A credit paragraph after a paragraph that is only the quote (fact checks, "quotable" boxes):
+ *   "We will balance the budget."
+ *   - Jane Roe.        / -Gov. Jane Roe, at a rally in Dover.
+ * The dash opens the paragraph; the name ends it or a comma follows it. A paragraph that goes on
+ * after the name is prose, not a credit. */
+static int credit_paragraph(const qf_finder *f, qf_pair *p, size_t d)
+{
+    const qf_unit *u = f->u;
+    size_t o = p->u_start;
+    if (!(u[d].flags & UF_PARA) || o >= f->nu || (o > 0 && !(u[o].flags & UF_PARA)))
+        return 0;
+    for (size_t lim = d + 2; d < f->nu && d < lim && is_dash(f, &u[d]);)
+        d++;
+    int32_t a, b;
+    uint8_t kind;
+    size_t e = np_forward(f, d, &a, &b, &kind);
+    if (!e || kind != SPK_NAME)
+        return 0;
+    if (e < f->nu && !(u[e].flags & UF_PARA) && !is_ch(&u[e], ',') &&
+        !(is_ch(&u[e], '.') && (e + 1 == f->nu || (u[e + 1].flags & UF_PARA))))
+        return 0;
+    set_attr(p, -1, a, b, kind);
+    return 1;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
@@ -620,6 +645,8 @@ static int trailing(const qf_finder *f, qf_pair *p)
         }
         return 0;
     }
+    if (d < f->nu && is_dash(f, &u[d]) && credit_paragraph(f, p, d))
+        return 1;
     if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
         return closed_trailing(f, p, (size_t)c + 1);
     size_t j = (size_t)c + 1;
