@@ -46,6 +46,56 @@ static int namey(const qf_unit *u)
            !(u->lex & (LX_VERB | LX_PRON | LX_AUX | LX_FUNC | LX_DET));
 }
 
+/* A one-word mention at unit i whose every mention in the document opens a sentence, with no
+ * title, honorific or first name: maybe a common word capitalised by its place. Places stay names
+ * (Japan said). */
+static int sentence_only(const qf_finder *f, size_t i)
+{
+    const qf_unit *w = &f->u[i];
+    if (w->chunk < 0 || !(w->flags & UF_SENT))
+        return 0;
+    const qf_chunk *c = &f->c[w->chunk];
+    if (c->first != i || c->last != i || f->e[c->entity].inner)
+        return 0;
+    return !(qf_unit_name_bits(f, w) & (LX_FNAME | LX_PLACE));
+}
+
+/* Whether the mention at unit i, followed by a comma, is the subject of a speech verb after an
+ * appositive: Kessler, which makes pumps, said. */
+static int subject_after_comma(const qf_finder *f, size_t i)
+{
+    const qf_unit *u = f->u;
+    if (i + 1 >= f->nu || !is_ch(&u[i + 1], ','))
+        return 0;
+    for (size_t k = i + 2; k < f->nu && k < i + 30 && !barrier(&u[k]); k++) {
+        if (!is_ch(&u[k], ','))
+            continue;
+        size_t v = k + 1;
+        for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
+            v++;
+        return v < f->nu && (u[v].lex & LX_VERB) && !(u[v].flags & (UF_INQ | UF_MARK));
+    }
+    return 0;
+}
+
+/* A common word capitalised by its place (Hours later, ... / Unless ... / Wait, ...): sentence
+ * only, and not itself the subject of a speech verb (Northgate said / Kessler, which makes
+ * pumps, said). */
+static int position_word(const qf_finder *f, size_t i)
+{
+    return sentence_only(f, i) && !f->c[f->u[i].chunk].subject && !subject_after_comma(f, i);
+}
+
+/* A plural common noun capitalised by its place and speaking (Bankers said, Dealers say): a
+ * group, so a description rather than a person. */
+static int group_word(const qf_finder *f, size_t i)
+{
+    const char *t = f->text + f->u[i].start;
+    uint32_t n = f->u[i].end - f->u[i].start;
+    return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
+}
+
+
 /* Whether unit w is the word "of" (any case). */
 static int word_of(const qf_finder *f, const qf_unit *w)
 {
@@ -170,6 +220,10 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
         }
         if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
             size_t e = name_run(f, j);
+            if (!have && e == j + 1 && position_word(f, j)) {
+                j = e; /* Presidential candidate Hillary Clinton: read on */
+                continue;
+            }
             /* A title inside the capitalised run is a premodifier: former South Carolina Gov.
              * Jim Hodges, retired Army Lt. Gen. Mick Bednarek, Atlantic City Mayor Don Guardian.
              * The person starts after the last one when a first name or two words follow it
@@ -445,6 +499,10 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         *last = (int32_t)i;
         /* "Police said", "Critics said": a role word capitalised only by its sentence */
         *kind = s == i && (u[s].flags & UF_SENT) && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME;
+        if (s == i && *kind == SPK_NAME && position_word(f, s))
+            return 0;
+        if (s == i && *kind == SPK_NAME && group_word(f, s))
+            *kind = SPK_DESC;
         return 1;
     }
     if (u[i].lex & LX_TITLE) {
