@@ -294,7 +294,8 @@ static int before_brackets(const qf_finder *f, size_t *i)
     if (!is_ch(&u[*i], ')'))
         return 1;
     size_t k = *i, lim = *i > 10 ? *i - 10 : 0;
-    while (k > lim && !is_ch(&u[k], '(') && !barrier(&u[k]))
+    /* not barrier(): the abbreviation dot of "(D-Md.)" may be read as a sentence end */
+    while (k > lim && !is_ch(&u[k], '(') && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)))
         k--;
     if (!is_ch(&u[k], '(') || k == 0)
         return 0;
@@ -318,6 +319,7 @@ static int party_tag(const qf_finder *f, const qf_unit *w)
  * March, Ana Ruiz, the minister, said"). Returns 0 when the clause opens with no name followed
  * by a comma. */
 static size_t after_of_phrase(const qf_finder *f, size_t e);
+static size_t after_brackets(const qf_finder *f, size_t e);
 static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
     const qf_unit *u = f->u;
@@ -333,7 +335,7 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         uint8_t k;
         size_t e = np_forward(f, s, &a, &b, &k);
         if (e && k == SPK_NAME)
-            e = after_of_phrase(f, e); /* Holger Roe of Berenberg, a bank, said */
+            e = after_of_phrase(f, after_brackets(f, e)); /* Holger Roe of Berenberg, a bank, said */
         if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
             !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
             *first = a;
