@@ -122,11 +122,11 @@ static int phrase_verb(const qf_finder *f, size_t i)
 {
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
                                           {"went", "on"},   {"chimed", "in"},  {"cut", "in"},
-                                          {"put", "it"}};
+                                          {"put", "it"},    {"puts", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
     uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
-    if (n != 2 && n != 4) /* on, in, back: most pairs end here, before any string compare */
+    if (n != 2 && n != 4) /* on, in, it, back: most pairs end here, before any string compare */
         return 0;
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
         if (word_is(f, &f->u[i], pairs[k][0]) && word_is(f, &f->u[i + 1], pairs[k][1]))
@@ -330,6 +330,8 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         return 0;
     if (s < i && is_ch(&u[s], ','))
         s++; /* "...," Mr. Doe, now 81, said */
+    if (s + 1 < i && word_is(f, &u[s], "as") && (u[s].flags & UF_SENT))
+        s++; /* As Ana Roe, a law professor, put it: "..." */
     for (int tries = 0; tries < 2 && s < i; tries++) {
         int32_t a, b;
         uint8_t k;
