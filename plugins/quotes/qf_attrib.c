@@ -661,6 +661,17 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
     return 1;
 }
 
+/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
+ * "..."" is Priebus speaking. */
+static int addressee_verb(const qf_finder *f, const qf_unit *w)
+{
+    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (word_is(f, w, verbs[k]))
+            return 1;
+    return 0;
+}
+
 /* A credit paragraph after a paragraph that is only the quote (fact checks, "quotable" boxes):
  *   "We will balance the budget."
  *   - Jane Roe.        / -Gov. Jane Roe, at a rally in Dover.
@@ -808,16 +819,6 @@ int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
     return -1;
 }
 
-/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
- * "..."" is Priebus speaking. */
-static int addressee_verb(const qf_finder *f, const qf_unit *w)
-{
-    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
-    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-        if (word_is(f, w, verbs[k]))
-            return 1;
-    return 0;
-}
 
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
@@ -960,7 +961,14 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
         set_attr(p, v, a, b, kind);
         return 1;
     }
-    if (is_ch(&u[v - 1], ',') && np_forward(f, (size_t)v + 1, &a, &b, &kind)) { /* , said Smith */
+    if (is_ch(&u[v - 1], ',') && !addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind)) {
+        /* , said Smith (but ", told Politico": the one told) */
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    /* the aide to the governor, Pam Ito, told Reuters: the name before the comma */
+    if (is_ch(&u[v - 1], ',') && addressee_verb(f, &u[v]) && np_backward(f, (size_t)v - 1, &a, &b, &kind) &&
+        a > p->close_mark && kind == SPK_NAME) {
         set_attr(p, v, a, b, kind);
         return 1;
     }
