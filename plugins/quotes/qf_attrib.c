@@ -1045,6 +1045,10 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
     for (int tries = 0; tries < 3 && s < o; tries++) {
         int32_t a, b;
         uint8_t kind;
+        /* And Mr. Christie gloated: / But Sen. Pat Toomey refused ... */
+        if (tries == 0 && s + 1 < o && (word_is(f, &u[s], "and") || word_is(f, &u[s], "but")) &&
+            !is_ch(&u[s + 1], ','))
+            s++;
         size_t e = np_forward(f, s, &a, &b, &kind);
         if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
             size_t v = e;
