@@ -312,6 +312,20 @@ static int party_tag(const qf_finder *f, const qf_unit *w)
            t[2] >= 'A' && t[2] <= 'Z';
 }
 
+/* Whether a party tag ends right before unit k, as one unit (R-Ky) or as a tokenizer splits it
+ * (R, -, Ky). */
+static int party_tag_before(const qf_finder *f, size_t k)
+{
+    const qf_unit *u = f->u;
+    if (k >= 1 && party_tag(f, &u[k - 1]))
+        return 1;
+    if (k < 3 || !is_ch(&u[k - 2], '-') || !namey(&u[k - 1]) || u[k - 3].end - u[k - 3].start != 1)
+        return 0;
+    char c = f->text[u[k - 3].start];
+    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && u[k - 3].end == u[k - 2].start &&
+           u[k - 2].end == u[k - 1].start;
+}
+
 /* The name opening the clause that ends at the comma i before a speech verb, when everything
  * between is appositives: Scott Roe, a fellow at the Center for Global Development, which
  * studies aid, said / Mr. Doe, now 81 and retired in Cambridge, Mass., said. The clause opens
@@ -979,8 +993,12 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
 static size_t sentence_start(const qf_finder *f, size_t o)
 {
     size_t s = o < f->nu ? o : f->nu - 1;
-    for (size_t n = 0; s > 0 && !(f->u[s].flags & UF_SENT) && n < 200; n++)
+    for (size_t n = 0; s > 0 && n < 200; n++) {
+        /* the dot of a party tag may be read as a sentence end: Tom Hale, R-Ky., said */
+        if ((f->u[s].flags & UF_SENT) && !(s >= 2 && is_ch(&f->u[s - 1], '.') && party_tag_before(f, s - 1)))
+            break;
         s--;
+    }
     return s;
 }
 
@@ -1054,7 +1072,9 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
             size_t v = e;
             if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
                 size_t k = v + 1;
-                while (k < o && k < v + 24 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+                /* the dot of a party tag is no sentence end: Mitch McConnell, R-Ky., delivered */
+                while (k < o && k < v + 24 && !is_ch(&u[k], ',') &&
+                       (!barrier(&u[k]) || (is_ch(&u[k], '.') && party_tag_before(f, k))))
                     k++;
                 v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
             }
