@@ -252,6 +252,8 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
                 break;
             continue;
         }
+        if (have && (word_is(f, w, "who") || word_is(f, w, "whom") || word_is(f, w, "whose") || word_is(f, w, "which")))
+            break; /* said Sen. Jim Whelan who represents Atlantic City: the relative clause is no premodifier */
         if (!(w->flags & UF_CAP) && !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD))) {
             if (w->lex & LX_TITLE)
                 head = j;
