@@ -855,7 +855,10 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
         /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
          * (saying Clinton would "...": the next verb back has the speaker). */
         if (!addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
-            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
+            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))) ||
+             (o >= 1 && (u[v].flags & UF_SENT) && is_ch(&u[b + 1], ',') && is_ch(&u[o - 1], ',')))) {
+            /* Said Dorothy Poynter, who grew up with him, "...": an inverted verb opening the
+             * sentence, its appositives running to the quote */
             set_attr(p, v, a, b, kind);
             return 1;
         }
