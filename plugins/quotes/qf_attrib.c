@@ -681,7 +681,8 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
  * "..."" is Priebus speaking. */
 static int addressee_verb(const qf_finder *f, const qf_unit *w)
 {
-    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
+    static const char *const verbs[] = {"told",  "tells", "tell",    "telling",  "asked",
+                                        "asks",  "asking", "urged", "assured", "reminded"};
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
         if (word_is(f, w, verbs[k]))
             return 1;
