@@ -1041,6 +1041,26 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
             return 1;
         }
     }
+    if (o >= 3 && is_ch(&u[o - 1], ':') && is_ch(&u[o - 2], ')')) {
+        /* the dots of a tag (R-S.C.) may have been read as sentence ends: the line opens before it */
+        size_t k = o - 2;
+        if (before_brackets(f, &k))
+            for (size_t n = 0; k > 0 && n < 6 && !(u[k].flags & UF_PARA); n++)
+                k--;
+        if (k < o && (k == 0 || (u[k].flags & UF_PARA)))
+            s = k;
+    }
+    if ((u[s].lex & LX_HONOR) && (u[s].flags & UF_CAP)) {
+        /* Rep. Trey Gowdy (R-S.C.): "..." (an honorific, and maybe a party tag, around the name) */
+        int32_t a, b;
+        uint8_t kind;
+        size_t n = np_forward(f, s, &a, &b, &kind);
+        n = n ? after_brackets(f, n) : 0;
+        if (n && n < o && kind == SPK_NAME && is_ch(&u[n], ':') && b > a) {
+            set_attr(p, -1, a, b, kind);
+            return 1;
+        }
+    }
     size_t e = name_run(f, s);
     if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
         return 0; /* "Q:" is no one */
