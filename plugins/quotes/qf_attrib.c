@@ -46,56 +46,6 @@ static int namey(const qf_unit *u)
            !(u->lex & (LX_VERB | LX_PRON | LX_AUX | LX_FUNC | LX_DET));
 }
 
-/* A one-word mention at unit i whose every mention in the document opens a sentence, with no
- * title, honorific or first name: maybe a common word capitalised by its place. Places stay names
- * (Japan said). */
-static int sentence_only(const qf_finder *f, size_t i)
-{
-    const qf_unit *w = &f->u[i];
-    if (w->chunk < 0 || !(w->flags & UF_SENT))
-        return 0;
-    const qf_chunk *c = &f->c[w->chunk];
-    if (c->first != i || c->last != i || f->e[c->entity].inner)
-        return 0;
-    return !(qf_unit_name_bits(f, w) & (LX_FNAME | LX_PLACE));
-}
-
-/* Whether the mention at unit i, followed by a comma, is the subject of a speech verb after an
- * appositive: Kessler, which makes pumps, said. */
-static int subject_after_comma(const qf_finder *f, size_t i)
-{
-    const qf_unit *u = f->u;
-    if (i + 1 >= f->nu || !is_ch(&u[i + 1], ','))
-        return 0;
-    for (size_t k = i + 2; k < f->nu && k < i + 30 && !barrier(&u[k]); k++) {
-        if (!is_ch(&u[k], ','))
-            continue;
-        size_t v = k + 1;
-        for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
-            v++;
-        return v < f->nu && (u[v].lex & LX_VERB) && !(u[v].flags & (UF_INQ | UF_MARK));
-    }
-    return 0;
-}
-
-/* A common word capitalised by its place (Hours later, ... / Unless ... / Wait, ...): sentence
- * only, and not itself the subject of a speech verb (Northgate said / Kessler, which makes
- * pumps, said). */
-static int position_word(const qf_finder *f, size_t i)
-{
-    return sentence_only(f, i) && !f->c[f->u[i].chunk].subject && !subject_after_comma(f, i);
-}
-
-/* A plural common noun capitalised by its place and speaking (Bankers said, Dealers say): a
- * group, so a description rather than a person. */
-static int group_word(const qf_finder *f, size_t i)
-{
-    const char *t = f->text + f->u[i].start;
-    uint32_t n = f->u[i].end - f->u[i].start;
-    return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
-}
-
-
 /* Whether unit w is the word "of" (any case). */
 static int word_of(const qf_finder *f, const qf_unit *w)
 {
@@ -133,6 +83,70 @@ static int phrase_verb(const qf_finder *f, size_t i)
             return 1;
     return 0;
 }
+
+/* The unit after the comma that ends the appositives opened by the comma at unit c: the first
+ * comma within reach that a verb group follows (Dr Liang, the chairman of Huawei, said / Mr Doe,
+ * now 81 and retired in Cambridge, Mass., said); 0 when there is none. */
+static size_t appositives_end(const qf_finder *f, size_t c, size_t reach)
+{
+    const qf_unit *u = f->u;
+    for (size_t k = c + 1; k < f->nu && k < c + reach && !barrier(&u[k]); k++) {
+        if (!is_ch(&u[k], ','))
+            continue;
+        size_t v = k + 1;
+        for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
+            v++;
+        if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v)))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* A one-word mention at unit i whose every mention in the document opens a sentence, with no
+ * title, honorific or first name: maybe a common word capitalised by its place. Places stay names
+ * (Japan said). */
+static int sentence_only(const qf_finder *f, size_t i)
+{
+    const qf_unit *w = &f->u[i];
+    if (w->chunk < 0 || !(w->flags & UF_SENT))
+        return 0;
+    const qf_chunk *c = &f->c[w->chunk];
+    if (c->first != i || c->last != i || f->e[c->entity].inner)
+        return 0;
+    return !(qf_unit_name_bits(f, w) & (LX_FNAME | LX_PLACE));
+}
+
+/* Whether the mention at unit i, followed by a comma, is the subject of a speech verb after one
+ * appositive: Kessler, which makes pumps, said (not: Earlier, Baker told them ..., adding). */
+static int subject_after_comma(const qf_finder *f, size_t i)
+{
+    if (i + 1 >= f->nu || !is_ch(&f->u[i + 1], ','))
+        return 0;
+    size_t k = appositives_end(f, i + 1, 30);
+    for (size_t c = i + 2; k && c + 1 < k; c++)
+        if (is_ch(&f->u[c], ','))
+            return 0;
+    return k != 0;
+}
+
+/* A common word capitalised by its place (Hours later, ... / Unless ... / Wait, ...): sentence
+ * only, and not itself the subject of a speech verb (Northgate said / Kessler, which makes
+ * pumps, said). */
+static int position_word(const qf_finder *f, size_t i)
+{
+    return sentence_only(f, i) && !f->c[f->u[i].chunk].subject && !subject_after_comma(f, i);
+}
+
+/* A plural common noun capitalised by its place and speaking (Bankers said, Dealers say): a
+ * group, so a description rather than a person. */
+static int group_word(const qf_finder *f, size_t i)
+{
+    const char *t = f->text + f->u[i].start;
+    uint32_t n = f->u[i].end - f->u[i].start;
+    return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
+}
+
+
 
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
  * the [Huawei] chairman, OPEC's secretary general, the witness, Mr Gray, ... A name in
@@ -778,19 +792,9 @@ static int trailing(const qf_finder *f, qf_pair *p)
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) {
-        /* Dr Liang, the chairman of Huawei, said / Mr Doe, now 81 and retired in Cambridge,
-         * Mass., said: the first comma that a verb group follows ends the appositives. */
-        for (size_t k = e + 1; k < f->nu && k < e + 40 && !barrier(&u[k]); k++) {
-            if (!is_ch(&u[k], ','))
-                continue;
-            size_t v = k + 1;
-            for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
-                v++;
-            if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v))) {
-                e = k + 1;
-                break;
-            }
-        }
+        size_t k = appositives_end(f, e, 40); /* Dr Liang, the chairman of Huawei, said */
+        if (k)
+            e = k;
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
