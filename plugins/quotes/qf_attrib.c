@@ -72,17 +72,81 @@ static int phrase_verb(const qf_finder *f, size_t i)
 {
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
                                           {"went", "on"},   {"chimed", "in"},  {"cut", "in"},
-                                          {"put", "it"}};
+                                          {"put", "it"},    {"puts", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
     uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
-    if (n != 2 && n != 4) /* on, in, back: most pairs end here, before any string compare */
+    if (n != 2 && n != 4) /* on, in, it, back: most pairs end here, before any string compare */
         return 0;
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
         if (word_is(f, &f->u[i], pairs[k][0]) && word_is(f, &f->u[i + 1], pairs[k][1]))
             return 1;
     return 0;
 }
+
+/* The unit after the comma that ends the appositives opened by the comma at unit c: the first
+ * comma within reach that a verb group follows (Dr Liang, the chairman of Huawei, said / Mr Doe,
+ * now 81 and retired in Cambridge, Mass., said); 0 when there is none. */
+static size_t appositives_end(const qf_finder *f, size_t c, size_t reach)
+{
+    const qf_unit *u = f->u;
+    for (size_t k = c + 1; k < f->nu && k < c + reach && !barrier(&u[k]); k++) {
+        if (!is_ch(&u[k], ','))
+            continue;
+        size_t v = k + 1;
+        for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
+            v++;
+        if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v)))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* A one-word mention at unit i whose every mention in the document opens a sentence, with no
+ * title, honorific or first name: maybe a common word capitalised by its place. Places stay names
+ * (Japan said). */
+static int sentence_only(const qf_finder *f, size_t i)
+{
+    const qf_unit *w = &f->u[i];
+    if (w->chunk < 0 || !(w->flags & UF_SENT))
+        return 0;
+    const qf_chunk *c = &f->c[w->chunk];
+    if (c->first != i || c->last != i || f->e[c->entity].inner)
+        return 0;
+    return !(qf_unit_name_bits(f, w) & (LX_FNAME | LX_PLACE));
+}
+
+/* Whether the mention at unit i, followed by a comma, is the subject of a speech verb after one
+ * appositive: Kessler, which makes pumps, said (not: Earlier, Baker told them ..., adding). */
+static int subject_after_comma(const qf_finder *f, size_t i)
+{
+    if (i + 1 >= f->nu || !is_ch(&f->u[i + 1], ','))
+        return 0;
+    size_t k = appositives_end(f, i + 1, 30);
+    for (size_t c = i + 2; k && c + 1 < k; c++)
+        if (is_ch(&f->u[c], ','))
+            return 0;
+    return k != 0;
+}
+
+/* A common word capitalised by its place (Hours later, ... / Unless ... / Wait, ...): sentence
+ * only, and not itself the subject of a speech verb (Northgate said / Kessler, which makes
+ * pumps, said). */
+static int position_word(const qf_finder *f, size_t i)
+{
+    return sentence_only(f, i) && !f->c[f->u[i].chunk].subject && !subject_after_comma(f, i);
+}
+
+/* A plural common noun capitalised by its place and speaking (Bankers said, Dealers say): a
+ * group, so a description rather than a person. */
+static int group_word(const qf_finder *f, size_t i)
+{
+    const char *t = f->text + f->u[i].start;
+    uint32_t n = f->u[i].end - f->u[i].start;
+    return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
+}
+
+
 
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
  * the [Huawei] chairman, OPEC's secretary general, the witness, Mr Gray, ... A name in
@@ -170,6 +234,10 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
         }
         if (namey(w) && (have || j > s || !(w->lex & LX_NONNAME) || (qf_unit_name_bits(f, w) & LX_FNAME))) {
             size_t e = name_run(f, j);
+            if (!have && e == j + 1 && position_word(f, j)) {
+                j = e; /* Presidential candidate Hillary Clinton: read on */
+                continue;
+            }
             /* A title inside the capitalised run is a premodifier: former South Carolina Gov.
              * Jim Hodges, retired Army Lt. Gen. Mick Bednarek, Atlantic City Mayor Don Guardian.
              * The person starts after the last one when a first name or two words follow it
@@ -198,6 +266,8 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
                 break;
             continue;
         }
+        if (have && (word_is(f, w, "who") || word_is(f, w, "whom") || word_is(f, w, "whose") || word_is(f, w, "which")))
+            break; /* said Sen. Jim Whelan who represents Atlantic City: the relative clause is no premodifier */
         if (!(w->flags & UF_CAP) && !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD))) {
             if (w->lex & LX_TITLE)
                 head = j;
@@ -240,7 +310,8 @@ static int before_brackets(const qf_finder *f, size_t *i)
     if (!is_ch(&u[*i], ')'))
         return 1;
     size_t k = *i, lim = *i > 10 ? *i - 10 : 0;
-    while (k > lim && !is_ch(&u[k], '(') && !barrier(&u[k]))
+    /* not barrier(): the abbreviation dot of "(D-Md.)" may be read as a sentence end */
+    while (k > lim && !is_ch(&u[k], '(') && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)))
         k--;
     if (!is_ch(&u[k], '(') || k == 0)
         return 0;
@@ -257,6 +328,20 @@ static int party_tag(const qf_finder *f, const qf_unit *w)
            t[2] >= 'A' && t[2] <= 'Z';
 }
 
+/* Whether a party tag ends right before unit k, as one unit (R-Ky) or as a tokenizer splits it
+ * (R, -, Ky). */
+static int party_tag_before(const qf_finder *f, size_t k)
+{
+    const qf_unit *u = f->u;
+    if (k >= 1 && party_tag(f, &u[k - 1]))
+        return 1;
+    if (k < 3 || !is_ch(&u[k - 2], '-') || !namey(&u[k - 1]) || u[k - 3].end - u[k - 3].start != 1)
+        return 0;
+    char c = f->text[u[k - 3].start];
+    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && u[k - 3].end == u[k - 2].start &&
+           u[k - 2].end == u[k - 1].start;
+}
+
 /* The name opening the clause that ends at the comma i before a speech verb, when everything
  * between is appositives: Scott Roe, a fellow at the Center for Global Development, which
  * studies aid, said / Mr. Doe, now 81 and retired in Cambridge, Mass., said. The clause opens
@@ -264,6 +349,7 @@ static int party_tag(const qf_finder *f, const qf_unit *w)
  * March, Ana Ruiz, the minister, said"). Returns 0 when the clause opens with no name followed
  * by a comma. */
 static size_t after_of_phrase(const qf_finder *f, size_t e);
+static size_t after_brackets(const qf_finder *f, size_t e);
 static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *last, uint8_t *kind)
 {
     const qf_unit *u = f->u;
@@ -274,12 +360,14 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         return 0;
     if (s < i && is_ch(&u[s], ','))
         s++; /* "...," Mr. Doe, now 81, said */
+    if (s + 1 < i && word_is(f, &u[s], "as") && (u[s].flags & UF_SENT))
+        s++; /* As Ana Roe, a law professor, put it: "..." */
     for (int tries = 0; tries < 2 && s < i; tries++) {
         int32_t a, b;
         uint8_t k;
         size_t e = np_forward(f, s, &a, &b, &k);
         if (e && k == SPK_NAME)
-            e = after_of_phrase(f, e); /* Holger Roe of Berenberg, a bank, said */
+            e = after_of_phrase(f, after_brackets(f, e)); /* Holger Roe of Berenberg, a bank, said */
         if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
             !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
             *first = a;
@@ -445,6 +533,10 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         *last = (int32_t)i;
         /* "Police said", "Critics said": a role word capitalised only by its sentence */
         *kind = s == i && (u[s].flags & UF_SENT) && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME;
+        if (s == i && *kind == SPK_NAME && position_word(f, s))
+            return 0;
+        if (s == i && *kind == SPK_NAME && group_word(f, s))
+            *kind = SPK_DESC;
         return 1;
     }
     if (u[i].lex & LX_TITLE) {
@@ -599,6 +691,43 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
     return 1;
 }
 
+/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
+ * "..."" is Priebus speaking. */
+static int addressee_verb(const qf_finder *f, const qf_unit *w)
+{
+    static const char *const verbs[] = {"told",  "tells", "tell",    "telling",  "asked",
+                                        "asks",  "asking", "urged", "assured", "reminded"};
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (word_is(f, w, verbs[k]))
+            return 1;
+    return 0;
+}
+
+/* A credit paragraph after a paragraph that is only the quote (fact checks, "quotable" boxes):
+ *   "We will balance the budget."
+ *   - Jane Roe.        / -Gov. Jane Roe, at a rally in Dover.
+ * The dash opens the paragraph; the name ends it or a comma follows it. A paragraph that goes on
+ * after the name is prose, not a credit. */
+static int credit_paragraph(const qf_finder *f, qf_pair *p, size_t d)
+{
+    const qf_unit *u = f->u;
+    size_t o = p->u_start;
+    if (!(u[d].flags & UF_PARA) || o >= f->nu || (o > 0 && !(u[o].flags & UF_PARA)))
+        return 0;
+    for (size_t lim = d + 2; d < f->nu && d < lim && is_dash(f, &u[d]);)
+        d++;
+    int32_t a, b;
+    uint8_t kind;
+    size_t e = np_forward(f, d, &a, &b, &kind);
+    if (!e || kind != SPK_NAME)
+        return 0;
+    if (e < f->nu && !(u[e].flags & UF_PARA) && !is_ch(&u[e], ',') &&
+        !(is_ch(&u[e], '.') && (e + 1 == f->nu || (u[e + 1].flags & UF_PARA))))
+        return 0;
+    set_attr(p, -1, a, b, kind);
+    return 1;
+}
+
 static int trailing(const qf_finder *f, qf_pair *p)
 {
     const qf_unit *u = f->u;
@@ -620,6 +749,8 @@ static int trailing(const qf_finder *f, qf_pair *p)
         }
         return 0;
     }
+    if (d < f->nu && is_dash(f, &u[d]) && credit_paragraph(f, p, d))
+        return 1;
     if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
         return closed_trailing(f, p, (size_t)c + 1);
     size_t j = (size_t)c + 1;
@@ -661,19 +792,9 @@ static int trailing(const qf_finder *f, qf_pair *p)
     if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
     else if (e < f->nu && is_ch(&u[e], ',')) {
-        /* Dr Liang, the chairman of Huawei, said / Mr Doe, now 81 and retired in Cambridge,
-         * Mass., said: the first comma that a verb group follows ends the appositives. */
-        for (size_t k = e + 1; k < f->nu && k < e + 40 && !barrier(&u[k]); k++) {
-            if (!is_ch(&u[k], ','))
-                continue;
-            size_t v = k + 1;
-            for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
-                v++;
-            if (v < f->nu && ((u[v].lex & LX_VERB) || phrase_verb(f, v))) {
-                e = k + 1;
-                break;
-            }
-        }
+        size_t k = appositives_end(f, e, 40); /* Dr Liang, the chairman of Huawei, said */
+        if (k)
+            e = k;
     }
     for (int n = 0; n < 3 && e < f->nu && (u[e].lex & LX_AUX); n++)
         e++;
@@ -719,16 +840,6 @@ int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
     return -1;
 }
 
-/* A speech verb whose object is the one spoken to, never the speaker: "Priebus told Fox News:
- * "..."" is Priebus speaking. */
-static int addressee_verb(const qf_finder *f, const qf_unit *w)
-{
-    static const char *const verbs[] = {"told", "tells", "tell", "asked", "asks", "urged", "assured", "reminded"};
-    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-        if (word_is(f, w, verbs[k]))
-            return 1;
-    return 0;
-}
 
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
@@ -749,7 +860,10 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
         /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
          * (saying Clinton would "...": the next verb back has the speaker). */
         if (!addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
-            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))))) {
+            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))) ||
+             (o >= 1 && (u[v].flags & UF_SENT) && is_ch(&u[b + 1], ',') && is_ch(&u[o - 1], ',')))) {
+            /* Said Dorothy Poynter, who grew up with him, "...": an inverted verb opening the
+             * sentence, its appositives running to the quote */
             set_attr(p, v, a, b, kind);
             return 1;
         }
@@ -871,7 +985,14 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
         set_attr(p, v, a, b, kind);
         return 1;
     }
-    if (is_ch(&u[v - 1], ',') && np_forward(f, (size_t)v + 1, &a, &b, &kind)) { /* , said Smith */
+    if (is_ch(&u[v - 1], ',') && !addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind)) {
+        /* , said Smith (but ", told Politico": the one told) */
+        set_attr(p, v, a, b, kind);
+        return 1;
+    }
+    /* the aide to the governor, Pam Ito, told Reuters: the name before the comma */
+    if (is_ch(&u[v - 1], ',') && addressee_verb(f, &u[v]) && np_backward(f, (size_t)v - 1, &a, &b, &kind) &&
+        a > p->close_mark && kind == SPK_NAME) {
         set_attr(p, v, a, b, kind);
         return 1;
     }
@@ -882,8 +1003,12 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
 static size_t sentence_start(const qf_finder *f, size_t o)
 {
     size_t s = o < f->nu ? o : f->nu - 1;
-    for (size_t n = 0; s > 0 && !(f->u[s].flags & UF_SENT) && n < 200; n++)
+    for (size_t n = 0; s > 0 && n < 200; n++) {
+        /* the dot of a party tag may be read as a sentence end: Tom Hale, R-Ky., said */
+        if ((f->u[s].flags & UF_SENT) && !(s >= 2 && is_ch(&f->u[s - 1], '.') && party_tag_before(f, s - 1)))
+            break;
         s--;
+    }
     return s;
 }
 
@@ -920,6 +1045,26 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
             return 1;
         }
     }
+    if (o >= 3 && is_ch(&u[o - 1], ':') && is_ch(&u[o - 2], ')')) {
+        /* the dots of a tag (R-S.C.) may have been read as sentence ends: the line opens before it */
+        size_t k = o - 2;
+        if (before_brackets(f, &k))
+            for (size_t n = 0; k > 0 && n < 6 && !(u[k].flags & UF_PARA); n++)
+                k--;
+        if (k < o && (k == 0 || (u[k].flags & UF_PARA)))
+            s = k;
+    }
+    if ((u[s].lex & LX_HONOR) && (u[s].flags & UF_CAP)) {
+        /* Rep. Trey Gowdy (R-S.C.): "..." (an honorific, and maybe a party tag, around the name) */
+        int32_t a, b;
+        uint8_t kind;
+        size_t n = np_forward(f, s, &a, &b, &kind);
+        n = n ? after_brackets(f, n) : 0;
+        if (n && n < o && kind == SPK_NAME && is_ch(&u[n], ':') && b > a) {
+            set_attr(p, -1, a, b, kind);
+            return 1;
+        }
+    }
     size_t e = name_run(f, s);
     if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
         return 0; /* "Q:" is no one */
@@ -948,12 +1093,18 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
     for (int tries = 0; tries < 3 && s < o; tries++) {
         int32_t a, b;
         uint8_t kind;
+        /* And Mr. Christie gloated: / But Sen. Pat Toomey refused ... */
+        if (tries == 0 && s + 1 < o && (word_is(f, &u[s], "and") || word_is(f, &u[s], "but")) &&
+            !is_ch(&u[s + 1], ','))
+            s++;
         size_t e = np_forward(f, s, &a, &b, &kind);
         if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
             size_t v = e;
             if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
                 size_t k = v + 1;
-                while (k < o && k < v + 24 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+                /* the dot of a party tag is no sentence end: Mitch McConnell, R-Ky., delivered */
+                while (k < o && k < v + 24 && !is_ch(&u[k], ',') &&
+                       (!barrier(&u[k]) || (is_ch(&u[k], '.') && party_tag_before(f, k))))
                     k++;
                 v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
             }

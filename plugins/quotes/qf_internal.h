@@ -127,6 +127,10 @@ typedef struct qf_entity {
     uint8_t person, gender;
     uint8_t org; /* some chunk of it looks like an organisation */
     uint8_t gchecked; /* gender looked up from its first name (once, when a pronoun asks) */
+    /* Some mention of it stands inside a sentence, has two words, a title or an honorific, or is
+     * an acronym: a name. Without one it may be a word capitalised only by its place (Hours
+     * later, ... / Wait, ... / Bankers said). */
+    uint8_t inner;
 } qf_entity;
 
 /* Open-addressing word -> value map with a per-document generation, so clearing is O(1). */

@@ -345,6 +345,9 @@ int qf_resolve_collect(qf_finder *f)
         if (c->gender && !e->gender)
             e->gender = c->gender;
         e->org |= c->org;
+        if (!(u[k].flags & UF_SENT) || (k > 0 && (u[k - 1].flags & UF_MARK)) || nwords >= 2 || person == 2 ||
+            c->org)
+            e->inner = 1;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
         for (size_t w = first; w <= last; w++)
