@@ -369,7 +369,7 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         if (e && k == SPK_NAME)
             e = after_of_phrase(f, after_brackets(f, e)); /* Holger Roe of Berenberg, a bank, said */
         if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
-            !(a == b && (qf_unit_name_bits(f, &u[a]) & LX_PLACE))) {
+            !qf_run_place(f, (size_t)a, (size_t)b)) {
             *first = a;
             *last = b;
             *kind = k;
@@ -451,6 +451,7 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             i = k;
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
+    int hopped = 0;
     if (is_ch(&u[i], ',') && i > 1) {
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
         while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
@@ -472,6 +473,7 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             return 1;
         }
         i = j - 1;
+        hopped = 1;
         if (!before_brackets(f, &i)) /* Rep. Elijah Cummings (D-Md.), chair of ..., said */
             return 0;
     }
@@ -495,6 +497,10 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             else
                 break;
         }
+        /* in Salem, New Hampshire, Trump went after Bush, calling him: a place before the comma
+         * ends an opening phrase, and what follows it is a clause, not an appositive */
+        if (hopped && qf_run_place(f, s, i))
+            return 0;
         /* Drop capitalised non-names at the front (sentence-initial "The", "But"). */
         while (s < i && (u[s].lex & LX_NONNAME) && !(u[s].lex & LX_HONOR))
             s++;
@@ -1098,6 +1104,14 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
             !is_ch(&u[s + 1], ','))
             s++;
         size_t e = np_forward(f, s, &a, &b, &kind);
+        /* Speaking in Salem, New Hampshire, Trump went ...: a place between the opening phrase's
+         * comma after a capitalised word and another comma is that phrase's state or country */
+        if (e && e + 1 < o && kind == SPK_NAME && s >= 2 && is_ch(&u[s - 1], ',') &&
+            (u[s - 2].flags & UF_CAP) && is_ch(&u[e], ',') && qf_run_place(f, (size_t)a, (size_t)b)) {
+            s = e + 1;
+            tries--; /* still the same opening phrase: "At an event in Ames, Iowa, on Sunday, she" */
+            continue;
+        }
         if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
             size_t v = e;
             if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */

@@ -215,6 +215,9 @@ static inline uint32_t qf_unit_name_bits(const qf_finder *f, const qf_unit *u)
     return (u->flags & UF_CAP) && u->hash ? qf_lex_name_bits(f->lex, u->hash) : 0;
 }
 
+/* LX_PLACE when units a..b (capitalised words) name one listed place (Salem, New Hampshire). */
+uint32_t qf_run_place(const qf_finder *f, size_t a, size_t b);
+
 /* Build units and sentence starts (paragraphs already built, marks not yet known). */
 int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pipe_sentence *sents,
                    size_t nsent);

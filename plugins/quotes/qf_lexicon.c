@@ -170,6 +170,29 @@ uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
     return table_get(&lex->names, h);
 }
 
+/* A multi-word place is listed with `_` between its words (new_hampshire): the run's words are
+ * joined the same way and hashed, so "Salem, New Hampshire, Trump said" can see New Hampshire as
+ * one place. Only capitalised words one blank apart make a run. */
+uint32_t qf_run_place(const qf_finder *f, size_t a, size_t b)
+{
+    if (a == b)
+        return qf_unit_name_bits(f, &f->u[a]) & LX_PLACE;
+    char key[49];
+    size_t n = 0;
+    for (size_t i = a; i <= b; i++) {
+        const qf_unit *w = &f->u[i];
+        size_t len = w->end - w->start;
+        if (w->type != QU_WORD || !(w->flags & UF_CAP) || n + len + (i > a) > sizeof key - 1 ||
+            (i > a && w->start != f->u[i - 1].end + 1))
+            return 0;
+        if (i > a)
+            key[n++] = '_';
+        memcpy(key + n, f->text + w->start, len);
+        n += len;
+    }
+    return qf_lex_name_bits(f->lex, qf_word_hash(key, n)) & LX_PLACE;
+}
+
 static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
 {
     if ((lex->n + 1) * 4 > lex->cap * 3) { /* load up to 3/4: the word table stays in L1 */
@@ -279,8 +302,6 @@ int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, cha
             rc = -1;
             break;
         }
-        if (caps_only && strchr(word, '_'))
-            continue; /* a multi-word place (new_york): its words stand alone or not at all */
         int pk = qf_lex_prekey(word, strlen(word));
         if (caps_only)
             pk = -2; /* kept out of the prefilter, see file_caps_only */
