@@ -22,16 +22,11 @@ int json_put_string(buf *out, const char *s, size_t n)
     size_t run = 0; /* start of bytes that need no escaping, copied in one go */
     size_t i = 0;
     while (i < n && rc == 0) {
-        /* News text is mostly ASCII letters and spaces: skip it eight bytes at a time. */
-        while (n - i >= 8 && !ascii8_stop(u + i))
-            i += 8;
+        /* News text is mostly ASCII letters and spaces: skip it a block at a time. */
+        i = ascii_run_end(u, i, n);
         if (i >= n)
             break;
         unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
         size_t adv = 1;
         if (c >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
             i += adv;

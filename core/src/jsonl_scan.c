@@ -96,10 +96,7 @@ static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, si
     if (dec && buf_reserve(dec, n - k)) /* the rest of the line bounds the decoded text */
         return -1;
     for (;;) {
-        while (n - k >= 8 && !ascii8_stop(p + k))
-            k += 8;
-        while (k < n && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
-            k++;
+        k = ascii_run_end(p, k, n);
         if (k >= n)
             return fail(s, *i, "string not closed: it starts");
         unsigned char c = p[k];
