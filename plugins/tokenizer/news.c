@@ -662,7 +662,7 @@ size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
      * alias the tokenizer's fields) and hand it back before a full step. */
     size_t pos = tk->pos;
     unsigned pending = tk->pending_flags;
-    int fast = 0, after_open = tk->after_open;
+    int fast = 0, after_open = tk->after_open, join_hyphens = !tk->opts.split_hyphens;
     while (count + PIPE_TOKENIZE_MIN_CAP <= cap && pos < n) {
         uint8_t b = s[pos];
         size_t end;
@@ -692,18 +692,25 @@ size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
              * anything that might (URL, e-mail, a joiner) takes the full
              * path. No e-mail can start here unless the run is followed by
              * a local-part character or '@', which run_may_continue() catches. */
-            int lb = lower(b), lb1 = lower(at(tk, pos + 1));
-            if (((lb == 'h' || lb == 'f') && lb1 == 't') || (lb == 'w' && lb1 == 'w'))
-                goto full;
             unsigned seen = 0;
-            end = tok_alnum_run(s, n, pos, &seen);
-            size_t run = end;
-            if (is_digit(b))
+            if (is_digit(b)) {
+                end = tok_alnum_run(s, n, pos, &seen);
+                size_t run = end;
                 end = number_groups(s, n, end, &seen);
-            kind = (seen & TOK_B_LETTER) ? PIPE_TOK_WORD : PIPE_TOK_NUMBER;
-            if (is_digit(b) && (seen == TOK_B_ALNUM || end > run))
-                kind = number_kind(tk, pos, end);
-            if (!tk->opts.split_hyphens && end < n && s[end] == '-') {
+                kind = (seen & TOK_B_LETTER) ? PIPE_TOK_WORD : PIPE_TOK_NUMBER;
+                if (seen == TOK_B_ALNUM || end > run)
+                    kind = number_kind(tk, pos, end);
+            } else {
+                /* A letter first: a word whatever follows, so what the run holds is not asked for. */
+                int lb1 = lower(at(tk, pos + 1));
+                if ((lb1 == 't' && ((b | 0x20) == 'h' || (b | 0x20) == 'f')) || (lb1 == 'w' && (b | 0x20) == 'w'))
+                    goto full;
+                unsigned unused = 0;
+                end = tok_alnum_run(s, n, pos, &unused);
+                seen = TOK_B_LETTER;
+                kind = PIPE_TOK_WORD;
+            }
+            if (join_hyphens && end < n && s[end] == '-') {
                 int letters = (seen & TOK_B_LETTER) != 0;
                 size_t e2 = hyphen_parts(s, n, end, &letters);
                 if (e2 > end)
