@@ -109,7 +109,7 @@ python3 -c "print('archive: %.1f MB of JSON -> %.1f MB (ratio %.2f); gzip -6 on 
 rm -rf "$tmp/archive" "$tmp/out.jsonl" "$tmp/out.jsonl.gz" "$tmp/corpus.jsonl" "$tmp/corpus.txt"
 
 if [ "$big_mb" -gt 0 ]; then
-  read -r _ bdocs < <(make_corpus "$big_mb" "$tmp/big.jsonl" "$tmp/big.txt")
+  read -r _ bdocs < <(python3 "$root/bench/corpus.py" "$corpus" "$big_mb" "$tmp/big.jsonl")
   jsonl_mb=$(python3 -c "import os; print(round(os.path.getsize('$tmp/big.jsonl')/1e6))")
   bench_measure "$pipe" -c "$root/conf/pipeline.conf" -j 2 -q "$tmp/big.jsonl"
   echo "bounded memory: full pipeline -j2 over $jsonl_mb MB of JSONL ($bdocs documents): peak RSS" \

@@ -22,16 +22,11 @@ int json_put_string(buf *out, const char *s, size_t n)
     size_t run = 0; /* start of bytes that need no escaping, copied in one go */
     size_t i = 0;
     while (i < n && rc == 0) {
-        /* News text is mostly ASCII letters and spaces: skip it eight bytes at a time. */
-        while (n - i >= 8 && !ascii8_stop(u + i))
-            i += 8;
+        /* News text is mostly ASCII letters and spaces: skip it a block at a time. */
+        i = ascii_run_end(u, i, n);
         if (i >= n)
             break;
         unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            i++;
-            continue;
-        }
         size_t adv = 1;
         if (c >= 0x80 && utf8_decode(u + i, n - i, &adv) != UTF8_INVALID) {
             i += adv;
@@ -172,6 +167,31 @@ static int key(buf *out, const char *name, const write_opts *o, int first)
     return rc | buf_puts(out, o->pretty ? ": " : ":");
 }
 
+/* One of the writer's own keys (id, bytes, ...): a literal that needs no escaping, so it is copied
+ * in one go instead of going through json_put_string() for every record. */
+#define OWN_KEY(out, lit, o, first) own_key(out, "\"" lit "\"", sizeof lit + 1, o, first)
+
+static int own_key(buf *out, const char *quoted, size_t n, const write_opts *o, int first)
+{
+    if (buf_reserve(out, n + 6))
+        return -1;
+    char *w = out->data + out->len;
+    if (!first)
+        *w++ = ',';
+    if (o->pretty) {
+        memcpy(w, "\n  ", 3);
+        w += 3;
+    }
+    memcpy(w, quoted, n);
+    w += n;
+    *w++ = ':';
+    if (o->pretty)
+        *w++ = ' ';
+    *w = '\0';
+    out->len = (size_t)(w - out->data);
+    return 0;
+}
+
 /* A layer's field keys (`,"name":`), escaped once per layer of a document rather than once per record. */
 typedef struct layer_keys {
     buf bytes;
@@ -268,14 +288,14 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
 {
     const char *id = doc_get_id(doc);
     int rc = buf_putc(out, '{');
-    rc |= key(out, "id", o, 1);
+    rc |= OWN_KEY(out, "id", o, 1);
     if (doc_extra(doc))
         rc |= buf_puts(out, doc_extra(doc)); /* a JSONL input's id as written, then its members, all valid JSON */
     else
         rc |= json_put_string(out, id, strlen(id));
     if (doc_error_stage(doc)) {
         const char *stage = doc_error_stage(doc), *msg = doc_error_message(doc);
-        rc |= key(out, "error", o, 0);
+        rc |= OWN_KEY(out, "error", o, 0);
         rc |= buf_puts(out, "{\"stage\":");
         rc |= json_put_string(out, stage, strlen(stage));
         rc |= buf_puts(out, ",\"message\":");
@@ -286,16 +306,17 @@ int json_write_doc(buf *out, const pipe_doc *doc, const write_opts *o)
     }
     size_t len;
     doc_get_text(doc, &len);
-    rc |= key(out, "bytes", o, 0);
+    rc |= OWN_KEY(out, "bytes", o, 0);
     rc |= buf_put_u64(out, len);
     if (o->counts_only) {
-        rc |= key(out, "counts", o, 0);
+        rc |= OWN_KEY(out, "counts", o, 0);
         rc |= buf_putc(out, '{');
         for (size_t k = 0; k < o->nall; k++) {
             size_t n;
             doc_layer_records(doc, o->all[k], &n);
             const char *name = registry_schema(doc_registry(doc), o->all[k])->name;
-            rc |= buf_printf(out, "%s", k ? "," : "");
+            if (k)
+                rc |= buf_putc(out, ',');
             rc |= json_put_string(out, name, strlen(name));
             rc |= buf_putc(out, ':') | buf_put_u64(out, n);
         }

@@ -68,11 +68,20 @@ static void put_utf8(char *o, size_t *k, unsigned long cp)
 /* Decode the (valid) escape at p[k] into o[*w...]; how many input bytes it took. */
 static size_t decode_escape(const unsigned char *p, size_t k, size_t n, char *o, size_t *w)
 {
-    unsigned char c = p[k + 1];
-    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-    const char *e = c != 'u' ? strchr(from, c) : NULL;
-    if (e) {
-        o[(*w)++] = to[e - from];
+    char one;
+    switch (p[k + 1]) {
+    case 'n': one = '\n'; break; /* the escape of every line break in a news text: first */
+    case '"': one = '"'; break;
+    case '\\': one = '\\'; break;
+    case '/': one = '/'; break;
+    case 'b': one = '\b'; break;
+    case 'f': one = '\f'; break;
+    case 'r': one = '\r'; break;
+    case 't': one = '\t'; break;
+    default: one = 0; break;
+    }
+    if (p[k + 1] != 'u') {
+        o[(*w)++] = one;
         return 2;
     }
     unsigned long cp = (unsigned long)hex4(p, k + 2, n);
@@ -96,10 +105,7 @@ static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, si
     if (dec && buf_reserve(dec, n - k)) /* the rest of the line bounds the decoded text */
         return -1;
     for (;;) {
-        while (n - k >= 8 && !ascii8_stop(p + k))
-            k += 8;
-        while (k < n && p[k] >= 0x20 && p[k] < 0x80 && p[k] != '"' && p[k] != '\\')
-            k++;
+        k = ascii_run_end(p, k, n);
         if (k >= n)
             return fail(s, *i, "string not closed: it starts");
         unsigned char c = p[k];
@@ -143,14 +149,12 @@ static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, si
             k += c == 'u' ? (u >= 0xD800 && u <= 0xDBFF ? 12 : 6) : 2;
             continue;
         }
-        /* The escape is valid: decode it here, so the text needs no second pass (\u0000 included). */
-        char o[4];
-        size_t w = 0;
-        if (buf_add(dec, (const char *)p + run, k - run))
-            return -1;
-        k += decode_escape(p, k, n, o, &w);
-        if (buf_add(dec, o, w))
-            return -1;
+        /* The escape is valid: decode it here, so the text needs no second pass (\u0000 included).
+         * dec has room for the rest of the line (reserved above; no escape decodes longer than it
+         * is written), so the run and the escape go straight in; the closing buf_add() ends it. */
+        memcpy(dec->data + dec->len, p + run, k - run);
+        dec->len += k - run;
+        k += decode_escape(p, k, n, dec->data, &dec->len);
         run = k;
     }
 }

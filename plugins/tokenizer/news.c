@@ -628,6 +628,32 @@ static inline int plain_ascii_punct(const uint8_t *s, size_t n, size_t i)
     }
 }
 
+/* End of a number whose ASCII run ends at end (> its start), with the groups UAX #29 joins to it
+ * (WB11, WB12: a digit, '.' or ',', a digit): 5.93, 1,750.25. */
+static inline size_t number_groups(const uint8_t *s, size_t n, size_t end, unsigned *seen)
+{
+    while (n - end >= 2 && (s[end] == '.' || s[end] == ',') && is_digit(s[end - 1]) && is_digit(s[end + 1]))
+        end = tok_alnum_run(s, n, end + 1, seen);
+    return end;
+}
+
+/* End of a hyphenated compound whose first ASCII run ends at end: the joins news_word() makes
+ * (next-generation, 10-year) while every part is a plain run; *letters says whether any part
+ * has a letter (two numbers, 1990-1995, stay apart). A part that ends at a joiner is left to
+ * the caller's run_may_continue() check, which sends the token to the full step. */
+static inline size_t hyphen_parts(const uint8_t *s, size_t n, size_t end, int *letters)
+{
+    while (n - end >= 2 && s[end] == '-' && (tok_byte_class[s[end + 1]] & TOK_B_ALNUM)) {
+        unsigned seen = 0;
+        size_t e2 = tok_alnum_run(s, n, end + 1, &seen);
+        if (!*letters && !(seen & TOK_B_LETTER))
+            break;
+        *letters = 1;
+        end = e2;
+    }
+    return end;
+}
+
 size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
 {
     const uint8_t *s = tk->text;
@@ -636,7 +662,7 @@ size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
      * alias the tokenizer's fields) and hand it back before a full step. */
     size_t pos = tk->pos;
     unsigned pending = tk->pending_flags;
-    int fast = 0, after_open = tk->after_open;
+    int fast = 0, after_open = tk->after_open, join_hyphens = !tk->opts.split_hyphens;
     while (count + PIPE_TOKENIZE_MIN_CAP <= cap && pos < n) {
         uint8_t b = s[pos];
         size_t end;
@@ -645,22 +671,63 @@ size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
             pending |= PIPE_TOKF_SPACE_BEFORE;
             b = s[++pos];
         }
+        if (b <= ' ' && (b == ' ' || (b >= '\t' && b <= '\r'))) {
+            /* Any other ASCII gap (a line break ends every line of a news wire): tok_skip_space()
+             * counts it into the flags as a full step would, and the token after it may still
+             * take a fast path, instead of the whole step running for the first word of a line. */
+            tk->pos = pos;
+            tk->pending_flags = pending;
+            if (fast)
+                tk->newlines = 0;
+            fast = 0;
+            int more = tok_skip_space(tk);
+            pos = tk->pos;
+            pending = tk->pending_flags;
+            if (!more)
+                break;
+            b = s[pos];
+        }
         if (tok_byte_class[b] & TOK_B_ALNUM) {
             /* Letters and digits up to a byte that cannot extend the token;
              * anything that might (URL, e-mail, a joiner) takes the full
              * path. No e-mail can start here unless the run is followed by
              * a local-part character or '@', which run_may_continue() catches. */
-            int lb = lower(b), lb1 = lower(at(tk, pos + 1));
-            if (((lb == 'h' || lb == 'f') && lb1 == 't') || (lb == 'w' && lb1 == 'w'))
-                goto full;
             unsigned seen = 0;
-            end = tok_alnum_run(s, n, pos, &seen);
+            if (is_digit(b)) {
+                end = tok_alnum_run(s, n, pos, &seen);
+                size_t run = end;
+                end = number_groups(s, n, end, &seen);
+                kind = (seen & TOK_B_LETTER) ? PIPE_TOK_WORD : PIPE_TOK_NUMBER;
+                if (seen == TOK_B_ALNUM || end > run)
+                    kind = number_kind(tk, pos, end);
+            } else {
+                /* A letter first: a word whatever follows, so what the run holds is not asked for. */
+                int lb1 = lower(at(tk, pos + 1));
+                if ((lb1 == 't' && ((b | 0x20) == 'h' || (b | 0x20) == 'f')) || (lb1 == 'w' && (b | 0x20) == 'w'))
+                    goto full;
+                unsigned unused = 0;
+                end = tok_alnum_run(s, n, pos, &unused);
+                seen = TOK_B_LETTER;
+                kind = PIPE_TOK_WORD;
+            }
+            if (join_hyphens && end < n && s[end] == '-') {
+                int letters = (seen & TOK_B_LETTER) != 0;
+                size_t e2 = hyphen_parts(s, n, end, &letters);
+                if (e2 > end)
+                    kind = PIPE_TOK_WORD;
+                end = e2;
+            }
             if (run_may_continue(s, n, end))
                 goto full;
-            kind = (seen & TOK_B_LETTER) ? PIPE_TOK_WORD : PIPE_TOK_NUMBER;
-            if (seen == TOK_B_ALNUM && is_digit(b))
-                kind = number_kind(tk, pos, end);
             after_open = 0;
+        } else if (b == '"' && (pos + 1 >= n || s[pos + 1] < 0x80)) {
+            /* A straight double quote: open or close by the space around it, as news_segment() does. */
+            tk->pending_flags = pending;
+            tk->after_open = after_open;
+            end = pos + 1;
+            kind = PIPE_TOK_PUNCT;
+            flags = tok_punct_flags(tk, '"', tok_prop('"'), pos, end);
+            after_open = (flags & PIPE_TOKF_OPEN) != 0;
         } else if (plain_ascii_punct(s, n, pos)) {
             end = pos + 1;
             kind = tok_ascii_punct_kind(b, &flags);

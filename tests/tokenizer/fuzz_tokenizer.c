@@ -3,7 +3,8 @@
  * input to both modes (and to news mode with the non-default options) and
  * traps when an invariant breaks: tokens in order, non-empty, not
  * overlapping, inside the text, a known kind; in uax29 mode they also cover
- * every byte; and chunked output (smallest buffer) equals whole-text output.
+ * every byte; chunked output (smallest buffer) equals whole-text output; and in
+ * news mode the fast loop's tokens equal those of tok_news_step() alone.
  * Build: CC=clang cmake -S . -B /work/build-fuzz -DPIPE_FUZZ=ON
  */
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tok_internal.h"
 #include "tokenize.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,6 +59,18 @@ static void run(const uint8_t *data, size_t size, const pipe_tokenize_opts *o)
         seen += k;
     }
     CHECK(seen == n);
+
+    /* The fast paths are shortcuts: the full step alone must give the same tokens. */
+    if (o->mode == PIPE_TOKENIZE_NEWS) {
+        CHECK(pipe_tokenizer_init(&tk, (const char *)data, size, o) == 0);
+        seen = 0;
+        while ((k = tok_news_step(&tk, chunk)) > 0) {
+            CHECK(seen + k <= n);
+            CHECK(memcmp(chunk, all + seen, k * sizeof *chunk) == 0);
+            seen += k;
+        }
+        CHECK(seen == n);
+    }
     free(all);
 }
 

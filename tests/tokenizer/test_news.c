@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "tok_internal.h" /* tok_news_step(): the reference the fast loop must agree with */
 #include "tokenize.h"
 
 typedef struct exp_tok {
@@ -288,6 +289,58 @@ static void test_api(void **state)
     assert_string_equal(pipe_tokenize_unicode_version(), "15.0.0");
 }
 
+/* News-mode tokens of text[0..len) from tok_news_step() alone (no fast path), into out[0..cap). */
+static size_t step_tokens(const char *text, size_t len, const pipe_tokenize_opts *o, pipe_token *out, size_t cap)
+{
+    pipe_tokenizer tk;
+    size_t n = 0, k;
+    assert_int_equal(pipe_tokenizer_init(&tk, text, len, o), 0);
+    while (n + PIPE_TOKENIZE_MIN_CAP <= cap && (k = tok_news_step(&tk, out + n)) > 0)
+        n += k;
+    return n;
+}
+
+/* The fast loop's shortcuts (gaps, numbers with groups, hyphenated compounds, straight double
+ * quotes, plain runs and punctuation) give exactly the tokens of the full step, next to every
+ * kind of neighbour, with and without the options. */
+static void test_fast_paths_agree(void **state)
+{
+    (void)state;
+    static const char *const parts[] = {
+        "5.93", "1,750", "1,750.25", "5.", "5.a", "5,a", "3rd", "1990-1995", "next-generation", "10-year",
+        "Covid-19", "2019-03-01", "one-billion-", "re-evaluated", "1.5-year", "a-b-c", "x--y", "1.5bn",
+        "12.5%", "5%-owned", "1-2/3", "10:30", "U.S.", "1.5e.g", "a-1", "1-a", "2-3-x", "10-1.5", "\"The",
+        "\"", "\"\"", "Inc's", "stocks'", "www-x", "http-1", "john-smith@x.com", "1,5,", "0.5'", "a-b's",
+        "\xE2\x80\x9Chi", "co-op\xE2\x80\x99s", "x-\xC3\xA9t\xC3\xA9", "1.\xC3\xA9", "\"\xCC\x81", "x-", "-x",
+        "(a)", "'", "'s", "n't", "A&T", "rock'n'roll", "5.5.5", "1,2.3,4-a", "bn", "\xFF", "#tag", "@me",
+    };
+    static const char *const gaps[] = {" ", "\n", "\r\n", "\n\n", "\t", "", "  ", " \n ", "\xC2\xA0"};
+    const size_t np = sizeof parts / sizeof parts[0], ng = sizeof gaps / sizeof gaps[0];
+    pipe_token fast[64], ref[64];
+    char text[128];
+    for (unsigned opt = 0; opt < 4; opt++) {
+        pipe_tokenize_opts o;
+        pipe_tokenize_opts_init(&o);
+        o.split_clitics = !(opt & 1);
+        o.split_hyphens = (opt & 2) != 0;
+        for (size_t a = 0; a < np; a++)
+            for (size_t g = 0; g < ng; g++)
+                for (size_t b = 0; b < np; b++) {
+                    int len = snprintf(text, sizeof text, "%s%s%s %s", parts[a], gaps[g], parts[b], parts[a]);
+                    assert_true(len > 0 && (size_t)len < sizeof text);
+                    for (size_t cut = (size_t)len - 2; cut <= (size_t)len; cut++) { /* ends cut short too */
+                        size_t nf = pipe_tokenize(text, cut, &o, fast, 64), nr = step_tokens(text, cut, &o, ref, 64);
+                        if (nf != nr || memcmp(fast, ref, nr * sizeof *ref) != 0) {
+                            print_message("fast and full steps differ on \"%.*s\" (options %u)\n", (int)cut, text, opt);
+                            print_tokens(text, fast, nf);
+                            print_tokens(text, ref, nr);
+                            fail();
+                        }
+                    }
+                }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,7 +351,7 @@ int main(void)
         cmocka_unit_test(test_dashes_brackets), cmocka_unit_test(test_hyphens),
         cmocka_unit_test(test_emoji),         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_uax29_mode),    cmocka_unit_test(test_space_flags),
-        cmocka_unit_test(test_api),
+        cmocka_unit_test(test_api),           cmocka_unit_test(test_fast_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
