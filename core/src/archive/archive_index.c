@@ -1,4 +1,4 @@
-#include "archive_index.h"
+#include "archive/archive_index.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "fileopen.h"
-#include "json_writer.h"
+#include "util/fileopen.h"
+#include "output/json_writer.h"
 
 #define INDEX_HEADER "pipe-archive-index 1\n"
 

@@ -1,11 +1,11 @@
-#include "archive_scan.h"
+#include "archive/archive_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
-#include "escape.h"
-#include "jsonl_scan.h"
+#include "util/escape.h"
+#include "util/jsonl_scan.h"
 
 void member_docs_init(member_docs *m, size_t max_doc, const char *want)
 {

@@ -12,9 +12,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "buf.h"
-#include "gzmember.h"
-#include "paths.h"
+#include "util/buf.h"
+#include "archive/gzmember.h"
+#include "util/paths.h"
 
 /* Longest document pipe-archive holds in memory by default (pipe's max_document_bytes). */
 #define ARCHIVE_DEFAULT_MAX_DOC (64u * 1024 * 1024)

@@ -10,15 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "archive_index.h"
-#include "archive_scan.h"
-#include "escape.h"
-#include "fileopen.h"
-#include "gzmember.h"
-#include "json_writer.h"
-#include "paths.h"
-#include "stdfds.h"
-#include "version.h"
+#include "archive/archive_index.h"
+#include "archive/archive_scan.h"
+#include "util/escape.h"
+#include "util/fileopen.h"
+#include "archive/gzmember.h"
+#include "output/json_writer.h"
+#include "util/paths.h"
+#include "util/stdfds.h"
+#include "cli/version.h"
 
 enum { OK = 0, DAMAGED = 1, USAGE = 2 };
 

@@ -1,4 +1,4 @@
-#include "archive.h"
+#include "archive/archive_writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,12 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "archive_index.h"
-#include "buf.h"
-#include "fileopen.h"
-#include "gzmember.h"
-#include "paths.h"
-#include "signals.h"
+#include "archive/archive_index.h"
+#include "util/buf.h"
+#include "util/fileopen.h"
+#include "archive/gzmember.h"
+#include "util/paths.h"
+#include "run/signals.h"
 
 /* A batch of lines on its way into the file: filled, then compressed, then written. */
 typedef enum slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;

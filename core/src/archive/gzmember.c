@@ -1,4 +1,4 @@
-#include "gzmember.h"
+#include "archive/gzmember.h"
 
 #include <string.h>
 #include <sys/types.h>

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <zlib.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* Which deflate implementation writes the members; readers cannot tell them apart. */
 typedef enum gz_backend {

@@ -1,11 +1,11 @@
-#include "cli.h"
+#include "cli/cli_args.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "runner.h"
+#include "run/runner.h"
 
 enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE, OPT_ISOLATE };
 

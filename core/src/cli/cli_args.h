@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "paths.h"
+#include "util/paths.h"
 
 /* Everything the command line says; strings point into argv. */
 typedef struct cli {

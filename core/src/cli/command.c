@@ -1,4 +1,4 @@
-#include "run.h"
+#include "cli/command.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -7,24 +7,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "config.h"
-#include "crash.h"
-#include "doc.h"
-#include "html_writer.h"
-#include "inspect.h"
-#include "loader.h"
-#include "log.h"
-#include "output.h"
-#include "pipeline.h"
-#include "pipeline_file.h"
-#include "progress.h"
-#include "run_summary.h"
-#include "runner.h"
-#include "signals.h"
-#include "stdfds.h"
-#include "version.h"
+#include "util/buf.h"
+#include "cli/cli_args.h"
+#include "config/pipeline_conf.h"
+#include "run/crash.h"
+#include "doc/doc.h"
+#include "output/html_writer.h"
+#include "cli/inspect.h"
+#include "plugins/loader.h"
+#include "util/log.h"
+#include "output/output_file.h"
+#include "run/pipeline.h"
+#include "config/pipeline_file.h"
+#include "run/progress.h"
+#include "cli/run_summary.h"
+#include "run/runner.h"
+#include "run/signals.h"
+#include "util/stdfds.h"
+#include "cli/version.h"
 
 /* What --check runs through the pipeline: short, but with the shapes stages must handle. */
 static const char check_text[] =

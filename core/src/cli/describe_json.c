@@ -1,10 +1,10 @@
-#include "describe_json.h"
+#include "cli/describe_json.h"
 
 #include <string.h>
 
-#include "json_writer.h"
-#include "layer_walk.h"
-#include "options.h"
+#include "output/json_writer.h"
+#include "output/layer_walk.h"
+#include "config/stage_options.h"
 
 /* A byte offset, as docs/pipe-output.schema.json defines it. */
 static const char offset[] = "{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}";

@@ -2,7 +2,7 @@
 #ifndef PIPE_DESCRIBE_JSON_H
 #define PIPE_DESCRIBE_JSON_H
 
-#include "buf.h"
+#include "util/buf.h"
 #include "pipe/plugin.h"
 
 /* Append the JSON object opening a description: name, version, description, file, ABI, consumes, produces, options. */

@@ -1,15 +1,15 @@
-#include "inspect.h"
+#include "cli/inspect.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "describe_json.h"
-#include "host.h"
-#include "loader.h"
-#include "log.h"
-#include "options.h"
-#include "registry.h"
+#include "cli/describe_json.h"
+#include "plugins/host.h"
+#include "plugins/loader.h"
+#include "util/log.h"
+#include "config/stage_options.h"
+#include "doc/layer_registry.h"
 
 static void print_names(FILE *out, const char *const *v)
 {

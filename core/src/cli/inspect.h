@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "paths.h"
+#include "util/paths.h"
 
 /* Print every plugin found in dirs (first of a name wins); returns the number that failed to load. */
 int inspect_list(FILE *out, const strvec *dirs);

@@ -1,8 +1,8 @@
 /* pipe: run news articles through the stages a pipeline file lists. */
 #include <stdio.h>
 
-#include "run.h"
-#include "stdfds.h"
+#include "cli/command.h"
+#include "util/stdfds.h"
 
 int main(int argc, char **argv)
 {

@@ -1,6 +1,6 @@
-#include "run_summary.h"
+#include "cli/run_summary.h"
 
-#include "log.h"
+#include "util/log.h"
 
 void run_summary_stages(const pipeline *p, const conf *c)
 {

@@ -2,8 +2,8 @@
 #ifndef PIPE_RUN_SUMMARY_H
 #define PIPE_RUN_SUMMARY_H
 
-#include "pipeline.h"
-#include "runner.h"
+#include "run/pipeline.h"
+#include "run/runner.h"
 
 /* Info lines: the pipeline file and, per stage, the plugin, its version and the file it was loaded from. */
 void run_summary_stages(const pipeline *p, const conf *c);

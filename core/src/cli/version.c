@@ -1,4 +1,4 @@
-#include "version.h"
+#include "cli/version.h"
 
 #include <libconfig.h>
 #include <limits.h>

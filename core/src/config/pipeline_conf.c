@@ -1,4 +1,4 @@
-#include "config.h"
+#include "config/pipeline_conf.h"
 
 #include <errno.h>
 #include <libconfig.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "options.h"
-#include "paths.h"
+#include "config/stage_options.h"
+#include "util/paths.h"
 
 static int fail(char *err, size_t errlen, const conf *c, const config_setting_t *s, const char *fmt, ...)
     PIPE_PRINTF(5, 6);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive.h"
+#include "archive/archive_writer.h"
 #include "pipe/plugin.h"
 
 /* Output formats: one JSON object, JSON Lines, or a report for people (text, or one HTML page). */

@@ -1,12 +1,12 @@
-#include "pipeline_file.h"
+#include "config/pipeline_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
-#include "paths.h"
+#include "util/buf.h"
+#include "util/paths.h"
 
 static int is_file(const char *p)
 {

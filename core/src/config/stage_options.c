@@ -1,4 +1,4 @@
-#include "options.h"
+#include "config/stage_options.h"
 
 #include <errno.h>
 #include <inttypes.h>

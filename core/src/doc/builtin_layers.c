@@ -1,7 +1,7 @@
 /* Schemas of the built-in layers: the JSON contract of tokens, sentences, quotes and summary. */
 #include <stddef.h>
 
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 static const char *const token_kinds[] = {"word", "number", "punct", "symbol", "url", "email", "mention",
                                           "hashtag", "emoji", "space", "invalid", "other", NULL};

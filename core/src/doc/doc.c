@@ -1,11 +1,11 @@
-#include "doc.h"
+#include "doc/doc.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 typedef struct layer_data {
     char *records;

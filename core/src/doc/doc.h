@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "pipe/plugin.h"
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 /* Make a document that takes ownership of text (malloc'd, len bytes plus a NUL); NULL on no memory. */
 pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len);

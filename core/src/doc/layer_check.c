@@ -1,9 +1,9 @@
-#include "layer_check.h"
+#include "doc/layer_check.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 
 static uint32_t u32_at(const char *rec, uint32_t off)
 {

@@ -1,4 +1,4 @@
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "reader.h"
+#include "input/file_reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "zreader.h"
+#include "input/gzip_fd.h"
 
 static int open_input(const char *path, int *fd, char *err, size_t errlen)
 {

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "zreader.h"
+#include "input/gzip_fd.h"
 
 /*
  * Read all of `path` ("-" is standard input) through zlib, so .gz input is

@@ -1,4 +1,4 @@
-#include "zreader.h"
+#include "input/gzip_fd.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "signals.h"
+#include "run/signals.h"
 
 #define ZR_IN (256 * 1024)
 

@@ -1,4 +1,4 @@
-#include "input.h"
+#include "input/input_stream.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -11,14 +11,14 @@
 #include <unistd.h>
 #include <poll.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "jsonl.h"
-#include "jsonl_scan.h"
-#include "paths.h"
-#include "reader.h"
-#include "signals.h"
-#include "zreader.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "input/jsonl_doc.h"
+#include "util/jsonl_scan.h"
+#include "util/paths.h"
+#include "input/file_reader.h"
+#include "run/signals.h"
+#include "input/gzip_fd.h"
 
 /* Size of the chunks JSONL files are read in. */
 #define CHUNK (256 * 1024)

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "pipe/plugin.h"
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 /* How input files are read. */
 typedef enum input_format {

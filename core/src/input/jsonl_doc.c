@@ -1,4 +1,4 @@
-#include "jsonl.h"
+#include "input/jsonl_doc.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "json_writer.h"
-#include "jsonl_scan.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "output/json_writer.h"
+#include "util/jsonl_scan.h"
 
 /*
  * One strict scan (jsonl_scan.c) decides what is valid, finds the members and

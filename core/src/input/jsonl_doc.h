@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "pipe/plugin.h"
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 /*
  * Make a document from one JSONL line: `text` (required string), `id`

@@ -4,7 +4,7 @@
  * behind white (4.9:1 or more), so every pairing passes WCAG AA. No inline
  * style attribute is ever written: the CSP allows only this sheet, by hash.
  */
-#include "html_assets.h"
+#include "output/html_assets.h"
 
 #include <stddef.h>
 

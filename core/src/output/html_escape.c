@@ -3,9 +3,9 @@
  * through these functions on its way into the HTML report, so what a document
  * contains is always text on the page, never markup.
  */
-#include "html_escape.h"
+#include "output/html_escape.h"
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 /*
  * Bytes the fast loop stops at. Value 3: everywhere (markup characters,

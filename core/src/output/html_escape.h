@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* Append s[0..n) as element text: & < > as references, invalid UTF-8 and controls (not tab, CR, LF) as U+FFFD. */
 int html_esc_text(buf *out, const char *s, size_t n);

@@ -5,12 +5,12 @@
  * fragment. The caller's open function writes each start tag and knows from
  * html_mark.opened whether it writes a mark's first fragment.
  */
-#include "html_marks.h"
+#include "output/html_marks.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "html_escape.h"
+#include "output/html_escape.h"
 
 int html_grow(void **v, size_t *cap, size_t n, size_t size)
 {

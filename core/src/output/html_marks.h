@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* One span to mark: [start, end) bytes of the text, a caller-defined type and record index. */
 typedef struct html_mark {

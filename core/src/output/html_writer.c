@@ -10,20 +10,20 @@
  * metadata goes through html_escape.c; nothing from a document reaches the
  * page as markup.
  */
-#include "html_writer.h"
+#include "output/html_writer.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "html_assets.h"
-#include "html_escape.h"
-#include "html_marks.h"
-#include "json_writer.h"
-#include "jsonl_scan.h"
-#include "layer_walk.h"
-#include "sha256.h"
-#include "utf8.h"
+#include "doc/doc.h"
+#include "output/html_assets.h"
+#include "output/html_escape.h"
+#include "output/html_marks.h"
+#include "output/json_writer.h"
+#include "util/jsonl_scan.h"
+#include "output/layer_walk.h"
+#include "output/sha256.h"
+#include "util/utf8.h"
 
 /* The layer the who-said-what work (issue 15) adds; read by name and field names, so its absence is fine. */
 #define SPEAKERS_LAYER "speakers"

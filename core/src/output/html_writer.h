@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "output.h"
+#include "util/buf.h"
+#include "output/output_file.h"
 #include "pipe/plugin.h"
-#include "writer.h"
+#include "output/writer.h"
 
 /* Write the page's start (CSP naming the style and script by hash, the style sheet, the heading); 0 or -1. */
 int html_begin(output *out);

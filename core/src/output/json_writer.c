@@ -1,4 +1,4 @@
-#include "json_writer.h"
+#include "output/json_writer.h"
 
 #include <float.h>
 #include <math.h>
@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ascii8.h"
-#include "doc.h"
-#include "layer_walk.h"
-#include "utf8.h"
+#include "util/ascii8.h"
+#include "doc/doc.h"
+#include "output/layer_walk.h"
+#include "util/utf8.h"
 
 int json_put_string(buf *out, const char *s, size_t n)
 {
@@ -251,7 +251,7 @@ static int write_layer(buf *out, const pipe_doc *doc, pipe_layer_id id, const wr
 
 int json_reserved_key(const registry *reg, const char *name, size_t n)
 {
-    /* "input" is where jsonl.c carries the input members that would collide with the others. */
+    /* "input" is where input/jsonl_doc.c carries the input members that would collide with the others. */
     static const char *const own[] = {"id", "bytes", "error", "counts", "input"};
     for (size_t k = 0; k < sizeof own / sizeof *own; k++)
         if (strlen(own[k]) == n && memcmp(own[k], name, n) == 0)

@@ -4,10 +4,10 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "pipe/plugin.h"
-#include "registry.h"
-#include "writer.h"
+#include "doc/layer_registry.h"
+#include "output/writer.h"
 
 /* Append s[0..n) as a JSON string; control characters escaped, invalid UTF-8 bytes become U+FFFD. */
 int json_put_string(buf *out, const char *s, size_t n);

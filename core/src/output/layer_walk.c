@@ -1,8 +1,8 @@
-#include "layer_walk.h"
+#include "output/layer_walk.h"
 
 #include <string.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 
 layer_view layer_view_of(const pipe_doc *doc, pipe_layer_id id)
 {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "pipe/plugin.h"
-#include "writer.h"
+#include "output/writer.h"
 
 /* One layer of one document as a writer sees it. */
 typedef struct layer_view {

@@ -1,4 +1,4 @@
-#include "output.h"
+#include "output/output_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileopen.h"
-#include "stdfds.h"
+#include "util/fileopen.h"
+#include "util/stdfds.h"
 
 /* Flush early when one batch is this large (a few huge documents), to bound memory. */
 #define OUTPUT_BLOCK (1u << 20)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* An open output; a file output is written to a temporary name beside the target. */
 typedef struct output {

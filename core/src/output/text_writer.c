@@ -1,12 +1,12 @@
-#include "text_writer.h"
+#include "output/text_writer.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-#include "doc.h"
-#include "json_writer.h"
-#include "layer_walk.h"
-#include "utf8.h"
+#include "doc/doc.h"
+#include "output/json_writer.h"
+#include "output/layer_walk.h"
+#include "util/utf8.h"
 
 /* Records with more than this many entries are summarized by their count. */
 #define TEXT_MAX_RECORDS 12

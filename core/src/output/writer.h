@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "config.h"
+#include "config/pipeline_conf.h"
 #include "pipe/plugin.h"
 
 /* Options shared by the JSON and text writers. */

@@ -1,4 +1,4 @@
-#include "elf_note.h"
+#include "plugins/elf_note.h"
 
 #include <elf.h>
 #include <errno.h>

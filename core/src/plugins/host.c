@@ -1,15 +1,15 @@
-#include "host.h"
+#include "plugins/host.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "log.h"
-#include "options.h"
-#include "paths.h"
-#include "status.h"
+#include "doc/doc.h"
+#include "util/log.h"
+#include "config/stage_options.h"
+#include "util/paths.h"
+#include "plugins/status.h"
 
 void host_init(pipe_host *h, const char *stage, const pipe_plugin *desc, registry *reg, const char *conf_dir)
 {

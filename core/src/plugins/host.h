@@ -3,7 +3,7 @@
 #define PIPE_HOST_H
 
 #include "pipe/plugin.h"
-#include "registry.h"
+#include "doc/layer_registry.h"
 
 /* Per-instance host state, handed to the plugin as an opaque pipe_host. */
 struct pipe_host {

@@ -1,4 +1,4 @@
-#include "loader.h"
+#include "plugins/loader.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf_note.h"
-#include "plugin_trust.h"
-#include "registry.h"
-#include "fileopen.h"
+#include "plugins/elf_note.h"
+#include "plugins/plugin_trust.h"
+#include "doc/layer_registry.h"
+#include "util/fileopen.h"
 
 static int allow_insecure;
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "paths.h"
+#include "util/paths.h"
 #include "pipe/plugin.h"
 
 /* One opened plugin module. */

@@ -1,4 +1,4 @@
-#include "plugin_trust.h"
+#include "plugins/plugin_trust.h"
 
 #include <stdio.h>
 #include <stdlib.h>

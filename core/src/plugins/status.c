@@ -1,4 +1,4 @@
-#include "status.h"
+#include "plugins/status.h"
 
 #include "pipe/plugin.h"
 

@@ -1,4 +1,4 @@
-#include "crash.h"
+#include "run/crash.h"
 
 #include <signal.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "isolate.h"
+#include "run/isolate.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "crash.h"
-#include "signals.h"
-#include "stdfds.h"
+#include "run/crash.h"
+#include "run/signals.h"
+#include "util/stdfds.h"
 
 /* Batches read ahead: enough to keep every worker busy across a batch boundary. */
 #define ISO_SLOTS 2

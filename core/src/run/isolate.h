@@ -8,8 +8,8 @@
 #ifndef PIPE_ISOLATE_H
 #define PIPE_ISOLATE_H
 
-#include "progress.h"
-#include "runner_batch.h"
+#include "run/progress.h"
+#include "run/runner_batch.h"
 
 /* Run every document of `in` through worker processes (p->nworkers of them); 0, or -1 when out of resources. */
 int isolate_run(const job *j, input *in, output *out, archive *ar, progress *pg, runner_stats *st,

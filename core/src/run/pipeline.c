@@ -1,13 +1,13 @@
-#include "pipeline.h"
+#include "run/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "crash.h"
-#include "doc.h"
-#include "layer_check.h"
-#include "options.h"
+#include "run/crash.h"
+#include "doc/doc.h"
+#include "doc/layer_check.h"
+#include "config/stage_options.h"
 
 /* Largest number of layers one stage may produce (the loader reads at most 64 names per list). */
 #define MAX_PRODUCED 64

@@ -4,10 +4,10 @@
 
 #include <stddef.h>
 
-#include "config.h"
-#include "host.h"
-#include "loader.h"
-#include "registry.h"
+#include "config/pipeline_conf.h"
+#include "plugins/host.h"
+#include "plugins/loader.h"
+#include "doc/layer_registry.h"
 
 /* One configured stage: its module, validated options, shared data and the layers it may write. */
 typedef struct stage {

@@ -1,5 +1,5 @@
-#include "runner.h"
-#include "runner_batch.h"
+#include "run/runner.h"
+#include "run/runner_batch.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -7,16 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "crash.h"
-#include "doc.h"
-#include "html_writer.h"
-#include "isolate.h"
-#include "json_writer.h"
-#include "log.h"
-#include "progress.h"
-#include "signals.h"
-#include "text_writer.h"
+#include "util/buf.h"
+#include "run/crash.h"
+#include "doc/doc.h"
+#include "output/html_writer.h"
+#include "run/isolate.h"
+#include "output/json_writer.h"
+#include "util/log.h"
+#include "run/progress.h"
+#include "run/signals.h"
+#include "output/text_writer.h"
 
 /* Batches in flight per worker: enough to hide uneven batches, few enough to bound memory. */
 #define SLOTS_PER_WORKER 3

@@ -5,12 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive.h"
-#include "config.h"
-#include "input.h"
-#include "output.h"
-#include "pipeline.h"
-#include "writer.h"
+#include "archive/archive_writer.h"
+#include "config/pipeline_conf.h"
+#include "input/input_stream.h"
+#include "output/output_file.h"
+#include "run/pipeline.h"
+#include "output/writer.h"
 
 /* What a run did. */
 typedef struct runner_stats {

@@ -4,15 +4,15 @@
 
 #include <stddef.h>
 
-#include "archive.h"
-#include "buf.h"
-#include "config.h"
-#include "doc.h"
-#include "input.h"
-#include "output.h"
-#include "pipeline.h"
-#include "runner.h"
-#include "writer.h"
+#include "archive/archive_writer.h"
+#include "util/buf.h"
+#include "config/pipeline_conf.h"
+#include "doc/doc.h"
+#include "input/input_stream.h"
+#include "output/output_file.h"
+#include "run/pipeline.h"
+#include "run/runner.h"
+#include "output/writer.h"
 
 /*
  * Documents travel in batches: news articles are small (Reuters averages under

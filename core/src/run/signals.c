@@ -1,4 +1,4 @@
-#include "signals.h"
+#include "run/signals.h"
 
 #include <pthread.h>
 #include <signal.h>

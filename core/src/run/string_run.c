@@ -1,14 +1,14 @@
-#include "text_run.h"
+#include "run/string_run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "json_writer.h"
-#include "loader.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "output/json_writer.h"
+#include "plugins/loader.h"
 
 /* conf_load reads a file (its messages name file:line), so the text goes through a private temp file. */
 static int load_text(conf *c, const char *config_text, char *err, size_t errlen)

@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
-#include "config.h"
-#include "paths.h"
-#include "pipeline.h"
+#include "config/pipeline_conf.h"
+#include "util/paths.h"
+#include "run/pipeline.h"
 
 /* A built pipeline with one worker and the configuration it came from. */
 typedef struct text_run {

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build_paths.h"
-#include "doc.h"
-#include "paths.h"
-#include "text_run.h"
+#include "util/build_paths.h"
+#include "doc/doc.h"
+#include "util/paths.h"
+#include "run/string_run.h"
 
 struct pipe_test_result {
     text_run run;

@@ -1,9 +1,9 @@
-#include "escape.h"
+#include "util/escape.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "util/utf8.h"
 
 /* Code points a terminal acts on or reorders instead of just showing. */
 static int hidden_cp(uint32_t cp)

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* Append s[0..n) to b, escaped; 0 or -1 (no memory). */
 int escape_append(buf *b, const char *s, size_t n);

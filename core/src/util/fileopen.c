@@ -1,6 +1,6 @@
 /* renameat2 and RENAME_NOREPLACE are GNU declarations. */
 #define _GNU_SOURCE
-#include "fileopen.h"
+#include "util/fileopen.h"
 
 #include <errno.h>
 #include <fcntl.h>

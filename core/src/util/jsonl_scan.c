@@ -1,12 +1,12 @@
-#include "jsonl_scan.h"
+#include "util/jsonl_scan.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ascii8.h"
-#include "utf8.h"
+#include "util/ascii8.h"
+#include "util/utf8.h"
 
 static int fail(jscan *s, size_t at, const char *what)
 {

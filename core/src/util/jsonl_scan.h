@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 /* Containers nested deeper than this make a line invalid: no corpus needs more, and the scan keeps one byte per level. */
 #define JSCAN_MAX_DEPTH 512

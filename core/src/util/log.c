@@ -1,9 +1,9 @@
-#include "log.h"
+#include "util/log.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "escape.h"
+#include "util/escape.h"
 
 static pipe_log_level max_level = PIPE_LOG_WARN;
 

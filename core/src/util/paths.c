@@ -1,4 +1,4 @@
-#include "paths.h"
+#include "util/paths.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build_paths.h"
+#include "util/build_paths.h"
 
 int strvec_add(strvec *sv, const char *s)
 {

@@ -6,7 +6,7 @@
  * read-only), so that any use still fails with EBADF exactly as on a closed
  * descriptor: a closed stdout stays an unwritable output, never a silent sink.
  */
-#include "stdfds.h"
+#include "util/stdfds.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "utf8.h"
+#include "util/utf8.h"
 
 uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *adv)
 {
