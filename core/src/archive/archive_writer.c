@@ -1,3 +1,9 @@
+/*
+ * archive/: archives of results, written during a run (archive_writer, archive_index, gzmember)
+ * and read back by pipe-archive (archive_scan, archive_tool). It owns the archive format and its
+ * index. It may call output/'s JSON writer, util/ and run/signals; pipe-archive also prints
+ * cli/version's line.
+ */
 #include "archive/archive_writer.h"
 
 #include <errno.h>

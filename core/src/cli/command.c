@@ -1,3 +1,10 @@
+/*
+ * cli/: the pipe command from argv to an exit status (command.c), and the programs' faces:
+ * argument parsing (cli_args), --version, --list-plugins and --describe, the -v summary. It owns the
+ * order of a run: read the pipeline file (config/), load the stages (plugins/, run/pipeline), open the
+ * inputs (input/), the output and the archive (output/, archive/), then hand over to run/. It may call
+ * every other folder; nothing in core/ calls cli/ except pipe-archive, for the version line.
+ */
 #include "cli/command.h"
 
 #include <errno.h>

@@ -1,3 +1,10 @@
+/*
+ * config/: what a run is configured with. The pipeline file (pipeline_conf, every use of
+ * libconfig), which file that is (pipeline_file) and the typed options of each stage
+ * (stage_options: the host side of pipe_cfg). It owns the checking of keys, types and ranges, with
+ * FILE:LINE in every message. It may call util/ only (and archive/'s option types); it never loads a
+ * plugin or opens an input.
+ */
 #include "config/pipeline_conf.h"
 
 #include <errno.h>

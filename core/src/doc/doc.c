@@ -1,3 +1,8 @@
+/*
+ * doc/: the document model every other folder shares: a document's id, text, annotation layers
+ * and string pool (doc), the layer schemas a pipeline knows (layer_registry, builtin_layers) and the
+ * check of the layer contract over what a stage added (layer_check). It may call util/ only.
+ */
 #include "doc/doc.h"
 
 #include <stdint.h>

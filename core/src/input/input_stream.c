@@ -1,3 +1,9 @@
+/*
+ * input/: everything a run reads, as one stream of documents (input_stream): files, folders and
+ * stdin (file_reader), gzip read without blocking (gzip_fd), and JSON Lines corpora, one line to one
+ * document (jsonl_doc). It owns input errors and the document ids. It may call doc/, util/, output/'s
+ * JSON string writer (for metadata carried through) and run/signals to stop reading on SIGINT.
+ */
 #include "input/input_stream.h"
 
 #include <dirent.h>

@@ -1,3 +1,10 @@
+/*
+ * output/: how results are written. The writers (json_writer, text_writer, html_writer with its
+ * assets, escaping, marks and CSP digests), the one walk over a document's layers they share
+ * (layer_walk), and the output file that appears under its name only when complete
+ * (output_file). It owns the output formats and the JSON schema's promises. It may call doc/,
+ * config/ and util/; it never runs a stage.
+ */
 /* What every output writer needs to know: which layers, with or without text, how laid out. */
 #ifndef PIPE_WRITER_H
 #define PIPE_WRITER_H

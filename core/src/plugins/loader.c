@@ -1,3 +1,10 @@
+/*
+ * plugins/: stage modules as the core sees them. Finding and opening a module (loader, every use
+ * of libltdl), refusing one that others can write (plugin_trust) or of another ABI (elf_note, read
+ * before any of its code runs), and the services table a stage calls back into (host, status). It
+ * owns the plugin ABI on the host side. It may call config/ (a stage's options), doc/ and util/;
+ * running a stage over documents is run/'s business.
+ */
 #include "plugins/loader.h"
 
 #include <dlfcn.h>

@@ -1,3 +1,11 @@
+/*
+ * run/: documents through the stages. The checked chain of stage instances (pipeline), the
+ * batches (batch) moved by N worker threads (runner) or by worker processes under --isolate
+ * (isolate), the crash handler and signals, the progress line, and pipelines over strings for the
+ * test harnesses (string_run, testing). It owns the order of results and the exit status of the
+ * documents. It may call doc/, config/, plugins/, input/, output/, archive/ and util/; only cli/
+ * calls it (input/ and archive/ poll run/signals to stop reading).
+ */
 #include "run/runner.h"
 #include "run/runner_batch.h"
 
