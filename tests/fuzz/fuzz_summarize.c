@@ -1,7 +1,7 @@
 /*
  * libFuzzer target for the summarizer engine (built when PIPE_FUZZ=ON with
  * clang). The first bytes choose the options; the rest is the text, cut by
- * the real tokenizer and sentence splitter (bench/summarizer/sumsplit.h),
+ * the real tokenizer and sentence splitter (tests/support/sumsplit.h),
  * or, when the top bit of the first byte is set, read as raw token and
  * sentence records, so hostile arrays are covered too.
  * Invariants: picks index real sentences, are in document order without
