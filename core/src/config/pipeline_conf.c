@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "config/stage_options.h"
+#include "util/name_list.h"
 #include "util/paths.h"
 
 static int fail(char *err, size_t errlen, const conf *c, const config_setting_t *s, const char *fmt, ...)
@@ -63,11 +64,8 @@ static int check_keys(const conf *c, const config_setting_t *group, const char *
             ok |= strcmp(*a, name) == 0;
         if (!ok) {
             char list[256] = "";
-            for (const char *const *a = allowed; *a; a++) {
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-                if (a[1])
-                    strncat(list, ", ", sizeof list - strlen(list) - 1);
-            }
+            for (const char *const *a = allowed; *a; a++)
+                name_list_add(list, sizeof list, a == allowed, *a);
             return fail(err, errlen, c, s, "unknown key '%s' in %s (valid keys: %s)", name, where, list);
         }
     }

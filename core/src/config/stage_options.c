@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/name_list.h"
+
 typedef struct opt_value {
     const pipe_option *decl;
     int is_set;
@@ -128,14 +130,9 @@ const pipe_option *cfg_decl(const pipe_cfg *cfg, const char *name)
 
 void cfg_names(const pipe_cfg *cfg, char *out, size_t outlen)
 {
-    size_t used = 0;
     out[0] = '\0';
-    for (size_t k = 0; k < cfg->n && used < outlen; k++) {
-        int w = snprintf(out + used, outlen - used, "%s%s", k ? ", " : "", cfg->vals[k].decl->name);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    for (size_t k = 0; k < cfg->n; k++)
+        name_list_add(out, outlen, k == 0, cfg->vals[k].decl->name);
     if (cfg->n == 0)
         snprintf(out, outlen, "(none)");
 }
@@ -333,14 +330,9 @@ static int is_choice(const pipe_option *o, const char *s)
 
 static void choices_text(const pipe_option *o, char *out, size_t outlen)
 {
-    size_t used = 0;
     out[0] = '\0';
-    for (size_t k = 0; o->choices[k] && used < outlen; k++) {
-        int w = snprintf(out + used, outlen - used, "%s%s", k ? ", " : "", o->choices[k]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    for (size_t k = 0; o->choices[k]; k++)
+        name_list_add(out, outlen, k == 0, o->choices[k]);
 }
 
 int cfg_check(const pipe_cfg *cfg, const char *name, char *err, size_t errlen)

@@ -8,6 +8,7 @@
 #include "doc/doc.h"
 #include "doc/layer_check.h"
 #include "config/stage_options.h"
+#include "util/name_list.h"
 
 /* Largest number of layers one stage may produce (the loader reads at most 64 names per list). */
 #define MAX_PRODUCED 64
@@ -36,11 +37,8 @@ static int apply_set(pipeline *p, const char *set, char *err, size_t errlen)
         return 0;
     }
     char names[512] = "";
-    for (size_t k = 0; k < p->n; k++) {
-        strncat(names, p->stages[k].cs->name, sizeof names - strlen(names) - 1);
-        if (k + 1 < p->n)
-            strncat(names, ", ", sizeof names - strlen(names) - 1);
-    }
+    for (size_t k = 0; k < p->n; k++)
+        name_list_add(names, sizeof names, k == 0, p->stages[k].cs->name);
     snprintf(err, errlen, "--set '%s': no stage named '%.*s' (stages: %s)", set, (int)slen, set, names);
     return -1;
 }
@@ -149,11 +147,8 @@ static int choose_output(pipeline *p, const conf *c, char *err, size_t errlen)
             produced |= p->produced[j] == id;
         if (!produced) {
             char names[512] = "";
-            for (size_t j = 0; j < p->nproduced; j++) {
-                strncat(names, registry_schema(&p->reg, p->produced[j])->name, sizeof names - strlen(names) - 1);
-                if (j + 1 < p->nproduced)
-                    strncat(names, ", ", sizeof names - strlen(names) - 1);
-            }
+            for (size_t j = 0; j < p->nproduced; j++)
+                name_list_add(names, sizeof names, j == 0, registry_schema(&p->reg, p->produced[j])->name);
             /* --layers is blamed as the flag it is, not as the pipeline file it overrides. */
             snprintf(err, errlen, "%s: output layer '%s' is not produced by any stage of this pipeline "
                      "(produced: %s)", c->layers_from_flag ? "--layers" : c->path, c->layers[k],
