@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run libFuzzer targets for SECONDS each, seeded from the samples and configs.
+# Run libFuzzer targets (tests/fuzz/, one per file) for SECONDS each, from their committed seeds
+# (tests/fuzz/seeds/TARGET/; a target without seeds is an error, never run from nothing).
 #   scripts/fuzz.sh TARGET SECONDS        e.g. scripts/fuzz.sh fuzz_pipeline 60
 #   scripts/fuzz.sh --all SECONDS         every target in turn (CI: 20 s each); fails if any finds a crash
 #   scripts/fuzz.sh --list                the targets
@@ -8,8 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets() {
-  grep -rhoE 'pipe_add_fuzzer\(NAME [a-z_]+|add_executable\(fuzz_[a-z_]+' --include=CMakeLists.txt \
-    core plugins tests | sed -E 's/.*(NAME |\()//' | sort -u
+  grep -hoE 'pipe_add_fuzzer\(NAME [a-z_]+' tests/fuzz/CMakeLists.txt | sed -E 's/.*NAME //' | sort -u
 }
 if [ "${1:-}" = --list ]; then
   targets
@@ -29,13 +29,11 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPIPE_FUZZ=ON -DCMAKE_BUILD_TYPE=
 cmake --build build-fuzz -j"$(nproc)" >/dev/null
 bin=$(find build-fuzz -type f -name "$target" -perm -u+x | head -1)
 [ -n "$bin" ] || { echo "no fuzz target '$target' (scripts/fuzz.sh --list)" >&2; exit 2; }
+committed=tests/fuzz/seeds/$target
+[ -n "$(ls -A "$committed" 2>/dev/null)" ] || { echo "no seeds for '$target' in $committed" >&2; exit 2; }
 seeds=build-fuzz/seeds/$target
 mkdir -p "$seeds"
-case "$target" in
-  fuzz_config) cp conf/*.conf "$seeds"/ ;;
-  fuzz_jsonl) printf '{"id":"a","text":"Hello \\"world\\".","tags":[1,2]}' >"$seeds/one.jsonl" ;;
-  *) cp samples/*.txt "$seeds"/ ;;
-esac
+cp "$committed"/* "$seeds"/
 export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp \
   PIPE_SOURCE_DIR=$PWD PIPE_BINARY_DIR=$PWD/build-fuzz
 cd "$(dirname "$bin")"

@@ -13,6 +13,7 @@ packages=(
   python3 gzip valgrind clang parallel      # tests, evaluation, memory checks, fuzzing, scale-out
   time                                      # benchmarks
   groff-base man-db                         # man pages: checked with groff -ww and man --warnings
+  clang-format                              # scripts/check-format: the C style of .clang-format
   python3-jsonschema                        # the output validated against docs/pipe-output.schema.json
   jq                                        # README's examples pipe the JSON through jq; test_readme runs them
   chromium                                  # the HTML report tested in a real browser (tests/html)

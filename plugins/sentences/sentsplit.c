@@ -21,6 +21,7 @@
  */
 #include <string.h>
 
+#include "pipe/utf8.h"
 #include "scan.h"
 #include "sentsplit.h"
 
@@ -33,28 +34,13 @@ void sentsplit_opts_init(sentsplit_opts *opts)
 /* ---- characters ------------------------------------------------------------ */
 
 /* Code point at s[i] (i < n), length in *w. An invalid or cut-off sequence
- * reads as U+FFFD of length 1, which is never a letter or a mark we know. */
+ * reads as U+FFFD of length 1, which is never a letter or a mark we know.
+ * Lax: only the shape is checked, an encoded surrogate still reads as one
+ * code point (it is no letter either). */
 static uint32_t decode(const uint8_t *s, size_t n, size_t i, size_t *w)
 {
-    uint8_t b = s[i];
-    size_t need;
-    uint32_t cp;
-    *w = 1;
-    if (b < 0x80)
-        return b;
-    if (b < 0xC2 || b >= 0xF5)
-        return 0xFFFD;
-    need = b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
-    cp = b & (need == 1 ? 0x1Fu : need == 2 ? 0x0Fu : 0x07u);
-    if (n - i <= need)
-        return 0xFFFD;
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = (cp << 6) | (s[i + k] & 0x3Fu);
-    }
-    *w = need + 1;
-    return cp;
+    uint32_t cp = pipe_utf8_decode(s + i, n - i, w, PIPE_UTF8_LAX);
+    return cp == PIPE_UTF8_INVALID ? 0xFFFD : cp;
 }
 
 /* Rough letter case for the scripts news uses (Latin, Greek, Cyrillic):

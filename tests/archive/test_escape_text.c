@@ -1,4 +1,4 @@
-/* The escaping of ids and file names for terminals and listings (core/src/escape.c), byte by byte. */
+/* The escaping of ids and file names for terminals and listings (core/src/util/escape.c), byte by byte. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "escape.h"
+#include "util/escape.h"
 
 /* Escape n bytes of s and compare with want; escape_needed must agree with whether anything changed. */
 static void expect(const char *s, size_t n, const char *want)

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "fileopen.h"
+#include "util/fileopen.h"
 
 static volatile sig_atomic_t signals_seen;
 

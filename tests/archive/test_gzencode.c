@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "gzmember.h"
+#include "archive/gzmember.h"
 
 /* Whether CMake found libdeflate for this build: a build that should have it and lacks it fails. */
 #ifndef PIPE_EXPECT_LIBDEFLATE

@@ -13,16 +13,16 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "config.h"
-#include "doc.h"
+#include "util/buf.h"
+#include "config/pipeline_conf.h"
+#include "doc/doc.h"
 #include "harness.h"
-#include "json_writer.h"
-#include "loader.h"
-#include "options.h"
-#include "pipeline.h"
-#include "registry.h"
-#include "utf8.h"
+#include "output/json_writer.h"
+#include "plugins/loader.h"
+#include "config/stage_options.h"
+#include "run/pipeline.h"
+#include "doc/layer_registry.h"
+#include "util/utf8.h"
 
 /* Write text to a temporary config file; returns its malloc'd path. */
 static char *tmp_conf(const char *text)

@@ -14,7 +14,7 @@
 
 #include <fcntl.h>
 
-#include "elf_note.h"
+#include "plugins/elf_note.h"
 
 static int read_note(const char *name, uint32_t *major, uint32_t *minor)
 {

@@ -10,12 +10,12 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "json_writer.h"
-#include "jsonl.h"
-#include "jsonl_scan.h"
-#include "registry.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "output/json_writer.h"
+#include "input/jsonl_doc.h"
+#include "util/jsonl_scan.h"
+#include "doc/layer_registry.h"
 
 #define MAX_BYTES 4096
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "options.h"
+#include "config/pipeline_conf.h"
+#include "config/stage_options.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "json_writer.h"
-#include "jsonl.h"
-#include "jsonl_scan.h"
-#include "registry.h"
-#include "utf8.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "output/json_writer.h"
+#include "input/jsonl_doc.h"
+#include "util/jsonl_scan.h"
+#include "doc/layer_registry.h"
+#include "util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "utf8.h"
+#include "util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

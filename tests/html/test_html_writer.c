@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "html_writer.h"
-#include "registry.h"
-#include "sha256.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "output/html_writer.h"
+#include "doc/layer_registry.h"
+#include "output/sha256.h"
 
 static void test_sha256(void **st)
 {

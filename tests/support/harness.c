@@ -5,10 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "doc.h"
-#include "paths.h"
-#include "text_run.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "util/paths.h"
+#include "run/string_run.h"
 
 struct harness {
     text_run r;

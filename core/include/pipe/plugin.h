@@ -62,6 +62,7 @@
 #include <stdint.h>
 
 #include "pipe/layers.h"
+#include "pipe/utf8.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,227 @@
+/*
+ * doc/: the document model every other folder shares: a document's id, text, annotation layers
+ * and string pool (doc), the layer schemas a pipeline knows (layer_registry, builtin_layers) and the
+ * check of the layer contract over what a stage added (layer_check). It may call util/ only.
+ */
+#include "doc/doc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+typedef struct layer_data {
+    char *records;
+    size_t count;
+    size_t cap;
+} layer_data;
+
+struct pipe_doc {
+    char *id;
+    char *text;
+    size_t len;
+    const registry *reg;
+    layer_data *layers; /* reg->n entries */
+    buf pool;
+    char *error_stage;
+    char *error_message;
+    char *extra;
+    const unsigned char *may_append; /* per layer id: 1 when the running stage produces it */
+    char *violation;                 /* the first contract breach of the running stage */
+};
+
+pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len)
+{
+    pipe_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->reg = reg;
+    d->id = strdup(id);
+    d->layers = calloc(reg && reg->n ? reg->n : 1, sizeof *d->layers);
+    if (!d->id || !d->layers) {
+        free(d->id);
+        free(d->layers);
+        free(d);
+        return NULL;
+    }
+    d->text = text;
+    d->len = len;
+    return d;
+}
+
+pipe_doc *doc_new_failed(const char *id, const char *stage, const char *message)
+{
+    char *empty = calloc(1, 1);
+    pipe_doc *d = empty ? doc_new(NULL, id, empty, 0) : NULL;
+    if (!d) {
+        free(empty);
+        return NULL;
+    }
+    doc_set_error(d, stage, message);
+    return d;
+}
+
+void doc_free(pipe_doc *d)
+{
+    if (!d)
+        return;
+    size_t n = d->reg ? d->reg->n : 0;
+    for (size_t k = 0; k < n; k++)
+        free(d->layers[k].records);
+    free(d->layers);
+    buf_free(&d->pool);
+    free(d->id);
+    free(d->text);
+    free(d->error_stage);
+    free(d->error_message);
+    free(d->extra);
+    free(d->violation);
+    free(d);
+}
+
+void doc_set_extra(pipe_doc *d, char *members)
+{
+    free(d->extra);
+    d->extra = members;
+}
+
+const char *doc_extra(const pipe_doc *d)
+{
+    return d->extra;
+}
+
+void doc_set_error(pipe_doc *d, const char *stage, const char *message)
+{
+    if (d->error_stage)
+        return;
+    d->error_stage = strdup(stage ? stage : "pipe");
+    d->error_message = strdup(message ? message : "unknown error");
+}
+
+const char *doc_error_stage(const pipe_doc *d)
+{
+    return d->error_stage;
+}
+
+const char *doc_error_message(const pipe_doc *d)
+{
+    return d->error_message;
+}
+
+const char *doc_get_id(const pipe_doc *d)
+{
+    return d->id;
+}
+
+const char *doc_get_text(const pipe_doc *d, size_t *len)
+{
+    if (len)
+        *len = d->len;
+    return d->text;
+}
+
+static int valid_layer(const pipe_doc *d, pipe_layer_id id)
+{
+    return d->reg && id >= 0 && (size_t)id < d->reg->n;
+}
+
+const void *doc_layer_records(const pipe_doc *d, pipe_layer_id id, size_t *count)
+{
+    if (!valid_layer(d, id) || d->layers[id].count == 0) {
+        if (count)
+            *count = 0;
+        return NULL;
+    }
+    if (count)
+        *count = d->layers[id].count;
+    return d->layers[id].records;
+}
+
+void *doc_layer_append(pipe_doc *d, pipe_layer_id id, size_t n)
+{
+    if (!valid_layer(d, id))
+        return NULL;
+    layer_data *l = &d->layers[id];
+    size_t rs = d->reg->defs[id].schema.record_size;
+    if (n > (SIZE_MAX / rs) - l->count)
+        return NULL;
+    if (l->count + n > l->cap) {
+        size_t cap = l->cap ? l->cap : 64;
+        while (cap < l->count + n)
+            cap = cap > SIZE_MAX / 2 / rs ? l->count + n : cap * 2;
+        char *p = realloc(l->records, cap * rs);
+        if (!p)
+            return NULL;
+        l->records = p;
+        l->cap = cap;
+    }
+    char *out = l->records + l->count * rs;
+    memset(out, 0, n * rs);
+    l->count += n;
+    return out;
+}
+
+void doc_set_writer(pipe_doc *d, const unsigned char *may_append)
+{
+    d->may_append = may_append;
+}
+
+char *doc_take_violation(pipe_doc *d)
+{
+    char *v = d->violation;
+    d->violation = NULL;
+    return v;
+}
+
+int doc_api_layer_append(pipe_doc *d, pipe_layer_id id, size_t n, void **out)
+{
+    if (out)
+        *out = NULL;
+    if (!valid_layer(d, id) || !out)
+        return PIPE_ERR_NOTFOUND;
+    if (!d->may_append || !d->may_append[id]) {
+        if (!d->violation) {
+            const char *fmt = "layer_append to layer '%s', which the stage does not declare in produces";
+            const char *name = d->reg->defs[id].schema.name;
+            size_t need = strlen(fmt) + strlen(name);
+            if ((d->violation = malloc(need)))
+                snprintf(d->violation, need, fmt, name);
+        }
+        return PIPE_ERR_DENIED;
+    }
+    if (n == 0)
+        return PIPE_OK; /* nothing to add: *out stays NULL */
+    *out = doc_layer_append(d, id, n);
+    return *out ? PIPE_OK : PIPE_ERR_NOMEM;
+}
+
+int doc_str_add(pipe_doc *d, const char *s, size_t len, pipe_str *out)
+{
+    if (d->pool.len > UINT32_MAX - len || len > UINT32_MAX - 1)
+        return PIPE_ERR_LIMIT;
+    uint32_t off = (uint32_t)d->pool.len;
+    if (buf_add(&d->pool, s, len) != 0)
+        return PIPE_ERR_NOMEM;
+    out->off = off;
+    out->len = (uint32_t)len;
+    return PIPE_OK;
+}
+
+const char *doc_str_get(const pipe_doc *d, pipe_str s, size_t *len)
+{
+    if (s.off == UINT32_MAX || (size_t)s.off + s.len > d->pool.len) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = s.len;
+    return d->pool.data + s.off;
+}
+
+const registry *doc_registry(const pipe_doc *d)
+{
+    return d->reg;
+}

@@ -1,0 +1,50 @@
+/* The document: id, immutable text, annotation layers and a string pool. */
+#ifndef PIPE_DOC_H
+#define PIPE_DOC_H
+
+#include <stddef.h>
+
+#include "pipe/plugin.h"
+#include "doc/layer_registry.h"
+
+/* Make a document that takes ownership of text (malloc'd, len bytes plus a NUL); NULL on no memory. */
+pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len);
+/* Make a document that failed before any stage ran (reader errors), carrying stage and message. */
+pipe_doc *doc_new_failed(const char *id, const char *stage, const char *message);
+/* Free a document and all its layers. */
+void doc_free(pipe_doc *doc);
+
+/* Attach a JSONL input's id value and carried members as written JSON (`42,"k":v,...`); takes ownership. */
+void doc_set_extra(pipe_doc *doc, char *members);
+/* The extra members, or NULL. */
+const char *doc_extra(const pipe_doc *doc);
+
+/* Record that a stage failed on this document (first failure wins). */
+void doc_set_error(pipe_doc *doc, const char *stage, const char *message);
+/* The failing stage, or NULL when the document succeeded. */
+const char *doc_error_stage(const pipe_doc *doc);
+/* The failure message, or NULL. */
+const char *doc_error_message(const pipe_doc *doc);
+
+/* Implementations of the pipe_host_api document services. */
+const char *doc_get_id(const pipe_doc *doc);
+/* See pipe_host_api.doc_text. */
+const char *doc_get_text(const pipe_doc *doc, size_t *len);
+/* See pipe_host_api.layer_records. */
+const void *doc_layer_records(const pipe_doc *doc, pipe_layer_id id, size_t *count);
+/* Append n zeroed records to any layer (the core's own use and tests); NULL on no memory or a bad id. */
+void *doc_layer_append(pipe_doc *doc, pipe_layer_id id, size_t n);
+/* See pipe_host_api.layer_append: only layers the running stage may append to (doc_set_writer). */
+int doc_api_layer_append(pipe_doc *doc, pipe_layer_id id, size_t n, void **out);
+/* Name the layers the next stage may append to (one flag per layer id; NULL = none). */
+void doc_set_writer(pipe_doc *doc, const unsigned char *may_append);
+/* The first contract breach recorded since the last call (malloc'd, the caller frees), or NULL. */
+char *doc_take_violation(pipe_doc *doc);
+/* See pipe_host_api.str_add. */
+int doc_str_add(pipe_doc *doc, const char *s, size_t len, pipe_str *out);
+/* See pipe_host_api.str_get. */
+const char *doc_str_get(const pipe_doc *doc, pipe_str s, size_t *len);
+/* The registry the document's layers follow. */
+const registry *doc_registry(const pipe_doc *doc);
+
+#endif

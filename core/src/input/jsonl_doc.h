@@ -1,0 +1,31 @@
+/* One line of a JSON Lines corpus -> one document. */
+#ifndef PIPE_JSONL_H
+#define PIPE_JSONL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipe/plugin.h"
+#include "doc/layer_registry.h"
+
+/*
+ * Make a document from one JSONL line: `text` (required string), `id`
+ * (string or integer; default FILE:LINE) and every other member carried
+ * through to the output byte for byte; members whose names pipe writes itself
+ * go inside an `input` object. A bad line (not exactly one JSON object, a
+ * duplicate name, no string `text`, a bad id, text over max_bytes) gives a
+ * failed document whose id is FILE:LINE and whose message says what was wrong.
+ * NULL only when out of memory.
+ */
+pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
+                    int64_t max_bytes);
+/*
+ * jsonl_doc with the path chosen: one_pass decodes the text while the line is
+ * scanned (what jsonl_doc does), 0 decodes it afterwards from its bytes (the path
+ * a `text` name written with escapes takes). Both give the same document; tests
+ * and the fuzzer run both.
+ */
+pipe_doc *jsonl_doc_path(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
+                         int64_t max_bytes, int one_pass);
+
+#endif
