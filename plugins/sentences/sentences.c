@@ -105,6 +105,9 @@ static int sent_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg
     return PIPE_OK;
 }
 
+/* Scratch kept between documents (a news article of tens of KB needs far less). */
+#define SENT_KEEP_BYTES (1u << 20)
+
 static int sent_process(void *state, const pipe_call *call)
 {
     sent_state *s = state;
@@ -130,6 +133,13 @@ static int sent_process(void *state, const pipe_call *call)
     if (rc < 0)
         return rc;
     memcpy(out, s->scratch, count * sizeof *s->scratch);
+    /* A large document's scratch (24 bytes per token) would stay allocated through every later
+     * stage; give it back and keep only what a long news article needs. */
+    if (s->scratch_cap * sizeof *s->scratch > SENT_KEEP_BYTES) {
+        free(s->scratch);
+        s->scratch = NULL;
+        s->scratch_cap = 0;
+    }
     return PIPE_OK;
 }
 
