@@ -26,6 +26,7 @@
  * its point first; redundancy is removed afterwards by MMR in select.c.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sum_internal.h"
@@ -131,6 +132,29 @@ static int build_graph(pipe_summarizer *s, sum_sim sim, size_t *n_edges)
     return PIPE_OK;
 }
 
+/* Graph arrays kept between documents: a news article's graph is a few KB. */
+#define SUM_GRAPH_KEEP_EDGES (1u << 16)
+
+/*
+ * Give back a large document's graph once its ranks are known, so the
+ * features and the selection that follow reuse that memory instead of
+ * adding to it (at 1 MB of text the graph is 5 MB).
+ */
+static void release_graph(pipe_summarizer *s)
+{
+    if (s->cap_adj_nb <= 2 * SUM_GRAPH_KEEP_EDGES && s->cap_edge_i <= SUM_GRAPH_KEEP_EDGES)
+        return;
+    free(s->edge_i);
+    free(s->edge_j);
+    free(s->edge_w);
+    free(s->adj_off);
+    free(s->adj_nb);
+    free(s->adj_c);
+    s->edge_i = s->edge_j = s->adj_off = s->adj_nb = NULL;
+    s->edge_w = s->adj_c = NULL;
+    s->cap_edge_i = s->cap_edge_j = s->cap_edge_w = s->cap_adj_off = s->cap_adj_nb = s->cap_adj_c = 0;
+}
+
 /*
  * Weighted PageRank over the undirected graph into s->score:
  * PR(i) = (1 - d) + d * sum_j w_ij / out(j) * PR(j). Uses s->tmp for the
@@ -225,6 +249,7 @@ static int pagerank(pipe_summarizer *s, sum_sim sim)
         if (delta < SUM_EPS * (double)n)
             break;
     }
+    release_graph(s);
     return PIPE_OK;
 }
 
