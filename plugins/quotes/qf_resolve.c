@@ -356,21 +356,6 @@ int qf_resolve_collect(qf_finder *f)
     return 0;
 }
 
-int32_t qf_chunk_at(const qf_finder *f, uint32_t i)
-{
-    /* Chunks are disjoint and in unit order: the first one ending at or after i holds i, if any.
-     * Looked up per speaker mention, not per unit, so a search costs less than a field in every unit. */
-    size_t lo = 0, hi = f->nc;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->c[mid].last < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->nc && f->c[lo].first <= i ? (int32_t)lo : -1;
-}
-
 /* Index of the last chunk starting before unit `before`, or -1. */
 static int32_t chunk_before(const qf_finder *f, uint32_t before)
 {
@@ -383,6 +368,14 @@ static int32_t chunk_before(const qf_finder *f, uint32_t before)
             hi = mid;
     }
     return (int32_t)lo - 1;
+}
+
+int32_t qf_chunk_at(const qf_finder *f, uint32_t i)
+{
+    /* Chunks are disjoint and in unit order: the first one ending at or after i holds i, if any.
+     * Looked up per speaker mention, not per unit, so a search costs less than a field in every unit. */
+    size_t k = (size_t)(chunk_before(f, i) + 1);
+    return k < f->nc && f->c[k].first <= i ? (int32_t)k : -1;
 }
 
 /* Whether entity e can be what a pronoun with lexicon bits lx refers to (chunk k of it). */
