@@ -63,8 +63,7 @@ typedef struct qf_unit {
     uint16_t flags;      /* UF_* */
     uint8_t type;        /* QU_* */
     uint8_t ch;          /* ASCII punctuation character, or 0 */
-    int32_t chunk;       /* name chunk starting here (index), or -1 */
-} qf_unit;
+} qf_unit; /* 24 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
 
 /* Character classes of the quote marks. */
 enum {
@@ -239,6 +238,8 @@ void qf_marks_units(qf_finder *f);
 void qf_kind_classify(qf_finder *f);
 /* Collect name chunks and entities. */
 int qf_resolve_collect(qf_finder *f);
+/* Name chunk that unit i belongs to (index into f->c), or -1. */
+int32_t qf_chunk_at(const qf_finder *f, uint32_t i);
 /* Entity of the speaker mention of a pair (name, pronoun or description); -1 when unknown. */
 int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p);
 /* Find speakers and cues of the direct quotes. */

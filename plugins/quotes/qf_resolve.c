@@ -350,8 +350,6 @@ int qf_resolve_collect(qf_finder *f)
             e->inner = 1;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
-        for (size_t w = first; w <= last; w++)
-            u[w].chunk = (int32_t)f->nc;
         map_put(&f->names, unit_hash(f, &u[last]), ent);
         if (f->e[ent].best == f->nc)
             map_put(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
@@ -373,6 +371,14 @@ static int32_t chunk_before(const qf_finder *f, uint32_t before)
             hi = mid;
     }
     return (int32_t)lo - 1;
+}
+
+int32_t qf_chunk_at(const qf_finder *f, uint32_t i)
+{
+    /* Chunks are disjoint and in unit order: the first one ending at or after i holds i, if any.
+     * Looked up per speaker mention, not per unit, so a search costs less than a field in every unit. */
+    size_t k = (size_t)(chunk_before(f, i) + 1);
+    return k < f->nc && f->c[k].first <= i ? (int32_t)k : -1;
 }
 
 /* Whether entity e can be what a pronoun with lexicon bits lx refers to (chunk k of it). */
@@ -466,9 +472,11 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
             if (u[i].type == QU_WORD && u[i].end - u[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
                 return -1;
         }
-        for (uint32_t i = b + 1; i-- > a;)
-            if (u[i].chunk >= 0)
-                return f->c[u[i].chunk].entity;
+        for (uint32_t i = b + 1; i-- > a;) {
+            int32_t ch = qf_chunk_at(f, i);
+            if (ch >= 0)
+                return f->c[ch].entity;
+        }
         return -1;
     }
     /* Antecedents are searched before the mention and before the quote. */

@@ -118,7 +118,7 @@ int qf_speakers(qf_finder *f, const qf_speaker **out, size_t *count)
         int32_t slot = f->pair_slot[k];
         if (slot < 0 || p->spk_first < 0)
             continue;
-        if (p->spk_kind == SPK_NAME && f->u[p->spk_last].chunk >= 0 && p->entity >= 0)
+        if (p->spk_kind == SPK_NAME && qf_chunk_at(f, (uint32_t)p->spk_last) >= 0 && p->entity >= 0)
             continue; /* already there as a chunk */
         if (add_mention(f, (uint32_t)slot, f->u[p->spk_first].start, f->u[p->spk_last].end))
             return -1;

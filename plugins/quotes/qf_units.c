@@ -86,7 +86,6 @@ static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
     memset(u, 0, sizeof *u);
     u->start = s;
     u->end = e;
-    u->chunk = -1;
     if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
         type = QU_NUM;
     u->type = (uint8_t)type;

@@ -34,10 +34,9 @@ qf_finder *qf_finder_new(const qf_lexicon *lex)
     return f;
 }
 
-void qf_finder_free(qf_finder *f)
+/* Every per-document array; the finder itself and its lexicon stay. */
+static void release_arrays(qf_finder *f)
 {
-    if (!f)
-        return;
     free(f->u);
     free(f->para_start);
     free(f->p);
@@ -55,7 +54,26 @@ void qf_finder_free(qf_finder *f)
     free(f->slot_first);
     free(f->slot_at);
     free(f->spk);
+}
+
+void qf_finder_free(qf_finder *f)
+{
+    if (!f)
+        return;
+    release_arrays(f);
     free(f);
+}
+
+void qf_finder_trim(qf_finder *f, size_t keep_bytes)
+{
+    /* Units are the largest array and every other one grows with them or less (pairs, chunks,
+     * names, mentions), so their size decides. */
+    if (f->capu * sizeof(qf_unit) <= keep_bytes)
+        return;
+    const qf_lexicon *lex = f->lex;
+    release_arrays(f);
+    memset(f, 0, sizeof *f);
+    f->lex = lex;
 }
 
 /* Append text[s..e) to the name buffer with every run of white space made one space. */

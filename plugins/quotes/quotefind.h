@@ -60,6 +60,10 @@ void qf_lexicon_free(qf_lexicon *lex);
 qf_finder *qf_finder_new(const qf_lexicon *lex);
 /* Free a finder (NULL is fine). */
 void qf_finder_free(qf_finder *f);
+/* Give back the per-document arrays when they hold more than keep_bytes (after a large document),
+ * so they do not stay allocated while the next stages run; smaller ones are kept for reuse.
+ * Results of the last qf_find() and qf_speakers() are invalid afterwards. */
+void qf_finder_trim(qf_finder *f, size_t keep_bytes);
 
 /*
  * Find the quotes of text[0..len). tokens/sentences may be NULL/0: the finder

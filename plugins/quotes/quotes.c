@@ -129,9 +129,9 @@ static int write_speakers(quotes_state *s, const pipe_host_api *api, pipe_doc *d
     return PIPE_OK;
 }
 
-static int quotes_process(void *state, const pipe_call *call)
+/* Find the document's quotes and append them (and the speakers) to their layers. */
+static int find_quotes(quotes_state *s, const pipe_call *call)
 {
-    quotes_state *s = state;
     const pipe_host_api *api = call->api;
     pipe_doc *doc = call->doc;
     size_t len, ntok, nsent, n;
@@ -174,6 +174,24 @@ static int quotes_process(void *state, const pipe_call *call)
         w++;
     }
     return PIPE_OK;
+}
+
+/* Arrays kept between documents: enough for a long news article's units (about 4 bytes of text
+ * each), so ordinary documents allocate nothing, while a large one's arrays (32 bytes per token)
+ * are freed before the summarizer runs instead of adding to its peak. */
+#define QUOTES_KEEP_BYTES (1u << 20)
+
+static int quotes_process(void *state, const pipe_call *call)
+{
+    quotes_state *s = state;
+    int rc = find_quotes(s, call);
+    qf_finder_trim(s->finder, QUOTES_KEEP_BYTES);
+    if (s->spans_cap > QUOTES_KEEP_BYTES) {
+        free(s->spans);
+        s->spans = NULL;
+        s->spans_cap = 0;
+    }
+    return rc;
 }
 
 static const char *const consumes[] = {PIPE_LAYER_TOKENS, PIPE_LAYER_SENTENCES, NULL};

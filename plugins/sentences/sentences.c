@@ -105,6 +105,9 @@ static int sent_create(const pipe_host_api *api, pipe_host *host, const pipe_cfg
     return PIPE_OK;
 }
 
+/* Scratch kept between documents (a news article of tens of KB needs far less). */
+#define SENT_KEEP_BYTES (1u << 20)
+
 static int sent_process(void *state, const pipe_call *call)
 {
     sent_state *s = state;
@@ -114,15 +117,11 @@ static int sent_process(void *state, const pipe_call *call)
     const pipe_token *tok = api->layer_records(call->doc, s->tokens, &n);
     if (n == 0)
         return PIPE_OK;
-    /* At most one sentence per token: size the scratch once, append once. */
-    if (n > s->scratch_cap) {
-        pipe_sentence *p = realloc(s->scratch, n * sizeof *p);
-        if (!p)
-            return PIPE_ERR_NOMEM;
-        s->scratch = p;
-        s->scratch_cap = n;
-    }
-    size_t count = sentsplit_run(call->shared, &s->opts, text, len, tok, n, s->scratch);
+    /* The scratch grows with the sentences (a news sentence is about 25 tokens), not one record
+     * per token; appended once. */
+    size_t count = sentsplit_run_grow(call->shared, &s->opts, text, len, tok, n, &s->scratch, &s->scratch_cap);
+    if (count == SIZE_MAX)
+        return PIPE_ERR_NOMEM;
     if (count == 0)
         return PIPE_OK;
     void *out;
@@ -130,6 +129,13 @@ static int sent_process(void *state, const pipe_call *call)
     if (rc < 0)
         return rc;
     memcpy(out, s->scratch, count * sizeof *s->scratch);
+    /* A large document's scratch (24 bytes per sentence) would stay allocated through every later
+     * stage; give it back and keep only what a long news article needs. */
+    if (s->scratch_cap * sizeof *s->scratch > SENT_KEEP_BYTES) {
+        free(s->scratch);
+        s->scratch = NULL;
+        s->scratch_cap = 0;
+    }
     return PIPE_OK;
 }
 

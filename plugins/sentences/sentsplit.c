@@ -19,6 +19,7 @@
  * Every look-ahead is bounded, and every scan of a block is done once, so the
  * pass is linear.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "pipe/utf8.h"
@@ -91,6 +92,10 @@ typedef struct ctx {
     sentsplit_opts o;
     pipe_sentence *out;
     size_t nout;
+    size_t cap;               /* room in out */
+    pipe_sentence **grow;     /* where out lives when it may be reallocated, else NULL */
+    size_t *grow_cap;
+    int oom;                  /* out could not grow: the last record is overwritten, the run fails */
 
     /* the open sentence */
     int open;
@@ -417,8 +422,24 @@ static int is_bullet(const ctx *c, size_t i, int line_start)
 
 /* ---- emitting ------------------------------------------------------------------ */
 
+/* Room for one more record in a growable out: doubled, so a document costs O(log) reallocations. */
+static int out_grow(ctx *c)
+{
+    size_t nc = c->cap * 2;
+    pipe_sentence *p = c->grow && nc <= SIZE_MAX / sizeof *p ? realloc(c->out, nc * sizeof *p) : NULL;
+    if (!p)
+        return -1;
+    c->out = *c->grow = p;
+    c->cap = *c->grow_cap = nc;
+    return 0;
+}
+
 static inline void close_sentence(ctx *c, size_t last, uint32_t extra)
 {
+    if (c->nout == c->cap && out_grow(c)) {
+        c->oom = 1;
+        c->nout--;
+    }
     pipe_sentence *s = &c->out[c->nout++];
     s->start = c->tk[c->first].start;
     s->end = c->tk[last].end;
@@ -1134,8 +1155,11 @@ static inline size_t first_ending_after(const pipe_token *tok, size_t i, size_t 
     return i;
 }
 
-size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
-                     size_t len, const pipe_token *tok, size_t n, pipe_sentence *out)
+/* The splitter; out has room for cap records and, when grow is set, lives in *grow (cap in
+ * *grow_cap) and is reallocated as needed. Returns the count, or SIZE_MAX when out of memory. */
+static size_t split(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text, size_t len,
+                    const pipe_token *tok, size_t n, pipe_sentence *out, size_t cap, pipe_sentence **grow,
+                    size_t *grow_cap)
 {
     /* Only what is read before a sentence opens is set here: zeroing the whole context
      * costs more than the splitting of a short document. */
@@ -1156,6 +1180,10 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
     else
         sentsplit_opts_init(&c.o);
     c.out = out;
+    c.cap = cap;
+    c.grow = grow;
+    c.grow_cap = grow_cap;
+    c.oom = 0;
 
     size_t i = 0;
     while (i < n) {
@@ -1253,5 +1281,25 @@ size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, c
     }
     if (c.open)
         close_sentence(&c, c.last, 0);
-    return c.nout;
+    return c.oom ? SIZE_MAX : c.nout;
+}
+
+size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
+                     size_t len, const pipe_token *tok, size_t n, pipe_sentence *out)
+{
+    return split(lex, opts, text, len, tok, n, out, n, NULL, NULL);
+}
+
+size_t sentsplit_run_grow(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
+                          size_t len, const pipe_token *tok, size_t n, pipe_sentence **out, size_t *cap)
+{
+    if (*cap == 0) {
+        pipe_sentence *p = malloc(64 * sizeof *p);
+        if (!p)
+            return SIZE_MAX;
+        free(*out);
+        *out = p;
+        *cap = 64;
+    }
+    return split(lex, opts, text, len, tok, n, *out, *cap, out, cap);
 }

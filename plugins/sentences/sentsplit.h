@@ -92,6 +92,10 @@ void sentsplit_opts_init(sentsplit_opts *opts);
  * token that is not white space ends up in exactly one sentence. */
 size_t sentsplit_run(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
                      size_t len, const pipe_token *tok, size_t n, pipe_sentence *out);
+/* The same into *out (room for *cap records; NULL/0 is fine), reallocated as the sentences need
+ * instead of one record per token; returns the count, or SIZE_MAX when out of memory. */
+size_t sentsplit_run_grow(const sentsplit_lexicon *lex, const sentsplit_opts *opts, const char *text,
+                          size_t len, const pipe_token *tok, size_t n, pipe_sentence **out, size_t *cap);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@
  * its point first; redundancy is removed afterwards by MMR in select.c.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sum_internal.h"
@@ -59,7 +60,12 @@ size_t sum_graph_window(size_t n)
 typedef enum sum_sim { SUM_SIM_TEXTRANK, SUM_SIM_LEXRANK } sum_sim;
 
 /*
- * Build the windowed similarity graph as an edge list; PIPE status.
+ * Build the windowed similarity graph; PIPE status. Each edge is stored
+ * once, in its first sentence's row: row i is adj_nb[adj_off[i] ..
+ * adj_off[i + 1]), its later neighbours in ascending order, and
+ * adj_c[2k] holds edge k's weight until pagerank() turns it into the two
+ * transition weights (20 bytes an edge; an edge list plus both directions'
+ * rows took 40).
  *
  * TextRank's weight (Mihalcea & Tarau) is shared words over the log of the
  * sentence lengths; LexRank's edge is 1 when the tf-idf cosine reaches the
@@ -69,13 +75,15 @@ typedef enum sum_sim { SUM_SIM_TEXTRANK, SUM_SIM_LEXRANK } sum_sim;
  * j's terms are visited in the same increasing term order as the merge,
  * so every sum is added in the same order and the weights are unchanged.
  */
-static int build_graph(pipe_summarizer *s, sum_sim sim, size_t *n_edges)
+static int build_graph(pipe_summarizer *s, sum_sim sim)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, w = sum_graph_window(n), e = 0;
     if (sum_grow(&s->term_mark, &s->cap_term_mark, d->n_terms + 1, sizeof *s->term_mark) != 0 ||
-        sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0)
+        sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0 ||
+        sum_grow(&s->adj_off, &s->cap_adj_off, n + 1, sizeof *s->adj_off) != 0)
         return PIPE_ERR_NOMEM;
+    uint32_t *off = s->adj_off;
     uint32_t *mark = s->term_mark;
     float *val = s->term_val;
     memset(mark, 0, d->n_terms * sizeof *mark);
@@ -84,6 +92,7 @@ static int build_graph(pipe_summarizer *s, sum_sim sim, size_t *n_edges)
     const double *idf = d->idf;
     for (size_t i = 0; i < n; i++) {
         const sum_sent *x = &d->sent[i];
+        off[i] = (uint32_t)e;
         if (x->tier == SUM_NEVER || x->vlen == 0)
             continue;
         /* No edge can start here: log(1) = 0 leaves TextRank's weight undefined; cosine needs a norm. */
@@ -121,20 +130,38 @@ static int build_graph(pipe_summarizer *s, sum_sim sim, size_t *n_edges)
             }
             if (!(wt > 0))
                 continue;
-            if (e >= s->cap_edge_i || e >= s->cap_edge_j || e >= s->cap_edge_w) {
-                if (sum_grow(&s->edge_i, &s->cap_edge_i, e + 1, sizeof *s->edge_i) != 0 ||
-                    sum_grow(&s->edge_j, &s->cap_edge_j, e + 1, sizeof *s->edge_j) != 0 ||
-                    sum_grow(&s->edge_w, &s->cap_edge_w, e + 1, sizeof *s->edge_w) != 0)
+            if (e >= s->cap_adj_nb || 2 * e + 1 >= s->cap_adj_c) {
+                if (e >= UINT32_MAX || sum_grow(&s->adj_nb, &s->cap_adj_nb, e + 1, sizeof *s->adj_nb) != 0 ||
+                    sum_grow(&s->adj_c, &s->cap_adj_c, 2 * e + 2, sizeof *s->adj_c) != 0)
                     return PIPE_ERR_NOMEM;
             }
-            s->edge_i[e] = (uint32_t)i;
-            s->edge_j[e] = (uint32_t)j;
-            s->edge_w[e] = wt;
+            s->adj_nb[e] = (uint32_t)j;
+            s->adj_c[2 * e] = wt;
             e++;
         }
     }
-    *n_edges = e;
+    off[n] = (uint32_t)e;
     return PIPE_OK;
+}
+
+/* Graph arrays kept between documents: a news article's graph is a few KB. */
+#define SUM_GRAPH_KEEP_EDGES (1u << 16)
+
+/*
+ * Give back a large document's graph once its ranks are known, so the
+ * features and the selection that follow reuse that memory instead of
+ * adding to it (at 1 MB of text the graph is 5 MB).
+ */
+static void release_graph(pipe_summarizer *s)
+{
+    if (s->cap_adj_nb <= SUM_GRAPH_KEEP_EDGES)
+        return;
+    free(s->adj_off);
+    free(s->adj_nb);
+    free(s->adj_c);
+    s->adj_off = s->adj_nb = NULL;
+    s->adj_c = NULL;
+    s->cap_adj_off = s->cap_adj_nb = s->cap_adj_c = 0;
 }
 
 /*
@@ -146,8 +173,8 @@ static int pagerank(pipe_summarizer *s, sum_sim sim)
 {
     /* The learned methods use the scores as one feature among many: a looser stop is enough. */
     double eps = s->o.method == PIPE_SUM_LEARNED || s->o.method == PIPE_SUM_DEFAULT ? SUM_EPS_FEATURE : SUM_EPS;
-    size_t n = s->d.n, ne;
-    int rc = build_graph(s, sim, &ne);
+    size_t n = s->d.n;
+    int rc = build_graph(s, sim);
     if (rc != PIPE_OK)
         return rc;
     double *pr = s->score, *next = s->tmp, *out = s->maxsim;
@@ -169,60 +196,43 @@ static int pagerank(pipe_summarizer *s, sum_sim sim)
             out[i] = loop[i];
         }
     }
-    for (size_t e = 0; e < ne; e++) {
-        out[s->edge_i[e]] += s->edge_w[e];
-        out[s->edge_j[e]] += s->edge_w[e];
-    }
+    const uint32_t *off = s->adj_off, *nb = s->adj_nb;
+    double *c = s->adj_c;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = off[i]; k < off[i + 1]; k++) {
+            out[i] += c[2 * k];
+            out[nb[k]] += c[2 * k];
+        }
     /*
      * The transition weights do not change between rounds: divide once per
-     * edge, not once per round, and store them per node (compressed rows)
-     * so a round gathers each node's sum in a register instead of
-     * scattering two read-modify-writes per edge. Each row lists the
-     * node's edges in edge order, the order the edge-list loop added them
-     * in, so every score is summed in the same order and is unchanged.
+     * edge, not once per round (a loop's, one per sentence, is divided per
+     * round). A round visits the rows in order: an edge adds i's rank to
+     * its later neighbour's sum and the neighbour's to i's, kept in a
+     * register. So each sentence's sum gets its loop, then its earlier
+     * neighbours, then its later ones, in the order of the former
+     * per-node rows, and every score is unchanged.
      */
-    size_t nadj = 2 * ne + (sim == SUM_SIM_LEXRANK ? n : 0);
-    if (sum_grow(&s->adj_off, &s->cap_adj_off, n + 1, sizeof *s->adj_off) != 0 ||
-        (nadj > 0 && (sum_grow(&s->adj_c, &s->cap_adj_c, nadj, sizeof *s->adj_c) != 0 ||
-                      sum_grow(&s->adj_nb, &s->cap_adj_nb, nadj, sizeof *s->adj_nb) != 0)))
-        return PIPE_ERR_NOMEM;
-    uint32_t *off = s->adj_off, *nb = s->adj_nb;
-    double *c = s->adj_c;
-    memset(off, 0, (n + 1) * sizeof *off);
-    if (sim == SUM_SIM_LEXRANK)
-        for (size_t i = 0; i < n; i++)
-            off[i + 1] += loop[i];
-    for (size_t e = 0; e < ne; e++) {
-        off[s->edge_i[e] + 1]++;
-        off[s->edge_j[e] + 1]++;
-    }
     for (size_t i = 0; i < n; i++)
-        off[i + 1] += off[i];
-    /* Fill in edge order; next[] serves as the fill cursor of each row. */
-    for (size_t i = 0; i < n; i++)
-        next[i] = off[i];
-    if (sim == SUM_SIM_LEXRANK)
-        for (size_t i = 0; i < n; i++)
-            if (loop[i]) {
-                size_t p = (size_t)next[i]++;
-                c[p] = SUM_DAMPING / out[i];
-                nb[p] = (uint32_t)i;
-            }
-    for (size_t e = 0; e < ne; e++) {
-        uint32_t a = s->edge_i[e], b = s->edge_j[e];
-        size_t pb = (size_t)next[b]++, pa = (size_t)next[a]++;
-        c[pb] = SUM_DAMPING * s->edge_w[e] / out[a]; /* a's rank flowing to b */
-        nb[pb] = a;
-        c[pa] = SUM_DAMPING * s->edge_w[e] / out[b];
-        nb[pa] = b;
-    }
+        for (size_t k = off[i]; k < off[i + 1]; k++) {
+            double wt = c[2 * k];
+            c[2 * k] = SUM_DAMPING * wt / out[i];          /* i's rank flowing to nb[k] */
+            c[2 * k + 1] = SUM_DAMPING * wt / out[nb[k]];  /* nb[k]'s rank flowing to i */
+        }
     for (size_t i = 0; i < n; i++)
         pr[i] = 1.0;
     for (int it = 0; it < SUM_MAX_ITER; it++) {
+        for (size_t i = 0; i < n; i++)
+            next[i] = 1.0 - SUM_DAMPING;
+        if (sim == SUM_SIM_LEXRANK)
+            for (size_t i = 0; i < n; i++)
+                if (loop[i])
+                    next[i] += SUM_DAMPING / out[i] * pr[i];
         for (size_t i = 0; i < n; i++) {
-            double acc = 1.0 - SUM_DAMPING;
-            for (uint32_t k = off[i]; k < off[i + 1]; k++)
-                acc += c[k] * pr[nb[k]];
+            double acc = next[i], p = pr[i];
+            for (size_t k = off[i]; k < off[i + 1]; k++) {
+                next[nb[k]] += c[2 * k] * p;
+                acc += c[2 * k + 1] * pr[nb[k]];
+            }
             next[i] = acc;
         }
         double delta = 0;
@@ -233,6 +243,7 @@ static int pagerank(pipe_summarizer *s, sum_sim sim)
         if (delta < eps * (double)n)
             break;
     }
+    release_graph(s);
     return PIPE_OK;
 }
 

@@ -211,12 +211,9 @@ struct pipe_summarizer {
     size_t cap_term_mark, cap_term_val;
     double *idf_by_df;          /* per document frequency 1..n: log((n + 1) / df) */
     size_t cap_score, cap_maxsim, cap_tmp, cap_logw, cap_idf_by_df;
-    uint32_t *edge_i, *edge_j;  /* similarity graph as an edge list */
-    double *edge_w;
-    size_t cap_edge_i, cap_edge_j, cap_edge_w;
-    uint32_t *adj_off;          /* PageRank rows: node i's in-edges are adj_*[adj_off[i]..adj_off[i + 1]) */
+    uint32_t *adj_off;          /* similarity graph rows: sentence i's later neighbours are adj_nb[adj_off[i]..adj_off[i + 1]) */
     uint32_t *adj_nb;           /* the neighbour */
-    double *adj_c;              /* d * w / out(neighbour), constant over the rounds */
+    double *adj_c;              /* per edge k: [2k] d * w / out(i), [2k + 1] d * w / out(neighbour) (rank.c) */
     size_t cap_adj_off, cap_adj_nb, cap_adj_c;
     uint8_t *loop;              /* LexRank: per sentence, 1 when it is a node (links to itself) */
     size_t cap_loop;

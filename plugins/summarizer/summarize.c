@@ -276,9 +276,6 @@ void pipe_summarizer_free(pipe_summarizer *s)
     free(s->adj_nb);
     free(s->adj_c);
     free(s->loop);
-    free(s->edge_i);
-    free(s->edge_j);
-    free(s->edge_w);
     free(s->cand);
     free(s->out);
     free(s);

@@ -44,6 +44,7 @@ static const pipe_option options[] = {
 /* One instance: the engine plus the layer ids. */
 typedef struct summarizer_state {
     pipe_summarizer *engine;
+    const pipe_summarizer *shared; /* the loaded data engines are made from (to renew the engine) */
     pipe_layer_id tokens, sentences, quotes, summary;
     int has_quotes;
 } summarizer_state;
@@ -165,6 +166,7 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     /* Quotes are an optional consume: read when a quotes stage ran before us (the host checks the order). */
     s->has_quotes = api->layer_find(host, PIPE_LAYER_QUOTES, &s->quotes) == PIPE_OK;
     char err[512];
+    s->shared = shared;
     s->engine = pipe_summarizer_share(shared, err, sizeof err);
     if (!s->engine) {
         api->set_error(host, "%s", err);
@@ -175,9 +177,9 @@ static int summarizer_create(const pipe_host_api *api, pipe_host *host, const pi
     return PIPE_OK;
 }
 
-static int summarizer_process(void *state, const pipe_call *call)
+/* Summarize the document and append the picks to the summary layer. */
+static int summarize_doc(summarizer_state *s, const pipe_call *call)
 {
-    summarizer_state *s = state;
     const pipe_host_api *api = call->api;
     pipe_doc *doc = call->doc;
     pipe_summarize_input in = {0};
@@ -200,6 +202,29 @@ static int summarizer_process(void *state, const pipe_call *call)
         return rc;
     memcpy(out, picks, n * sizeof *picks);
     return PIPE_OK;
+}
+
+/* Tokens past which a document's buffers (about 60 bytes per token) are given back after it. */
+#define SUMMARIZER_KEEP_TOKENS (1u << 16)
+
+static int summarizer_process(void *state, const pipe_call *call)
+{
+    summarizer_state *s = state;
+    size_t n_tokens;
+    call->api->layer_records(call->doc, s->tokens, &n_tokens);
+    int rc = summarize_doc(s, call);
+    /* The engine keeps its per-document buffers for the next document; after a large one they
+     * would stay allocated while the JSON is written and through every later document. A fresh
+     * engine gives the same results (the word cache only saves work). */
+    if (n_tokens > SUMMARIZER_KEEP_TOKENS) {
+        char err[512];
+        pipe_summarizer *fresh = pipe_summarizer_share(s->shared, err, sizeof err);
+        if (fresh) {
+            pipe_summarizer_free(s->engine);
+            s->engine = fresh;
+        }
+    }
+    return rc;
 }
 
 static void summarizer_destroy(void *state)

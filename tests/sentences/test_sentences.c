@@ -287,6 +287,38 @@ static void test_forced_split(void **state)
     assert_null(harness_try(PIPELINE("max_sentence_bytes = -1;"), err, sizeof err));
 }
 
+/* The stage's scratch grows with the sentences and a large document's is given back: many
+ * sentences (far past the first allocation), then a short document and a large one again on the
+ * same instance must each give exactly their own sentences. */
+static void test_scratch_reuse(void **state)
+{
+    (void)state;
+    const char *one = "Prices rose. ";
+    size_t reps = 200000, n = reps * strlen(one);
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * strlen(one), one, strlen(one));
+    text[n] = '\0';
+    harness *h = harness_new(PIPELINE(""));
+    assert_non_null(h);
+    for (int round = 0; round < 2; round++) {
+        pipe_doc *d = harness_run_n(h, text, n);
+        size_t ns, nt;
+        const pipe_sentence *s = harness_layer(h, d, "sentences", &ns);
+        const pipe_token *t = harness_layer(h, d, "tokens", &nt);
+        assert_int_equal(ns, reps);
+        assert_int_equal(check_invariants(t, nt, s, ns), 0);
+        assert_int_equal(s[reps - 1].start, n - strlen(one));
+        harness_doc_free(d);
+        d = harness_run(h, "Short one. Two.");
+        s = harness_layer(h, d, "sentences", &ns);
+        assert_int_equal(ns, 2);
+        harness_doc_free(d);
+    }
+    harness_free(h);
+    free(text);
+}
+
 static void test_paragraphs_and_flags(void **state)
 {
     (void)state;
@@ -402,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_golden_article),
         cmocka_unit_test(test_forced_split),
+        cmocka_unit_test(test_scratch_reuse),
         cmocka_unit_test(test_paragraphs_and_flags),
         cmocka_unit_test(test_extra_abbreviations),
         cmocka_unit_test(test_odd_inputs),
