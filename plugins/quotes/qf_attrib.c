@@ -108,9 +108,12 @@ static size_t appositives_end(const qf_finder *f, size_t c, size_t reach)
 static int sentence_only(const qf_finder *f, size_t i)
 {
     const qf_unit *w = &f->u[i];
-    if (w->chunk < 0 || !(w->flags & UF_SENT))
+    if (!(w->flags & UF_SENT))
         return 0;
-    const qf_chunk *c = &f->c[w->chunk];
+    int32_t k = qf_chunk_at(f, (uint32_t)i);
+    if (k < 0)
+        return 0;
+    const qf_chunk *c = &f->c[k];
     if (c->first != i || c->last != i || f->e[c->entity].inner)
         return 0;
     return !(qf_unit_name_bits(f, w) & (LX_FNAME | LX_PLACE));
@@ -134,7 +137,7 @@ static int subject_after_comma(const qf_finder *f, size_t i)
  * pumps, said). */
 static int position_word(const qf_finder *f, size_t i)
 {
-    return sentence_only(f, i) && !f->c[f->u[i].chunk].subject && !subject_after_comma(f, i);
+    return sentence_only(f, i) && !f->c[qf_chunk_at(f, (uint32_t)i)].subject && !subject_after_comma(f, i);
 }
 
 /* A plural common noun capitalised by its place and speaking (Bankers said, Dealers say): a
