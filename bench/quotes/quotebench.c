@@ -106,7 +106,9 @@ static int dump(const char *path, int own_scan)
     if (qf_find(f, t, len, tok, ntok, NULL, 0, &q, &n))
         return 1;
     for (size_t i = 0; i < n; i++) {
-        printf("%s L%u%s%s [%u,%u) speaker=", q[i].rec.kind == PIPE_QUOTE_SCARE ? "scare  " : q[i].rec.kind == PIPE_QUOTE_PARTIAL ? "partial" : "direct ", q[i].rec.level,
+        printf("%s L%u%s%s [%u,%u) speaker=", q[i].rec.kind == PIPE_QUOTE_SCARE ? "scare  " : q[i].rec.kind == PIPE_QUOTE_PARTIAL ? "partial" :
+                                                                                                                                    "direct ",
+               q[i].rec.level,
                q[i].rec.flags & 1 ? " MULTI" : "", q[i].rec.flags & 2 ? " UNCLOSED" : "", q[i].rec.start,
                q[i].rec.end);
         if (q[i].name)
@@ -152,11 +154,21 @@ static char *json_text(const char *line, size_t *len)
         p++;
         char c = *p ? *p++ : 0;
         switch (c) {
-        case 'n': *w++ = '\n'; break;
-        case 't': *w++ = '\t'; break;
-        case 'r': *w++ = '\r'; break;
-        case 'b': *w++ = '\b'; break;
-        case 'f': *w++ = '\f'; break;
+        case 'n':
+            *w++ = '\n';
+            break;
+        case 't':
+            *w++ = '\t';
+            break;
+        case 'r':
+            *w++ = '\r';
+            break;
+        case 'b':
+            *w++ = '\b';
+            break;
+        case 'f':
+            *w++ = '\f';
+            break;
         case 'u': {
             unsigned cp = 0;
             for (int k = 0; k < 4 && *p; k++, p++)
@@ -185,7 +197,9 @@ static char *json_text(const char *line, size_t *len)
             }
             break;
         }
-        default: *w++ = c; break;
+        default:
+            *w++ = c;
+            break;
         }
     }
     *len = (size_t)(w - out);

@@ -91,11 +91,21 @@ static char *json_text(const char *line, size_t *len)
         }
         p++;
         switch (*p) {
-        case 'n': *o++ = '\n'; break;
-        case 't': *o++ = '\t'; break;
-        case 'r': *o++ = '\r'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
+        case 'n':
+            *o++ = '\n';
+            break;
+        case 't':
+            *o++ = '\t';
+            break;
+        case 'r':
+            *o++ = '\r';
+            break;
+        case 'b':
+            *o++ = '\b';
+            break;
+        case 'f':
+            *o++ = '\f';
+            break;
         case 'u': {
             unsigned long cp = strtoul((char[5]){p[1], p[2], p[3], p[4], 0}, NULL, 16);
             p += 4;
@@ -107,8 +117,12 @@ static char *json_text(const char *line, size_t *len)
             o += put_utf8(o, cp);
             break;
         }
-        case '\0': p--; break;
-        default: *o++ = *p; break;
+        case '\0':
+            p--;
+            break;
+        default:
+            *o++ = *p;
+            break;
         }
     }
     *len = (size_t)(o - out);

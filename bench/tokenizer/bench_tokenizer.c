@@ -106,9 +106,8 @@ int main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         for (int k = k0; k < k1; k++) {
             double t0 = now();
-            count[k] = k == 0 ? run_pipe(text, len, PIPE_TOKENIZE_NEWS, &check)
-                     : k == 1 ? run_pipe(text, len, PIPE_TOKENIZE_UAX29, &check)
-                              : run_icu(text, len, &check);
+            count[k] = k == 0 ? run_pipe(text, len, PIPE_TOKENIZE_NEWS, &check) : k == 1 ? run_pipe(text, len, PIPE_TOKENIZE_UAX29, &check) :
+                                                                                           run_icu(text, len, &check);
             double dt = now() - t0;
             if (dt < best[k])
                 best[k] = dt;

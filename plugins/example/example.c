@@ -40,8 +40,7 @@ static const pipe_layer_schema stats_schema = {
 
 /* Options are declared here; the host checks names, types and ranges in the config before create() runs. */
 static const pipe_option options[] = {
-    {.name = "words_per_minute", .type = PIPE_OPT_INT, .default_value = "230", PIPE_OPT_RANGE(1, 100000),
-     .help = "reading speed used for reading_minutes"},
+    {.name = "words_per_minute", .type = PIPE_OPT_INT, .default_value = "230", PIPE_OPT_RANGE(1, 100000), .help = "reading speed used for reading_minutes"},
     PIPE_OPTION_END};
 
 /* Everything one instance needs. With -j N there are N instances, one per worker thread. */
@@ -51,7 +50,11 @@ typedef struct example_state {
 } example_state;
 
 /* Byte classes, looked up once per byte: a table keeps the loop free of chains of comparisons. */
-enum { C_SPACE = 1, C_NEWLINE = 2, C_WORD = 4, C_CONT = 8, C_E2 = 16 };
+enum { C_SPACE = 1,
+       C_NEWLINE = 2,
+       C_WORD = 4,
+       C_CONT = 8,
+       C_E2 = 16 };
 
 static unsigned char byte_class[256];
 

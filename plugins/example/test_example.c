@@ -113,10 +113,10 @@ static void test_counts(void **state)
     memcpy(&v, doc.records[0], sizeof v);
     assert_int_equal(v.start, 0);
     assert_int_equal(v.end, doc.len);
-    assert_int_equal(v.words, 7);      /* the lone dash is not a word */
+    assert_int_equal(v.words, 7); /* the lone dash is not a word */
     assert_int_equal(v.paragraphs, 2);
     assert_int_equal(v.lines, 3);
-    assert_true(v.minutes == 3.5);     /* 7 words at 2 words a minute */
+    assert_true(v.minutes == 3.5); /* 7 words at 2 words a minute */
     d->destroy(st);
 }
 

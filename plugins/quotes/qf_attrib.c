@@ -70,9 +70,7 @@ static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
  * first words alone are no speech verbs (shots were fired, she went home). */
 static int phrase_verb(const qf_finder *f, size_t i)
 {
-    static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"},
-                                          {"went", "on"},   {"chimed", "in"},  {"cut", "in"},
-                                          {"put", "it"},    {"puts", "it"}};
+    static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"}, {"went", "on"}, {"chimed", "in"}, {"cut", "in"}, {"put", "it"}, {"puts", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
     uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
@@ -148,8 +146,6 @@ static int group_word(const qf_finder *f, size_t i)
     uint32_t n = f->u[i].end - f->u[i].start;
     return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
 }
-
-
 
 /* A description from unit j on, the mention starting at s (a determiner or a possessive name):
  * the [Huawei] chairman, OPEC's secretary general, the witness, Mr Gray, ... A name in
@@ -659,8 +655,7 @@ static size_t after_of_phrase(const qf_finder *f, size_t e)
         } else if ((u[k].flags & UF_CLITIC) && k > e + 1) {
             k++;
         } else if (u[k].type == QU_WORD && !(u[k].flags & UF_CAP) && (u[k].lex & LX_FUNC) && k + 1 < f->nu &&
-                   namey(&u[k + 1]) && (word_of(f, &u[k]) || word_is(f, &u[k], "for") || word_is(f, &u[k], "and") ||
-                                        word_is(f, &u[k], "on"))) {
+                   namey(&u[k + 1]) && (word_of(f, &u[k]) || word_is(f, &u[k], "for") || word_is(f, &u[k], "and") || word_is(f, &u[k], "on"))) {
             k++;
         } else {
             break;
@@ -704,8 +699,8 @@ static int closed_trailing(const qf_finder *f, qf_pair *p, size_t j)
  * "..."" is Priebus speaking. */
 static int addressee_verb(const qf_finder *f, const qf_unit *w)
 {
-    static const char *const verbs[] = {"told",  "tells", "tell",    "telling",  "asked",
-                                        "asks",  "asking", "urged", "assured", "reminded"};
+    static const char *const verbs[] = {"told", "tells", "tell", "telling", "asked",
+                                        "asks", "asking", "urged", "assured", "reminded"};
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
         if (word_is(f, w, verbs[k]))
             return 1;
@@ -848,7 +843,6 @@ int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach)
     }
     return -1;
 }
-
 
 /* Try verbs before unit o (nearest first) whose subject parses; reach in units. */
 static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
@@ -1126,7 +1120,7 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
                 v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
             }
             if (v + 1 < o && kind == SPK_NAME && word_of(f, &u[v]) && namey(&u[v + 1]))
-                v = name_run(f, v + 1); /* Tom Cole of Oklahoma condemned ... */
+                v = name_run(f, v + 1);       /* Tom Cole of Oklahoma condemned ... */
             if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
                 while (v < o && !is_ch(&u[v], ')'))
                     v++;

@@ -18,22 +18,22 @@
 
 /* Lexicon classes of a word (bits of qf_unit.lex). */
 enum {
-    LX_VERB = 1u << 0,    /* speech verb: said, told, added */
-    LX_TITLE = 1u << 1,   /* person title or role: chairman, spokesman */
-    LX_ORGN = 1u << 2,    /* organisation noun: company, ministry */
-    LX_HONOR = 1u << 3,   /* courtesy title before a name: Mr, Dr */
-    LX_MALE = 1u << 4,    /* he, Mr */
-    LX_FEMALE = 1u << 5,  /* she, Mrs, Ms */
-    LX_PRON = 1u << 6,    /* third-person subject pronoun: he, she, they, it */
-    LX_PLURAL = 1u << 7,  /* they */
-    LX_NEUTER = 1u << 8,  /* it */
-    LX_FIRST = 1u << 9,   /* first or second person: I, we, our, you */
-    LX_NONNAME = 1u << 10, /* capitalised but never a name by itself: The, Monday */
-    LX_FUNC = 1u << 11,   /* function word: and, of, to */
-    LX_AUX = 1u << 12,    /* between subject and verb: has, also, later */
-    LX_DET = 1u << 13,    /* determiner: the, a, its */
-    LX_SCARE = 1u << 14,  /* announces a term: so-called, dubbed */
-    LX_ACCORD = 1u << 15, /* "according" (to X) */
+    LX_VERB = 1u << 0,      /* speech verb: said, told, added */
+    LX_TITLE = 1u << 1,     /* person title or role: chairman, spokesman */
+    LX_ORGN = 1u << 2,      /* organisation noun: company, ministry */
+    LX_HONOR = 1u << 3,     /* courtesy title before a name: Mr, Dr */
+    LX_MALE = 1u << 4,      /* he, Mr */
+    LX_FEMALE = 1u << 5,    /* she, Mrs, Ms */
+    LX_PRON = 1u << 6,      /* third-person subject pronoun: he, she, they, it */
+    LX_PLURAL = 1u << 7,    /* they */
+    LX_NEUTER = 1u << 8,    /* it */
+    LX_FIRST = 1u << 9,     /* first or second person: I, we, our, you */
+    LX_NONNAME = 1u << 10,  /* capitalised but never a name by itself: The, Monday */
+    LX_FUNC = 1u << 11,     /* function word: and, of, to */
+    LX_AUX = 1u << 12,      /* between subject and verb: has, also, later */
+    LX_DET = 1u << 13,      /* determiner: the, a, its */
+    LX_SCARE = 1u << 14,    /* announces a term: so-called, dubbed */
+    LX_ACCORD = 1u << 15,   /* "according" (to X) */
     LX_PARTICLE = 1u << 16, /* lowercase name particle: de, van, bin */
     LX_ORGWORD = 1u << 17,  /* makes a name an organisation: Corp, Bank, Ministry */
     LX_FNAME = 1u << 18,    /* a first name (gender in LX_MALE/LX_FEMALE); counts capitalised only */
@@ -41,7 +41,10 @@ enum {
 };
 
 /* Unit types. */
-enum { QU_WORD = 1, QU_NUM = 2, QU_PUNCT = 3, QU_OTHER = 4 };
+enum { QU_WORD = 1,
+       QU_NUM = 2,
+       QU_PUNCT = 3,
+       QU_OTHER = 4 };
 
 /* Unit flags. */
 enum {
@@ -63,7 +66,7 @@ typedef struct qf_unit {
     uint16_t flags;      /* UF_* */
     uint8_t type;        /* QU_* */
     uint8_t ch;          /* ASCII punctuation character, or 0 */
-} qf_unit; /* 24 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
+} qf_unit;               /* 24 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
 
 /* Character classes of the quote marks. */
 enum {
@@ -90,31 +93,34 @@ typedef struct qf_pair {
     uint32_t flags;                      /* PIPE_QUOTEF_* */
     uint16_t level;
     uint16_t kind;
-    uint32_t u_open, u_close; /* unit indexes: first unit of the content, one past its last */
-    uint32_t u_start, u_end;  /* qf_unit_at() of start and end, found once for every later step */
-    int32_t close_mark;       /* unit of the closing mark, -1 when unclosed or not a unit */
-    uint32_t para;            /* paragraph of the opening mark */
+    uint32_t u_open, u_close;         /* unit indexes: first unit of the content, one past its last */
+    uint32_t u_start, u_end;          /* qf_unit_at() of start and end, found once for every later step */
+    int32_t close_mark;               /* unit of the closing mark, -1 when unclosed or not a unit */
+    uint32_t para;                    /* paragraph of the opening mark */
     int32_t cue, spk_first, spk_last; /* unit indexes of cue and speaker mention, -1 */
-    int32_t entity;           /* resolved entity, -1 */
-    uint32_t name_off, name_len; /* speaker name in the finder's name buffer, name_len 0 = none */
-    uint8_t spk_kind;         /* SPK_* of the mention */
-    uint8_t resolved;         /* found through a pronoun, title or neighbouring sentence */
+    int32_t entity;                   /* resolved entity, -1 */
+    uint32_t name_off, name_len;      /* speaker name in the finder's name buffer, name_len 0 = none */
+    uint8_t spk_kind;                 /* SPK_* of the mention */
+    uint8_t resolved;                 /* found through a pronoun, title or neighbouring sentence */
 } qf_pair;
 
 /* Kinds of speaker mention. */
-enum { SPK_NONE = 0, SPK_NAME, SPK_PRON, SPK_DESC };
+enum { SPK_NONE = 0,
+       SPK_NAME,
+       SPK_PRON,
+       SPK_DESC };
 
 /* A run of capitalised words that may name someone. */
 typedef struct qf_chunk {
     uint32_t first, last; /* name units (honorifics and leading titles excluded) */
     int32_t entity;
-    uint32_t titles[3];   /* lexicon hash of up to 3 title words seen with it */
+    uint32_t titles[3]; /* lexicon hash of up to 3 title words seen with it */
     uint8_t ntitles;
-    uint8_t person;       /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
-    uint8_t gender;       /* 0 unknown, 1 male, 2 female */
-    uint8_t subject;      /* directly followed by a verb group */
-    uint8_t org;          /* an organisation word (Corp, Ministry) or an acronym (NATO, ACLU) */
-    uint8_t lead;         /* opens its sentence (after titles) and a lower-case word follows: its subject */
+    uint8_t person;  /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
+    uint8_t gender;  /* 0 unknown, 1 male, 2 female */
+    uint8_t subject; /* directly followed by a verb group */
+    uint8_t org;     /* an organisation word (Corp, Ministry) or an acronym (NATO, ACLU) */
+    uint8_t lead;    /* opens its sentence (after titles) and a lower-case word follows: its subject */
 } qf_chunk;
 
 /* A person or organisation: the chunks that name it share one. */
@@ -124,7 +130,7 @@ typedef struct qf_entity {
     uint32_t titles[6]; /* title words seen with any of its chunks */
     uint8_t ntitles;
     uint8_t person, gender;
-    uint8_t org; /* some chunk of it looks like an organisation */
+    uint8_t org;      /* some chunk of it looks like an organisation */
     uint8_t gchecked; /* gender looked up from its first name (once, when a pronoun asks) */
     /* Some mention of it stands inside a sentence, has two words, a title or an honorific, or is
      * an acronym: a name. Without one it may be a word capitalised only by its place (Hours
@@ -165,7 +171,7 @@ struct qf_finder {
     size_t len;
     qf_unit *u;
     size_t nu, capu;
-    size_t ncap; /* units with UF_CAP */
+    size_t ncap;          /* units with UF_CAP */
     uint32_t *para_start; /* byte offsets where paragraphs start */
     size_t npara, cappara;
     qf_pair *p;

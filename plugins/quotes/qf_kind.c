@@ -123,7 +123,8 @@ void qf_kind_classify(qf_finder *f)
             speech = 1;
         else
             speech = governed || firstcap == 0;
-        int kind = !speech ? PIPE_QUOTE_SCARE : fragment ? PIPE_QUOTE_PARTIAL : PIPE_QUOTE_DIRECT;
+        int kind = !speech ? PIPE_QUOTE_SCARE : fragment ? PIPE_QUOTE_PARTIAL :
+                                                           PIPE_QUOTE_DIRECT;
         p->kind = (uint16_t)kind;
     }
 }

@@ -27,14 +27,7 @@ static const uint8_t file_caps_only[] = {0, 0, 0, 0, 0, 1, 1};
 static const struct {
     const char *tag;
     uint32_t bit;
-} tags[] = {{"verb", LX_VERB},       {"title", LX_TITLE},     {"org", LX_ORGN | LX_TITLE},
-            {"honor", LX_HONOR},     {"male", LX_MALE},       {"female", LX_FEMALE},
-            {"pron", LX_PRON},       {"plural", LX_PLURAL},   {"neuter", LX_NEUTER},
-            {"first", LX_FIRST},     {"nonname", LX_NONNAME}, {"func", LX_FUNC},
-            {"aux", LX_AUX},         {"det", LX_DET},         {"scare", LX_SCARE},
-            {"accord", LX_ACCORD},   {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD},
-            {"both", LX_FNAME},      {"country", LX_PLACE},   {"region", LX_PLACE},
-            {"city", LX_PLACE}};
+} tags[] = {{"verb", LX_VERB}, {"title", LX_TITLE}, {"org", LX_ORGN | LX_TITLE}, {"honor", LX_HONOR}, {"male", LX_MALE}, {"female", LX_FEMALE}, {"pron", LX_PRON}, {"plural", LX_PLURAL}, {"neuter", LX_NEUTER}, {"first", LX_FIRST}, {"nonname", LX_NONNAME}, {"func", LX_FUNC}, {"aux", LX_AUX}, {"det", LX_DET}, {"scare", LX_SCARE}, {"accord", LX_ACCORD}, {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD}, {"both", LX_FNAME}, {"country", LX_PLACE}, {"region", LX_PLACE}, {"city", LX_PLACE}};
 
 /* The folded length m enters last, so words that pack alike but differ in length differ. */
 static uint64_t finish_hash(uint64_t h, size_t m)

@@ -22,8 +22,17 @@
 
 #include "qf_internal.h"
 
-enum { FAM_NONE = 0, FAM_DOUBLE, FAM_SINGLE, FAM_GUIL, FAM_SGUIL };
-enum { CX_SP = 0, CX_AL, CX_OPEN, CX_MARK, CX_PUNCT, CX_DASH };
+enum { FAM_NONE = 0,
+       FAM_DOUBLE,
+       FAM_SINGLE,
+       FAM_GUIL,
+       FAM_SGUIL };
+enum { CX_SP = 0,
+       CX_AL,
+       CX_OPEN,
+       CX_MARK,
+       CX_PUNCT,
+       CX_DASH };
 
 #define STACK_MAX 32
 
@@ -57,7 +66,8 @@ static int mark_at(const unsigned char *t, size_t len, size_t i, size_t *n)
     }
     if (b == 0xC2 && i + 1 < len) {
         *n = 2;
-        return t[i + 1] == 0xAB ? QM_LAQ : t[i + 1] == 0xBB ? QM_RAQ : QM_NONE;
+        return t[i + 1] == 0xAB ? QM_LAQ : t[i + 1] == 0xBB ? QM_RAQ :
+                                                              QM_NONE;
     }
     if (b == 0xE2 && i + 2 < len && t[i + 1] == 0x80) {
         *n = 3;
@@ -544,7 +554,7 @@ void qf_marks_units(qf_finder *f)
             /* An opening mark starts the sentence its first word starts. */
             if (o + 1 < f->nu && (f->u[o + 1].flags & UF_SENT) && !(f->u[o].flags & UF_INQ)) {
                 f->u[o].flags |= UF_SENT | (f->u[o + 1].flags & UF_PARA);
-                f->u[o + 1].flags &= (uint16_t)~(UF_SENT | UF_PARA);
+                f->u[o + 1].flags &= (uint16_t) ~(UF_SENT | UF_PARA);
             }
         }
         p->close_mark = -1;

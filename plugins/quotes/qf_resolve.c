@@ -220,7 +220,8 @@ int qf_resolve_collect(qf_finder *f)
         int honor = 0;
         while (i < nu && u[i].type == QU_WORD && (u[i].lex & LX_HONOR) && (u[i].flags & UF_CAP)) {
             honor = 1;
-            gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 : gender;
+            gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 :
+                                                                         gender;
             i++;
             if (i < nu && u[i].ch == '.' && u[i].start == u[i - 1].end)
                 i++;
@@ -230,8 +231,7 @@ int qf_resolve_collect(qf_finder *f)
         while (i < nu && nwords < 6) {
             if (name_word(&u[i]) && (u[i].lex & LX_ORGWORD))
                 orgword = 1;
-            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) &&
-                                 !(qf_unit_name_bits(f, &u[i]) & LX_FNAME)) &&
+            if (name_word(&u[i]) && !(nwords > 0 && (u[i].lex & (LX_HONOR | LX_NONNAME)) && !(qf_unit_name_bits(f, &u[i]) & LX_FNAME)) &&
                 !(u[i].flags & UF_HEAD) &&
                 (nwords > 0 || honor || !(u[i].lex & (LX_NONNAME | LX_AUX | LX_FUNC | LX_DET)))) {
                 last = i++;
@@ -304,7 +304,9 @@ int qf_resolve_collect(qf_finder *f)
         c->org = orgword || (nwords == 1 && acronym(f, &u[first]));
         /* A title before the name or an honorific makes a person; one in apposition (Huawei, a
          * market leader) only suggests one. */
-        person = (honor || nt) ? 2 : orgword ? 0 : (nwords >= 2 || c->ntitles) ? 1 : 0;
+        person = (honor || nt) ? 2 : orgword                 ? 0 :
+                                 (nwords >= 2 || c->ntitles) ? 1 :
+                                                               0;
         c->person = person;
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
@@ -393,7 +395,8 @@ static void first_name_gender(const qf_finder *f, qf_entity *e)
     uint32_t fn = qf_unit_name_bits(f, &f->u[b->first]);
     uint32_t g = fn & (LX_MALE | LX_FEMALE);
     if (fn & LX_FNAME)
-        e->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 : 0;
+        e->gender = g == LX_MALE ? 1 : g == LX_FEMALE ? 2 :
+                                                        0;
 }
 
 static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
@@ -406,7 +409,8 @@ static int compatible(const qf_finder *f, int32_t k, uint32_t lx)
                 (qf_unit_name_bits(f, &f->u[f->c[e->best].first]) & LX_PLACE) && !e->org;
     if (lx & (LX_NEUTER | LX_PLURAL)) /* it / they: an organisation, never a person or a place */
         return e->person < 2 && !place && (e->org || e->person == 0);
-    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 :
+                                                    0;
     if (g && e->gender && e->gender != g)
         return 0;
     if (e->org && e->person < 2)
@@ -451,7 +455,8 @@ static int32_t resolve_pronoun(qf_finder *f, int32_t c, uint32_t lx)
     if (near < 0)
         return -1;
     qf_entity *e = &f->e[f->c[near].entity];
-    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 : 0;
+    int g = (lx & LX_MALE) ? 1 : (lx & LX_FEMALE) ? 2 :
+                                                    0;
     if (g && !e->gender && !(lx & (LX_NEUTER | LX_PLURAL)))
         e->gender = (uint8_t)g;
     if (lx & (LX_NEUTER | LX_PLURAL))

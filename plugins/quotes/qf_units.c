@@ -18,7 +18,10 @@
 static size_t seq_len(const unsigned char *t, size_t len, size_t i)
 {
     unsigned char b = t[i];
-    size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : b < 0xF8 ? 4 : 1;
+    size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 :
+                          b < 0xF0     ? 3 :
+                          b < 0xF8     ? 4 :
+                                         1;
     if (i + n > len)
         return 1;
     for (size_t k = 1; k < n; k++)
@@ -35,8 +38,7 @@ static size_t space_len(const unsigned char *t, size_t len, size_t i)
         return 1;
     if (b == 0xC2 && i + 1 < len && t[i + 1] == 0xA0)
         return 2;
-    if (b == 0xE2 && i + 2 < len && ((t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xAF)) ||
-                                     (t[i + 1] == 0x81 && t[i + 2] == 0x9F)))
+    if (b == 0xE2 && i + 2 < len && ((t[i + 1] == 0x80 && (t[i + 2] <= 0x8A || t[i + 2] == 0xAF)) || (t[i + 1] == 0x81 && t[i + 2] == 0x9F)))
         return 3;
     if (b == 0xE3 && i + 2 < len && t[i + 1] == 0x80 && t[i + 2] == 0x80)
         return 3;

@@ -11,15 +11,14 @@
 #include "quotefind.h"
 
 static const pipe_option options[] = {
-    {.name = "scare", .type = PIPE_OPT_BOOL, .default_value = "true",
-     .help = "keep scare quotes and titles in the layer (kind \"scare\")"},
+    {.name = "scare", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "keep scare quotes and titles in the layer (kind \"scare\")"},
     {.name = "speakers", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "attribute direct quotes to speakers"},
     {.name = "nested", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "keep quotes nested inside other quotes"},
     PIPE_OPTION_END};
 
 typedef struct quotes_state {
     pipe_layer_id tokens, sentences, quotes, speakers_layer;
-    char *spans;      /* "start-end ..." text of one speaker's mentions, reused */
+    char *spans; /* "start-end ..." text of one speaker's mentions, reused */
     size_t spans_cap;
     int scare, speakers, nested;
     qf_finder *finder;

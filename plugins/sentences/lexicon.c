@@ -84,7 +84,7 @@ static int filter_has(const sentsplit_lexicon *lex, uint64_t h)
 
 #define INFO_LEN(x) (((x) >> 6) & 63u)
 #define INFO_OFF(x) ((x) >> 12)
-#define INFO_CLS(x) ((x) & 63u)
+#define INFO_CLS(x) ((x)&63u)
 
 sentsplit_lexicon *sentsplit_lexicon_new(void)
 {
@@ -210,12 +210,7 @@ size_t sentsplit_lexicon_size(const sentsplit_lexicon *lex)
 static const struct {
     const char *name;
     unsigned cls;
-} class_names[] = {{"abbr", SENTSPLIT_ABBR},     {"title", SENTSPLIT_TITLE},
-                   {"number", SENTSPLIT_NUMBER}, {"month", SENTSPLIT_MONTH},
-                   {"time", SENTSPLIT_TIME},     {"never", SENTSPLIT_NEVER},
-                   {"clock", SENTSPLIT_CLOCK},   {"final", SENTSPLIT_FINAL},
-                   {"exclaim", SENTSPLIT_EXCLAIM},
-                   {"starter", SENTSPLIT_STARTER}, {"joiner", SENTSPLIT_JOINER}};
+} class_names[] = {{"abbr", SENTSPLIT_ABBR}, {"title", SENTSPLIT_TITLE}, {"number", SENTSPLIT_NUMBER}, {"month", SENTSPLIT_MONTH}, {"time", SENTSPLIT_TIME}, {"never", SENTSPLIT_NEVER}, {"clock", SENTSPLIT_CLOCK}, {"final", SENTSPLIT_FINAL}, {"exclaim", SENTSPLIT_EXCLAIM}, {"starter", SENTSPLIT_STARTER}, {"joiner", SENTSPLIT_JOINER}};
 
 static int is_blank(int c)
 {

@@ -28,8 +28,7 @@
 
 /* Which bytes may start a boundary candidate (see above). */
 static const uint8_t sentsplit_candidate_byte[256] = {
-    ['.'] = 1,  ['!'] = 1,  ['?'] = 1,  ['\n'] = 1, ['\v'] = 1,
-    ['\f'] = 1, ['\r'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
 
 /* Is the byte at text[p] (from <= p < to) a candidate, decimal points excluded?
  * Without branches on the neighbours (decimal points and real periods come

@@ -12,12 +12,9 @@
 #include "sentsplit.h"
 
 static const pipe_option options[] = {
-    {.name = "abbreviations", .type = PIPE_OPT_STRING, .default_value = "",
-     .help = "extra abbreviation list file (same format as abbrev-en.txt), added to the built-in list"},
-    {.name = "paragraphs", .type = PIPE_OPT_BOOL, .default_value = "true",
-     .help = "blank lines end sentences and number paragraphs; false: one paragraph, blank lines are line breaks"},
-    {.name = "max_sentence_bytes", .type = PIPE_OPT_INT, .default_value = "10000", PIPE_OPT_RANGE(0, UINT32_MAX),
-     .help = "cut longer sentences at a token boundary and flag them forced_split; 0 = no limit"},
+    {.name = "abbreviations", .type = PIPE_OPT_STRING, .default_value = "", .help = "extra abbreviation list file (same format as abbrev-en.txt), added to the built-in list"},
+    {.name = "paragraphs", .type = PIPE_OPT_BOOL, .default_value = "true", .help = "blank lines end sentences and number paragraphs; false: one paragraph, blank lines are line breaks"},
+    {.name = "max_sentence_bytes", .type = PIPE_OPT_INT, .default_value = "10000", PIPE_OPT_RANGE(0, UINT32_MAX), .help = "cut longer sentences at a token boundary and flag them forced_split; 0 = no limit"},
     PIPE_OPTION_END};
 
 /* One instance: the options, the layer ids, and a scratch array reused across documents. */

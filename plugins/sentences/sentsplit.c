@@ -49,7 +49,8 @@ static uint32_t decode(const uint8_t *s, size_t n, size_t i, size_t *w)
 static int letter_case(uint32_t c)
 {
     if (c < 0x80)
-        return (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? -1 : 0;
+        return (c >= 'A' && c <= 'Z') ? 1 : (c >= 'a' && c <= 'z') ? -1 :
+                                                                     0;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
         return 1;
     if (c >= 0xDF && c <= 0xFF && c != 0xF7)
@@ -92,34 +93,34 @@ typedef struct ctx {
     sentsplit_opts o;
     pipe_sentence *out;
     size_t nout;
-    size_t cap;               /* room in out */
-    pipe_sentence **grow;     /* where out lives when it may be reallocated, else NULL */
+    size_t cap;           /* room in out */
+    pipe_sentence **grow; /* where out lives when it may be reallocated, else NULL */
     size_t *grow_cap;
-    int oom;                  /* out could not grow: the last record is overwritten, the run fails */
+    int oom; /* out could not grow: the last record is overwritten, the run fails */
 
     /* the open sentence */
     int open;
-    size_t first, last;       /* token indexes */
+    size_t first, last; /* token indexes */
     uint32_t flags;
-    size_t words;             /* word and number tokens in [first, counted), counted up to 4 */
-    size_t content;           /* tokens that are not punctuation in [first, counted) */
-    size_t counted;           /* the next token count_to() looks at */
-    int ended;                /* its last token closes terminal punctuation */
-    int kept_abbr;            /* ... a period that an abbr-class word kept from ending it */
-    int at_line_start;        /* it began at the start of a line */
-    uint32_t line_from;       /* byte where its current line began (a line wrapped after "and" goes on) */
-    int multiline;            /* a line break occurred inside it */
-    size_t marker_end;        /* tokens before this index are its list marker */
-    uint64_t limit;           /* no token may end past this byte (max_sentence_bytes) */
+    size_t words;       /* word and number tokens in [first, counted), counted up to 4 */
+    size_t content;     /* tokens that are not punctuation in [first, counted) */
+    size_t counted;     /* the next token count_to() looks at */
+    int ended;          /* its last token closes terminal punctuation */
+    int kept_abbr;      /* ... a period that an abbr-class word kept from ending it */
+    int at_line_start;  /* it began at the start of a line */
+    uint32_t line_from; /* byte where its current line began (a line wrapped after "and" goes on) */
+    int multiline;      /* a line break occurred inside it */
+    size_t marker_end;  /* tokens before this index are its list marker */
+    uint64_t limit;     /* no token may end past this byte (max_sentence_bytes) */
 
     /* document state */
     uint32_t para;
-    int para_used;            /* the current paragraph holds a token */
-    int list_kind;            /* 0 none, 'n' numbers, 'a' letters */
-    long list_next;           /* the marker value a next item would have */
-    size_t block_end;         /* first token after the current block (lazy) */
+    int para_used;    /* the current paragraph holds a token */
+    int list_kind;    /* 0 none, 'n' numbers, 'a' letters */
+    long list_next;   /* the marker value a next item would have */
+    size_t block_end; /* first token after the current block (lazy) */
     int block_known, block_has_term;
-    int block_colon;          /* its last token is ':' (a wrapped paragraph leading into a list or quote) */
+    int block_colon; /* its last token is ':' (a wrapped paragraph leading into a list or quote) */
 } ctx;
 
 static const uint8_t *ttext(const ctx *c, size_t i, size_t *len)
@@ -136,23 +137,73 @@ static enum tclass punct_class(const ctx *c, size_t i)
     uint32_t cp = decode(s, len, 0, &w);
     if (w == len) {
         switch (cp) {
-        case '.': return T_PERIOD;
-        case '!': case '?': case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0x203D:
-        case 0xFF01: case 0xFF1F: return T_QE;
-        case 0x2026: return T_ELLIPSIS;
-        case 0x3002: case 0xFF0E: case 0xFF61: return T_PERIOD;
-        case '(': case '[': case '{': case 0x201C: case 0x2018: case 0xAB: case 0x2039: case 0x201E:
-        case 0x300C: case 0x300E: case 0x3010: case 0xFF08:
+        case '.':
+            return T_PERIOD;
+        case '!':
+        case '?':
+        case 0x203C:
+        case 0x2047:
+        case 0x2048:
+        case 0x2049:
+        case 0x203D:
+        case 0xFF01:
+        case 0xFF1F:
+            return T_QE;
+        case 0x2026:
+            return T_ELLIPSIS;
+        case 0x3002:
+        case 0xFF0E:
+        case 0xFF61:
+            return T_PERIOD;
+        case '(':
+        case '[':
+        case '{':
+        case 0x201C:
+        case 0x2018:
+        case 0xAB:
+        case 0x2039:
+        case 0x201E:
+        case 0x300C:
+        case 0x300E:
+        case 0x3010:
+        case 0xFF08:
             return T_OPEN;
-        case ')': case ']': case '}': case 0x201D: case 0x2019: case 0xBB: case 0x203A:
-        case 0x300D: case 0x300F: case 0x3011: case 0xFF09:
+        case ')':
+        case ']':
+        case '}':
+        case 0x201D:
+        case 0x2019:
+        case 0xBB:
+        case 0x203A:
+        case 0x300D:
+        case 0x300F:
+        case 0x3011:
+        case 0xFF09:
             return T_CLOSE;
-        case '"': case '\'': return T_AQUOTE;
-        case 0x2022: case 0x25E6: case 0x25AA: case 0x2023: case 0x2043: case 0x25CF: case 0x25B8:
-        case 0x25BA: case 0x2219: return T_BULLET;
-        case '-': case '*': case 0x2013: case 0x2014: return T_DASH;
-        case ',': case ';': case ':': return T_SOFT;
-        default: return T_OTHER;
+        case '"':
+        case '\'':
+            return T_AQUOTE;
+        case 0x2022:
+        case 0x25E6:
+        case 0x25AA:
+        case 0x2023:
+        case 0x2043:
+        case 0x25CF:
+        case 0x25B8:
+        case 0x25BA:
+        case 0x2219:
+            return T_BULLET;
+        case '-':
+        case '*':
+        case 0x2013:
+        case 0x2014:
+            return T_DASH;
+        case ',':
+        case ';':
+        case ':':
+            return T_SOFT;
+        default:
+            return T_OTHER;
         }
     }
     /* multi-character punctuation: dot runs, ?! runs */
@@ -170,10 +221,7 @@ static enum tclass punct_class(const ctx *c, size_t i)
 
 /* Class of one-byte ASCII punctuation tokens, the most common kind after words. */
 static const uint8_t ascii_class[128] = {
-    ['.'] = T_PERIOD, ['!'] = T_QE,     ['?'] = T_QE,     ['('] = T_OPEN,   ['['] = T_OPEN,
-    ['{'] = T_OPEN,   [')'] = T_CLOSE,  [']'] = T_CLOSE,  ['}'] = T_CLOSE,  ['"'] = T_AQUOTE,
-    ['\''] = T_AQUOTE, ['-'] = T_DASH,  ['*'] = T_DASH,   [','] = T_SOFT,   [';'] = T_SOFT,
-    [':'] = T_SOFT};
+    ['.'] = T_PERIOD, ['!'] = T_QE, ['?'] = T_QE, ['('] = T_OPEN, ['['] = T_OPEN, ['{'] = T_OPEN, [')'] = T_CLOSE, [']'] = T_CLOSE, ['}'] = T_CLOSE, ['"'] = T_AQUOTE, ['\''] = T_AQUOTE, ['-'] = T_DASH, ['*'] = T_DASH, [','] = T_SOFT, [';'] = T_SOFT, [':'] = T_SOFT};
 
 static inline enum tclass tclass_of(const ctx *c, size_t i)
 {
@@ -206,7 +254,8 @@ static int tok_case(const ctx *c, size_t i)
     if (len == 0 || c->tk[i].kind == PIPE_TOK_URL || c->tk[i].kind == PIPE_TOK_EMAIL)
         return 0;
     if (s[0] < 0x80)
-        return (s[0] >= 'A' && s[0] <= 'Z') ? 1 : (s[0] >= 'a' && s[0] <= 'z') ? -1 : 0;
+        return (s[0] >= 'A' && s[0] <= 'Z') ? 1 : (s[0] >= 'a' && s[0] <= 'z') ? -1 :
+                                                                                 0;
     return letter_case(decode(s, len, 0, &w));
 }
 
@@ -228,7 +277,10 @@ static inline int ends_in_period(const char *text, const pipe_token *t)
 
 /* ---- white space between tokens ---------------------------------------------- */
 
-enum { GAP_NONE = 0, GAP_SPACE = 1, GAP_LINE = 2, GAP_BLANK = 3 };
+enum { GAP_NONE = 0,
+       GAP_SPACE = 1,
+       GAP_LINE = 2,
+       GAP_BLANK = 3 };
 
 /* What separates byte offset from and to: nothing, spaces, one line break, or a blank line. */
 static int gap_kind(const ctx *c, size_t from, size_t to)
@@ -242,7 +294,9 @@ static int gap_kind(const ctx *c, size_t from, size_t to)
         else if (b == 0xE2 && p + 2 < to && c->t[p + 1] == 0x80 && (c->t[p + 2] == 0xA8 || c->t[p + 2] == 0xA9))
             lines += c->t[p + 2] == 0xA9 ? 2 : 1; /* line / paragraph separator */
     }
-    return lines >= 2 ? GAP_BLANK : lines == 1 ? GAP_LINE : any ? GAP_SPACE : GAP_NONE;
+    return lines >= 2 ? GAP_BLANK : lines == 1 ? GAP_LINE :
+                                any            ? GAP_SPACE :
+                                                 GAP_NONE;
 }
 
 /* Previous / next token that is not white space (n or SIZE_MAX when none). */
@@ -568,9 +622,7 @@ static int line_break_ends(ctx *c, size_t i, int gap)
 /* Bytes that end word_before()'s scan: 1 always (white space, opening bracket or quote),
  * 2 as the last byte of U+201C, U+2018 or U+00A0, or an apostrophe that is not between
  * two letters (can't, board's are words; 'Stop is a quote and a word). */
-static const uint8_t word_stop[256] = {[' '] = 1,  ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['('] = 1,
-                                       ['['] = 1,  ['"'] = 1,  ['\''] = 2, ['{'] = 1,  [0x9C] = 2,
-                                       [0x98] = 2, [0xA0] = 2};
+static const uint8_t word_stop[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['('] = 1, ['['] = 1, ['"'] = 1, ['\''] = 2, ['{'] = 1, [0x9C] = 2, [0x98] = 2, [0xA0] = 2};
 
 static int ascii_letter(uint8_t b)
 {
@@ -622,13 +674,15 @@ static int single_letter(const uint8_t *w, size_t len)
     return k == len ? letter_case(cp) : 0;
 }
 
-enum term { TERM_PERIOD, TERM_QE, TERM_ELLIPSIS };
+enum term { TERM_PERIOD,
+            TERM_QE,
+            TERM_ELLIPSIS };
 
 /* The token after a terminal cluster, as absorb() found it. */
 struct next {
-    size_t k;        /* its index, n when the text ends */
-    int gap;         /* the white space before it */
-    enum tclass kc;  /* its class */
+    size_t k;       /* its index, n when the text ends */
+    int gap;        /* the white space before it */
+    enum tclass kc; /* its class */
 };
 
 /* Bring the word and content counts of the open sentence up to token i, or
@@ -762,7 +816,8 @@ static const uint8_t *spaced_dash(const ctx *c, size_t k, size_t *len)
     size_t p = c->tk[k].start, q = p, tlen = c->tk[c->n - 1].end;
     const uint8_t *t = c->t;
     int en_em = t[p] == 0xE2 && p + 2 < tlen && t[p + 1] == 0x80 && (t[p + 2] == 0x93 || t[p + 2] == 0x94);
-    size_t w = t[p] == '-' ? 1 : en_em ? 3 : 0;
+    size_t w = t[p] == '-' ? 1 : en_em ? 3 :
+                                         0;
     if (w == 0 || p == 0 || (t[p - 1] != ' ' && t[p - 1] != '\t'))
         return NULL;
     while (q + w <= tlen && q - p < 3 * w && memcmp(t + q, t + p, w) == 0)
@@ -966,7 +1021,7 @@ static int ends_here(ctx *c, size_t i, const struct next *nx, enum term type, in
     if ((single < 0 || (cls == SENTSPLIT_ABBR && wb[0] >= 'a' && wb[0] <= 'z')) && capital &&
         unit_after_number(c, i))
         return by_class(c, SENTSPLIT_FINAL, i, w, capital, digit); /* 14,411 ft. Climbers, 50 m. Swimmers */
-    if (single < 0) /* p. 55, a lowercase one-letter abbreviation */
+    if (single < 0)                                                /* p. 55, a lowercase one-letter abbreviation */
         return digit ? 0 : by_class(c, SENTSPLIT_ABBR, i, w, capital, digit);
     c->kept_abbr = cls == SENTSPLIT_ABBR;
     return by_class(c, cls, i, w, capital, digit);
@@ -1068,7 +1123,8 @@ static size_t absorb(const ctx *c, size_t i, enum term *type, size_t *dots, stru
             else if (*type != TERM_QE) {
                 size_t len;
                 const uint8_t *s = ttext(c, k, &len);
-                *dots += kc == T_ELLIPSIS && s[0] == '.' ? len : kc == T_ELLIPSIS ? 3 : 1;
+                *dots += kc == T_ELLIPSIS && s[0] == '.' ? len : kc == T_ELLIPSIS ? 3 :
+                                                                                    1;
                 *type = *dots >= 4 ? TERM_PERIOD : TERM_ELLIPSIS;
             }
             j = k;

@@ -19,26 +19,26 @@
 #include "sum_internal.h"
 
 static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
-    "first_body",    /* 1 for the first body sentence (the lead) */
-    "position",      /* body position / (body sentences - 1): 0 first, 1 last */
-    "inv_position",  /* 1 / (1 + body position) */
-    "para_first",    /* 1 when the sentence opens its paragraph */
-    "inv_paragraph", /* 1 / (1 + body paragraphs before it) */
-    "log_words",     /* log(1 + words) */
-    "long",          /* 1 at 25 words or more (the reference favours long sentences) */
-    "short",         /* 1 under 10 words */
-    "centrality",    /* TextRank score / the document's best */
-    "title_overlap", /* share of the headline's terms the sentence holds */
-    "lead_overlap",  /* share of the sentence's terms that the lead holds (1 for the lead) */
-    "numbers",       /* number tokens / words */
-    "proper",        /* capitalised words after the first / words */
-    "quoted",        /* words inside double quote marks / words */
-    "content",       /* content terms (no stop words) / words */
-    "opener",        /* 1 when it opens with a pronoun or connective (opener.c) */
-    "centrality_rank", /* 1 / (1 + sentences of higher centrality) */
-    "length_ratio",  /* words / the body's mean words */
-    "term_freq",     /* mean sentence frequency of its distinct terms / the document's best */
-    "term_freq_share", /* share of pickable sentences with a higher term_freq (0 = the best) */
+    "first_body",       /* 1 for the first body sentence (the lead) */
+    "position",         /* body position / (body sentences - 1): 0 first, 1 last */
+    "inv_position",     /* 1 / (1 + body position) */
+    "para_first",       /* 1 when the sentence opens its paragraph */
+    "inv_paragraph",    /* 1 / (1 + body paragraphs before it) */
+    "log_words",        /* log(1 + words) */
+    "long",             /* 1 at 25 words or more (the reference favours long sentences) */
+    "short",            /* 1 under 10 words */
+    "centrality",       /* TextRank score / the document's best */
+    "title_overlap",    /* share of the headline's terms the sentence holds */
+    "lead_overlap",     /* share of the sentence's terms that the lead holds (1 for the lead) */
+    "numbers",          /* number tokens / words */
+    "proper",           /* capitalised words after the first / words */
+    "quoted",           /* words inside double quote marks / words */
+    "content",          /* content terms (no stop words) / words */
+    "opener",           /* 1 when it opens with a pronoun or connective (opener.c) */
+    "centrality_rank",  /* 1 / (1 + sentences of higher centrality) */
+    "length_ratio",     /* words / the body's mean words */
+    "term_freq",        /* mean sentence frequency of its distinct terms / the document's best */
+    "term_freq_share",  /* share of pickable sentences with a higher term_freq (0 = the best) */
     "centrality_share", /* share of pickable sentences with a higher centrality (0 = the best) */
 };
 
@@ -221,7 +221,8 @@ int sum_features(pipe_summarizer *s)
         uint32_t in_title, in_lead, df_sum;
         shared_terms(d, ss, mark, &in_title, &in_lead, &df_sum);
         f[F_TITLE_OVERLAP] = title_terms ? (double)in_title / title_terms : 0;
-        f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen : 0;
+        f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen :
+                                                         0;
         if (w > 0) {
             f[F_NUMBERS] = ss->numbers / w;
             f[F_PROPER] = ss->proper / w;

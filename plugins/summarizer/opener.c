@@ -95,7 +95,8 @@ int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t err
             }
             if ((size_t)id >= before)
                 s->opener_kind[id] = 0; /* a new entry */
-            s->opener_kind[id] |= end < fl ? SUM_OPENER_PREFIX : negated ? SUM_OPENER_NO : SUM_OPENER_YES;
+            s->opener_kind[id] |= end < fl ? SUM_OPENER_PREFIX : negated ? SUM_OPENER_NO :
+                                                                           SUM_OPENER_YES;
         }
         if (rc != PIPE_OK)
             break;

@@ -57,7 +57,8 @@ size_t sum_graph_window(size_t n)
 }
 
 /* Which similarity makes the graph's edges. */
-typedef enum sum_sim { SUM_SIM_TEXTRANK, SUM_SIM_LEXRANK } sum_sim;
+typedef enum sum_sim { SUM_SIM_TEXTRANK,
+                       SUM_SIM_LEXRANK } sum_sim;
 
 /*
  * Build the windowed similarity graph; PIPE status. Each edge is stored
@@ -215,8 +216,8 @@ static int pagerank(pipe_summarizer *s, sum_sim sim)
     for (size_t i = 0; i < n; i++)
         for (size_t k = off[i]; k < off[i + 1]; k++) {
             double wt = c[2 * k];
-            c[2 * k] = SUM_DAMPING * wt / out[i];          /* i's rank flowing to nb[k] */
-            c[2 * k + 1] = SUM_DAMPING * wt / out[nb[k]];  /* nb[k]'s rank flowing to i */
+            c[2 * k] = SUM_DAMPING * wt / out[i];         /* i's rank flowing to nb[k] */
+            c[2 * k + 1] = SUM_DAMPING * wt / out[nb[k]]; /* nb[k]'s rank flowing to i */
         }
     for (size_t i = 0; i < n; i++)
         pr[i] = 1.0;
@@ -344,7 +345,8 @@ int sum_rank(pipe_summarizer *s)
     for (size_t i = 0; i < n; i++) {
         uint32_t w = s->d.sent[i].words;
         /* log1w[w - 1] = log(1.0 + (w - 1)): the same argument, so the same value as log(w). */
-        s->logw[i] = w < 2 ? 0 : w <= SUM_LOG_TABLE ? s->log1w[w - 1] : log((double)w);
+        s->logw[i] = w < 2 ? 0 : w <= SUM_LOG_TABLE ? s->log1w[w - 1] :
+                                                      log((double)w);
     }
     switch (s->o.method) {
     case PIPE_SUM_LEAD:

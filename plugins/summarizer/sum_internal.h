@@ -64,17 +64,16 @@ static inline uint32_t sum_hash(const char *s, size_t len)
     return (uint32_t)h;
 }
 
-
 /* An open-addressing set of byte strings that maps each one to a dense id. */
 typedef struct sum_strtab {
-    uint32_t *slots;  /* id + 1 per slot, 0 = empty */
-    size_t n_slots;   /* power of two */
+    uint32_t *slots; /* id + 1 per slot, 0 = empty */
+    size_t n_slots;  /* power of two */
     struct sum_strent {
         uint32_t off, len, hash; /* bytes in chars; hash kept so growing never rehashes bytes */
-    } *ent;           /* per id */
+    } * ent;                     /* per id */
     size_t cap_ids;
-    size_t n;         /* ids in use */
-    char *chars;      /* all strings back to back */
+    size_t n;    /* ids in use */
+    char *chars; /* all strings back to back */
     size_t n_chars, cap_chars;
 } sum_strtab;
 
@@ -115,7 +114,7 @@ typedef struct sum_doc {
     uint32_t *vterm; /* term ids of all sentence vectors, back to back */
     float *vcount;   /* matching term counts */
     size_t nv, cap_v, cap_vc;
-    uint32_t *df;    /* per term: sentences containing it */
+    uint32_t *df; /* per term: sentences containing it */
     double *idf;
     size_t n_terms, cap_terms, cap_idf;
     uint32_t *scratch; /* one sentence's term ids before sorting */
@@ -128,18 +127,18 @@ typedef struct sum_doc {
  * bytes however many phrases there are.
  */
 typedef struct sum_bp {
-    uint8_t cls[256];    /* text byte (ASCII-folded) -> class; 0 = a byte no phrase holds */
+    uint8_t cls[256]; /* text byte (ASCII-folded) -> class; 0 = a byte no phrase holds */
     size_t n_cls;
-    uint32_t *next;      /* DFA: next[state * n_cls + class] */
-    uint32_t *depth;     /* per state: length of its trie path */
-    uint8_t *flag;       /* per state: SUM_BP_ANY, SUM_BP_ANCHORED, SUM_BP_EXACT (eligible.c) */
-    uint8_t *shift;      /* Wu-Manber: shift[class pair] of the window's last two bytes */
-    size_t window;       /* shortest unanchored phrase (capped at 255); 0 = no skipping */
+    uint32_t *next;  /* DFA: next[state * n_cls + class] */
+    uint32_t *depth; /* per state: length of its trie path */
+    uint8_t *flag;   /* per state: SUM_BP_ANY, SUM_BP_ANCHORED, SUM_BP_EXACT (eligible.c) */
+    uint8_t *shift;  /* Wu-Manber: shift[class pair] of the window's last two bytes */
+    size_t window;   /* shortest unanchored phrase (capped at 255); 0 = no skipping */
     size_t n_states;
-    int has_any;         /* some phrase is unanchored */
-    int has_anchored;    /* some phrase is anchored */
-    int empty_any;       /* an unanchored phrase that folds to nothing: any non-empty sentence */
-    int empty_anchored;  /* an anchored empty phrase ("^" alone): every short sentence */
+    int has_any;        /* some phrase is unanchored */
+    int has_anchored;   /* some phrase is anchored */
+    int empty_any;      /* an unanchored phrase that folds to nothing: any non-empty sentence */
+    int empty_anchored; /* an anchored empty phrase ("^" alone): every short sentence */
 } sum_bp;
 
 /* Sentence lengths (words) whose log feature is looked up, not computed, per sentence. */
@@ -155,18 +154,18 @@ struct pipe_summarizer {
     sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */
     uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
     size_t cap_opener_kind;
-    size_t opener_max_words;    /* longest phrase, in words */
-    uint32_t opener_first[256]; /* per folded first byte: bit L set when a phrase's first word is L (< 32) bytes long */
+    size_t opener_max_words;            /* longest phrase, in words */
+    uint32_t opener_first[256];         /* per folded first byte: bit L set when a phrase's first word is L (< 32) bytes long */
     double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
     double bias;
-    double length_exponent;     /* the learned score is p x (1 + words)^length_exponent */
+    double length_exponent;       /* the learned score is p x (1 + words)^length_exponent */
     double lenpow[SUM_LOG_TABLE]; /* (1 + w)^length_exponent for w < SUM_LOG_TABLE words, filled once (weights.c) */
-    double log1w[SUM_LOG_TABLE]; /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
-    double *feat;               /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
+    double log1w[SUM_LOG_TABLE];  /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
+    double *feat;                 /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
     size_t cap_feat;
-    int *tiers;                 /* per sentence: tier, for pipe_summarize_features() */
+    int *tiers; /* per sentence: tier, for pipe_summarize_features() */
     size_t cap_tiers;
-    uint32_t *cand_of;          /* per sentence: its candidate index in select.c, or UINT32_MAX */
+    uint32_t *cand_of; /* per sentence: its candidate index in select.c, or UINT32_MAX */
     size_t cap_cand_of;
     /*
      * Word cache, kept across documents (cleared when it grows past
@@ -177,51 +176,51 @@ struct pipe_summarizer {
      * term ids a per-document table would give.
      */
     struct sum_form {
-        uint64_t head;          /* the first 8 bytes, zero-padded: most words fit whole */
-        int32_t stem;           /* stem id, or -1 (stop word, no letters) */
-        uint32_t meta;          /* off << 8 | len: bytes past the 8th in form_chars[off..]; len 0 = empty slot */
-    } *form_slot;               /* open addressing, 16 bytes a slot: a short word costs one cache line */
+        uint64_t head; /* the first 8 bytes, zero-padded: most words fit whole */
+        int32_t stem;  /* stem id, or -1 (stop word, no letters) */
+        uint32_t meta; /* off << 8 | len: bytes past the 8th in form_chars[off..]; len 0 = empty slot */
+    } * form_slot;     /* open addressing, 16 bytes a slot: a short word costs one cache line */
     size_t n_form_slots, n_forms;
     struct sum_pending {
-        uint64_t head;          /* form_head() of a sentence's word */
-        uint32_t h;             /* its form_hash() */
-        uint32_t tok;           /* its token index */
-        int32_t stem;           /* then its stem id, or -1 */
-    } *pend;                    /* one sentence's words between hashing and lookup (terms.c) */
+        uint64_t head; /* form_head() of a sentence's word */
+        uint32_t h;    /* its form_hash() */
+        uint32_t tok;  /* its token index */
+        int32_t stem;  /* then its stem id, or -1 */
+    } * pend;          /* one sentence's words between hashing and lookup (terms.c) */
     size_t cap_pend;
-    uint32_t *newcnt;           /* one sentence's count of each term it uses first, plus a sink (terms.c) */
+    uint32_t *newcnt; /* one sentence's count of each term it uses first, plus a sink (terms.c) */
     size_t cap_newcnt;
     char *form_chars;
     size_t n_form_chars, cap_form_chars;
-    sum_strtab stems;           /* stem bytes -> stem id */
+    sum_strtab stems; /* stem bytes -> stem id */
     struct sum_stem_doc {
-        uint32_t stamp;         /* == doc_stamp: term is valid for this document */
-        uint32_t term;          /* the document's term id */
-    } *stem_doc;                /* per stem id */
+        uint32_t stamp; /* == doc_stamp: term is valid for this document */
+        uint32_t term;  /* the document's term id */
+    } * stem_doc;       /* per stem id */
     size_t cap_stem_doc;
     uint32_t doc_stamp;
-    sum_strtab seen;            /* per document: term vectors already seen (duplicates) */
+    sum_strtab seen; /* per document: term vectors already seen (duplicates) */
     sum_doc d;
-    double *score;              /* per sentence */
-    double *maxsim;             /* per sentence: similarity to the closest pick so far */
-    double *tmp;                /* power iteration, centroid */
-    double *logw;               /* per sentence: log(words), for TextRank */
-    uint32_t *term_mark;        /* per term: 1 + the sentence whose terms are marked (rank.c) */
-    float *term_val;            /* per term: that sentence's count of it */
+    double *score;       /* per sentence */
+    double *maxsim;      /* per sentence: similarity to the closest pick so far */
+    double *tmp;         /* power iteration, centroid */
+    double *logw;        /* per sentence: log(words), for TextRank */
+    uint32_t *term_mark; /* per term: 1 + the sentence whose terms are marked (rank.c) */
+    float *term_val;     /* per term: that sentence's count of it */
     size_t cap_term_mark, cap_term_val;
-    double *idf_by_df;          /* per document frequency 1..n: log((n + 1) / df) */
+    double *idf_by_df; /* per document frequency 1..n: log((n + 1) / df) */
     size_t cap_score, cap_maxsim, cap_tmp, cap_logw, cap_idf_by_df;
-    uint32_t *adj_off;          /* similarity graph rows: sentence i's later neighbours are adj_nb[adj_off[i]..adj_off[i + 1]) */
-    uint32_t *adj_nb;           /* the neighbour */
-    double *adj_c;              /* per edge k: [2k] d * w / out(i), [2k + 1] d * w / out(neighbour) (rank.c) */
+    uint32_t *adj_off; /* similarity graph rows: sentence i's later neighbours are adj_nb[adj_off[i]..adj_off[i + 1]) */
+    uint32_t *adj_nb;  /* the neighbour */
+    double *adj_c;     /* per edge k: [2k] d * w / out(i), [2k + 1] d * w / out(neighbour) (rank.c) */
     size_t cap_adj_off, cap_adj_nb, cap_adj_c;
-    uint8_t *loop;              /* LexRank: per sentence, 1 when it is a node (links to itself) */
+    uint8_t *loop; /* LexRank: per sentence, 1 when it is a node (links to itself) */
     size_t cap_loop;
     struct sum_cand {
         double score; /* relevance */
         uint32_t i;   /* sentence index */
         uint32_t picked;
-    } *cand;                    /* candidates sorted by score */
+    } * cand; /* candidates sorted by score */
     size_t cap_cand;
     pipe_summary *out;
     size_t cap_out;

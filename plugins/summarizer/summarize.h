@@ -62,13 +62,13 @@ typedef struct pipe_summarize_opts {
 
 /* The engine's input: one document and its upstream layers. */
 typedef struct pipe_summarize_input {
-    const char *text;               /* document bytes (UTF-8 expected, not required) */
-    size_t len;                     /* bytes in text */
-    const pipe_token *tokens;       /* the `tokens` layer */
+    const char *text;         /* document bytes (UTF-8 expected, not required) */
+    size_t len;               /* bytes in text */
+    const pipe_token *tokens; /* the `tokens` layer */
     size_t n_tokens;
     const pipe_sentence *sentences; /* the `sentences` layer */
     size_t n_sentences;
-    const pipe_quote *quotes;       /* the `quotes` layer, or NULL */
+    const pipe_quote *quotes; /* the `quotes` layer, or NULL */
     size_t n_quotes;
 } pipe_summarize_input;
 

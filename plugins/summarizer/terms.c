@@ -46,7 +46,8 @@ size_t sum_fold(const char *w, size_t len, char *buf, size_t cap)
         back--;
     if (back > 0 && (unsigned char)buf[back - 1] >= 0xC0) {
         unsigned char lead = (unsigned char)buf[back - 1];
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 :
+                                                        2;
         if (o - (back - 1) < need)
             o = back - 1;
     }
@@ -58,7 +59,10 @@ static int valid_utf8(const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
+                              (c & 0xF0) == 0xE0     ? 3 :
+                              (c & 0xF8) == 0xF0     ? 4 :
+                                                       0;
         if (n == 0 || (n == 2 && c < 0xC2) || i + n > len)
             return 0;
         for (size_t k = 1; k < n; k++)

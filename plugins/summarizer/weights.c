@@ -25,7 +25,9 @@ int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t err
         return PIPE_ERR_CONFIG;
     }
     /* seen[k] = line of feature k; then the lines of the bias and of length_exponent. */
-    enum { BIAS = PIPE_SUM_N_FEATURES, EXPONENT, N_KEYS };
+    enum { BIAS = PIPE_SUM_N_FEATURES,
+           EXPONENT,
+           N_KEYS };
     size_t seen[N_KEYS] = {0};
     char line[512];
     size_t lineno = 0;
@@ -90,7 +92,8 @@ int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t err
     for (size_t k = 0; rc == PIPE_OK && k < N_KEYS; k++)
         if (!seen[k]) {
             snprintf(err, errlen, "%s:%zu: no weight for \"%s\"", path, lineno,
-                     k == BIAS ? "bias" : k == EXPONENT ? "length_exponent" : pipe_summarize_feature_name(k));
+                     k == BIAS ? "bias" : k == EXPONENT ? "length_exponent" :
+                                                          pipe_summarize_feature_name(k));
             rc = PIPE_ERR_CONFIG;
         }
     /* One pow per table entry here instead of one per sentence. */

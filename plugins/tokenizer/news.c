@@ -159,10 +159,10 @@ static size_t match_url(const pipe_tokenizer *tk, size_t pos)
 static int known_tld(const pipe_tokenizer *tk, size_t i, size_t len)
 {
     static const char *const tlds[] = {"com", "org", "net", "edu", "gov", "int", "mil", "info",
-                                       "biz", "io",  "co",  "uk",  "us",  "eu",  "de",  "fr",
-                                       "it",  "es",  "nl",  "be",  "ch",  "at",  "se",  "no",
-                                       "dk",  "fi",  "ie",  "ca",  "au",  "nz",  "jp",  "cn",
-                                       "in",  "ru",  "br",  "za",  "tv",  "ly",  "ai",  "news"};
+                                       "biz", "io", "co", "uk", "us", "eu", "de", "fr",
+                                       "it", "es", "nl", "be", "ch", "at", "se", "no",
+                                       "dk", "fi", "ie", "ca", "au", "nz", "jp", "cn",
+                                       "in", "ru", "br", "za", "tv", "ly", "ai", "news"};
     for (size_t k = 0; k < sizeof tlds / sizeof tlds[0]; k++)
         if (strlen(tlds[k]) == len && match_ci(tk, i, tlds[k]))
             return 1;
@@ -254,8 +254,8 @@ static size_t match_time_date(const pipe_tokenizer *tk, size_t pos)
  * magnitudes (470m, 1.7bn, 5k), ordinals (2nd), decades (1990s), 5x. */
 static int number_suffix(const pipe_tokenizer *tk, size_t i, size_t end)
 {
-    static const char *const suffixes[] = {"k", "m",  "b",  "bn", "mn", "mln", "bln", "tn",
-                                           "trn", "st", "nd", "rd", "th", "s",  "x"};
+    static const char *const suffixes[] = {"k", "m", "b", "bn", "mn", "mln", "bln", "tn",
+                                           "trn", "st", "nd", "rd", "th", "s", "x"};
     for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
         if (strlen(suffixes[k]) == end - i && match_ci(tk, i, suffixes[k]))
             return 1;
@@ -281,7 +281,10 @@ static unsigned number_kind(const pipe_tokenizer *tk, size_t start, size_t end)
 
 /* ---- words ----------------------------------------------------------------- */
 
-enum dotted { DOT_NONE, DOT_ABBREV, DOT_DOMAIN, DOT_SPLIT };
+enum dotted { DOT_NONE,
+              DOT_ABBREV,
+              DOT_DOMAIN,
+              DOT_SPLIT };
 
 /* What a letter-led segment with inner periods is: an abbreviation (U.K,
  * e.g, Ph.D: every part 1-3 letters), a domain (reuters.com), two words
@@ -523,8 +526,7 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out)
             uint32_t cp = 0;
             size_t w = tok_decode(s, tk->len, i, &cp);
             unsigned gc = w ? TOK_GC(tok_prop(cp)) : TOK_GC_UNASSIGNED;
-            if (b == '@' ? !(is_alnum(s[i]) || s[i] == '_')
-                         : !(gc == TOK_GC_LETTER || gc == TOK_GC_MARK || gc == TOK_GC_DIGIT || cp == '_'))
+            if (b == '@' ? !(is_alnum(s[i]) || s[i] == '_') : !(gc == TOK_GC_LETTER || gc == TOK_GC_MARK || gc == TOK_GC_DIGIT || cp == '_'))
                 break;
             letter |= gc == TOK_GC_LETTER;
             i += w;
@@ -571,20 +573,29 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out)
 
 /* Token kind of each General_Category group, for one-code-point punctuation. */
 static const uint8_t gc_kind[16] = {
-    [TOK_GC_UNASSIGNED] = PIPE_TOK_OTHER, [TOK_GC_LETTER] = PIPE_TOK_WORD,
-    [TOK_GC_MARK] = PIPE_TOK_WORD,        [TOK_GC_DIGIT] = PIPE_TOK_NUMBER,
-    [TOK_GC_OTHER_NUMBER] = PIPE_TOK_NUMBER, [TOK_GC_DASH] = PIPE_TOK_PUNCT,
-    [TOK_GC_OPEN] = PIPE_TOK_PUNCT,       [TOK_GC_CLOSE] = PIPE_TOK_PUNCT,
-    [TOK_GC_INITIAL_QUOTE] = PIPE_TOK_PUNCT, [TOK_GC_FINAL_QUOTE] = PIPE_TOK_PUNCT,
-    [TOK_GC_PUNCT] = PIPE_TOK_PUNCT,      [TOK_GC_CONNECTOR] = PIPE_TOK_PUNCT,
-    [TOK_GC_CURRENCY] = PIPE_TOK_SYMBOL,  [TOK_GC_SYMBOL] = PIPE_TOK_SYMBOL,
-    [TOK_GC_SEPARATOR] = PIPE_TOK_SPACE,  [TOK_GC_CONTROL] = PIPE_TOK_OTHER,
+    [TOK_GC_UNASSIGNED] = PIPE_TOK_OTHER,
+    [TOK_GC_LETTER] = PIPE_TOK_WORD,
+    [TOK_GC_MARK] = PIPE_TOK_WORD,
+    [TOK_GC_DIGIT] = PIPE_TOK_NUMBER,
+    [TOK_GC_OTHER_NUMBER] = PIPE_TOK_NUMBER,
+    [TOK_GC_DASH] = PIPE_TOK_PUNCT,
+    [TOK_GC_OPEN] = PIPE_TOK_PUNCT,
+    [TOK_GC_CLOSE] = PIPE_TOK_PUNCT,
+    [TOK_GC_INITIAL_QUOTE] = PIPE_TOK_PUNCT,
+    [TOK_GC_FINAL_QUOTE] = PIPE_TOK_PUNCT,
+    [TOK_GC_PUNCT] = PIPE_TOK_PUNCT,
+    [TOK_GC_CONNECTOR] = PIPE_TOK_PUNCT,
+    [TOK_GC_CURRENCY] = PIPE_TOK_SYMBOL,
+    [TOK_GC_SYMBOL] = PIPE_TOK_SYMBOL,
+    [TOK_GC_SEPARATOR] = PIPE_TOK_SPACE,
+    [TOK_GC_CONTROL] = PIPE_TOK_OTHER,
 };
 
 unsigned tok_ascii_punct_kind(uint8_t b, unsigned *flags)
 {
     unsigned gc = TOK_GC(tok_prop(b));
-    *flags = gc == TOK_GC_OPEN ? PIPE_TOKF_OPEN : gc == TOK_GC_CLOSE ? PIPE_TOKF_CLOSE : 0;
+    *flags = gc == TOK_GC_OPEN ? PIPE_TOKF_OPEN : gc == TOK_GC_CLOSE ? PIPE_TOKF_CLOSE :
+                                                                       0;
     return gc_kind[gc];
 }
 
@@ -601,10 +612,19 @@ static inline int run_may_continue(const uint8_t *s, size_t n, size_t j)
     case '.':
         /* inside a word, a number or an e-mail's local part */
         return j + 1 < n && (s[j + 1] >= 0x80 || is_alnum(s[j + 1]) || strchr("._%+-@", s[j + 1]));
-    case ',': case ':': case ';':
+    case ',':
+    case ':':
+    case ';':
         /* only a letter or digit right after makes them inner punctuation */
         return j + 1 < n && (s[j + 1] >= 0x80 || is_alnum(s[j + 1]));
-    case '\'': case '_': case '&': case '-': case '%': case '/': case '@': case '+':
+    case '\'':
+    case '_':
+    case '&':
+    case '-':
+    case '%':
+    case '/':
+    case '@':
+    case '+':
         return 1;
     default:
         return 0;
@@ -619,9 +639,14 @@ static inline int plain_ascii_punct(const uint8_t *s, size_t n, size_t i)
     if (b <= ' ' || b >= 0x7F || is_alnum(b))
         return 0;
     switch (b) {
-    case '@': case '#': case '\'': case '"': case '_':
+    case '@':
+    case '#':
+    case '\'':
+    case '"':
+    case '_':
         return 0;
-    case '.': case '-':
+    case '.':
+    case '-':
         return i + 1 >= n || (s[i + 1] != b && s[i + 1] < 0x80);
     default:
         return i + 1 >= n || s[i + 1] < 0x80;

@@ -20,12 +20,9 @@ static const char *const modes[] = {"news", "uax29", NULL};
 static const char *const split_keep[] = {"split", "keep", NULL};
 
 static const pipe_option options[] = {
-    {.name = "mode", .type = PIPE_OPT_STRING, .default_value = "news", .choices = modes,
-     .help = "news (NLP tokens, no white space) or uax29 (plain UAX #29 segments)"},
-    {.name = "clitics", .type = PIPE_OPT_STRING, .default_value = "split", .choices = split_keep,
-     .help = "news: split clitics and possessives (do n't, Huawei 's) or keep them"},
-    {.name = "hyphens", .type = PIPE_OPT_STRING, .default_value = "keep", .choices = split_keep,
-     .help = "news: keep hyphenated words (next-generation) whole or split them"},
+    {.name = "mode", .type = PIPE_OPT_STRING, .default_value = "news", .choices = modes, .help = "news (NLP tokens, no white space) or uax29 (plain UAX #29 segments)"},
+    {.name = "clitics", .type = PIPE_OPT_STRING, .default_value = "split", .choices = split_keep, .help = "news: split clitics and possessives (do n't, Huawei 's) or keep them"},
+    {.name = "hyphens", .type = PIPE_OPT_STRING, .default_value = "keep", .choices = split_keep, .help = "news: keep hyphenated words (next-generation) whole or split them"},
     PIPE_OPTION_END};
 
 static const char *const produces[] = {PIPE_LAYER_TOKENS, NULL};

@@ -39,9 +39,9 @@ const char *pipe_tokenize_unicode_version(void)
 
 const char *pipe_token_kind_name(unsigned kind)
 {
-    static const char *const names[] = {"word",    "number",  "punct", "symbol",
-                                        "url",     "email",   "mention", "hashtag",
-                                        "emoji",   "space",   "invalid", "other"};
+    static const char *const names[] = {"word", "number", "punct", "symbol",
+                                        "url", "email", "mention", "hashtag",
+                                        "emoji", "space", "invalid", "other"};
     return kind < sizeof names / sizeof names[0] ? names[kind] : "?";
 }
 
@@ -108,8 +108,7 @@ int tok_skip_space(pipe_tokenizer *tk)
         }
         if (b < 0x80) {
             if (b >= '\t' && b <= '\r') {
-                tk->newlines += (b == '\r') ? (i + 1 < n && s[i + 1] == '\n' ? 0u : 1u)
-                                            : (b == '\t' ? 0u : 1u);
+                tk->newlines += (b == '\r') ? (i + 1 < n && s[i + 1] == '\n' ? 0u : 1u) : (b == '\t' ? 0u : 1u);
                 i++;
                 continue;
             }

@@ -16,11 +16,11 @@
 /* What rule WB5-WB16 says about eff x next (decided on the pair alone, or
  * with one more code point of context). */
 enum wb_action {
-    WB_BREAK = 0, /* WB999 */
-    WB_JOIN,      /* WB5, WB7a, WB8, WB9, WB10, WB13, WB13a, WB13b */
-    WB_AHEAD_AHL, /* WB6: join if the code point after next is AHLetter */
-    WB_AHEAD_HL,  /* WB7b: join if the code point after next is Hebrew_Letter */
-    WB_AHEAD_NUM, /* WB12: join if the code point after next is Numeric */
+    WB_BREAK = 0,  /* WB999 */
+    WB_JOIN,       /* WB5, WB7a, WB8, WB9, WB10, WB13, WB13a, WB13b */
+    WB_AHEAD_AHL,  /* WB6: join if the code point after next is AHLetter */
+    WB_AHEAD_HL,   /* WB7b: join if the code point after next is Hebrew_Letter */
+    WB_AHEAD_NUM,  /* WB12: join if the code point after next is Numeric */
     WB_BEHIND_AHL, /* WB7: join if the code point before eff is AHLetter */
     WB_BEHIND_HL,  /* WB7c: join if the code point before eff is Hebrew_Letter */
     WB_BEHIND_NUM, /* WB11: join if the code point before eff is Numeric */
@@ -133,10 +133,10 @@ size_t tok_wb_segment(const uint8_t *s, size_t n, size_t pos, tok_seg *seg)
         return i;
     }
 
-    unsigned eff = c;                 /* last code point WB4 does not skip */
-    unsigned effprev = TOK_WB_COUNT;  /* the one before it */
-    unsigned raw = c;                 /* last code point, skipped or not */
-    unsigned ri = (c == TOK_WB_RI);   /* RIs since the segment's start */
+    unsigned eff = c;                /* last code point WB4 does not skip */
+    unsigned effprev = TOK_WB_COUNT; /* the one before it */
+    unsigned raw = c;                /* last code point, skipped or not */
+    unsigned ri = (c == TOK_WB_RI);  /* RIs since the segment's start */
 
     while (i < n) {
         uint8_t b = s[i];
@@ -165,8 +165,8 @@ size_t tok_wb_segment(const uint8_t *s, size_t n, size_t pos, tok_seg *seg)
         p = tok_prop(cp);
         c = p & TOK_WB_MASK;
         if (c == TOK_WB_CR || c == TOK_WB_LF || c == TOK_WB_NEWLINE)
-            break; /* WB3b */
-        if ((raw == TOK_WB_ZWJ && (p & TOK_P_EXTPICT)) || /* WB3c */
+            break;                                                /* WB3b */
+        if ((raw == TOK_WB_ZWJ && (p & TOK_P_EXTPICT)) ||         /* WB3c */
             (raw == TOK_WB_WSEGSPACE && c == TOK_WB_WSEGSPACE)) { /* WB3d */
             effprev = eff;
             eff = c;
@@ -175,15 +175,33 @@ size_t tok_wb_segment(const uint8_t *s, size_t n, size_t pos, tok_seg *seg)
         } else {
             int join;
             switch (rules[eff][c]) {
-            case WB_JOIN: join = 1; break;
-            case WB_AHEAD_AHL: join = is_ahl(wb_ahead(s, n, i + w)); break;
-            case WB_AHEAD_HL: join = wb_ahead(s, n, i + w) == TOK_WB_HL; break;
-            case WB_AHEAD_NUM: join = wb_ahead(s, n, i + w) == TOK_WB_NUMERIC; break;
-            case WB_BEHIND_AHL: join = is_ahl(effprev); break;
-            case WB_BEHIND_HL: join = effprev == TOK_WB_HL; break;
-            case WB_BEHIND_NUM: join = effprev == TOK_WB_NUMERIC; break;
-            case WB_RI: join = ri & 1u; break;
-            default: join = 0; break;
+            case WB_JOIN:
+                join = 1;
+                break;
+            case WB_AHEAD_AHL:
+                join = is_ahl(wb_ahead(s, n, i + w));
+                break;
+            case WB_AHEAD_HL:
+                join = wb_ahead(s, n, i + w) == TOK_WB_HL;
+                break;
+            case WB_AHEAD_NUM:
+                join = wb_ahead(s, n, i + w) == TOK_WB_NUMERIC;
+                break;
+            case WB_BEHIND_AHL:
+                join = is_ahl(effprev);
+                break;
+            case WB_BEHIND_HL:
+                join = effprev == TOK_WB_HL;
+                break;
+            case WB_BEHIND_NUM:
+                join = effprev == TOK_WB_NUMERIC;
+                break;
+            case WB_RI:
+                join = ri & 1u;
+                break;
+            default:
+                join = 0;
+                break;
             }
             if (!join)
                 break;

@@ -43,7 +43,9 @@ static void test_c1_bidi_separators(void **state)
 {
     (void)state;
     EXPECT("\xc2\x85\xc2\x9b", "\\u0085\\u009b");
-    EXPECT("\xe2\x80\xae" "evil", "\\u202eevil");
+    EXPECT("\xe2\x80\xae"
+           "evil",
+           "\\u202eevil");
     EXPECT("\xe2\x81\xa6\xe2\x80\x8f", "\\u2066\\u200f");
     EXPECT("\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029");
     EXPECT("\xc2\xa0", "\xc2\xa0"); /* no-break space is text */
@@ -53,9 +55,9 @@ static void test_invalid_utf8(void **state)
 {
     (void)state;
     EXPECT("\xff\xfe", "\\xff\\xfe");
-    EXPECT("\xc0\xaf", "\\xc0\\xaf");         /* overlong */
+    EXPECT("\xc0\xaf", "\\xc0\\xaf");          /* overlong */
     EXPECT("\xed\xa0\x80", "\\xed\\xa0\\x80"); /* surrogate */
-    EXPECT("ab\xe2\x80", "ab\\xe2\\x80");     /* cut short */
+    EXPECT("ab\xe2\x80", "ab\\xe2\\x80");      /* cut short */
 }
 
 /* Different ids never look the same: a literal backslash-n is not a newline. */
@@ -73,8 +75,10 @@ static void test_one_to_one(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plain_text_unchanged), cmocka_unit_test(test_controls),
-        cmocka_unit_test(test_c1_bidi_separators),   cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_plain_text_unchanged),
+        cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_c1_bidi_separators),
+        cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_one_to_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,9 @@ typedef struct sample {
 /* Inputs that stress different parts of deflate: nothing, one byte, JSON-like text, bytes that do not compress. */
 static sample make_sample(int which)
 {
-    size_t n = which == 0 ? 0 : which == 1 ? 1 : which == 2 ? 3u << 20 : 200000;
+    size_t n = which == 0 ? 0 : which == 1 ? 1 :
+                            which == 2     ? 3u << 20 :
+                                             200000;
     char *d = malloc(n + 1);
     assert_non_null(d);
     uint32_t x = 2463534242u;

@@ -233,7 +233,8 @@ static pipe_doc *run_rogue(const char *mode, const char *text, harness **h)
 {
     char text_conf[512];
     snprintf(text_conf, sizeof text_conf, FX_PATH "stages = ( { plugin = \"rogue\"; options = { mode = \"%s\"; }; },\n"
-             "{ plugin = \"sentences\"; } );", mode);
+                                                  "{ plugin = \"sentences\"; } );",
+             mode);
     *h = harness_new(text_conf);
     assert_non_null(*h);
     return harness_run(*h, text);
@@ -428,7 +429,8 @@ static void escape_slowly(buf *b, const unsigned char *u, size_t n)
         if (c == '"' || c == '\\')
             buf_printf(b, "\\%c", c);
         else if (c == '\n' || c == '\t' || c == '\r')
-            buf_printf(b, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+            buf_printf(b, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' :
+                                                                'r');
         else if (c < 0x20)
             buf_printf(b, "\\u%04x", c);
         else if (c >= 0x80)
@@ -471,10 +473,21 @@ static void test_json_string_fast_path(void **st)
 static void test_json_double_round_trip(void **st)
 {
     (void)st;
-    static const struct { double v; const char *text; } exact[] = {
-        {0.1, "0.1"}, {1.0 / 3, "0.3333333333333333"}, {0.1 + 0.2, "0.30000000000000004"}, {7.0, "7"},
-        {-0.0, "-0"}, {1e-5, "1e-05"}, {123456789012.5, "123456789012.5"}, {5e-324, "5e-324"}, {0.0, "0"},
-        {1.7976931348623157e308, "1.7976931348623157e+308"}, {2.0 / 3 * 10, "6.666666666666666"},
+    static const struct {
+        double v;
+        const char *text;
+    } exact[] = {
+        {0.1, "0.1"},
+        {1.0 / 3, "0.3333333333333333"},
+        {0.1 + 0.2, "0.30000000000000004"},
+        {7.0, "7"},
+        {-0.0, "-0"},
+        {1e-5, "1e-05"},
+        {123456789012.5, "123456789012.5"},
+        {5e-324, "5e-324"},
+        {0.0, "0"},
+        {1.7976931348623157e308, "1.7976931348623157e+308"},
+        {2.0 / 3 * 10, "6.666666666666666"},
     };
     buf b = {0};
     for (size_t k = 0; k < sizeof exact / sizeof *exact; k++) {

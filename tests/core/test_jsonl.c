@@ -81,7 +81,8 @@ static void test_text_one_pass(void **state)
     expect_text("{\"text\":\"\"}", "", 0);
     expect_text("{\"text\":\"plain ASCII text longer than eight bytes\"}", "plain ASCII text longer than eight bytes", 40);
     expect_text("{\"text\":\"a\\u0000b\\n\\\"q\\\"\\/\\\\\"}", "a\0b\n\"q\"/\\", 9);
-    expect_text("{\"id\":1,\"text\":\"caf\\u00e9 \\ud83d\\ude00 \\u20ac12345678\"}", "caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac" "12345678",
+    expect_text("{\"id\":1,\"text\":\"caf\\u00e9 \\ud83d\\ude00 \\u20ac12345678\"}", "caf\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac"
+                                                                                     "12345678",
                 22);
     /* Bytes that are not UTF-8 stay in the text as they are (written as U+FFFD on output). */
     expect_text("{\"text\":\"ab\xff\xfe cd\"}", "ab\xff\xfe cd", 7);
@@ -278,8 +279,12 @@ static void test_decode_matches_jansson(void **state)
 {
     (void)state;
     static const char *const cases[] = {
-        "\"plain\"", "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u20AC\\uD83D\\uDE00\"", "\"a\\u0000b\"",
-        "\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", "\"\"",
+        "\"plain\"",
+        "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"",
+        "\"\\u00e9\\u20AC\\uD83D\\uDE00\"",
+        "\"a\\u0000b\"",
+        "\"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"",
+        "\"\"",
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         json_t *j = json_loads(cases[k], JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);

@@ -10,9 +10,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const pipe_option decls[] = {{.name = "n", .type = PIPE_OPT_INT, .default_value = "3", .help = ""},       {.name = "r", .type = PIPE_OPT_DOUBLE, .default_value = "0.5", .help = ""},
-                                    {.name = "b", .type = PIPE_OPT_BOOL, .default_value = "true", .help = ""},    {.name = "s", .type = PIPE_OPT_STRING, .default_value = "x", .help = ""},
-                                    {.name = "l", .type = PIPE_OPT_STRLIST, .default_value = "a,b", .help = ""}, PIPE_OPTION_END};
+static const pipe_option decls[] = {{.name = "n", .type = PIPE_OPT_INT, .default_value = "3", .help = ""}, {.name = "r", .type = PIPE_OPT_DOUBLE, .default_value = "0.5", .help = ""}, {.name = "b", .type = PIPE_OPT_BOOL, .default_value = "true", .help = ""}, {.name = "s", .type = PIPE_OPT_STRING, .default_value = "x", .help = ""}, {.name = "l", .type = PIPE_OPT_STRLIST, .default_value = "a,b", .help = ""}, PIPE_OPTION_END};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -17,10 +17,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                \
-    do {                           \
-        if (!(cond))               \
-            __builtin_trap();      \
+#define CHECK(cond)           \
+    do {                      \
+        if (!(cond))          \
+            __builtin_trap(); \
     } while (0)
 
 static void run(const uint8_t *data, size_t size, const pipe_tokenize_opts *o)

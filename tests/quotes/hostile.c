@@ -58,9 +58,12 @@ static size_t gen_pronouns(char *t, size_t len)
 const hostile_input *hostile_inputs(size_t *n)
 {
     static const hostile_input all[] = {
-        {"marks", gen_marks},           {"opening marks", gen_opening},
-        {"straight quotes", gen_straight}, {"attributed quotes", gen_quotes},
-        {"unclosed paragraphs", gen_unclosed}, {"pronoun chains", gen_pronouns},
+        {"marks", gen_marks},
+        {"opening marks", gen_opening},
+        {"straight quotes", gen_straight},
+        {"attributed quotes", gen_quotes},
+        {"unclosed paragraphs", gen_unclosed},
+        {"pronoun chains", gen_pronouns},
     };
     *n = sizeof all / sizeof all[0];
     return all;

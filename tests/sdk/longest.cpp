@@ -13,7 +13,8 @@
 
 #include <pipe/plugin.h>
 
-namespace {
+namespace
+{
 
 /* One record: the longest word's span and its length in bytes. */
 struct longest_record {
@@ -36,7 +37,8 @@ const pipe_option options[] = {
     PIPE_OPTION_END};
 
 /* One instance; a class, to show that state may own C++ objects. */
-class longest_stage {
+class longest_stage
+{
   public:
     const pipe_host_api *api = nullptr;
     pipe_layer_id tokens = -1;

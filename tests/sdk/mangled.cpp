@@ -5,7 +5,8 @@
  */
 #include <pipe/plugin.h>
 
-namespace {
+namespace
+{
 
 int mangled_process(void *, const pipe_call *)
 {

@@ -50,7 +50,9 @@ static char *unescape(const char *s)
     for (; *s; s++) {
         if (*s == '\\' && s[1]) {
             s++;
-            *o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s == 'r' ? '\r' : *s;
+            *o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' :
+                                  *s == 'r'     ? '\r' :
+                                                  *s;
         } else {
             *o++ = *s;
         }
@@ -415,7 +417,9 @@ static void test_odd_inputs(void **state)
         size_t n = (size_t)(round * 20 % 4000) + 1;
         for (size_t i = 0; i < n; i++) {
             seed = seed * 1103515245u + 12345u;
-            static const char alphabet[] = "aB .!?\"'()\n\n\xe2\x80\x9d" "\x80\xff" "1U.S.Mr,";
+            static const char alphabet[] = "aB .!?\"'()\n\n\xe2\x80\x9d"
+                                           "\x80\xff"
+                                           "1U.S.Mr,";
             buf[i] = (seed >> 16) & 1 ? alphabet[(seed >> 17) % (sizeof alphabet - 1)] : (char)(seed >> 20);
         }
         pipe_doc *d = harness_run_n(h, buf, n);

@@ -45,7 +45,7 @@ static void test_features(void **st)
     const int *tiers;
     const double *f = features_of(s, &ds, DOC, &n, &tiers);
     assert_int_equal(n, 5);
-#define F(i, name) f[(i) * PIPE_SUM_N_FEATURES + feature(name)]
+#define F(i, name) f[(i)*PIPE_SUM_N_FEATURES + feature(name)]
     /* The headline (3 words: too short even as a fallback) is not body: positions count from the lead. */
     assert_int_equal(tiers[0], 9);
     assert_int_equal(tiers[1], 0);

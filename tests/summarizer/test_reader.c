@@ -142,9 +142,8 @@ static void test_opener_pair(void **st)
     size_t len = (size_t)snprintf(wtext, sizeof wtext, "bias 0\nlength_exponent 0\n");
     for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++)
         len += (size_t)snprintf(wtext + len, sizeof wtext - len, "%s %s\n", pipe_summarize_feature_name(k),
-                                strcmp(pipe_summarize_feature_name(k), "opener") == 0       ? "4"
-                                : strcmp(pipe_summarize_feature_name(k), "first_body") == 0 ? "-1"
-                                                                                            : "0");
+                                strcmp(pipe_summarize_feature_name(k), "opener") == 0 ? "4" : strcmp(pipe_summarize_feature_name(k), "first_body") == 0 ? "-1" :
+                                                                                                                                                          "0");
     char wpath[64];
     snprintf(wpath, sizeof wpath, "%s", temp_file(wtext));
     for (int k = 1; k <= 2; k++) {
@@ -190,7 +189,7 @@ static void check_openers(const char *text, const int *expect, size_t n_expect)
 static void test_opener_words(void **st)
 {
     (void)st;
-    const char *text = "He arrived late on Monday night.\n\n"  /* first sentence: nothing before it */
+    const char *text = "He arrived late on Monday night.\n\n" /* first sentence: nothing before it */
                        "However, the train was full of tired people.\n\n"
                        "\"But we waited,\" one passenger told the driver.\n\n"
                        "This year the line will close for repairs.\n\n"
@@ -209,11 +208,11 @@ static void test_opener_words(void **st)
 static void test_opener_first_words(void **st)
 {
     (void)st;
-    const char *text = "The museum opened a new hall on Monday.\n\n"    /* first: never an opener */
-                       "THEY queued for hours in the cold rain.\n\n"     /* capitals fold: opener */
-                       "The hall holds two hundred old maps.\n\n"        /* 't', 3 bytes: no phrase */
-                       "Tomb paintings fill the second room there.\n\n"  /* 't', 4 bytes like 'they': not one */
-                       "As a result, the queue reached the river.\n\n"   /* a phrase's first word */
+    const char *text = "The museum opened a new hall on Monday.\n\n"        /* first: never an opener */
+                       "THEY queued for hours in the cold rain.\n\n"        /* capitals fold: opener */
+                       "The hall holds two hundred old maps.\n\n"           /* 't', 3 bytes: no phrase */
+                       "Tomb paintings fill the second room there.\n\n"     /* 't', 4 bytes like 'they': not one */
+                       "As a result, the queue reached the river.\n\n"      /* a phrase's first word */
                        "As visitors left, the guards closed the doors.\n\n" /* its first word alone: no */
                        "\xC3\x89ric Dupont guided the first groups in.\n\n" /* non-ASCII: looked up, none */
                        "\xE2\x80\x9CThey were patient,\xE2\x80\x9D the guide told the reporter.\n\n"

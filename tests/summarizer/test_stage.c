@@ -16,8 +16,8 @@
 
 #include "harness.h"
 
-#define PIPELINE(opts)                                                                    \
-    "stages = ( { plugin = \"tokenizer\"; }, { plugin = \"sentences\"; },"                \
+#define PIPELINE(opts)                                                     \
+    "stages = ( { plugin = \"tokenizer\"; }, { plugin = \"sentences\"; }," \
     " { plugin = \"summarizer\"; options = { " opts " }; } );"
 
 /* Build a pipeline or skip the test when a stage is missing. */

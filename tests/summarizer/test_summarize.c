@@ -364,10 +364,8 @@ static void test_hostile_arrays(void **st)
 {
     (void)st;
     const char *text = "Some words here. More words there.";
-    pipe_token toks[4] = {{0, 4, PIPE_TOK_WORD, 0}, {5, 900, PIPE_TOK_WORD, 0}, {20, 10, PIPE_TOK_WORD, 0},
-                          {UINT32_MAX - 1, UINT32_MAX, 999, 0xFFFF}};
-    pipe_sentence sents[4] = {{0, 16, 0, 3, 0, 0}, {17, 5000, 2, UINT32_MAX, 0, 0}, {30, 2, UINT32_MAX, 5, 0, 0},
-                              {0, 34, 3, 1, 0, 0xFFFF}};
+    pipe_token toks[4] = {{0, 4, PIPE_TOK_WORD, 0}, {5, 900, PIPE_TOK_WORD, 0}, {20, 10, PIPE_TOK_WORD, 0}, {UINT32_MAX - 1, UINT32_MAX, 999, 0xFFFF}};
+    pipe_sentence sents[4] = {{0, 16, 0, 3, 0, 0}, {17, 5000, 2, UINT32_MAX, 0, 0}, {30, 2, UINT32_MAX, 5, 0, 0}, {0, 34, 3, 1, 0, 0xFFFF}};
     pipe_quote q[1] = {{0}};
     q[0].start = 3;
     q[0].end = UINT32_MAX;

@@ -23,18 +23,36 @@ typedef struct exp_tok {
     unsigned flags;   /* expected role flags (CLITIC ABBREV QUOTE OPEN CLOSE) */
 } exp_tok;
 
-#define W(t) {t, PIPE_TOK_WORD, 0}
-#define N(t) {t, PIPE_TOK_NUMBER, 0}
-#define P(t) {t, PIPE_TOK_PUNCT, 0}
-#define S(t) {t, PIPE_TOK_SYMBOL, 0}
-#define K(t, kind, flags) {t, PIPE_TOK_##kind, flags}
+#define W(t)                \
+    {                       \
+        t, PIPE_TOK_WORD, 0 \
+    }
+#define N(t)                  \
+    {                         \
+        t, PIPE_TOK_NUMBER, 0 \
+    }
+#define P(t)                 \
+    {                        \
+        t, PIPE_TOK_PUNCT, 0 \
+    }
+#define S(t)                  \
+    {                         \
+        t, PIPE_TOK_SYMBOL, 0 \
+    }
+#define K(t, kind, flags)         \
+    {                             \
+        t, PIPE_TOK_##kind, flags \
+    }
 #define CL PIPE_TOKF_CLITIC
 #define AB PIPE_TOKF_ABBREV
 #define QO (PIPE_TOKF_QUOTE | PIPE_TOKF_OPEN)
 #define QC (PIPE_TOKF_QUOTE | PIPE_TOKF_CLOSE)
 #define ROLE_FLAGS (PIPE_TOKF_CLITIC | PIPE_TOKF_ABBREV | PIPE_TOKF_QUOTE | PIPE_TOKF_OPEN | PIPE_TOKF_CLOSE)
 
-enum { NEWS = 0, UAX = 1, KEEP_CLITICS = 2, SPLIT_HYPHENS = 4 };
+enum { NEWS = 0,
+       UAX = 1,
+       KEEP_CLITICS = 2,
+       SPLIT_HYPHENS = 4 };
 
 static void print_tokens(const char *text, const pipe_token *t, size_t n)
 {
@@ -71,10 +89,10 @@ static void check_len(const char *text, size_t len, int mode, const exp_tok *e, 
     }
 }
 
-#define CHECK(text, mode, ...)                                                     \
-    do {                                                                           \
-        static const exp_tok exp_[] = {__VA_ARGS__};                               \
-        check_len(text, strlen(text), mode, exp_, sizeof exp_ / sizeof exp_[0]);  \
+#define CHECK(text, mode, ...)                                                   \
+    do {                                                                         \
+        static const exp_tok exp_[] = {__VA_ARGS__};                             \
+        check_len(text, strlen(text), mode, exp_, sizeof exp_ / sizeof exp_[0]); \
     } while (0)
 
 static void test_urls(void **state)
@@ -204,7 +222,12 @@ static void test_invalid_utf8(void **state)
 {
     (void)state;
     /* each bad byte alone: stray continuation, truncated, surrogate, overlong, too big */
-    static const char bad[] = "a\x80" "b\xE2\x82" "c\xED\xA0\x80" "\xC0\xAF" "\xF4\x90\x80\x80" "\xFF\xE2";
+    static const char bad[] = "a\x80"
+                              "b\xE2\x82"
+                              "c\xED\xA0\x80"
+                              "\xC0\xAF"
+                              "\xF4\x90\x80\x80"
+                              "\xFF\xE2";
     static const exp_tok e[] = {W("a"), K("\x80", INVALID, 0), W("b"), K("\xE2", INVALID, 0), K("\x82", INVALID, 0),
                                 W("c"), K("\xED", INVALID, 0), K("\xA0", INVALID, 0), K("\x80", INVALID, 0),
                                 K("\xC0", INVALID, 0), K("\xAF", INVALID, 0), K("\xF4", INVALID, 0),
@@ -307,12 +330,64 @@ static void test_fast_paths_agree(void **state)
 {
     (void)state;
     static const char *const parts[] = {
-        "5.93", "1,750", "1,750.25", "5.", "5.a", "5,a", "3rd", "1990-1995", "next-generation", "10-year",
-        "Covid-19", "2019-03-01", "one-billion-", "re-evaluated", "1.5-year", "a-b-c", "x--y", "1.5bn",
-        "12.5%", "5%-owned", "1-2/3", "10:30", "U.S.", "1.5e.g", "a-1", "1-a", "2-3-x", "10-1.5", "\"The",
-        "\"", "\"\"", "Inc's", "stocks'", "www-x", "http-1", "john-smith@x.com", "1,5,", "0.5'", "a-b's",
-        "\xE2\x80\x9Chi", "co-op\xE2\x80\x99s", "x-\xC3\xA9t\xC3\xA9", "1.\xC3\xA9", "\"\xCC\x81", "x-", "-x",
-        "(a)", "'", "'s", "n't", "A&T", "rock'n'roll", "5.5.5", "1,2.3,4-a", "bn", "\xFF", "#tag", "@me",
+        "5.93",
+        "1,750",
+        "1,750.25",
+        "5.",
+        "5.a",
+        "5,a",
+        "3rd",
+        "1990-1995",
+        "next-generation",
+        "10-year",
+        "Covid-19",
+        "2019-03-01",
+        "one-billion-",
+        "re-evaluated",
+        "1.5-year",
+        "a-b-c",
+        "x--y",
+        "1.5bn",
+        "12.5%",
+        "5%-owned",
+        "1-2/3",
+        "10:30",
+        "U.S.",
+        "1.5e.g",
+        "a-1",
+        "1-a",
+        "2-3-x",
+        "10-1.5",
+        "\"The",
+        "\"",
+        "\"\"",
+        "Inc's",
+        "stocks'",
+        "www-x",
+        "http-1",
+        "john-smith@x.com",
+        "1,5,",
+        "0.5'",
+        "a-b's",
+        "\xE2\x80\x9Chi",
+        "co-op\xE2\x80\x99s",
+        "x-\xC3\xA9t\xC3\xA9",
+        "1.\xC3\xA9",
+        "\"\xCC\x81",
+        "x-",
+        "-x",
+        "(a)",
+        "'",
+        "'s",
+        "n't",
+        "A&T",
+        "rock'n'roll",
+        "5.5.5",
+        "1,2.3,4-a",
+        "bn",
+        "\xFF",
+        "#tag",
+        "@me",
     };
     static const char *const gaps[] = {" ", "\n", "\r\n", "\n\n", "\t", "", "  ", " \n ", "\xC2\xA0"};
     const size_t np = sizeof parts / sizeof parts[0], ng = sizeof gaps / sizeof gaps[0];
@@ -344,14 +419,22 @@ static void test_fast_paths_agree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_urls),          cmocka_unit_test(test_emails_mentions_hashtags),
-        cmocka_unit_test(test_numbers),       cmocka_unit_test(test_times_dates),
-        cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_ellipsis),
-        cmocka_unit_test(test_clitics),       cmocka_unit_test(test_quotes),
-        cmocka_unit_test(test_dashes_brackets), cmocka_unit_test(test_hyphens),
-        cmocka_unit_test(test_emoji),         cmocka_unit_test(test_invalid_utf8),
-        cmocka_unit_test(test_uax29_mode),    cmocka_unit_test(test_space_flags),
-        cmocka_unit_test(test_api),           cmocka_unit_test(test_fast_paths_agree),
+        cmocka_unit_test(test_urls),
+        cmocka_unit_test(test_emails_mentions_hashtags),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_times_dates),
+        cmocka_unit_test(test_abbreviations),
+        cmocka_unit_test(test_ellipsis),
+        cmocka_unit_test(test_clitics),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_dashes_brackets),
+        cmocka_unit_test(test_hyphens),
+        cmocka_unit_test(test_emoji),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_uax29_mode),
+        cmocka_unit_test(test_space_flags),
+        cmocka_unit_test(test_api),
+        cmocka_unit_test(test_fast_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

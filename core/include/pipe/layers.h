@@ -61,18 +61,18 @@ typedef struct pipe_str {
 
 /* Token kinds (pipe_token.kind). New kinds are only appended. */
 typedef enum pipe_token_kind {
-    PIPE_TOK_WORD = 0,    /* letters, digits inside words, abbreviations like U.K. */
-    PIPE_TOK_NUMBER = 1,  /* 1,000.50  12%  10:30  2019-03-01  470m */
-    PIPE_TOK_PUNCT = 2,   /* . , ; quote marks, dashes, brackets, ellipsis */
-    PIPE_TOK_SYMBOL = 3,  /* currency and other symbols: £ $ + = */
-    PIPE_TOK_URL = 4,     /* https://example.com/a?b, www.example.com */
-    PIPE_TOK_EMAIL = 5,   /* press@example.com */
-    PIPE_TOK_MENTION = 6, /* @user */
-    PIPE_TOK_HASHTAG = 7, /* #tag */
-    PIPE_TOK_EMOJI = 8,   /* an emoji, ZWJ sequence or flag */
-    PIPE_TOK_SPACE = 9,   /* white space (uax29 mode only) */
+    PIPE_TOK_WORD = 0,     /* letters, digits inside words, abbreviations like U.K. */
+    PIPE_TOK_NUMBER = 1,   /* 1,000.50  12%  10:30  2019-03-01  470m */
+    PIPE_TOK_PUNCT = 2,    /* . , ; quote marks, dashes, brackets, ellipsis */
+    PIPE_TOK_SYMBOL = 3,   /* currency and other symbols: £ $ + = */
+    PIPE_TOK_URL = 4,      /* https://example.com/a?b, www.example.com */
+    PIPE_TOK_EMAIL = 5,    /* press@example.com */
+    PIPE_TOK_MENTION = 6,  /* @user */
+    PIPE_TOK_HASHTAG = 7,  /* #tag */
+    PIPE_TOK_EMOJI = 8,    /* an emoji, ZWJ sequence or flag */
+    PIPE_TOK_SPACE = 9,    /* white space (uax29 mode only) */
     PIPE_TOK_INVALID = 10, /* one byte that is not valid UTF-8 */
-    PIPE_TOK_OTHER = 11   /* anything else UAX #29 makes a segment of */
+    PIPE_TOK_OTHER = 11    /* anything else UAX #29 makes a segment of */
 } pipe_token_kind;
 
 /* Token flags (pipe_token.flags): facts about the space before a token and its role. */
@@ -103,11 +103,11 @@ enum pipe_sentence_flag {
 
 /* One record of the `sentences` layer. Contract: first_token + n_tokens <= the number of tokens. */
 typedef struct pipe_sentence {
-    uint32_t start, end;   /* byte span */
-    uint32_t first_token;  /* index of its first token in `tokens` */
-    uint32_t n_tokens;     /* number of tokens */
-    uint32_t paragraph;    /* 0-based paragraph index */
-    uint32_t flags;        /* pipe_sentence_flag bits */
+    uint32_t start, end;  /* byte span */
+    uint32_t first_token; /* index of its first token in `tokens` */
+    uint32_t n_tokens;    /* number of tokens */
+    uint32_t paragraph;   /* 0-based paragraph index */
+    uint32_t flags;       /* pipe_sentence_flag bits */
 } pipe_sentence;
 
 /* Quote kinds (pipe_quote.kind). */
@@ -204,17 +204,20 @@ enum pipe_layer_flag {
 };
 
 /* Terminator of a pipe_field array; the same in C and C++ (the members are integers, so no casts). */
-#define PIPE_FIELD_END {NULL, 0, 0, NULL, 0}
+#define PIPE_FIELD_END      \
+    {                       \
+        NULL, 0, 0, NULL, 0 \
+    }
 
 /* How a layer looks: its name, record size and fields (start/end are implicit). */
 typedef struct pipe_layer_schema {
-    uint32_t struct_size;      /* sizeof(pipe_layer_schema) the plugin was built with */
-    uint32_t field_size;       /* sizeof(pipe_field) the plugin was built with: the stride of `fields` */
-    const char *name;          /* unique, [a-z][a-z0-9_]*: a plugin's own layers are <plugin>_<what> */
-    const char *description;   /* one line for --describe */
-    uint32_t record_size;      /* sizeof(record); records start with uint32_t start, end */
-    uint32_t flags;            /* pipe_layer_flag bits */
-    const pipe_field *fields;  /* PIPE_FIELD_END-terminated, not including start and end */
+    uint32_t struct_size;     /* sizeof(pipe_layer_schema) the plugin was built with */
+    uint32_t field_size;      /* sizeof(pipe_field) the plugin was built with: the stride of `fields` */
+    const char *name;         /* unique, [a-z][a-z0-9_]*: a plugin's own layers are <plugin>_<what> */
+    const char *description;  /* one line for --describe */
+    uint32_t record_size;     /* sizeof(record); records start with uint32_t start, end */
+    uint32_t flags;           /* pipe_layer_flag bits */
+    const pipe_field *fields; /* PIPE_FIELD_END-terminated, not including start and end */
 } pipe_layer_schema;
 
 /* Initialiser for the two size fields that start a pipe_layer_schema. */

@@ -100,11 +100,11 @@ typedef int32_t pipe_layer_id;
 
 /* Types an option may have (pipe_option.type); the config file and --set are checked against it. */
 typedef enum pipe_opt_type {
-    PIPE_OPT_BOOL = 1,    /* true / false */
-    PIPE_OPT_INT = 2,     /* 64-bit integer; a float is rejected */
-    PIPE_OPT_DOUBLE = 3,  /* floating point; an integer is accepted */
-    PIPE_OPT_STRING = 4,  /* UTF-8 string */
-    PIPE_OPT_STRLIST = 5  /* array of strings */
+    PIPE_OPT_BOOL = 1,   /* true / false */
+    PIPE_OPT_INT = 2,    /* 64-bit integer; a float is rejected */
+    PIPE_OPT_DOUBLE = 3, /* floating point; an integer is accepted */
+    PIPE_OPT_STRING = 4, /* UTF-8 string */
+    PIPE_OPT_STRLIST = 5 /* array of strings */
 } pipe_opt_type;
 
 /* Option flags (pipe_option.flags): checks the host makes before create() runs. */
@@ -121,18 +121,21 @@ enum pipe_opt_flag {
  * with designated initializers (.name = ..., .type = ...).
  */
 typedef struct pipe_option {
-    const char *name;          /* key in the stage's `options` group */
-    uint32_t type;             /* pipe_opt_type the host enforces */
-    uint32_t flags;            /* pipe_opt_flag bits */
-    const char *default_value; /* textual default ("3", "true", "news", "a,b"); NULL = unset */
-    const char *help;          /* one line for --describe */
-    double min;                /* smallest value, when flags has PIPE_OPTF_MIN */
-    double max;                /* largest value, when flags has PIPE_OPTF_MAX */
+    const char *name;           /* key in the stage's `options` group */
+    uint32_t type;              /* pipe_opt_type the host enforces */
+    uint32_t flags;             /* pipe_opt_flag bits */
+    const char *default_value;  /* textual default ("3", "true", "news", "a,b"); NULL = unset */
+    const char *help;           /* one line for --describe */
+    double min;                 /* smallest value, when flags has PIPE_OPTF_MIN */
+    double max;                 /* largest value, when flags has PIPE_OPTF_MAX */
     const char *const *choices; /* STRING, STRLIST: NULL-terminated allowed values; NULL = any */
 } pipe_option;
 
 /* Terminator of a pipe_option array; the same in C and C++ (the members are integers, so no casts). */
-#define PIPE_OPTION_END {NULL, 0, 0, NULL, NULL, 0, 0, NULL}
+#define PIPE_OPTION_END                    \
+    {                                      \
+        NULL, 0, 0, NULL, NULL, 0, 0, NULL \
+    }
 /* pipe_option members for an inclusive range [lo, hi] of an INT or DOUBLE option. */
 #define PIPE_OPT_RANGE(lo, hi) .flags = PIPE_OPTF_MIN | PIPE_OPTF_MAX, .min = (lo), .max = (hi)
 
@@ -217,9 +220,9 @@ typedef struct pipe_plugin {
     uint32_t struct_size; /* sizeof(pipe_plugin) the plugin was built with */
     uint32_t option_size; /* sizeof(pipe_option) the plugin was built with: the stride of `options` */
 
-    const char *name;        /* must equal the module's file name without extension */
-    const char *version;     /* the stage's own version, e.g. "1.2.0" */
-    const char *description; /* one line for --list-plugins */
+    const char *name;                     /* must equal the module's file name without extension */
+    const char *version;                  /* the stage's own version, e.g. "1.2.0" */
+    const char *description;              /* one line for --list-plugins */
     const char *const *consumes;          /* NULL-terminated layers an earlier stage must produce, or NULL */
     const char *const *consumes_optional; /* NULL-terminated layers read when an earlier stage produces them */
     const char *const *produces;          /* NULL-terminated layers this stage alone appends to, or NULL */
@@ -263,20 +266,19 @@ typedef struct pipe_plugin {
  * another ABI is refused before any of its code (constructors included) runs.
  */
 typedef struct pipe_abi_note {
-    uint32_t namesz;  /* sizeof PIPE_ABI_NOTE_NAME */
-    uint32_t descsz;  /* 8: the two fields below */
-    uint32_t type;    /* PIPE_ABI_NOTE_TYPE */
-    char name[8];     /* PIPE_ABI_NOTE_NAME, padded to 4 bytes */
+    uint32_t namesz;    /* sizeof PIPE_ABI_NOTE_NAME */
+    uint32_t descsz;    /* 8: the two fields below */
+    uint32_t type;      /* PIPE_ABI_NOTE_TYPE */
+    char name[8];       /* PIPE_ABI_NOTE_NAME, padded to 4 bytes */
     uint32_t abi_major; /* PIPE_ABI_MAJOR at build time */
     uint32_t abi_minor; /* PIPE_ABI_MINOR at build time */
 } pipe_abi_note;
 
 #if defined(__GNUC__) && defined(__ELF__)
 /* Emit the ABI note of module `modname` (PIPE_PLUGIN_DEFINE does this). */
-#define PIPE_ABI_NOTE(modname)                                                                \
-    __attribute__((section(".note.pipe.abi"), aligned(4), used))                             \
-    static const pipe_abi_note modname##_pipe_abi_note = {                                   \
-        sizeof PIPE_ABI_NOTE_NAME, 8, PIPE_ABI_NOTE_TYPE, PIPE_ABI_NOTE_NAME, PIPE_ABI_MAJOR, \
+#define PIPE_ABI_NOTE(modname)                                                                                          \
+    __attribute__((section(".note.pipe.abi"), aligned(4), used)) static const pipe_abi_note modname##_pipe_abi_note = { \
+        sizeof PIPE_ABI_NOTE_NAME, 8, PIPE_ABI_NOTE_TYPE, PIPE_ABI_NOTE_NAME, PIPE_ABI_MAJOR,                           \
         PIPE_ABI_MINOR};
 #else
 #define PIPE_ABI_NOTE(modname)
@@ -295,12 +297,12 @@ typedef struct pipe_abi_note {
  * stages can be preloaded or linked statically side by side. The same line
  * works in C and C++: the entry gets C linkage either way.
  */
-#define PIPE_PLUGIN_DEFINE(modname, descriptor)                                   \
-    PIPE_ABI_NOTE(modname)                                                        \
+#define PIPE_PLUGIN_DEFINE(modname, descriptor)                                         \
+    PIPE_ABI_NOTE(modname)                                                              \
     PIPE_EXTERN_C PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void); \
     PIPE_EXTERN_C PIPE_EXPORT const pipe_plugin *modname##_LTX_pipe_plugin_entry(void)  \
-    {                                                                             \
-        return &(descriptor);                                                     \
+    {                                                                                   \
+        return &(descriptor);                                                           \
     }
 
 #ifdef __cplusplus

@@ -20,7 +20,8 @@
 #define PIPE_UTF8_INVALID UINT32_MAX
 
 /* How much of RFC 3629 pipe_utf8_decode enforces (see above). */
-typedef enum pipe_utf8_strictness { PIPE_UTF8_STRICT, PIPE_UTF8_LAX } pipe_utf8_strictness;
+typedef enum pipe_utf8_strictness { PIPE_UTF8_STRICT,
+                                    PIPE_UTF8_LAX } pipe_utf8_strictness;
 
 /*
  * Decode the code point at s[0..n) (n > 0) and store its length in *adv.

@@ -27,10 +27,10 @@ typedef struct member_docs {
     strvec big;       /* ids of the documents longer than max_doc ("" when the id did not come first) */
     buf matched;      /* the wanted lines, each with its newline */
     size_t nmatched;
-    size_t held;      /* bytes held in ids, big and matched, at most max_doc */
-    int overflow;     /* the member has more ids (or wanted lines) than max_doc bytes hold: the rest are left out */
-    buf line;         /* the line being assembled */
-    int skipping;     /* the line being assembled is longer than max_doc */
+    size_t held;  /* bytes held in ids, big and matched, at most max_doc */
+    int overflow; /* the member has more ids (or wanted lines) than max_doc bytes hold: the rest are left out */
+    buf line;     /* the line being assembled */
+    int skipping; /* the line being assembled is longer than max_doc */
 } member_docs;
 
 /* Prepare m; want may be NULL. */

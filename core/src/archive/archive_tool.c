@@ -20,7 +20,9 @@
 #include "util/stdfds.h"
 #include "cli/version.h"
 
-enum { OK = 0, DAMAGED = 1, USAGE = 2 };
+enum { OK = 0,
+       DAMAGED = 1,
+       USAGE = 2 };
 
 /* --max-document-bytes: the longest document held in memory. */
 static size_t max_doc = ARCHIVE_DEFAULT_MAX_DOC;
@@ -89,7 +91,8 @@ static FILE *open_archive(const char *path, int flags)
 /* "damaged" or "truncated", for a stretch the scan skipped. */
 static const char *damage_word(gz_member_status st)
 {
-    return st == GZM_TRUNCATED ? "truncated" : st == GZM_NOMEM ? "unreadable" : "damaged";
+    return st == GZM_TRUNCATED ? "truncated" : st == GZM_NOMEM ? "unreadable" :
+                                                                 "damaged";
 }
 
 /*
@@ -173,13 +176,13 @@ typedef struct build_ctx {
     buf *index;
     size_t n;
     const char *path;
-    int cut;           /* index offsets as if the skipped stretches were cut out (recover) */
-    uint64_t end;      /* where the next intact member goes then */
-    range *keep;       /* the intact members (recover copies them) */
+    int cut;      /* index offsets as if the skipped stretches were cut out (recover) */
+    uint64_t end; /* where the next intact member goes then */
+    range *keep;  /* the intact members (recover copies them) */
     size_t nkeep, capkeep;
-    int damaged;       /* something other than the cut-off tail of a killed run was skipped */
-    int tail;          /* the file ends inside a member */
-    uint64_t size;     /* the file's size */
+    int damaged;              /* something other than the cut-off tail of a killed run was skipped */
+    int tail;                 /* the file ends inside a member */
+    uint64_t size;            /* the file's size */
     const archive_index *old; /* the index already there, to name what a skipped stretch held; may be NULL */
 } build_ctx;
 
@@ -278,7 +281,8 @@ static int cmd_reindex(const char *path)
     free(idx);
     buf_free(&ix);
     free(b.keep);
-    return rc < 0 ? USAGE : partial ? DAMAGED : OK;
+    return rc < 0 ? USAGE : partial ? DAMAGED :
+                                      OK;
 }
 
 /* write() all of data, retrying interrupted calls; 0 or -1. */
@@ -378,7 +382,8 @@ static int cmd_recover(const char *tmp)
     free(idx);
     buf_free(&ix);
     free(b.keep);
-    return rc ? USAGE : b.damaged ? DAMAGED : OK;
+    return rc ? USAGE : b.damaged ? DAMAGED :
+                                    OK;
 }
 
 /* ---- ls and get ---- */

@@ -25,32 +25,35 @@
 #include "run/signals.h"
 
 /* A batch of lines on its way into the file: filled, then compressed, then written. */
-typedef enum slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
+typedef enum slot_state { SLOT_FREE,
+                          SLOT_READY,
+                          SLOT_BUSY,
+                          SLOT_DONE } slot_state;
 
 typedef struct batch {
     buf lines;
     strvec ids;
-    buf member;       /* the compressed member, once SLOT_DONE */
+    buf member; /* the compressed member, once SLOT_DONE */
     int compress_failed;
     slot_state state;
 } batch;
 
 struct archive {
     archive_opts o;
-    char stamp[32];     /* run start time, in every file name of the run */
-    unsigned seq;       /* sequence number of the current file */
-    char *final, *tmp;  /* names of the current file */
+    char stamp[32];    /* run start time, in every file name of the run */
+    unsigned seq;      /* sequence number of the current file */
+    char *final, *tmp; /* names of the current file */
     int fd;
-    uint64_t size;      /* bytes of complete members in the current file */
+    uint64_t size; /* bytes of complete members in the current file */
     buf index;
     size_t nindex;
     int nthreads;
-    gz_encoder *enc;    /* one per compressor thread */
+    gz_encoder *enc; /* one per compressor thread */
     batch filling;
     /* A ring of nthreads + 2 batches in input order: every thread busy while the next one fills. */
     batch *queue;
     size_t qcap, head, count;
-    int writing;        /* a thread is writing the oldest members; the others leave it to it */
+    int writing; /* a thread is writing the oldest members; the others leave it to it */
     int closing;
     atomic_int failed;
     char error[512];
@@ -279,7 +282,8 @@ int archive_threads(const archive_opts *o)
     /* Compression has the cores the stages leave free: on 2 cores with -j1, one thread beside the worker. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     long spare = (cores > 0 ? cores : 1) - (o->workers > 0 ? o->workers : 1);
-    return spare < 1 ? 1 : spare > ARCHIVE_MAX_THREADS ? ARCHIVE_MAX_THREADS : (int)spare;
+    return spare < 1 ? 1 : spare > ARCHIVE_MAX_THREADS ? ARCHIVE_MAX_THREADS :
+                                                         (int)spare;
 }
 
 /* Allocate the ring and one encoder per thread, then start the threads; 0 or -1 with a->error or err set. */

@@ -13,13 +13,13 @@
 
 /* Archive settings (output.archive in the pipeline file, --archive DIR on the command line). */
 typedef struct archive_opts {
-    const char *dir;        /* folder that receives the archives */
-    int level;              /* zlib level 0-9 (default 6) */
-    size_t member_docs;     /* close a member after this many documents (default 256) */
-    size_t member_bytes;    /* ... or this many bytes of JSON (default 1 MiB) */
+    const char *dir;         /* folder that receives the archives */
+    int level;               /* zlib level 0-9 (default 6) */
+    size_t member_docs;      /* close a member after this many documents (default 256) */
+    size_t member_bytes;     /* ... or this many bytes of JSON (default 1 MiB) */
     uint64_t max_file_bytes; /* start a new archive file past this compressed size (default 1 GiB) */
-    int threads;            /* compressor threads; 0: the cores the workers leave free, at least 1 */
-    int workers;            /* the run's worker threads, for the default of threads */
+    int threads;             /* compressor threads; 0: the cores the workers leave free, at least 1 */
+    int workers;             /* the run's worker threads, for the default of threads */
 } archive_opts;
 
 /* Defaults for archive_opts. */

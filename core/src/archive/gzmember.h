@@ -11,8 +11,8 @@
 
 /* Which deflate implementation writes the members; readers cannot tell them apart. */
 typedef enum gz_backend {
-    GZ_BACKEND_DEFAULT, /* libdeflate when built with it, else zlib */
-    GZ_BACKEND_ZLIB,    /* zlib's streaming deflate, always available */
+    GZ_BACKEND_DEFAULT,   /* libdeflate when built with it, else zlib */
+    GZ_BACKEND_ZLIB,      /* zlib's streaming deflate, always available */
     GZ_BACKEND_LIBDEFLATE /* libdeflate's whole-buffer compressor: about twice zlib's speed at level 6 */
 } gz_backend;
 

@@ -7,7 +7,19 @@
 
 #include "run/runner.h"
 
-enum { OPT_ARCHIVE_LEVEL = 248, OPT_ARCHIVE = 249, OPT_PROGRESS = 250, OPT_NO_PROGRESS, OPT_LAYERS = 256, OPT_SET, OPT_CHECK, OPT_LIST, OPT_VERSION, OPT_DESCRIBE, OPT_PRETTY, OPT_INSECURE, OPT_ISOLATE };
+enum { OPT_ARCHIVE_LEVEL = 248,
+       OPT_ARCHIVE = 249,
+       OPT_PROGRESS = 250,
+       OPT_NO_PROGRESS,
+       OPT_LAYERS = 256,
+       OPT_SET,
+       OPT_CHECK,
+       OPT_LIST,
+       OPT_VERSION,
+       OPT_DESCRIBE,
+       OPT_PRETTY,
+       OPT_INSECURE,
+       OPT_ISOLATE };
 
 void cli_usage(FILE *f)
 {
@@ -59,19 +71,7 @@ void cli_usage(FILE *f)
 int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
 {
     static const struct option longs[] = {
-        {"config", required_argument, NULL, 'c'},     {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},     {"plugin-dir", required_argument, NULL, 'P'},
-        {"layers", required_argument, NULL, OPT_LAYERS}, {"set", required_argument, NULL, OPT_SET},
-        {"check", no_argument, NULL, OPT_CHECK},      {"list-plugins", no_argument, NULL, OPT_LIST},
-        {"describe", required_argument, NULL, OPT_DESCRIBE}, {"pretty", no_argument, NULL, OPT_PRETTY},
-        {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE},
-        {"quiet", no_argument, NULL, 'q'},            {"verbose", no_argument, NULL, 'v'},
-        {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'},
-        {"recursive", no_argument, NULL, 'r'},        {"archive", required_argument, NULL, OPT_ARCHIVE},
-        {"archive-level", required_argument, NULL, OPT_ARCHIVE_LEVEL},        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"isolate", no_argument, NULL, OPT_ISOLATE},
-        {"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0}};
+        {"config", required_argument, NULL, 'c'}, {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'}, {"plugin-dir", required_argument, NULL, 'P'}, {"layers", required_argument, NULL, OPT_LAYERS}, {"set", required_argument, NULL, OPT_SET}, {"check", no_argument, NULL, OPT_CHECK}, {"list-plugins", no_argument, NULL, OPT_LIST}, {"describe", required_argument, NULL, OPT_DESCRIBE}, {"pretty", no_argument, NULL, OPT_PRETTY}, {"allow-insecure-plugins", no_argument, NULL, OPT_INSECURE}, {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'}, {"input-format", required_argument, NULL, 'i'}, {"jobs", required_argument, NULL, 'j'}, {"recursive", no_argument, NULL, 'r'}, {"archive", required_argument, NULL, OPT_ARCHIVE}, {"archive-level", required_argument, NULL, OPT_ARCHIVE_LEVEL}, {"progress", no_argument, NULL, OPT_PROGRESS}, {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"isolate", no_argument, NULL, OPT_ISOLATE}, {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
     memset(c, 0, sizeof *c);
     c->progress = -1;
     c->archive_level = -1;
@@ -80,24 +80,44 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
     int ch;
     while ((ch = getopt_long(argc, argv, ":c:f:o:P:i:j:rqvh", longs, NULL)) != -1) {
         switch (ch) {
-        case 'c': c->config = optarg; break;
-        case 'f': c->format = optarg; break;
-        case 'o': c->output = optarg; break;
+        case 'c':
+            c->config = optarg;
+            break;
+        case 'f':
+            c->format = optarg;
+            break;
+        case 'o':
+            c->output = optarg;
+            break;
         case 'P':
             if (strvec_add(&c->plugin_dirs, optarg))
                 goto nomem;
             break;
-        case OPT_LAYERS: c->layers = optarg; break;
+        case OPT_LAYERS:
+            c->layers = optarg;
+            break;
         case OPT_SET:
             if (strvec_add(&c->sets, optarg))
                 goto nomem;
             break;
-        case OPT_CHECK: c->check = 1; break;
-        case OPT_LIST: c->list_plugins = 1; break;
-        case OPT_DESCRIBE: c->describe = optarg; break;
-        case OPT_PRETTY: c->pretty = 1; break;
-        case OPT_INSECURE: c->allow_insecure = 1; break;
-        case 'i': c->input_format = optarg; break;
+        case OPT_CHECK:
+            c->check = 1;
+            break;
+        case OPT_LIST:
+            c->list_plugins = 1;
+            break;
+        case OPT_DESCRIBE:
+            c->describe = optarg;
+            break;
+        case OPT_PRETTY:
+            c->pretty = 1;
+            break;
+        case OPT_INSECURE:
+            c->allow_insecure = 1;
+            break;
+        case 'i':
+            c->input_format = optarg;
+            break;
         case 'j': {
             char *end;
             errno = 0;
@@ -110,8 +130,12 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
                 return -1;
             break;
         }
-        case 'r': c->recursive = 1; break;
-        case OPT_ARCHIVE: c->archive = optarg; break;
+        case 'r':
+            c->recursive = 1;
+            break;
+        case OPT_ARCHIVE:
+            c->archive = optarg;
+            break;
         case OPT_ARCHIVE_LEVEL:
             if (!optarg[0] || optarg[1] || optarg[0] < '0' || optarg[0] > '9') {
                 snprintf(err, errlen, "--archive-level '%s': expected a zlib level from 0 to 9", optarg);
@@ -119,13 +143,27 @@ int cli_parse(cli *c, int argc, char **argv, char *err, size_t errlen)
             }
             c->archive_level = optarg[0] - '0';
             break;
-        case OPT_PROGRESS: c->progress = 1; break;
-        case OPT_ISOLATE: c->isolate = 1; break;
-        case OPT_NO_PROGRESS: c->progress = 0; break;
-        case 'q': c->quiet = 1; break;
-        case 'v': c->verbose = 1; break;
-        case 'h': c->help = 1; break;
-        case OPT_VERSION: c->version = 1; break;
+        case OPT_PROGRESS:
+            c->progress = 1;
+            break;
+        case OPT_ISOLATE:
+            c->isolate = 1;
+            break;
+        case OPT_NO_PROGRESS:
+            c->progress = 0;
+            break;
+        case 'q':
+            c->quiet = 1;
+            break;
+        case 'v':
+            c->verbose = 1;
+            break;
+        case 'h':
+            c->help = 1;
+            break;
+        case OPT_VERSION:
+            c->version = 1;
+            break;
         case ':':
             snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
             return -1;

@@ -220,7 +220,8 @@ int pipe_main(int argc, char **argv)
         status = EXIT_ALL_OK;
         goto done;
     }
-    log_set_level(a.quiet ? PIPE_LOG_ERROR : a.verbose ? PIPE_LOG_INFO : PIPE_LOG_WARN);
+    log_set_level(a.quiet ? PIPE_LOG_ERROR : a.verbose ? PIPE_LOG_INFO :
+                                                         PIPE_LOG_WARN);
     loader_allow_insecure(a.allow_insecure);
     /* --list-plugins and --describe need no pipeline; anything else runs one, the default when no -c. */
     if (a.config || (!a.list_plugins && !a.describe)) {

@@ -4,10 +4,10 @@
 
 /* Exit statuses, documented in README and --help. */
 enum {
-    EXIT_ALL_OK = 0,      /* every document processed */
-    EXIT_DOC_FAILED = 1,  /* some documents failed; each has an error record */
-    EXIT_USAGE = 2,       /* usage, pipeline or plugin error before any input was read */
-    EXIT_OUTPUT = 3       /* the results could not be written */
+    EXIT_ALL_OK = 0,     /* every document processed */
+    EXIT_DOC_FAILED = 1, /* some documents failed; each has an error record */
+    EXIT_USAGE = 2,      /* usage, pipeline or plugin error before any input was read */
+    EXIT_OUTPUT = 3      /* the results could not be written */
 };
 
 /* Run the command line; returns the exit status. */

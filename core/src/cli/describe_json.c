@@ -54,18 +54,24 @@ static int field_schema(buf *out, const pipe_field *f)
     case PIPE_FIELD_U8:
     case PIPE_FIELD_U16:
     case PIPE_FIELD_U32:
-    case PIPE_FIELD_U64: return buf_puts(out, "{\"type\":\"integer\",\"minimum\":0}");
+    case PIPE_FIELD_U64:
+        return buf_puts(out, "{\"type\":\"integer\",\"minimum\":0}");
     case PIPE_FIELD_I32:
-    case PIPE_FIELD_I64: return buf_puts(out, "{\"type\":\"integer\"}");
-    case PIPE_FIELD_F64: return buf_puts(out, "{\"type\":[\"number\",\"null\"]}"); /* null: not finite */
-    case PIPE_FIELD_BOOL: return buf_puts(out, "{\"type\":\"boolean\"}");
-    case PIPE_FIELD_ENUM16: return buf_puts(out, "{\"enum\":") | names(out, f->names) | buf_putc(out, '}');
+    case PIPE_FIELD_I64:
+        return buf_puts(out, "{\"type\":\"integer\"}");
+    case PIPE_FIELD_F64:
+        return buf_puts(out, "{\"type\":[\"number\",\"null\"]}"); /* null: not finite */
+    case PIPE_FIELD_BOOL:
+        return buf_puts(out, "{\"type\":\"boolean\"}");
+    case PIPE_FIELD_ENUM16:
+        return buf_puts(out, "{\"enum\":") | names(out, f->names) | buf_putc(out, '}');
     case PIPE_FIELD_FLAGS16:
     case PIPE_FIELD_FLAGS32:
         return buf_puts(out, "{\"type\":\"array\",\"uniqueItems\":true,\"items\":{\"enum\":") | names(out, f->names) |
                buf_puts(out, "}}");
     case PIPE_FIELD_STR:
-    case PIPE_FIELD_SPAN_TEXT: return buf_puts(out, "{\"type\":[\"string\",\"null\"]}");
+    case PIPE_FIELD_SPAN_TEXT:
+        return buf_puts(out, "{\"type\":[\"string\",\"null\"]}");
     case PIPE_FIELD_SPAN:
         return buf_printf(out, "{\"oneOf\":[{\"type\":\"array\",\"prefixItems\":[%s,%s],\"minItems\":2,\"items\":false},"
                                "{\"type\":\"null\"}]}",

@@ -39,15 +39,23 @@ static int fail(char *err, size_t errlen, const conf *c, const config_setting_t 
 static const char *type_name(int t)
 {
     switch (t) {
-    case CONFIG_TYPE_GROUP: return "a group";
+    case CONFIG_TYPE_GROUP:
+        return "a group";
     case CONFIG_TYPE_INT:
-    case CONFIG_TYPE_INT64: return "an int";
-    case CONFIG_TYPE_FLOAT: return "a float";
-    case CONFIG_TYPE_STRING: return "a string";
-    case CONFIG_TYPE_BOOL: return "a bool";
-    case CONFIG_TYPE_ARRAY: return "an array";
-    case CONFIG_TYPE_LIST: return "a list";
-    default: return "an unknown type";
+    case CONFIG_TYPE_INT64:
+        return "an int";
+    case CONFIG_TYPE_FLOAT:
+        return "a float";
+    case CONFIG_TYPE_STRING:
+        return "a string";
+    case CONFIG_TYPE_BOOL:
+        return "a bool";
+    case CONFIG_TYPE_ARRAY:
+        return "an array";
+    case CONFIG_TYPE_LIST:
+        return "a list";
+    default:
+        return "an unknown type";
     }
 }
 
@@ -241,7 +249,7 @@ static int load_stage(conf *c, const config_setting_t *g, conf_stage *st, char *
         return fail(err, errlen, c, g, "stage has no 'plugin' key");
     if (dup_string(c, s, "plugin", &st->plugin, err, errlen))
         return -1;
-    if (!st->plugin[0] || strpbrk(st->plugin, "/\\.") )
+    if (!st->plugin[0] || strpbrk(st->plugin, "/\\."))
         return fail(err, errlen, c, s, "plugin '%s' must be a module name, not a path (use plugin_path or -P)",
                     st->plugin);
     if ((s = config_setting_get_member(g, "name"))) {
@@ -283,7 +291,8 @@ static void include_error(const conf *c, const config_t *lc, char *err, size_t e
     /* An included file is named as written, relative to the include folder. */
     const char *ef = config_error_file(lc);
     char *inner = ef && ef[0] != '/' && strcmp(ef, c->path) != 0 ? paths_join(c->dir, ef) : NULL;
-    const char *file = inner ? inner : ef ? ef : c->path;
+    const char *file = inner ? inner : ef ? ef :
+                                            c->path;
     int line = config_error_line(lc);
     char *name = include_name(file, line);
     char *full = name && name[0] != '/' ? paths_join(c->dir, name) : NULL;

@@ -50,11 +50,16 @@ static void clear_value(opt_value *v)
 const char *cfg_type_name(uint32_t t)
 {
     switch ((pipe_opt_type)t) {
-    case PIPE_OPT_BOOL: return "bool";
-    case PIPE_OPT_INT: return "int";
-    case PIPE_OPT_DOUBLE: return "double";
-    case PIPE_OPT_STRING: return "string";
-    case PIPE_OPT_STRLIST: return "string list";
+    case PIPE_OPT_BOOL:
+        return "bool";
+    case PIPE_OPT_INT:
+        return "int";
+    case PIPE_OPT_DOUBLE:
+        return "double";
+    case PIPE_OPT_STRING:
+        return "string";
+    case PIPE_OPT_STRLIST:
+        return "string list";
     }
     return "unknown";
 }
@@ -63,11 +68,16 @@ const char *cfg_type_wanted(uint32_t t)
 {
     /* "a bool" leaves the user guessing between yes, 1 and on: name the two words accepted. */
     switch (t) {
-    case PIPE_OPT_BOOL: return "true or false";
-    case PIPE_OPT_INT: return "an int";
-    case PIPE_OPT_DOUBLE: return "a double";
-    case PIPE_OPT_STRING: return "a string";
-    case PIPE_OPT_STRLIST: return "a string list";
+    case PIPE_OPT_BOOL:
+        return "true or false";
+    case PIPE_OPT_INT:
+        return "an int";
+    case PIPE_OPT_DOUBLE:
+        return "a double";
+    case PIPE_OPT_STRING:
+        return "a string";
+    case PIPE_OPT_STRLIST:
+        return "a string list";
     }
     return "a known type";
 }
@@ -301,10 +311,18 @@ void cfg_format_value(const pipe_cfg *cfg, const char *name, char *out, size_t o
         return;
     }
     switch ((pipe_opt_type)v->decl->type) {
-    case PIPE_OPT_BOOL: snprintf(out, outlen, "%s", v->b ? "true" : "false"); break;
-    case PIPE_OPT_INT: snprintf(out, outlen, "%" PRId64, v->i); break;
-    case PIPE_OPT_DOUBLE: snprintf(out, outlen, "%g", v->d); break;
-    case PIPE_OPT_STRING: snprintf(out, outlen, "\"%s\"", v->s); break;
+    case PIPE_OPT_BOOL:
+        snprintf(out, outlen, "%s", v->b ? "true" : "false");
+        break;
+    case PIPE_OPT_INT:
+        snprintf(out, outlen, "%" PRId64, v->i);
+        break;
+    case PIPE_OPT_DOUBLE:
+        snprintf(out, outlen, "%g", v->d);
+        break;
+    case PIPE_OPT_STRING:
+        snprintf(out, outlen, "\"%s\"", v->s);
+        break;
     case PIPE_OPT_STRLIST: {
         size_t used = 0;
         out[0] = '\0';

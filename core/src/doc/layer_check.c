@@ -57,7 +57,9 @@ static const char *check_field(const pipe_doc *doc, const field_rule *f, const c
     }
 }
 
-enum builtin_index { IDX_NONE, IDX_SENTENCES, IDX_SUMMARY };
+enum builtin_index { IDX_NONE,
+                     IDX_SENTENCES,
+                     IDX_SUMMARY };
 
 /* The built-in layers' indexes: a message, or NULL when they hold. */
 static const char *check_indexes(enum builtin_index which, const char *rec, size_t ntokens, size_t nsentences)
@@ -65,8 +67,7 @@ static const char *check_indexes(enum builtin_index which, const char *rec, size
     if (which == IDX_SENTENCES) {
         pipe_sentence s;
         memcpy(&s, rec, sizeof s);
-        return s.first_token <= ntokens && s.n_tokens <= ntokens - s.first_token
-                   ? NULL : "first_token + n_tokens exceeds the number of tokens";
+        return s.first_token <= ntokens && s.n_tokens <= ntokens - s.first_token ? NULL : "first_token + n_tokens exceeds the number of tokens";
     }
     if (which == IDX_SUMMARY) {
         pipe_summary s;
@@ -162,8 +163,8 @@ int layer_check(const pipe_doc *doc, pipe_layer_id id, size_t from, char *err, s
     if (!any_breach(recs, schema->record_size, from, n, len, rules, nrules) &&
         strcmp(schema->name, PIPE_LAYER_SENTENCES) != 0 && strcmp(schema->name, PIPE_LAYER_SUMMARY) != 0)
         return 0;
-    enum builtin_index which = strcmp(schema->name, PIPE_LAYER_SENTENCES) == 0 ? IDX_SENTENCES
-                               : strcmp(schema->name, PIPE_LAYER_SUMMARY) == 0 ? IDX_SUMMARY : IDX_NONE;
+    enum builtin_index which = strcmp(schema->name, PIPE_LAYER_SENTENCES) == 0 ? IDX_SENTENCES : strcmp(schema->name, PIPE_LAYER_SUMMARY) == 0 ? IDX_SUMMARY :
+                                                                                                                                                 IDX_NONE;
     size_t ntokens = which == IDX_SENTENCES ? count_of(doc, PIPE_LAYER_TOKENS) : 0;
     size_t nsentences = which == IDX_SUMMARY ? count_of(doc, PIPE_LAYER_SENTENCES) : 0;
     uint32_t prev = from > 0 ? u32_at(recs + (from - 1) * schema->record_size, 0) : 0;

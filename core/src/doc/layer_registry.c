@@ -8,19 +8,23 @@ size_t registry_field_size(uint32_t t)
 {
     switch ((pipe_field_type)t) {
     case PIPE_FIELD_U8:
-    case PIPE_FIELD_BOOL: return 1;
+    case PIPE_FIELD_BOOL:
+        return 1;
     case PIPE_FIELD_U16:
     case PIPE_FIELD_ENUM16:
-    case PIPE_FIELD_FLAGS16: return 2;
+    case PIPE_FIELD_FLAGS16:
+        return 2;
     case PIPE_FIELD_U32:
     case PIPE_FIELD_I32:
-    case PIPE_FIELD_FLAGS32: return 4;
+    case PIPE_FIELD_FLAGS32:
+        return 4;
     case PIPE_FIELD_U64:
     case PIPE_FIELD_I64:
     case PIPE_FIELD_F64:
     case PIPE_FIELD_STR:
     case PIPE_FIELD_SPAN:
-    case PIPE_FIELD_SPAN_TEXT: return 8;
+    case PIPE_FIELD_SPAN_TEXT:
+        return 8;
     }
     return 0;
 }
@@ -87,7 +91,8 @@ static int validate(const pipe_layer_schema *s, char *err, size_t errlen)
     }
     if (!registry_valid_name(s->name)) {
         snprintf(err, errlen, "layer name '%s' is not a lower-case identifier ([a-z][a-z0-9_]*, at most 64 bytes), "
-                 "which jq and JSON tools address plainly; name a plugin's layer <plugin>_<what>", s->name);
+                              "which jq and JSON tools address plainly; name a plugin's layer <plugin>_<what>",
+                 s->name);
         return -1;
     }
     if (s->field_size < offsetof(pipe_field, flags) + sizeof(uint32_t)) {

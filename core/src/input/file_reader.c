@@ -36,12 +36,13 @@ static int check_bom(char *data, size_t *len, char *err, size_t errlen)
     if (*len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 && u[3] == 0) ||
                       (u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF))) {
         snprintf(err, errlen, "text is UTF-32 (byte-order mark found); convert it to UTF-8 first, e.g. "
-                 "iconv -f UTF-32 -t UTF-8");
+                              "iconv -f UTF-32 -t UTF-8");
         return -1;
     }
     if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         snprintf(err, errlen, "text is UTF-16 (byte-order mark %02X %02X found); convert it to UTF-8 first, "
-                 "e.g. iconv -f UTF-16 -t UTF-8", u[0], u[1]);
+                              "e.g. iconv -f UTF-16 -t UTF-8",
+                 u[0], u[1]);
         return -1;
     }
     if (*len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {

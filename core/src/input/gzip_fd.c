@@ -11,15 +11,17 @@
 
 #define ZR_IN (256 * 1024)
 
-typedef enum zr_mode { ZR_UNKNOWN, ZR_RAW, ZR_GZIP } zr_mode;
+typedef enum zr_mode { ZR_UNKNOWN,
+                       ZR_RAW,
+                       ZR_GZIP } zr_mode;
 
 struct zreader {
     int fd;
     zr_mode mode;
     z_stream z;
     int z_ready;
-    int in_member;       /* inside a gzip member: the end of input here means truncation */
-    unsigned char *in;   /* raw bytes read but not yet consumed */
+    int in_member;     /* inside a gzip member: the end of input here means truncation */
+    unsigned char *in; /* raw bytes read but not yet consumed */
     size_t in_len, in_pos;
     int eof;
     uint64_t consumed;

@@ -32,7 +32,7 @@
 struct input {
     input_opts o;
     const registry *reg;
-    strvec pending;      /* a stack: the next path is the last one */
+    strvec pending; /* a stack: the next path is the last one */
     int stopped;
     uint64_t done_bytes; /* on-disk bytes of finished files */
     uint64_t total;
@@ -134,8 +134,7 @@ static int expand_dir(input *in, const char *path, char *err, size_t errlen)
         char *full = paths_join(path, e->d_name);
         struct stat st;
         /* lstat: a link to a folder could loop; links to files are read. */
-        if (full && lstat(full, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode) ||
-                                              (S_ISLNK(st.st_mode) && stat(full, &st) == 0 && S_ISREG(st.st_mode))))
+        if (full && lstat(full, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && stat(full, &st) == 0 && S_ISREG(st.st_mode))))
             rc = strvec_add(&names, full);
         else if (!full)
             rc = -1;
@@ -389,7 +388,8 @@ static int open_stdin(input *in, char *path, pipe_doc **doc)
     else if (rc != 0 && !signals_pending())
         *doc = doc_new_failed(path, "reader", err);
     close_jsonl(in); /* frees path */
-    return *doc ? 1 : signals_pending() ? 0 : -1;
+    return *doc ? 1 : signals_pending() ? 0 :
+                                          -1;
 }
 
 int input_next_item(input *in, input_item *it)

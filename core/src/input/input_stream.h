@@ -10,16 +10,16 @@
 
 /* How input files are read. */
 typedef enum input_format {
-    INPUT_AUTO = 0,  /* JSONL for .jsonl, .ndjson (optionally .gz), one document per file otherwise */
-    INPUT_TEXT = 1,  /* every file is one document */
-    INPUT_JSONL = 2  /* every file (and stdin) is JSON Lines */
+    INPUT_AUTO = 0, /* JSONL for .jsonl, .ndjson (optionally .gz), one document per file otherwise */
+    INPUT_TEXT = 1, /* every file is one document */
+    INPUT_JSONL = 2 /* every file (and stdin) is JSON Lines */
 } input_format;
 
 /* Options of an input stream. */
 typedef struct input_opts {
     input_format format;
-    int recursive;      /* -r: read the files under folders */
-    int64_t max_bytes;  /* max_document_bytes */
+    int recursive;     /* -r: read the files under folders */
+    int64_t max_bytes; /* max_document_bytes */
 } input_opts;
 
 /* An input stream (opaque). */
@@ -32,8 +32,8 @@ input *input_open(char *const *paths, size_t n, const input_opts *o, const regis
  * parsed (parsing is left to the worker threads, where it runs in parallel).
  */
 typedef struct input_item {
-    pipe_doc *doc;   /* set for whole files and for errors */
-    char *line;      /* else a JSONL line (malloc'd) ... */
+    pipe_doc *doc; /* set for whole files and for errors */
+    char *line;    /* else a JSONL line (malloc'd) ... */
     size_t len;
     char *file;      /* ... from this file (malloc'd) ... */
     uint64_t lineno; /* ... at this line */

@@ -53,12 +53,23 @@ static int esc_by(buf *out, const char *s, size_t n, unsigned mask)
         }
         rc |= buf_add(out, s + run, i - run);
         switch (u[i]) {
-        case '&': rc |= buf_add(out, "&amp;", 5); break;
-        case '<': rc |= buf_add(out, "&lt;", 4); break;
-        case '>': rc |= buf_add(out, "&gt;", 4); break;
-        case '"': rc |= buf_add(out, "&quot;", 6); break;
-        case '\'': rc |= buf_add(out, "&#39;", 5); break;
-        default: rc |= buf_add(out, "\xEF\xBF\xBD", 3); /* a control or a byte that is not UTF-8 */
+        case '&':
+            rc |= buf_add(out, "&amp;", 5);
+            break;
+        case '<':
+            rc |= buf_add(out, "&lt;", 4);
+            break;
+        case '>':
+            rc |= buf_add(out, "&gt;", 4);
+            break;
+        case '"':
+            rc |= buf_add(out, "&quot;", 6);
+            break;
+        case '\'':
+            rc |= buf_add(out, "&#39;", 5);
+            break;
+        default:
+            rc |= buf_add(out, "\xEF\xBF\xBD", 3); /* a control or a byte that is not UTF-8 */
         }
         i++;
         run = i;
@@ -75,7 +86,6 @@ int html_esc_attr(buf *out, const char *s, size_t n)
 {
     return esc_by(out, s, n, ESC_ATTR);
 }
-
 
 int html_anchor(buf *out, const char *id)
 {

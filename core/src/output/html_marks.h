@@ -24,7 +24,7 @@ typedef struct html_marks {
 /* How the caller writes a mark's start and end tags. */
 typedef struct html_mark_ops {
     int (*open)(buf *out, void *ctx, html_mark *m); /* a start tag (first fragment or continuation) */
-    int (*close)(buf *out, const html_mark *m);      /* the matching end tag */
+    int (*close)(buf *out, const html_mark *m);     /* the matching end tag */
     void *ctx;
 } html_mark_ops;
 

@@ -265,7 +265,12 @@ static const char *colour(const people *pp, long i)
 /* ---- marks over the text ------------------------------------------------------------------------------------ */
 
 /* Mark types, outermost first on equal spans. */
-typedef enum mark_type { M_SUM, M_QUOTE, M_SPK, M_CUE, M_MENTION, M_GEN } mark_type;
+typedef enum mark_type { M_SUM,
+                         M_QUOTE,
+                         M_SPK,
+                         M_CUE,
+                         M_MENTION,
+                         M_GEN } mark_type;
 
 /* What the article needs to open a mark's element. */
 typedef struct render_ctx {
@@ -349,7 +354,8 @@ static int open_mark(buf *out, void *ctx, html_mark *m)
         return buf_puts(out, "<span class=\"spk ") | buf_puts(out, colour(c->pp, (long)m->idx)) | buf_puts(out, "\">");
     case M_SPK:
         return buf_puts(out, "<span class=\"spk ") | buf_puts(out, colour(c->pp, c->quote_speaker[m->idx])) | buf_puts(out, "\">");
-    case M_CUE: return buf_puts(out, "<span class=\"cue\">");
+    case M_CUE:
+        return buf_puts(out, "<span class=\"cue\">");
     case M_GEN: {
         const void *rec = layer_view_record(c->gen, m->idx);
         rc |= buf_puts(out, m->idx % 2 ? "<mark class=\"g alt\"" : "<mark class=\"g\"");
@@ -377,7 +383,6 @@ static int draw(buf *out, render_ctx *c, html_marks *m)
     html_mark_ops ops = {open_mark, close_mark, c};
     return html_render(out, text, len, m, &ops);
 }
-
 
 /* ---- the sections of a document ----------------------------------------------------------------------------- */
 
@@ -418,7 +423,8 @@ static int who_table(buf *out, const people *pp, const layer_view *qv)
         for (size_t k = 0; k < pp->n && rc == 0; k++) {
             const speaker *sp = &pp->v[k];
             rc |= buf_printf(out, "<tr><td><button type=\"button\" class=\"flt\" data-sp=\"%zu\" aria-pressed=\"false\">"
-                                  "<span class=\"ini %s\" aria-hidden=\"true\">", k, colour(pp, (long)k));
+                                  "<span class=\"ini %s\" aria-hidden=\"true\">",
+                             k, colour(pp, (long)k));
             rc |= esc_str(out, sp->ini);
             rc |= buf_puts(out, "</span>");
             rc |= sp->name ? html_esc_text(out, sp->name, sp->len) : buf_puts(out, "<i>not attributed</i>");
@@ -432,12 +438,10 @@ static int who_table(buf *out, const people *pp, const layer_view *qv)
         rc |= buf_puts(out, "<p class=\"note\">");
         if (nested)
             rc |= buf_put_u64(out, nested) |
-                  buf_puts(out, nested == 1 ? " nested quote (inside another, not counted above). "
-                                            : " nested quotes (inside others, not counted above). ");
+                  buf_puts(out, nested == 1 ? " nested quote (inside another, not counted above). " : " nested quotes (inside others, not counted above). ");
         if (scare)
             rc |= buf_put_u64(out, scare) |
-                  buf_puts(out, scare == 1 ? " term or scare quote, shown with a dashed outline."
-                                           : " term or scare quotes, shown with a dashed outline.");
+                  buf_puts(out, scare == 1 ? " term or scare quote, shown with a dashed outline." : " term or scare quotes, shown with a dashed outline.");
         rc |= buf_puts(out, "</p>");
     }
     return rc | buf_puts(out, "</section>\n");

@@ -34,11 +34,21 @@ int json_put_string(buf *out, const char *s, size_t n)
         }
         rc |= buf_add(out, s + run, i - run);
         switch (c) {
-        case '"': rc |= buf_add(out, "\\\"", 2); break;
-        case '\\': rc |= buf_add(out, "\\\\", 2); break;
-        case '\n': rc |= buf_add(out, "\\n", 2); break;
-        case '\t': rc |= buf_add(out, "\\t", 2); break;
-        case '\r': rc |= buf_add(out, "\\r", 2); break;
+        case '"':
+            rc |= buf_add(out, "\\\"", 2);
+            break;
+        case '\\':
+            rc |= buf_add(out, "\\\\", 2);
+            break;
+        case '\n':
+            rc |= buf_add(out, "\\n", 2);
+            break;
+        case '\t':
+            rc |= buf_add(out, "\\t", 2);
+            break;
+        case '\r':
+            rc |= buf_add(out, "\\r", 2);
+            break;
         default:
             if (c < 0x20) {
                 char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
@@ -125,14 +135,22 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
     } v;
     memcpy(&v, p, registry_field_size(f->type));
     switch (f->type) {
-    case PIPE_FIELD_U8: return buf_put_u64(out, v.u8);
-    case PIPE_FIELD_U16: return buf_put_u64(out, v.u16);
-    case PIPE_FIELD_U32: return buf_put_u64(out, v.u32[0]);
-    case PIPE_FIELD_I32: return put_i64(out, v.i32);
-    case PIPE_FIELD_U64: return buf_put_u64(out, v.u64);
-    case PIPE_FIELD_I64: return put_i64(out, v.i64);
-    case PIPE_FIELD_F64: return json_put_double(out, v.f64);
-    case PIPE_FIELD_BOOL: return buf_puts(out, v.u8 ? "true" : "false");
+    case PIPE_FIELD_U8:
+        return buf_put_u64(out, v.u8);
+    case PIPE_FIELD_U16:
+        return buf_put_u64(out, v.u16);
+    case PIPE_FIELD_U32:
+        return buf_put_u64(out, v.u32[0]);
+    case PIPE_FIELD_I32:
+        return put_i64(out, v.i32);
+    case PIPE_FIELD_U64:
+        return buf_put_u64(out, v.u64);
+    case PIPE_FIELD_I64:
+        return put_i64(out, v.i64);
+    case PIPE_FIELD_F64:
+        return json_put_double(out, v.f64);
+    case PIPE_FIELD_BOOL:
+        return buf_puts(out, v.u8 ? "true" : "false");
     case PIPE_FIELD_ENUM16: {
         size_t k = 0;
         while (f->names[k] && k < v.u16)
@@ -141,8 +159,10 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
             return json_put_string(out, f->names[k], strlen(f->names[k]));
         return buf_printf(out, "%u", (unsigned)v.u16);
     }
-    case PIPE_FIELD_FLAGS16: return names_array(out, v.u16, f->names);
-    case PIPE_FIELD_FLAGS32: return names_array(out, v.u32[0], f->names);
+    case PIPE_FIELD_FLAGS16:
+        return names_array(out, v.u16, f->names);
+    case PIPE_FIELD_FLAGS32:
+        return names_array(out, v.u32[0], f->names);
     case PIPE_FIELD_STR: {
         size_t len;
         const char *s = doc_str_get(doc, v.str, &len);
@@ -153,7 +173,8 @@ int json_field_value(buf *out, const pipe_doc *doc, const void *record, const pi
             return buf_puts(out, "null");
         return buf_putc(out, '[') | buf_put_u64(out, v.u32[0]) | buf_putc(out, ',') | buf_put_u64(out, v.u32[1]) |
                buf_putc(out, ']');
-    case PIPE_FIELD_SPAN_TEXT: return span_text(out, doc, v.u32[0], v.u32[1]);
+    case PIPE_FIELD_SPAN_TEXT:
+        return span_text(out, doc, v.u32[0], v.u32[1]);
     }
     return buf_puts(out, "null");
 }
@@ -195,10 +216,10 @@ static int own_key(buf *out, const char *quoted, size_t n, const write_opts *o, 
 /* A layer's field keys (`,"name":`), escaped once per layer of a document rather than once per record. */
 typedef struct layer_keys {
     buf bytes;
-    size_t *at;            /* key k is bytes[at[k]..at[k + 1]) */
-    const pipe_field **f;  /* the fields shown, in schema order */
+    size_t *at;           /* key k is bytes[at[k]..at[k + 1]) */
+    const pipe_field **f; /* the fields shown, in schema order */
     size_t n;
-    size_t record_bytes;   /* room a record needs besides its strings, reserved once per record */
+    size_t record_bytes; /* room a record needs besides its strings, reserved once per record */
 } layer_keys;
 
 static int keys_build(layer_keys *lk, const pipe_layer_schema *s)

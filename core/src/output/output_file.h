@@ -9,9 +9,9 @@
 /* An open output; a file output is written to a temporary name beside the target. */
 typedef struct output {
     int fd;
-    int own_fd; /* a file we opened (not stdout) */
-    char *path; /* final name, NULL for stdout */
-    char *tmp;  /* temporary name while writing (NULL for stdout, devices and FIFOs) */
+    int own_fd;  /* a file we opened (not stdout) */
+    char *path;  /* final name, NULL for stdout */
+    char *tmp;   /* temporary name while writing (NULL for stdout, devices and FIFOs) */
     buf pending; /* records of the current batch: written once per batch, not once per record */
     int err;     /* first errno seen, 0 if none */
 } output;

@@ -18,8 +18,8 @@
 typedef struct write_opts {
     const pipe_layer_id *layers; /* layers to write, in order */
     size_t nlayers;
-    int counts_only;             /* --layers none: id, bytes and per-layer counts */
-    const pipe_layer_id *all;    /* every layer the pipeline produces, for counts */
+    int counts_only;          /* --layers none: id, bytes and per-layer counts */
+    const pipe_layer_id *all; /* every layer the pipeline produces, for counts */
     size_t nall;
     text_mode text;
     int pretty;

@@ -68,7 +68,10 @@ static int scan_notes(const unsigned char *p, size_t len, size_t align, uint32_t
 
 int elf_note_read_abi(int fd, uint32_t *major, uint32_t *minor, char *err, size_t errlen)
 {
-    static const union { uint16_t u; unsigned char c[2]; } order = {1};
+    static const union {
+        uint16_t u;
+        unsigned char c[2];
+    } order = {1};
     struct stat st;
     ehdr_t eh;
     if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof eh || read_at(fd, &eh, sizeof eh, 0) ||

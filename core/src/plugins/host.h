@@ -7,11 +7,11 @@
 
 /* Per-instance host state, handed to the plugin as an opaque pipe_host. */
 struct pipe_host {
-    const char *stage;        /* instance name, for log prefixes and error records */
-    const pipe_plugin *desc;  /* the declared layers layer_find and layer_register allow */
-    registry *reg;            /* where layer_register adds schemas */
-    const char *conf_dir;     /* folder of the pipeline file, for data_path */
-    int creating;             /* layer registration is allowed only inside init() and create() */
+    const char *stage;       /* instance name, for log prefixes and error records */
+    const pipe_plugin *desc; /* the declared layers layer_find and layer_register allow */
+    registry *reg;           /* where layer_register adds schemas */
+    const char *conf_dir;    /* folder of the pipeline file, for data_path */
+    int creating;            /* layer registration is allowed only inside init() and create() */
     int has_error;
     char error[1024];
 };

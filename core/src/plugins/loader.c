@@ -90,14 +90,16 @@ static void explain_missing_entry(lt_dlhandle h, const char *path, const char *s
     lt_dlerror();
     if (lt_dlsym(h, mangled)) {
         snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s'; it exports '%s', the same entry point "
-                 "with C++ linkage (make the entry with PIPE_PLUGIN_DEFINE(%s, descriptor) from pipe/plugin.h, "
-                 "which declares it extern \"C\", instead of writing it by hand)", path, sym_name, mangled,
+                              "with C++ linkage (make the entry with PIPE_PLUGIN_DEFINE(%s, descriptor) from pipe/plugin.h, "
+                              "which declares it extern \"C\", instead of writing it by hand)",
+                 path, sym_name, mangled,
                  modname);
         return;
     }
     lt_dlerror();
     snprintf(err, errlen, "%s: not a pipe plugin: no symbol '%s' (the file %s.so must hold the line "
-             "PIPE_PLUGIN_DEFINE(%s, descriptor); if it was renamed, its stage keeps the old name)", path,
+                          "PIPE_PLUGIN_DEFINE(%s, descriptor); if it was renamed, its stage keeps the old name)",
+             path,
              sym_name, modname, modname);
 }
 
@@ -119,7 +121,8 @@ static int check_names(const char *const *v, const char *what, const char *path,
             return 0;
         if (!registry_valid_name(v[k])) {
             snprintf(err, errlen, "%s: descriptor lists layer '%s' in '%s', which is not a layer name "
-                     "([a-z][a-z0-9_]*, at most 64 bytes; a plugin's own layers are <plugin>_<what>)", path, v[k],
+                                  "([a-z][a-z0-9_]*, at most 64 bytes; a plugin's own layers are <plugin>_<what>)",
+                     path, v[k],
                      what);
             return -1;
         }
@@ -199,7 +202,8 @@ static int check_desc(const pipe_plugin *d, const char *path, const char *modnam
 {
     if (d->abi_major != PIPE_ABI_MAJOR || d->abi_minor > PIPE_ABI_MINOR) {
         snprintf(err, errlen, "%s: plugin was built for pipe plugin ABI %u.%u, this runner provides ABI %d.%d "
-                 "(%s); rebuild the plugin against this pipe's SDK", path, d->abi_major, d->abi_minor,
+                              "(%s); rebuild the plugin against this pipe's SDK",
+                 path, d->abi_major, d->abi_minor,
                  PIPE_ABI_MAJOR, PIPE_ABI_MINOR,
                  d->abi_major != PIPE_ABI_MAJOR ? "major versions differ" : "plugin is newer");
         return -1;
@@ -222,7 +226,8 @@ static int check_desc(const pipe_plugin *d, const char *path, const char *modnam
     }
     if (strcmp(d->name, modname) != 0) {
         snprintf(err, errlen, "%s: descriptor names the stage '%s' but the file is '%s'; the file name must "
-                 "match", path, d->name, modname);
+                              "match",
+                 path, d->name, modname);
         return -1;
     }
     if (check_names(d->consumes, "consumes", path, err, errlen) ||
@@ -267,10 +272,12 @@ static int open_checked(const char *path, char *real, int *fd_out, char *err, si
             snprintf(err, errlen, "%s: cannot load plugin: %s", path, why);
         else if (found == 0)
             snprintf(err, errlen, "%s: not a pipe plugin: no pipe ABI note (build it with PIPE_PLUGIN_DEFINE from "
-                     "this pipe's SDK)", path);
+                                  "this pipe's SDK)",
+                     path);
         else if (major != PIPE_ABI_MAJOR || minor > PIPE_ABI_MINOR)
             snprintf(err, errlen, "%s: plugin was built for pipe plugin ABI %u.%u, this runner provides ABI %d.%d "
-                     "(%s); rebuild the plugin against this pipe's SDK (checked before loading it)", path, major,
+                                  "(%s); rebuild the plugin against this pipe's SDK (checked before loading it)",
+                     path, major,
                      minor, PIPE_ABI_MAJOR, PIPE_ABI_MINOR,
                      major != PIPE_ABI_MAJOR ? "major versions differ" : "plugin is newer");
         else {
@@ -291,11 +298,13 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
         char fixed[256];
         if (underscored(modname, fixed, sizeof fixed))
             snprintf(err, errlen, "%s: '%s' is not a plugin name: a stage's name is also a C identifier (letters, "
-                     "digits and _, not starting with a digit); name the file %s.so and its stage %s", path, modname,
+                                  "digits and _, not starting with a digit); name the file %s.so and its stage %s",
+                     path, modname,
                      fixed, fixed);
         else
             snprintf(err, errlen, "%s: '%s' is not a plugin name (letters, digits and _, not starting with a "
-                     "digit)", path, modname);
+                                  "digit)",
+                     path, modname);
         return -1;
     }
     char real[PATH_MAX];
@@ -323,7 +332,8 @@ int loader_open_path(const char *path, plugin_mod *out, char *err, size_t errlen
     lt_dladvise_destroy(&advise);
     if (!h && access(byfd, F_OK) != 0) {
         snprintf(err, errlen, "%s: cannot load plugin: pipe loads the file it checked through %s, which is "
-                 "not available here (is /proc mounted?)", path, byfd);
+                              "not available here (is /proc mounted?)",
+                 path, byfd);
         close(fd);
         return -1;
     }
@@ -373,7 +383,8 @@ int loader_open(const char *name, const strvec *dirs, plugin_mod *out, char *err
         char fixed[256];
         int near = underscored(name, fixed, sizeof fixed);
         snprintf(err, errlen, "'%s' is not a plugin name: give a stage name (letters, digits and _, not starting "
-                 "with a digit), not a path%s%s%s", name, near ? "; did you mean '" : "", near ? fixed : "",
+                              "with a digit), not a path%s%s%s",
+                 name, near ? "; did you mean '" : "", near ? fixed : "",
                  near ? "'?" : "");
         return -1;
     }

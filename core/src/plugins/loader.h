@@ -9,12 +9,12 @@
 
 /* One opened plugin module. */
 typedef struct plugin_mod {
-    char *name;               /* module name as configured */
-    char *path;               /* the file that was loaded */
-    void *handle;             /* lt_dlhandle */
-    const pipe_plugin *desc;  /* checked descriptor */
-    pipe_option *options;     /* the descriptor's options copied at the host's stride (PIPE_OPTION_END-terminated) */
-    int fd;                   /* the checked file, open while handle is (libltdl knows it as /proc/self/fd/N) */
+    char *name;              /* module name as configured */
+    char *path;              /* the file that was loaded */
+    void *handle;            /* lt_dlhandle */
+    const pipe_plugin *desc; /* checked descriptor */
+    pipe_option *options;    /* the descriptor's options copied at the host's stride (PIPE_OPTION_END-terminated) */
+    int fd;                  /* the checked file, open while handle is (libltdl knows it as /proc/self/fd/N) */
 } plugin_mod;
 
 /* Start libltdl (main thread, before any worker); 0 or -1. */

@@ -66,7 +66,8 @@ int plugin_trust_check(const char *real, const struct stat *st, char *err, size_
 out:
     if (rc)
         snprintf(err, errlen, "refusing to load a plugin others could replace: %s (fix the owner or "
-                 "chmod go-w it, or pass --allow-insecure-plugins)", why);
+                              "chmod go-w it, or pass --allow-insecure-plugins)",
+                 why);
     free(dir);
     return rc;
 }

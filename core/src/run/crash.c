@@ -35,14 +35,22 @@ static void put(const char *s)
 const char *crash_signal_name(int sig)
 {
     switch (sig) {
-    case SIGSEGV: return "SIGSEGV (segmentation fault)";
-    case SIGBUS: return "SIGBUS (bus error)";
-    case SIGFPE: return "SIGFPE (arithmetic error)";
-    case SIGILL: return "SIGILL (illegal instruction)";
-    case SIGABRT: return "SIGABRT (aborted)";
-    case SIGKILL: return "SIGKILL (killed)";
-    case SIGTERM: return "SIGTERM (terminated)";
-    default: return "a fatal signal";
+    case SIGSEGV:
+        return "SIGSEGV (segmentation fault)";
+    case SIGBUS:
+        return "SIGBUS (bus error)";
+    case SIGFPE:
+        return "SIGFPE (arithmetic error)";
+    case SIGILL:
+        return "SIGILL (illegal instruction)";
+    case SIGABRT:
+        return "SIGABRT (aborted)";
+    case SIGKILL:
+        return "SIGKILL (killed)";
+    case SIGTERM:
+        return "SIGTERM (terminated)";
+    default:
+        return "a fatal signal";
     }
 }
 

@@ -16,8 +16,8 @@
 
 /* Where a supervisor reads what a worker process is doing (mapped shared before the fork). */
 typedef struct crash_watch {
-    _Atomic uint64_t stage;     /* stage index + 1 while a stage runs, 0 between stages */
-    _Atomic uint64_t since_ns;  /* CLOCK_MONOTONIC when that stage started */
+    _Atomic uint64_t stage;    /* stage index + 1 while a stage runs, 0 between stages */
+    _Atomic uint64_t since_ns; /* CLOCK_MONOTONIC when that stage started */
 } crash_watch;
 
 /* "SIGSEGV (segmentation fault)" and the like, for messages (async-signal-safe). */

@@ -20,7 +20,8 @@
 /* Batches read ahead: enough to keep every worker busy across a batch boundary. */
 #define ISO_SLOTS 2
 
-enum { REQ_LINE = 1, REQ_DOC = 2 };
+enum { REQ_LINE = 1,
+       REQ_DOC = 2 };
 
 /* Supervisor -> worker: one document, as a JSONL line (a = line, b = file) or made (a = id, b = text). */
 typedef struct req_hdr {

@@ -79,7 +79,8 @@ static int check_flow(const pipeline *p, const conf *c, char *err, size_t errlen
             const char *later = producer_after(p, i, layer);
             if (later)
                 snprintf(err, errlen, "%s:%d: stage '%s' consumes '%s', which stage '%s' produces only later; "
-                         "move '%s' before '%s'", c->path, line, name, layer, later, later, name);
+                                      "move '%s' before '%s'",
+                         c->path, line, name, layer, later, later, name);
             else
                 snprintf(err, errlen, "%s:%d: stage '%s' consumes '%s' but no earlier stage produces it",
                          c->path, line, name, layer);
@@ -89,7 +90,7 @@ static int check_flow(const pipeline *p, const conf *c, char *err, size_t errlen
             const char *layer = d->consumes_optional[k], *later = producer_after(p, i, layer);
             if (!producer_before(p, i, layer) && later) {
                 snprintf(err, errlen, "%s:%d: stage '%s' reads '%s' when an earlier stage produces it, but stage "
-                         "'%s' produces it only later, so '%s' would never see it; move '%s' before '%s'",
+                                      "'%s' produces it only later, so '%s' would never see it; move '%s' before '%s'",
                          c->path, line, name, layer, later, name, later, name);
                 return -1;
             }
@@ -98,7 +99,8 @@ static int check_flow(const pipeline *p, const conf *c, char *err, size_t errlen
             const char *first = producer_before(p, i, d->produces[k]);
             if (first) {
                 snprintf(err, errlen, "%s:%d: stage '%s' produces '%s', which stage '%s' already produces; a "
-                         "layer has one producer (remove one of the stages)", c->path, line, name,
+                                      "layer has one producer (remove one of the stages)",
+                         c->path, line, name,
                          d->produces[k], first);
                 return -1;
             }
@@ -151,7 +153,8 @@ static int choose_output(pipeline *p, const conf *c, char *err, size_t errlen)
                 name_list_add(names, sizeof names, j == 0, registry_schema(&p->reg, p->produced[j])->name);
             /* --layers is blamed as the flag it is, not as the pipeline file it overrides. */
             snprintf(err, errlen, "%s: output layer '%s' is not produced by any stage of this pipeline "
-                     "(produced: %s)", c->layers_from_flag ? "--layers" : c->path, c->layers[k],
+                                  "(produced: %s)",
+                     c->layers_from_flag ? "--layers" : c->path, c->layers[k],
                      p->nproduced ? names : "none");
             return -1;
         }
@@ -234,7 +237,8 @@ static int create_instances(pipeline *p, const conf *c, char *err, size_t errlen
                 pipe_layer_id id;
                 if (registry_find(&p->reg, prod[j], &id) != PIPE_OK) {
                     snprintf(err, errlen, "%s: stage '%s' declares that it produces '%s' but registered no "
-                             "schema for it in init() or create()", s->mod.path, s->cs->name, prod[j]);
+                                          "schema for it in init() or create()",
+                             s->mod.path, s->cs->name, prod[j]);
                     return -1;
                 }
             }
@@ -256,7 +260,8 @@ static int check_required(const pipeline *p, const conf *c, char *err, size_t er
         if (missing) {
             const pipe_option *o = cfg_decl(p->stages[i].cfg, missing);
             snprintf(err, errlen, "%s:%d: stage '%s' needs option '%s' (%s): set it in the stage's options or "
-                     "with --set %s.%s=VALUE", c->path, p->stages[i].cs->line, p->stages[i].cs->name, missing,
+                                  "with --set %s.%s=VALUE",
+                     c->path, p->stages[i].cs->line, p->stages[i].cs->name, missing,
                      o->help ? o->help : cfg_type_name(o->type), p->stages[i].cs->name, missing);
             return -1;
         }

@@ -14,11 +14,11 @@ typedef struct stage {
     const conf_stage *cs;
     plugin_mod mod;
     pipe_cfg *cfg;
-    const char *set_by; /* the last --set STAGE.OPTION=VALUE that changed an option, or NULL */
-    pipe_host init_host;       /* the host init() and fini() see */
-    void *shared;              /* what init() made, shared by every instance */
-    int inited;                /* init() succeeded: fini() is owed */
-    pipe_layer_id *prod;       /* ids of the layers it produces */
+    const char *set_by;  /* the last --set STAGE.OPTION=VALUE that changed an option, or NULL */
+    pipe_host init_host; /* the host init() and fini() see */
+    void *shared;        /* what init() made, shared by every instance */
+    int inited;          /* init() succeeded: fini() is owed */
+    pipe_layer_id *prod; /* ids of the layers it produces */
     size_t nprod;
     unsigned char *may_append; /* per layer id: 1 for the layers in prod */
 } stage;
@@ -44,7 +44,9 @@ typedef struct pipeline {
 } pipeline;
 
 /* Result of running one document. */
-typedef enum doc_result { DOC_OK = 0, DOC_FAILED = 1, DOC_SKIPPED = 2 } doc_result;
+typedef enum doc_result { DOC_OK = 0,
+                          DOC_FAILED = 1,
+                          DOC_SKIPPED = 2 } doc_result;
 
 /*
  * Load, check and create everything before any input is read: plugins found

@@ -44,7 +44,8 @@ int runner_check_jobs(long jobs, const char *what, char *err, size_t errlen)
     if (jobs >= 1 && jobs <= max)
         return 0;
     snprintf(err, errlen, "%s %ld: expected a number of workers from 1 to %ld (%d per online core, %ld core%s "
-             "online, at most %d): more workers only add memory", what, jobs, max, RUNNER_JOBS_PER_CORE,
+                          "online, at most %d): more workers only add memory",
+             what, jobs, max, RUNNER_JOBS_PER_CORE,
              online_cores(), online_cores() == 1 ? "" : "s", RUNNER_MAX_JOBS);
     return -1;
 }
@@ -210,9 +211,8 @@ int runner_run(pipeline *p, const conf *c, input *in, output *out, archive *ar, 
     progress pg;
     progress_start(&pg, show_progress);
     job j = {p, c, wo, in, ar != NULL};
-    int rc = c->isolate        ? isolate_run(&j, in, out, ar, &pg, st, c->stage_timeout)
-             : p->nworkers > 1 ? run_parallel(&j, in, out, ar, &pg, st)
-                               : run_serial(&j, in, out, ar, &pg, st);
+    int rc = c->isolate ? isolate_run(&j, in, out, ar, &pg, st, c->stage_timeout) : p->nworkers > 1 ? run_parallel(&j, in, out, ar, &pg, st) :
+                                                                                                      run_serial(&j, in, out, ar, &pg, st);
     st->signal = signals_pending();
     progress_finish(&pg, st->docs, st->bytes, input_consumed(in), input_total(in));
     if (rc)

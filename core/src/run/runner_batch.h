@@ -22,7 +22,10 @@
 #define BATCH_DOCS 64
 #define BATCH_BYTES (256u * 1024)
 
-typedef enum slot_state { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
+typedef enum slot_state { SLOT_EMPTY,
+                          SLOT_READY,
+                          SLOT_BUSY,
+                          SLOT_DONE } slot_state;
 
 /* What one document of a batch produced: its result and where its output lies in the batch buffers. */
 typedef struct item_result {

@@ -128,7 +128,8 @@ int pipe_test_run_n(const char *stages, const char *text, size_t len, pipe_test_
     doc_result how = DOC_FAILED;
     if (!(r->doc = text_run_doc(&r->run, "test", text, len, &how)) || !(r->json = text_run_json(&r->run, r->doc)))
         return PIPE_ERR_NOMEM;
-    return how == DOC_OK ? PIPE_OK : how == DOC_SKIPPED ? PIPE_SKIP : PIPE_ERR_INPUT;
+    return how == DOC_OK ? PIPE_OK : how == DOC_SKIPPED ? PIPE_SKIP :
+                                                          PIPE_ERR_INPUT;
 }
 
 int pipe_test_run(const char *stages, const char *text, pipe_test_result **result)
@@ -156,7 +157,8 @@ const char *pipe_test_error(const pipe_test_result *result)
 {
     if (!result)
         return NULL;
-    return result->error ? result->error : result->doc ? doc_error_message(result->doc) : NULL;
+    return result->error ? result->error : result->doc ? doc_error_message(result->doc) :
+                                                         NULL;
 }
 
 const char *pipe_test_error_stage(const pipe_test_result *result)

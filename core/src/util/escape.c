@@ -52,7 +52,9 @@ int escape_append(buf *b, const char *s, size_t n)
             static const char hex[] = "0123456789abcdef";
             char e[4] = {'\\', 'x', hex[u[i] >> 4], hex[u[i] & 15]};
             if (cp == '\\' || cp == '\n' || cp == '\r' || cp == '\t') {
-                e[1] = cp == '\\' ? '\\' : cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
+                e[1] = cp == '\\' ? '\\' : cp == '\n' ? 'n' :
+                                       cp == '\r'     ? 'r' :
+                                                        't';
                 rc |= buf_add(b, e, 2);
             } else {
                 rc |= buf_add(b, e, 4);

@@ -64,7 +64,8 @@ int file_rename_new(const char *from, const char *to)
 
 int file_finish(int fd, int ok, int errno_if_not_ok, const char *tmp, const char *path, int replace)
 {
-    int err = ok ? 0 : errno_if_not_ok ? errno_if_not_ok : EIO;
+    int err = ok ? 0 : errno_if_not_ok ? errno_if_not_ok :
+                                         EIO;
     if (!err && fsync(fd) != 0)
         err = errno;
     if (close(fd) != 0 && !err)

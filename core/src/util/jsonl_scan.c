@@ -29,7 +29,9 @@ static long hex4(const unsigned char *p, size_t i, size_t n)
     long v = 0;
     for (size_t k = i; k < i + 4; k++) {
         unsigned char c = p[k];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+                                             c >= 'A' && c <= 'F'     ? c - 'A' + 10 :
+                                                                        -1;
         if (d < 0)
             return -1;
         v = v * 16 + d;
@@ -70,15 +72,33 @@ static size_t decode_escape(const unsigned char *p, size_t k, size_t n, char *o,
 {
     char one;
     switch (p[k + 1]) {
-    case 'n': one = '\n'; break; /* the escape of every line break in a news text: first */
-    case '"': one = '"'; break;
-    case '\\': one = '\\'; break;
-    case '/': one = '/'; break;
-    case 'b': one = '\b'; break;
-    case 'f': one = '\f'; break;
-    case 'r': one = '\r'; break;
-    case 't': one = '\t'; break;
-    default: one = 0; break;
+    case 'n':
+        one = '\n';
+        break; /* the escape of every line break in a news text: first */
+    case '"':
+        one = '"';
+        break;
+    case '\\':
+        one = '\\';
+        break;
+    case '/':
+        one = '/';
+        break;
+    case 'b':
+        one = '\b';
+        break;
+    case 'f':
+        one = '\f';
+        break;
+    case 'r':
+        one = '\r';
+        break;
+    case 't':
+        one = '\t';
+        break;
+    default:
+        one = 0;
+        break;
     }
     if (p[k + 1] != 'u') {
         o[(*w)++] = one;
@@ -101,7 +121,7 @@ static size_t decode_escape(const unsigned char *p, size_t k, size_t n, char *o,
  */
 static int scan_string(jscan *s, const unsigned char *p, size_t *i, size_t n, size_t *bad, buf *dec)
 {
-    size_t k = *i + 1, run = k; /* with dec: p[run..k) is copied when an escape or the end comes */
+    size_t k = *i + 1, run = k;         /* with dec: p[run..k) is copied when an escape or the end comes */
     if (dec && buf_reserve(dec, n - k)) /* the rest of the line bounds the decoded text */
         return -1;
     for (;;) {
@@ -237,7 +257,9 @@ int jscan_line(jscan *s, const char *line, size_t len)
     const unsigned char *p = (const unsigned char *)line;
     unsigned char open[JSCAN_MAX_DEPTH];
     size_t depth = 0, i = skip_ws(p, 0, len);
-    enum { VALUE, KEY, AFTER } st = VALUE;
+    enum { VALUE,
+           KEY,
+           AFTER } st = VALUE;
     s->n = 0;
     s->err[0] = '\0';
     s->text_member = SIZE_MAX;

@@ -16,19 +16,19 @@
 
 /* One top-level member: offsets into the line. */
 typedef struct jscan_member {
-    size_t key, key_len; /* the name's bytes between the quotes, escapes not decoded */
-    size_t val, val_len; /* the value's bytes, quotes and brackets included */
-    size_t bad_utf8;     /* a string value's first byte that is not UTF-8, or SIZE_MAX */
+    size_t key, key_len;   /* the name's bytes between the quotes, escapes not decoded */
+    size_t val, val_len;   /* the value's bytes, quotes and brackets included */
+    size_t bad_utf8;       /* a string value's first byte that is not UTF-8, or SIZE_MAX */
     size_t name, name_len; /* the decoded name in jscan.names, after jscan_names */
 } jscan_member;
 
 /* The result of scanning one line. */
 typedef struct jscan {
-    int is_object;     /* the line's value is an object (members are listed only then) */
-    jscan_member *m;   /* its members in input order */
+    int is_object;   /* the line's value is an object (members are listed only then) */
+    jscan_member *m; /* its members in input order */
     size_t n, cap;
-    buf names;         /* decoded member names, filled by jscan_names */
-    char err[160];     /* why the line is not valid JSON, with the column */
+    buf names;     /* decoded member names, filled by jscan_names */
+    char err[160]; /* why the line is not valid JSON, with the column */
     /*
      * When text_out is set, the string value of the first top-level member whose
      * name is written exactly `text` (no escapes) is decoded into it during the

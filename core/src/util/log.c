@@ -20,8 +20,7 @@ void log_vmsg(pipe_log_level level, const char *stage, const char *fmt, va_list 
         return;
     /* One buffered write per message keeps lines whole when workers log at once. */
     char line[2048];
-    int n = stage ? snprintf(line, sizeof line, "pipe: [%s] %s: ", stage, level_names[level])
-                  : snprintf(line, sizeof line, "pipe: %s: ", level_names[level]);
+    int n = stage ? snprintf(line, sizeof line, "pipe: [%s] %s: ", stage, level_names[level]) : snprintf(line, sizeof line, "pipe: %s: ", level_names[level]);
     if (n < 0)
         return;
     if ((size_t)n < sizeof line)
