@@ -1,5 +1,5 @@
 /*
- * news.c: the news rules layered over UAX #29 (news mode).
+ * tok_news.c: the news rules layered over UAX #29 (news mode).
  *
  * Each step skips white space, then decides from the first byte which rule
  * can start here: URL, e-mail, mention, hashtag, time or date, ellipsis,

@@ -1,5 +1,5 @@
 /*
- * tokenize.c: the public API of the engine, uax29 mode, and the bookkeeping
+ * tok_tokenize.c: the public API of the engine, uax29 mode, and the bookkeeping
  * both modes share (white space flags, quote and bracket flags).
  */
 #include <string.h>
