@@ -133,6 +133,9 @@ int tok_skip_space(pipe_tokenizer *tk);
  * spanning [start, end): QUOTE, OPEN, CLOSE from the character and context. */
 unsigned tok_punct_flags(const pipe_tokenizer *tk, uint32_t cp, uint16_t p, size_t start, size_t end);
 
+/* Record white space [start, end) in the flags of the next token (uax29 mode). */
+void tok_note_space(pipe_tokenizer *tk, size_t start, size_t end);
+
 /* Whether the code point starting at s[i] is white space (false at the end or on invalid bytes). */
 int tok_space_at(const uint8_t *s, size_t n, size_t i);
 
