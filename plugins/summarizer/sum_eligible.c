@@ -1,11 +1,11 @@
 /*
- * eligible.c: which sentences a summary may contain.
+ * sum_eligible.c: which sentences a summary may contain.
  *
  * News pages carry lines a reader would never accept in a summary: captions,
  * bylines and headlines (the sentence splitter marks lines without final
  * punctuation), image credits, newsletter sign-ups, "Read more",
  * sentences repeated verbatim (pull quotes, teasers), and lines shaped like
- * tables, price lists or bylines (shape.c). Each sentence gets a
+ * tables, price lists or bylines (sum_shape.c). Each sentence gets a
  * tier: 0 = a normal sentence, 1 = too short, 2 = a line without final
  * punctuation, SUM_NEVER = boilerplate, table, duplicate or empty. Selection uses
  * the best tier present, so a one-line document still gets a summary while
