@@ -173,18 +173,6 @@ done:
     return rc;
 }
 
-size_t sum_phrase_line(const char *line, size_t *start)
-{
-    size_t n = strcspn(line, "#\r\n");
-    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-        n--;
-    size_t a = 0;
-    while (a < n && (line[a] == ' ' || line[a] == '\t'))
-        a++;
-    *start = a;
-    return n;
-}
-
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");

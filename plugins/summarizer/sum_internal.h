@@ -233,8 +233,20 @@ size_t sum_fold(const char *w, size_t len, char *buf, size_t cap);
 /* tf-idf cosine of two sentences (sum_terms.c). */
 double sum_cosine(const sum_doc *d, size_t a, size_t b);
 
-/* The phrase on a data file line: line[*start..return) without comment and surrounding blanks (sum_eligible.c). */
-size_t sum_phrase_line(const char *line, size_t *start);
+/* The phrase on a data file line: line[*start..return) without comment and surrounding blanks.
+ * Inline here because both phrase lists (sum_eligible.c, sum_opener.c) read lines this way
+ * and neither should depend on the other for it. */
+static inline size_t sum_phrase_line(const char *line, size_t *start)
+{
+    size_t n = strcspn(line, "#\r\n");
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    size_t a = 0;
+    while (a < n && (line[a] == ' ' || line[a] == '\t'))
+        a++;
+    *start = a;
+    return n;
+}
 /* Load and compile boilerplate phrases (sum_eligible.c); PIPE status, message in err. */
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
 /* Free the compiled phrases (sum_eligible.c). */
