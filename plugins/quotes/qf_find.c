@@ -1,5 +1,5 @@
 /*
- * quotefind.c: qf_find(), which runs the steps of the finder in order and
+ * qf_find.c: qf_find(), which runs the steps of the finder in order and
  * turns pairs into output records (see qf_internal.h for the steps).
  */
 #include <stdlib.h>
