@@ -9,23 +9,6 @@
 
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
 
-int qf_grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    if (nc < need)
-        nc = need;
-    if (nc > SIZE_MAX / sz)
-        return -1;
-    void *p = realloc(*arr, nc * sz);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 qf_finder *qf_finder_new(const qf_lexicon *lex)
 {
     qf_finder *f = calloc(1, sizeof *f);
@@ -120,18 +103,6 @@ static void name_pair(qf_finder *f, qf_pair *p)
         f->oom = 1; /* reported by qf_find */
     p->name_off = off;
     p->name_len = len;
-}
-
-/* What kind of speaker p names: an entity is a person unless it only looks like an organisation. */
-uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p)
-{
-    if (!p->name_len)
-        return PIPE_SPEAKER_UNKNOWN;
-    if (p->entity >= 0) {
-        const qf_entity *e = &f->e[p->entity];
-        return e->org && e->person < 2 ? PIPE_SPEAKER_ORGANISATION : PIPE_SPEAKER_PERSON;
-    }
-    return p->spk_kind == SPK_DESC ? PIPE_SPEAKER_DESCRIPTION : PIPE_SPEAKER_PERSON;
 }
 
 int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens, size_t ntok,
