@@ -7,6 +7,8 @@
  *   qf_kind.c     direct speech vs scare quote / title
  *   qf_resolve.c  name mentions, entities, pronoun and title resolution
  *   qf_attrib.c   speaker and cue-verb attribution patterns
+ * qf_find.c runs them in order; qf_speakers.c builds the who-said-what table
+ * afterwards; qf_lexicon.c (word lists) and qf_core.c (qf_grow) are below all.
  */
 #ifndef PIPE_QF_INTERNAL_H
 #define PIPE_QF_INTERNAL_H
@@ -201,7 +203,7 @@ struct qf_finder {
     int oom; /* a name could not be stored: qf_find fails */
 };
 
-/* Grow *arr (element size sz) to hold at least need elements; 0 or -1. */
+/* Grow *arr (element size sz) to hold at least need elements; 0 or -1 (qf_core.c). */
 int qf_grow(void **arr, size_t *cap, size_t need, size_t sz);
 
 /* Hash of a word lower-cased (ASCII) with ’ folded to '; 0 when the word is too long. */
@@ -258,7 +260,7 @@ int32_t qf_attrib_verb_before(const qf_finder *f, size_t i, size_t reach);
  * another quote; returns the verb unit or -1. */
 int32_t qf_attrib_verb_after(const qf_finder *f, size_t i, size_t reach);
 
-/* pipe_speaker_kind of the speaker of a pair (PIPE_SPEAKER_UNKNOWN without one). */
+/* pipe_speaker_kind of the speaker of a pair (PIPE_SPEAKER_UNKNOWN without one; qf_speakers.c). */
 uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p);
 
 /* Small character helpers on the text. */

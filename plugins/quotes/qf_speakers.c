@@ -19,6 +19,19 @@
 /* Unnamed speakers (descriptions) are merged by name only with this many recent ones. */
 #define RECENT_UNNAMED 64
 
+/* What kind of speaker p names: an entity is a person unless it only looks like an organisation
+ * (qf_find.c writes it into each quote, and each speaker here gets it the same way). */
+uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p)
+{
+    if (!p->name_len)
+        return PIPE_SPEAKER_UNKNOWN;
+    if (p->entity >= 0) {
+        const qf_entity *e = &f->e[p->entity];
+        return e->org && e->person < 2 ? PIPE_SPEAKER_ORGANISATION : PIPE_SPEAKER_PERSON;
+    }
+    return p->spk_kind == SPK_DESC ? PIPE_SPEAKER_DESCRIPTION : PIPE_SPEAKER_PERSON;
+}
+
 static int speech(const qf_pair *p)
 {
     return p->level == 0 && p->kind != PIPE_QUOTE_SCARE && p->name_len > 0;

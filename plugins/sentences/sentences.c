@@ -1,6 +1,6 @@
 /*
  * sentences: the sentence splitter stage. Thin glue between the host and
- * the engine in sentsplit.c: read options, load the word lists, and per
+ * the engine in sent_split.c: read options, load the word lists, and per
  * document run the engine over the `tokens` layer into `sentences`.
  */
 #include <stdint.h>

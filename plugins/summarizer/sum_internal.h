@@ -3,13 +3,13 @@
  * files (not installed, not part of the plugin ABI).
  *
  * A document goes through four steps, one file each:
- *   terms.c        tokens -> per-sentence sparse term vectors (fold, stop, stem)
- *   eligible.c     which sentences may be picked (boilerplate, duplicates,
- *                  shape.c's tables and lists), opener.c's dangling openers
- *   rank.c         one score per sentence for the chosen method (the learned
- *                  one weighs features.c's features by weights.c's file)
- *   select.c       greedy pick with redundancy removal, the opener rule and the word budget
- * summarize.c ties them together and owns the buffers, which live as long as
+ *   sum_terms.c     tokens -> per-sentence sparse term vectors (fold, stop, stem)
+ *   sum_eligible.c  which sentences may be picked (boilerplate, duplicates,
+ *                   sum_shape.c's tables and lists), sum_opener.c's dangling openers
+ *   sum_rank.c      one score per sentence for the chosen method (the learned
+ *                   one weighs sum_features.c's features by sum_weights.c's file)
+ *   sum_select.c    greedy pick with redundancy removal, the opener rule and the word budget
+ * sum_summarize.c ties them together and owns the buffers, which live as long as
  * the engine so a document costs no allocation once buffers are warm.
  */
 #ifndef PIPE_SUM_INTERNAL_H
@@ -23,7 +23,7 @@
 
 struct sb_stemmer;
 
-/* sum_grow()'s path that reallocates (strtab.c). */
+/* sum_grow()'s path that reallocates (sum_strtab.c). */
 int sum_grow_slow(void *p, size_t *cap, size_t need, size_t elem);
 /*
  * Grow *p (of *cap elements of size elem) to hold at least need elements; 0 or -1 on overflow/NOMEM.
@@ -96,10 +96,10 @@ typedef struct sum_sent {
     uint32_t flags;      /* pipe_sentence.flags */
     uint32_t paragraph;  /* pipe_sentence.paragraph */
     uint32_t tok0, ntok; /* its tokens in the input, clamped to the token array */
-    uint32_t numbers;    /* number tokens (shape.c) */
-    uint32_t proper;     /* capitalised words after the first word (shape.c) */
-    uint32_t quoted;     /* words between quote marks (shape.c) */
-    int opener;          /* opens with a pronoun or connective whose referent is before it (opener.c) */
+    uint32_t numbers;    /* number tokens (sum_shape.c) */
+    uint32_t proper;     /* capitalised words after the first word (sum_shape.c) */
+    uint32_t quoted;     /* words between quote marks (sum_shape.c) */
+    int opener;          /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
     int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
     double quote_factor; /* < 1 when the sentence continues a quote begun earlier */
 } sum_sent;
@@ -123,7 +123,7 @@ typedef struct sum_doc {
 
 /*
  * The boilerplate phrases compiled once into an Aho-Corasick automaton over
- * byte classes (eligible.c), so a sentence is tested in one pass over its
+ * byte classes (sum_eligible.c), so a sentence is tested in one pass over its
  * bytes however many phrases there are.
  */
 typedef struct sum_bp {
@@ -131,7 +131,7 @@ typedef struct sum_bp {
     size_t n_cls;
     uint32_t *next;  /* DFA: next[state * n_cls + class] */
     uint32_t *depth; /* per state: length of its trie path */
-    uint8_t *flag;   /* per state: SUM_BP_ANY, SUM_BP_ANCHORED, SUM_BP_EXACT (eligible.c) */
+    uint8_t *flag;   /* per state: SUM_BP_ANY, SUM_BP_ANCHORED, SUM_BP_EXACT (sum_eligible.c) */
     uint8_t *shift;  /* Wu-Manber: shift[class pair] of the window's last two bytes */
     size_t window;   /* shortest unanchored phrase (capped at 255); 0 = no skipping */
     size_t n_states;
@@ -152,20 +152,20 @@ struct pipe_summarizer {
     sum_strtab stop;            /* folded stop words */
     sum_bp bp;                  /* compiled boilerplate phrases */
     sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */
-    uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (opener.c) */
+    uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (sum_opener.c) */
     size_t cap_opener_kind;
     size_t opener_max_words;            /* longest phrase, in words */
     uint32_t opener_first[256];         /* per folded first byte: bit L set when a phrase's first word is L (< 32) bytes long */
-    double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (weights.c) */
+    double weight[PIPE_SUM_N_FEATURES]; /* the learned method's weights (sum_weights.c) */
     double bias;
     double length_exponent;       /* the learned score is p x (1 + words)^length_exponent */
-    double lenpow[SUM_LOG_TABLE]; /* (1 + w)^length_exponent for w < SUM_LOG_TABLE words, filled once (weights.c) */
-    double log1w[SUM_LOG_TABLE];  /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (features.c) */
-    double *feat;                 /* per sentence: PIPE_SUM_N_FEATURES features (features.c) */
+    double lenpow[SUM_LOG_TABLE]; /* (1 + w)^length_exponent for w < SUM_LOG_TABLE words, filled once (sum_weights.c) */
+    double log1w[SUM_LOG_TABLE];  /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (sum_features.c) */
+    double *feat;                 /* per sentence: PIPE_SUM_N_FEATURES features (sum_features.c) */
     size_t cap_feat;
     int *tiers; /* per sentence: tier, for pipe_summarize_features() */
     size_t cap_tiers;
-    uint32_t *cand_of; /* per sentence: its candidate index in select.c, or UINT32_MAX */
+    uint32_t *cand_of; /* per sentence: its candidate index in sum_select.c, or UINT32_MAX */
     size_t cap_cand_of;
     /*
      * Word cache, kept across documents (cleared when it grows past
@@ -186,9 +186,9 @@ struct pipe_summarizer {
         uint32_t h;    /* its form_hash() */
         uint32_t tok;  /* its token index */
         int32_t stem;  /* then its stem id, or -1 */
-    } * pend;          /* one sentence's words between hashing and lookup (terms.c) */
+    } * pend;          /* one sentence's words between hashing and lookup (sum_terms.c) */
     size_t cap_pend;
-    uint32_t *newcnt; /* one sentence's count of each term it uses first, plus a sink (terms.c) */
+    uint32_t *newcnt; /* one sentence's count of each term it uses first, plus a sink (sum_terms.c) */
     size_t cap_newcnt;
     char *form_chars;
     size_t n_form_chars, cap_form_chars;
@@ -205,14 +205,14 @@ struct pipe_summarizer {
     double *maxsim;      /* per sentence: similarity to the closest pick so far */
     double *tmp;         /* power iteration, centroid */
     double *logw;        /* per sentence: log(words), for TextRank */
-    uint32_t *term_mark; /* per term: 1 + the sentence whose terms are marked (rank.c) */
+    uint32_t *term_mark; /* per term: 1 + the sentence whose terms are marked (sum_rank.c) */
     float *term_val;     /* per term: that sentence's count of it */
     size_t cap_term_mark, cap_term_val;
     double *idf_by_df; /* per document frequency 1..n: log((n + 1) / df) */
     size_t cap_score, cap_maxsim, cap_tmp, cap_logw, cap_idf_by_df;
     uint32_t *adj_off; /* similarity graph rows: sentence i's later neighbours are adj_nb[adj_off[i]..adj_off[i + 1]) */
     uint32_t *adj_nb;  /* the neighbour */
-    double *adj_c;     /* per edge k: [2k] d * w / out(i), [2k + 1] d * w / out(neighbour) (rank.c) */
+    double *adj_c;     /* per edge k: [2k] d * w / out(i), [2k + 1] d * w / out(neighbour) (sum_rank.c) */
     size_t cap_adj_off, cap_adj_nb, cap_adj_c;
     uint8_t *loop; /* LexRank: per sentence, 1 when it is a node (links to itself) */
     size_t cap_loop;
@@ -226,39 +226,51 @@ struct pipe_summarizer {
     size_t cap_out;
 };
 
-/* Build the per-sentence term vectors and idf (terms.c); PIPE status. */
+/* Build the per-sentence term vectors and idf (sum_terms.c); PIPE status. */
 int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in);
 /* Fold a word into buf (lower case, typographic apostrophes to '); returns its length. */
 size_t sum_fold(const char *w, size_t len, char *buf, size_t cap);
-/* tf-idf cosine of two sentences (terms.c). */
+/* tf-idf cosine of two sentences (sum_terms.c). */
 double sum_cosine(const sum_doc *d, size_t a, size_t b);
 
-/* The phrase on a data file line: line[*start..return) without comment and surrounding blanks (eligible.c). */
-size_t sum_phrase_line(const char *line, size_t *start);
-/* Load and compile boilerplate phrases (eligible.c); PIPE status, message in err. */
+/* The phrase on a data file line: line[*start..return) without comment and surrounding blanks.
+ * Inline here because both phrase lists (sum_eligible.c, sum_opener.c) read lines this way
+ * and neither should depend on the other for it. */
+static inline size_t sum_phrase_line(const char *line, size_t *start)
+{
+    size_t n = strcspn(line, "#\r\n");
+    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+        n--;
+    size_t a = 0;
+    while (a < n && (line[a] == ' ' || line[a] == '\t'))
+        a++;
+    *start = a;
+    return n;
+}
+/* Load and compile boilerplate phrases (sum_eligible.c); PIPE status, message in err. */
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
-/* Free the compiled phrases (eligible.c). */
+/* Free the compiled phrases (sum_eligible.c). */
 void sum_boilerplate_free(sum_bp *bp);
-/* Set every sentence's tier (eligible.c). */
+/* Set every sentence's tier (sum_eligible.c). */
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in);
 
-/* Count numbers, proper nouns and quoted words; 1 when the sentence is a table row, price list, byline or navigation (shape.c). */
+/* Count numbers, proper nouns and quoted words; 1 when the sentence is a table row, price list, byline or navigation (sum_shape.c). */
 int sum_shape(const pipe_summarize_input *in, sum_sent *ss);
-/* Load the dangling-opener phrases (opener.c); PIPE status, message naming file:line in err. */
+/* Load the dangling-opener phrases (sum_opener.c); PIPE status, message naming file:line in err. */
 int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
-/* 1 when the sentence opens with one of the loaded openers (opener.c). */
+/* 1 when the sentence opens with one of the loaded openers (sum_opener.c). */
 int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const sum_sent *ss);
-/* Load the learned method's weights (weights.c); PIPE status, message naming file:line in err. */
+/* Load the learned method's weights (sum_weights.c); PIPE status, message naming file:line in err. */
 int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
-/* Fill s->feat for every sentence; needs the TextRank scores in s->score (features.c); PIPE status. */
+/* Fill s->feat for every sentence; needs the TextRank scores in s->score (sum_features.c); PIPE status. */
 int sum_features(pipe_summarizer *s);
 
-/* Score every sentence for the configured method (rank.c); PIPE status. */
+/* Score every sentence for the configured method (sum_rank.c); PIPE status. */
 int sum_rank(pipe_summarizer *s);
-/* Largest window (in sentences) the similarity graph may span for n sentences (rank.c). */
+/* Largest window (in sentences) the similarity graph may span for n sentences (sum_rank.c). */
 size_t sum_graph_window(size_t n);
 
-/* Pick the summary into s->out (select.c); returns the count or a negative PIPE status. */
+/* Pick the summary into s->out (sum_select.c); returns the count or a negative PIPE status. */
 int64_t sum_select(pipe_summarizer *s, size_t k);
 
 #endif

@@ -12,6 +12,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <pipe/utf8.h>
+
 #include "tok_tables.h"
 #include "tokenize.h"
 
@@ -29,45 +31,18 @@ typedef struct tok_seg {
 } tok_seg;
 
 /*
- * Decode the code point at s[i] (i < n) into *cp; returns its length, or 0
- * when s[i] does not start a valid, complete, shortest-form UTF-8 sequence
- * of a scalar value (the caller then makes s[i] alone an invalid token).
+ * Decode the code point at s[i] (i < n) into *cp with pipe's one decoder,
+ * strict (RFC 3629); returns its length, or 0 when s[i] does not start a
+ * valid sequence (the caller then makes s[i] alone an invalid token).
  */
 static inline size_t tok_decode(const uint8_t *s, size_t n, size_t i, uint32_t *cp)
 {
-    uint8_t b = s[i];
-    size_t left = n - i;
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    if (b < 0xC2)
+    size_t len;
+    uint32_t c = pipe_utf8_decode(s + i, n - i, &len, PIPE_UTF8_STRICT);
+    if (c == PIPE_UTF8_INVALID)
         return 0;
-    if (b < 0xE0) {
-        if (left < 2 || (s[i + 1] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(b & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        return 2;
-    }
-    if (b < 0xF0) {
-        if (left < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
-            return 0;
-        if ((b == 0xE0 && s[i + 1] < 0xA0) || (b == 0xED && s[i + 1] >= 0xA0))
-            return 0; /* overlong, or a UTF-16 surrogate */
-        *cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        return 3;
-    }
-    if (b < 0xF5) {
-        if (left < 4 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
-            (s[i + 3] & 0xC0) != 0x80)
-            return 0;
-        if ((b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] >= 0x90))
-            return 0; /* overlong, or above U+10FFFF */
-        *cp = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-              ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-        return 4;
-    }
-    return 0;
+    *cp = c;
+    return len;
 }
 
 /*
@@ -132,6 +107,9 @@ int tok_skip_space(pipe_tokenizer *tk);
 /* Flags of a punctuation token whose first code point is cp (property p)
  * spanning [start, end): QUOTE, OPEN, CLOSE from the character and context. */
 unsigned tok_punct_flags(const pipe_tokenizer *tk, uint32_t cp, uint16_t p, size_t start, size_t end);
+
+/* Record white space [start, end) in the flags of the next token (uax29 mode). */
+void tok_note_space(pipe_tokenizer *tk, size_t start, size_t end);
 
 /* Whether the code point starting at s[i] is white space (false at the end or on invalid bytes). */
 int tok_space_at(const uint8_t *s, size_t n, size_t i);

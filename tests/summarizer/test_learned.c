@@ -1,7 +1,7 @@
 /*
- * The learned method: its features (features.c, as pipe_summarize_features()
+ * The learned method: its features (sum_features.c, as pipe_summarize_features()
  * hands them to bench/train-summarizer and as the stage scores them) and its
- * weights file (weights.c), good and bad. Texts are written for these tests.
+ * weights file (sum_weights.c), good and bad. Texts are written for these tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>

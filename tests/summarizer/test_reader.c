@@ -1,9 +1,9 @@
 /*
  * What a reader would reject is never in a summary, whatever the method:
  * table rows, price lists, column layouts, bylines, datelines, navigation
- * and sign-up lines (shape.c, the boilerplate list), and a sentence that
+ * and sign-up lines (sum_shape.c, the boilerplate list), and a sentence that
  * opens with a pronoun or connective without the sentence it points back
- * to (opener.c, select.c). All texts are written for these tests.
+ * to (sum_opener.c, sum_select.c). All texts are written for these tests.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -391,7 +391,7 @@ static void test_hostile_arrays(void **st)
     }
 }
 
-/* A long document takes the windowed path (see rank.c) and stays correct. */
+/* A long document takes the windowed path (see sum_rank.c) and stays correct. */
 static void test_long_document(void **st)
 {
     (void)st;

@@ -1,5 +1,5 @@
 /*
- * shape.c: a sentence's shape, from its tokens alone.
+ * sum_shape.c: a sentence's shape, from its tokens alone.
  *
  * Some lines are not prose a reader would accept in a summary, however
  * central their words: table rows ("Net 392.7 mln vs 353.0 mln"), columns

@@ -1,5 +1,5 @@
 /*
- * rank.c: one relevance score per sentence, for each method.
+ * sum_rank.c: one relevance score per sentence, for each method.
  *
  * TextRank and LexRank are graph methods: sentences are nodes, similarity
  * makes edges, and PageRank gives centrality. Comparing every pair is
@@ -11,7 +11,7 @@
  * 7.8x from 1 KB to 250 KB documents; issue 22). Both the comparisons and
  * PageRank's rounds are O(window x sentences).
  *
- * The learned methods: features.c describes each sentence
+ * The learned methods: sum_features.c describes each sentence
  * (position, length, TextRank centrality, overlap with the headline and the
  * lead, shares of numbers, names and quoted words, openers) and a logistic
  * model trained on the development set (bench/train-summarizer, weights in
@@ -23,7 +23,7 @@
  * over log lengths, which favours informative, self-contained sentences over
  * short ones; tf-idf cosine, being length-blind, scored 3-4 ROUGE points
  * lower on the development set) times a mild lead prior, because news puts
- * its point first; redundancy is removed afterwards by MMR in select.c.
+ * its point first; redundancy is removed afterwards by MMR in sum_select.c.
  */
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * terms.c: from tokens to one sparse term vector per sentence.
+ * sum_terms.c: from tokens to one sparse term vector per sentence.
  *
  * A word is compared after case folding, stop-word removal and Snowball
  * stemming. Stemming is the costly step, so every distinct spelling is

@@ -1,5 +1,5 @@
 /*
- * summarize.c: the engine's public API; it loads the data files once and
+ * sum_summarize.c: the engine's public API; it loads the data files once and
  * runs the four steps of sum_internal.h over each document.
  */
 #include <errno.h>

@@ -1,11 +1,11 @@
 /*
- * eligible.c: which sentences a summary may contain.
+ * sum_eligible.c: which sentences a summary may contain.
  *
  * News pages carry lines a reader would never accept in a summary: captions,
  * bylines and headlines (the sentence splitter marks lines without final
  * punctuation), image credits, newsletter sign-ups, "Read more",
  * sentences repeated verbatim (pull quotes, teasers), and lines shaped like
- * tables, price lists or bylines (shape.c). Each sentence gets a
+ * tables, price lists or bylines (sum_shape.c). Each sentence gets a
  * tier: 0 = a normal sentence, 1 = too short, 2 = a line without final
  * punctuation, SUM_NEVER = boilerplate, table, duplicate or empty. Selection uses
  * the best tier present, so a one-line document still gets a summary while
@@ -171,18 +171,6 @@ done:
     free(fail);
     free(queue);
     return rc;
-}
-
-size_t sum_phrase_line(const char *line, size_t *start)
-{
-    size_t n = strcspn(line, "#\r\n");
-    while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-        n--;
-    size_t a = 0;
-    while (a < n && (line[a] == ' ' || line[a] == '\t'))
-        a++;
-    *start = a;
-    return n;
 }
 
 int sum_boilerplate_load(pipe_summarizer *s, const char *path, char *err, size_t errlen)

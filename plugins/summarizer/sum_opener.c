@@ -1,9 +1,9 @@
 /*
- * opener.c: sentences that lean on the sentence before them.
+ * sum_opener.c: sentences that lean on the sentence before them.
  *
  * "He said ...", "But ...", "However, ...", "This ..." point back: out of
  * context the reader does not know who "he" is or what "this" answers.
- * select.c picks such a sentence only together with the sentence before it,
+ * sum_select.c picks such a sentence only together with the sentence before it,
  * or not at all. The opening words and phrases are data
  * (conf/summarizer-openers-<lang>.txt): one phrase a line, case-insensitive,
  * matched against the first words of a sentence (after quote marks); a

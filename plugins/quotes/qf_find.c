@@ -1,5 +1,5 @@
 /*
- * quotefind.c: qf_find(), which runs the steps of the finder in order and
+ * qf_find.c: qf_find(), which runs the steps of the finder in order and
  * turns pairs into output records (see qf_internal.h for the steps).
  */
 #include <stdlib.h>
@@ -8,23 +8,6 @@
 #include "qf_internal.h"
 
 void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *));
-
-int qf_grow(void **arr, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    if (nc < need)
-        nc = need;
-    if (nc > SIZE_MAX / sz)
-        return -1;
-    void *p = realloc(*arr, nc * sz);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
 
 qf_finder *qf_finder_new(const qf_lexicon *lex)
 {
@@ -120,18 +103,6 @@ static void name_pair(qf_finder *f, qf_pair *p)
         f->oom = 1; /* reported by qf_find */
     p->name_off = off;
     p->name_len = len;
-}
-
-/* What kind of speaker p names: an entity is a person unless it only looks like an organisation. */
-uint16_t qf_speaker_kind(const qf_finder *f, const qf_pair *p)
-{
-    if (!p->name_len)
-        return PIPE_SPEAKER_UNKNOWN;
-    if (p->entity >= 0) {
-        const qf_entity *e = &f->e[p->entity];
-        return e->org && e->person < 2 ? PIPE_SPEAKER_ORGANISATION : PIPE_SPEAKER_PERSON;
-    }
-    return p->spk_kind == SPK_DESC ? PIPE_SPEAKER_DESCRIPTION : PIPE_SPEAKER_PERSON;
 }
 
 int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens, size_t ntok,

@@ -1,5 +1,5 @@
 /*
- * sentsplit.c: sentence boundaries over a token array.
+ * sent_split.c: sentence boundaries over a token array.
  *
  * One forward pass. A sentence is opened at the first token that is not
  * white space. Boundaries come from three sources, checked in this order:
@@ -13,7 +13,7 @@
  *     the lexicon) and the first word after it (case, lexicon).
  * The white space is read from the text rather than from token flags, so
  * the splitter works the same on news and uax29 tokens. Inside a sentence
- * only a token at a byte that scan.h stops at (terminal punctuation, a line
+ * only a token at a byte that sent_internal.h's scan stops at (terminal punctuation, a line
  * break, a multi-byte mark) can change anything, so the tokens before it are
  * passed over unread; the counts some rules need are taken when they ask.
  * Every look-ahead is bounded, and every scan of a block is done once, so the
@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "pipe/utf8.h"
-#include "scan.h"
+#include "sent_internal.h"
 #include "sentsplit.h"
 
 void sentsplit_opts_init(sentsplit_opts *opts)

@@ -1,5 +1,5 @@
 /*
- * news.c: the news rules layered over UAX #29 (news mode).
+ * tok_news.c: the news rules layered over UAX #29 (news mode).
  *
  * Each step skips white space, then decides from the first byte which rule
  * can start here: URL, e-mail, mention, hashtag, time or date, ellipsis,
@@ -570,34 +570,6 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out)
 }
 
 /* ---- the fast loop ----------------------------------------------------------- */
-
-/* Token kind of each General_Category group, for one-code-point punctuation. */
-static const uint8_t gc_kind[16] = {
-    [TOK_GC_UNASSIGNED] = PIPE_TOK_OTHER,
-    [TOK_GC_LETTER] = PIPE_TOK_WORD,
-    [TOK_GC_MARK] = PIPE_TOK_WORD,
-    [TOK_GC_DIGIT] = PIPE_TOK_NUMBER,
-    [TOK_GC_OTHER_NUMBER] = PIPE_TOK_NUMBER,
-    [TOK_GC_DASH] = PIPE_TOK_PUNCT,
-    [TOK_GC_OPEN] = PIPE_TOK_PUNCT,
-    [TOK_GC_CLOSE] = PIPE_TOK_PUNCT,
-    [TOK_GC_INITIAL_QUOTE] = PIPE_TOK_PUNCT,
-    [TOK_GC_FINAL_QUOTE] = PIPE_TOK_PUNCT,
-    [TOK_GC_PUNCT] = PIPE_TOK_PUNCT,
-    [TOK_GC_CONNECTOR] = PIPE_TOK_PUNCT,
-    [TOK_GC_CURRENCY] = PIPE_TOK_SYMBOL,
-    [TOK_GC_SYMBOL] = PIPE_TOK_SYMBOL,
-    [TOK_GC_SEPARATOR] = PIPE_TOK_SPACE,
-    [TOK_GC_CONTROL] = PIPE_TOK_OTHER,
-};
-
-unsigned tok_ascii_punct_kind(uint8_t b, unsigned *flags)
-{
-    unsigned gc = TOK_GC(tok_prop(b));
-    *flags = gc == TOK_GC_OPEN ? PIPE_TOKF_OPEN : gc == TOK_GC_CLOSE ? PIPE_TOKF_CLOSE :
-                                                                       0;
-    return gc_kind[gc];
-}
 
 /* ASCII bytes after a letter/digit run that may extend the token: the
  * UAX #29 joiners (. , : ; ' _) and the news joiners (& - % / @). */

@@ -1,7 +1,7 @@
 /*
- * select.c: greedy selection of the summary from the scored sentences.
+ * sum_select.c: greedy selection of the summary from the scored sentences.
  *
- * Only the best eligibility tier present is used (see eligible.c). Picks are
+ * Only the best eligibility tier present is used (see sum_eligible.c). Picks are
  * made by Maximal Marginal Relevance (Carbonell & Goldstein 1998):
  *     argmax  lambda * rel(i) - (1 - lambda) * max_{j picked} cos(i, j)
  * with rel normalised to [0, 1]. The mmr method uses the configured
@@ -13,7 +13,7 @@
  * the pool is the top candidates by score, bounded so that picks x pool
  * stays under SUM_MMR_BUDGET comparisons; past that (a summary of many
  * thousands of sentences) picks follow the score order and only the exact
- * duplicates removed by eligible.c are excluded.
+ * duplicates removed by sum_eligible.c are excluded.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -221,7 +221,7 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
 
     if (sum_grow(&s->out, &s->cap_out, k + 1, sizeof *s->out) != 0)
         return PIPE_ERR_NOMEM;
-    /* term_val is all zeros between picks (rank.c leaves it dirty). */
+    /* term_val is all zeros between picks (sum_rank.c leaves it dirty). */
     if (sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0)
         return PIPE_ERR_NOMEM;
     memset(s->term_val, 0, d->n_terms * sizeof *s->term_val);

@@ -1,8 +1,8 @@
 /*
- * features.c: what the learned method knows about a sentence.
+ * sum_features.c: what the learned method knows about a sentence.
  *
- * Each feature is a number the weights file (weights.c) multiplies; their
- * sum through a logistic is the sentence's score (rank.c). They are
+ * Each feature is a number the weights file (sum_weights.c) multiplies; their
+ * sum through a logistic is the sentence's score (sum_rank.c). They are
  * computed here once, and bench/train-summarizer trains on exactly these
  * values (pipe_summarize_features() dumps them), so training and the stage
  * cannot disagree. Every feature is relative to the document (a position,
@@ -34,7 +34,7 @@ static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
     "proper",           /* capitalised words after the first / words */
     "quoted",           /* words inside double quote marks / words */
     "content",          /* content terms (no stop words) / words */
-    "opener",           /* 1 when it opens with a pronoun or connective (opener.c) */
+    "opener",           /* 1 when it opens with a pronoun or connective (sum_opener.c) */
     "centrality_rank",  /* 1 / (1 + sentences of higher centrality) */
     "length_ratio",     /* words / the body's mean words */
     "term_freq",        /* mean sentence frequency of its distinct terms / the document's best */

@@ -1,5 +1,5 @@
 /*
- * plugin.c: the `tokenizer` stage: reads the options, runs the pipe_tokenize
+ * tokenizer.c: the `tokenizer` stage: reads the options, runs the pipe_tokenize
  * engine over each document and appends the result to the `tokens` layer.
  */
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * lexicon.c: the word lists of the splitter (abbreviations, sentence
+ * sent_lexicon.c: the word lists of the splitter (abbreviations, sentence
  * starters, words that continue a line) as an open-addressing hash table,
  * and their data-file parser.
  *

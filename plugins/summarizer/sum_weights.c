@@ -1,9 +1,9 @@
 /*
- * weights.c: the learned method's weights file.
+ * sum_weights.c: the learned method's weights file.
  *
  * One weight a line, `NAME VALUE`, where NAME is `bias`,
  * `length_exponent` (the score is p x (1 + words)^length_exponent, between
- * 0 and 4) or one of the features of features.c
+ * 0 and 4) or one of the features of sum_features.c
  * (pipe_summarize_feature_name()); '#' starts a comment. Every feature must be given exactly once: a file written for
  * another feature set must fail loudly, not score with zeros. Written by
  * bench/train-summarizer, which puts the command that made it in the

@@ -1,5 +1,5 @@
 /*
- * strtab.c: string interning for the summarizer. Words, stems and stop words
+ * sum_strtab.c: string interning for the summarizer. Words, stems and stop words
  * are byte strings mapped to dense ids, so sentence vectors are arrays of
  * small integers. All strings of a table share one character buffer and the
  * table is cleared, not freed, between documents: no allocation per token.

@@ -1,5 +1,5 @@
 /*
- * uax29.c: the word boundary rules of Unicode Standard Annex #29
+ * tok_uax29.c: the word boundary rules of Unicode Standard Annex #29
  * (https://www.unicode.org/reports/tr29/, revision for Unicode 15.0).
  *
  * tok_wb_segment() scans forward from a boundary to the next one. Rules

@@ -1,7 +1,8 @@
 /*
- * scan.h: the splitter's byte scan, which finds the next byte of a text that
- * can matter to a sentence boundary, so that the splitter passes over the
- * tokens before it without looking at them one by one.
+ * sent_internal.h: what the splitter's engine keeps private: its byte scan,
+ * which finds the next byte of a text that can matter to a sentence
+ * boundary, so that the splitter passes over the tokens before it without
+ * looking at them one by one.
  *
  * Most of a news text is words, spaces, commas and quotes, none of which can
  * end a sentence or a line. Only these can: . ! ? the line breaks \n \v \f \r,
@@ -16,8 +17,8 @@
  * table. Elsewhere the table alone gives the same answer. Inline, because
  * the splitter calls it once per boundary candidate.
  */
-#ifndef PIPE_SENTSPLIT_SCAN_H
-#define PIPE_SENTSPLIT_SCAN_H
+#ifndef PIPE_SENT_INTERNAL_H
+#define PIPE_SENT_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -84,4 +85,4 @@ static inline size_t sentsplit_next_candidate(const uint8_t *text, size_t from, 
     return p;
 }
 
-#endif /* PIPE_SENTSPLIT_SCAN_H */
+#endif /* PIPE_SENT_INTERNAL_H */
