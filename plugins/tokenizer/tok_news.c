@@ -205,7 +205,8 @@ static size_t match_email(pipe_tokenizer *tk, size_t pos)
         return 0;
     for (size_t i = pos; i < a; i++) {
         int b = tk->text[i];
-        if (!is_alnum(b) && !strchr("._%+-", b))
+        /* strchr() finds the terminator for a NUL byte: NUL is no local-part character. */
+        if (!is_alnum(b) && (b == 0 || !strchr("._%+-", b)))
             return 0;
     }
     return domain_end(tk, a + 1);
@@ -583,7 +584,7 @@ static inline int run_may_continue(const uint8_t *s, size_t n, size_t j)
     switch (c) {
     case '.':
         /* inside a word, a number or an e-mail's local part */
-        return j + 1 < n && (s[j + 1] >= 0x80 || is_alnum(s[j + 1]) || strchr("._%+-@", s[j + 1]));
+        return j + 1 < n && (s[j + 1] >= 0x80 || is_alnum(s[j + 1]) || (s[j + 1] && strchr("._%+-@", s[j + 1])));
     case ',':
     case ':':
     case ';':

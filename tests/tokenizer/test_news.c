@@ -416,6 +416,24 @@ static void test_fast_paths_agree(void **state)
     }
 }
 
+/* NUL is no e-mail local-part character (strchr() finds the terminator for it): "V", two NULs,
+ * then the address alone, by the fast loop and by the full step (which took "V\0\0a@b.ex"). */
+static void test_nul_before_email(void **state)
+{
+    (void)state;
+    static const char text[] = "V\0\0a@b.ex";
+    pipe_token fast[64], ref[64];
+    size_t nf = pipe_tokenize(text, sizeof text - 1, NULL, fast, 64);
+    size_t nr = step_tokens(text, sizeof text - 1, NULL, ref, 64);
+    assert_int_equal(nr, 4);
+    assert_int_equal(ref[0].end, 1);
+    assert_int_equal(ref[3].start, 3);
+    assert_int_equal(ref[3].end, 9);
+    assert_int_equal(ref[3].kind, PIPE_TOK_EMAIL);
+    assert_int_equal(nf, nr);
+    assert_memory_equal(fast, ref, nr * sizeof *ref);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_space_flags),
         cmocka_unit_test(test_api),
         cmocka_unit_test(test_fast_paths_agree),
+        cmocka_unit_test(test_nul_before_email),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
