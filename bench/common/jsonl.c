@@ -1,8 +1,8 @@
 /*
- * jsonl.c: the little JSON Lines reading and writing the summarizer's
- * development drivers (sumdev, sumfeat) need: one string field of a line,
- * and a string written as JSON. Not a general JSON parser: the corpora are
- * one flat object a line.
+ * jsonl.c: the little JSON Lines reading and writing the benchmark drivers
+ * (quotebench, bench_sentences) and the summarizer's development drivers
+ * (sumdev, sumfeat) need: one string field of a line, and a string written
+ * as JSON. Not a general JSON parser: the corpora are one flat object a line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,15 +35,19 @@ static char *json_string(const char *p, size_t *out_len)
             continue;
         }
         p++;
-        char e = *p++;
+        char e = *p ? *p++ : 0;
+        if (!e)
+            break;
         if (e == 'n')
             o[n++] = '\n';
         else if (e == 't')
             o[n++] = '\t';
         else if (e == 'r')
             o[n++] = '\r';
-        else if (e == 'b' || e == 'f')
-            o[n++] = ' ';
+        else if (e == 'b')
+            o[n++] = '\b';
+        else if (e == 'f')
+            o[n++] = '\f';
         else if (e == 'u') {
             unsigned cp = (unsigned)strtoul((char[5]){p[0], p[1], p[2], p[3], 0}, NULL, 16);
             p += 4;

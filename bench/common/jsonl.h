@@ -1,5 +1,5 @@
 /*
- * jsonl.h: string fields of JSON Lines records, for the summarizer's
+ * jsonl.h: string fields of JSON Lines records, for the benchmark and
  * development drivers (see jsonl.c).
  */
 #ifndef PIPE_BENCH_JSONL_H

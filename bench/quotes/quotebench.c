@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "hostile.h"
+#include "jsonl.h"
 #include "quotefind.h"
 #include "tokenize.h"
 #ifdef HAVE_SENTSPLIT
@@ -135,78 +136,6 @@ static int dump(const char *path, int own_scan)
     return 0;
 }
 
-/* The "text" string of one JSON line, unescaped into out (malloc'd); NULL when absent. */
-static char *json_text(const char *line, size_t *len)
-{
-    const char *p = strstr(line, "\"text\"");
-    if (!p)
-        return NULL;
-    p = strchr(p + 6, '"');
-    if (!p)
-        return NULL;
-    p++;
-    char *out = malloc(strlen(p) + 1), *w = out;
-    while (*p && *p != '"') {
-        if (*p != '\\') {
-            *w++ = *p++;
-            continue;
-        }
-        p++;
-        char c = *p ? *p++ : 0;
-        switch (c) {
-        case 'n':
-            *w++ = '\n';
-            break;
-        case 't':
-            *w++ = '\t';
-            break;
-        case 'r':
-            *w++ = '\r';
-            break;
-        case 'b':
-            *w++ = '\b';
-            break;
-        case 'f':
-            *w++ = '\f';
-            break;
-        case 'u': {
-            unsigned cp = 0;
-            for (int k = 0; k < 4 && *p; k++, p++)
-                cp = cp * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
-            if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
-                unsigned lo = 0;
-                p += 2;
-                for (int k = 0; k < 4 && *p; k++, p++)
-                    lo = lo * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 32) - 'a' + 10);
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            }
-            if (cp < 0x80) {
-                *w++ = (char)cp;
-            } else if (cp < 0x800) {
-                *w++ = (char)(0xC0 | (cp >> 6));
-                *w++ = (char)(0x80 | (cp & 63));
-            } else if (cp < 0x10000) {
-                *w++ = (char)(0xE0 | (cp >> 12));
-                *w++ = (char)(0x80 | ((cp >> 6) & 63));
-                *w++ = (char)(0x80 | (cp & 63));
-            } else {
-                *w++ = (char)(0xF0 | (cp >> 18));
-                *w++ = (char)(0x80 | ((cp >> 12) & 63));
-                *w++ = (char)(0x80 | ((cp >> 6) & 63));
-                *w++ = (char)(0x80 | (cp & 63));
-            }
-            break;
-        }
-        default:
-            *w++ = c;
-            break;
-        }
-    }
-    *len = (size_t)(w - out);
-    *w = 0;
-    return out;
-}
-
 static int bench(const char *path, int rounds)
 {
     gzFile gz = gzopen(path, "rb");
@@ -229,7 +158,7 @@ static int bench(const char *path, int rounds)
             l = strlen(line);
         }
         size_t tl;
-        char *t = json_text(line, &tl);
+        char *t = jsonl_field(line, "text", &tl);
         if (!t)
             continue;
         if (ndoc == capdoc) {

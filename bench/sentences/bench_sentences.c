@@ -18,6 +18,7 @@
 
 #include <zlib.h>
 
+#include "jsonl.h"
 #include "sentsplit.h"
 #include "tokenize.h"
 
@@ -46,89 +47,6 @@ static void add_doc(corpus *c, char *text, size_t len)
     c->bytes += len;
 }
 
-/* Append code point cp as UTF-8. */
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* The decoded "text" string of one JSON line (malloc'd), or NULL. Enough
- * JSON for a corpus file: finds the key, decodes the string escapes. */
-static char *json_text(const char *line, size_t *len)
-{
-    const char *p = strstr(line, "\"text\"");
-    if (!p)
-        return NULL;
-    p += 6;
-    while (*p == ' ' || *p == ':')
-        p++;
-    if (*p++ != '"')
-        return NULL;
-    char *out = malloc(strlen(p) + 1), *o = out;
-    for (; *p && *p != '"'; p++) {
-        if (*p != '\\') {
-            *o++ = *p;
-            continue;
-        }
-        p++;
-        switch (*p) {
-        case 'n':
-            *o++ = '\n';
-            break;
-        case 't':
-            *o++ = '\t';
-            break;
-        case 'r':
-            *o++ = '\r';
-            break;
-        case 'b':
-            *o++ = '\b';
-            break;
-        case 'f':
-            *o++ = '\f';
-            break;
-        case 'u': {
-            unsigned long cp = strtoul((char[5]){p[1], p[2], p[3], p[4], 0}, NULL, 16);
-            p += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && p[1] == '\\' && p[2] == 'u') {
-                unsigned long lo = strtoul((char[5]){p[3], p[4], p[5], p[6], 0}, NULL, 16);
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                p += 6;
-            }
-            o += put_utf8(o, cp);
-            break;
-        }
-        case '\0':
-            p--;
-            break;
-        default:
-            *o++ = *p;
-            break;
-        }
-    }
-    *len = (size_t)(o - out);
-    return out;
-}
-
 static void load(corpus *c, const char *path)
 {
     gzFile f = gzopen(path, "rb");
@@ -146,7 +64,7 @@ static void load(corpus *c, const char *path)
             buf[len] = '\0';
             if (jsonl) {
                 size_t tl;
-                char *t = json_text(buf, &tl);
+                char *t = jsonl_field(buf, "text", &tl);
                 if (t)
                     add_doc(c, t, tl);
                 len = 0;
