@@ -12,21 +12,15 @@
  */
 #include <string.h>
 
+#include "pipe/utf8.h"
 #include "qf_internal.h"
 
-/* Length of the UTF-8 sequence at t[i], 1 for an invalid byte. */
+/* Length of the UTF-8 sequence at t[i], 1 for a byte that starts none: only the shape counts
+ * (LAX), since a unit of an encoded surrogate is still one character to step over. */
 static size_t seq_len(const unsigned char *t, size_t len, size_t i)
 {
-    unsigned char b = t[i];
-    size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 :
-                          b < 0xF0     ? 3 :
-                          b < 0xF8     ? 4 :
-                                         1;
-    if (i + n > len)
-        return 1;
-    for (size_t k = 1; k < n; k++)
-        if ((t[i + k] & 0xC0) != 0x80)
-            return 1;
+    size_t n;
+    (void)pipe_utf8_decode(t + i, len - i, &n, PIPE_UTF8_LAX);
     return n;
 }
 

@@ -14,6 +14,7 @@
 
 #include <libstemmer.h>
 
+#include "pipe/utf8.h"
 #include "sum_internal.h"
 
 /* Longest word that is stemmed and compared; longer ones are cut (URLs, junk). */
@@ -54,22 +55,12 @@ size_t sum_fold(const char *w, size_t len, char *buf, size_t cap)
     return o;
 }
 
-/* True when s is well-formed UTF-8, the only input the stemmer is given. */
+/* True when s is well-formed UTF-8 (RFC 3629), the only input the stemmer is given. */
 static int valid_utf8(const unsigned char *s, size_t len)
 {
-    for (size_t i = 0; i < len;) {
-        unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 :
-                              (c & 0xF0) == 0xE0     ? 3 :
-                              (c & 0xF8) == 0xF0     ? 4 :
-                                                       0;
-        if (n == 0 || (n == 2 && c < 0xC2) || i + n > len)
+    for (size_t i = 0, n; i < len; i += n)
+        if (pipe_utf8_decode(s + i, len - i, &n, PIPE_UTF8_STRICT) == PIPE_UTF8_INVALID)
             return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-        i += n;
-    }
     return 1;
 }
 
