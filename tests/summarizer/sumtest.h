@@ -1,7 +1,7 @@
 /*
  * sumtest.h: what the summarizer engine's unit tests share: the data files
  * of the source tree, an engine with them, a run over real tokens and
- * sentences (bench/summarizer/sumsplit.h), and a look at the picks.
+ * sentences (tests/support/sumsplit.h), and a look at the picks.
  */
 #ifndef PIPE_SUMTEST_H
 #define PIPE_SUMTEST_H

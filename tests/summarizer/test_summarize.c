@@ -1,7 +1,7 @@
 /*
  * Unit tests of the summarizer engine (summarize.h) on token and sentence
  * arrays made by the real tokenizer and sentence splitter engines
- * (bench/summarizer/sumsplit.h), so the engine is tested on what the
+ * (tests/support/sumsplit.h), so the engine is tested on what the
  * pipeline feeds it, without the plugin host.
  */
 #include <setjmp.h>
