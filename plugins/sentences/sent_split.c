@@ -601,7 +601,9 @@ static int line_break_ends(ctx *c, size_t i, int gap)
     enum tclass lk = tclass_of(c, c->last);
     if (lk == T_SOFT || lk == T_DASH || (len == 1 && s[0] == '&'))
         return 0; /* the line is obviously continued */
-    if (lk == T_WORD && s[0] >= 'a' && s[0] <= 'z' && c->last > c->first &&
+    /* start > 0: an empty token may share a word's start (allowed by the layer contract), so a
+     * later token index does not promise a byte before the word. */
+    if (lk == T_WORD && s[0] >= 'a' && s[0] <= 'z' && c->last > c->first && c->tk[c->last].start > 0 &&
         (c->t[c->tk[c->last].start - 1] == ' ' || c->t[c->tk[c->last].start - 1] == '\t') &&
         (lookup(c, s, len) & SENTSPLIT_JOINER)) {
         c->line_from = c->tk[i].start;

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
+#include "sentsplit.h"
 
 #define PIPELINE(opts) \
     "stages = ( { plugin = \"tokenizer\"; }, { plugin = \"sentences\"; options = { " opts " }; } );"
@@ -432,6 +433,35 @@ static void test_odd_inputs(void **state)
     harness_free(h);
 }
 
+/* Tokens that keep the layer contract but no tokenizer would make: an empty token shares the
+ * start of the first word, so "the token before the word" exists while no byte before it does.
+ * The line-break rule once read the byte before such a word (4 GiB before the text; found by
+ * fuzz_layers); the engine must split without reading outside the text. */
+static void test_contract_tokens(void **state)
+{
+    (void)state;
+    char err[256];
+    sentsplit_lexicon *lex = sentsplit_lexicon_new();
+    assert_non_null(lex);
+    assert_int_equal(sentsplit_lexicon_load_dir(lex, PIPE_SOURCE_DIR "/conf", err, sizeof err), 0);
+    assert_true(sentsplit_lexicon_get(lex, "and", 3) & SENTSPLIT_JOINER);
+    const char *text = "and\nThe rose";
+    const pipe_token tok[] = {
+        {.start = 0, .end = 0, .kind = PIPE_TOK_WORD},
+        {.start = 0, .end = 3, .kind = PIPE_TOK_WORD},
+        {.start = 4, .end = 7, .kind = PIPE_TOK_WORD},
+        {.start = 8, .end = 12, .kind = PIPE_TOK_WORD},
+    };
+    size_t nt = sizeof tok / sizeof tok[0];
+    pipe_sentence out[4];
+    sentsplit_opts o;
+    sentsplit_opts_init(&o);
+    size_t ns = sentsplit_run(lex, &o, text, strlen(text), tok, nt, out);
+    assert_true(ns >= 1 && ns <= nt);
+    assert_int_equal(out[ns - 1].first_token + out[ns - 1].n_tokens, nt);
+    sentsplit_lexicon_free(lex);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -442,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_paragraphs_and_flags),
         cmocka_unit_test(test_extra_abbreviations),
         cmocka_unit_test(test_odd_inputs),
+        cmocka_unit_test(test_contract_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
