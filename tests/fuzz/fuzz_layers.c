@@ -11,7 +11,7 @@
  * Input: byte 0 picks options; then 5 bytes per token (start delta,
  * length, kind, flags x2) up to a separator 0xFF 0xFF; then 4 bytes per
  * sentence (first token, token count, span delta, length); the rest is
- * the text.
+ * the text, which the engines get NUL-terminated as the host gives it.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -99,8 +99,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ns = (mode >> 2) % 16;
     if (text_at + ns * 4 > size)
         ns = (size - text_at) / 4;
-    const char *text = (const char *)data + text_at + ns * 4;
+    /* The text NUL-terminated, as the host hands it to a stage (pipe/plugin.h): the engines may
+     * read the byte at len (an empty token at the very end starts there), never past it. */
     size_t len = size - (text_at + ns * 4);
+    char *text = malloc(len + 1);
+    if (!text)
+        abort();
+    memcpy(text, data + text_at + ns * 4, len);
+    text[len] = '\0';
 
     pipe_token *tok = calloc(nt ? nt : 1, sizeof *tok);
     pipe_sentence *sent = calloc(ns ? ns : 1, sizeof *sent);
@@ -146,6 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!pipe_summarize(summarizer(), &in, &npicks))
         abort();
     free(quotes);
+    free(text);
     free(tok);
     free(sent);
     free(out);
