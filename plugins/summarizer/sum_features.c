@@ -37,7 +37,7 @@ static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
     "opener",           /* 1 when it opens with a pronoun or connective (sum_opener.c) */
     "centrality_rank",  /* 1 / (1 + sentences of higher centrality) */
     "length_ratio",     /* words / the body's mean words */
-    "term_freq",        /* mean sentence frequency of its distinct terms / the document's best */
+    "term_freq",        /* mean body-sentence frequency of its words and counted stop words / the document's best */
     "term_freq_share",  /* share of pickable sentences with a higher term_freq (0 = the best) */
     "centrality_share", /* share of pickable sentences with a higher centrality (0 = the best) */
 };
@@ -72,6 +72,8 @@ enum {
 /* Marks in term_mark: the headline's terms and the lead's. */
 #define SUM_MARK_TITLE 1u
 #define SUM_MARK_LEAD 2u
+/* Added to term_mark once per non-body sentence holding the term (the bits above the two marks). */
+#define SUM_MARK_OUTSIDE 4u
 
 const char *pipe_summarize_feature_name(size_t k)
 {
@@ -85,7 +87,8 @@ static int is_body(const sum_sent *ss)
 
 /*
  * Distinct terms of sentence ss that the headline holds (*title) and that the
- * lead holds (*lead), and the sum of its terms' sentence frequencies (*df_sum): one pass.
+ * lead holds (*lead), and the sum over its words (with repetition) of their
+ * sentence frequencies in the body (*df_sum): one pass.
  */
 static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *mark, uint32_t *title, uint32_t *lead,
                          uint32_t *df_sum)
@@ -95,11 +98,26 @@ static void shared_terms(const sum_doc *d, const sum_sent *ss, const uint32_t *m
         uint32_t term = d->vterm[v], m = mark[term];
         t += m & SUM_MARK_TITLE;
         l += (m & SUM_MARK_LEAD) >> 1;
-        f += d->df[term];
+        f += (d->df[term] - m / SUM_MARK_OUTSIDE) * (uint32_t)d->vcount[v]; /* body sentences, each occurrence */
     }
     *title = t;
     *lead = l;
     *df_sum = f;
+}
+
+/* Index of the lowest set bit of m (m != 0). */
+static unsigned low_bit(uint64_t m)
+{
+#ifdef __GNUC__
+    return (unsigned)__builtin_ctzll(m);
+#else
+    unsigned k = 0;
+    while (!(m & 1u)) {
+        m >>= 1;
+        k++;
+    }
+    return k;
+#endif
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -168,9 +186,17 @@ int sum_features(pipe_summarizer *s)
     memset(mark, 0, d->n_terms * sizeof *mark);
     size_t n_body = 0, lead = SIZE_MAX;
     double best = 0, body_words = 0;
+    /* Sentence frequency of each counted stop word (the stop-word file's `count` marks). */
+    uint32_t counted_df[SUM_MAX_COUNTED] = {0};
     for (size_t i = 0; i < n; i++) {
         const sum_sent *ss = &d->sent[i];
-        if (is_body(ss)) {
+        if (!is_body(ss)) {
+            /* term_freq counts body sentences only: a headline or a caption is not the article's text. */
+            for (uint32_t v = ss->voff; v < ss->voff + ss->vlen; v++)
+                mark[d->vterm[v]] += SUM_MARK_OUTSIDE;
+        } else {
+            for (uint64_t m = ss->counted; m; m &= m - 1)
+                counted_df[low_bit(m)]++;
             if (lead == SIZE_MAX)
                 lead = i;
             n_body++;
@@ -231,7 +257,18 @@ int sum_features(pipe_summarizer *s)
         }
         f[F_OPENER] = ss->opener != 0;
         f[F_LENGTH_RATIO] = n_body ? w / (body_words / (double)n_body) : 0;
-        f[F_TERM_FREQ] = ss->vlen ? (double)df_sum / ss->vlen : 0;
+        /*
+         * Counted stop words ("said", "also") join the mean: words an
+         * editor's frequency count keeps although they say little on
+         * their own (see conf/stopwords-en.txt).
+         */
+        uint32_t n_counted = 0;
+        for (uint64_t m = ss->counted; m; m &= m - 1) {
+            df_sum += counted_df[low_bit(m)];
+            n_counted++;
+        }
+        uint32_t nt = ss->n_terms + n_counted;
+        f[F_TERM_FREQ] = nt ? (double)df_sum / nt : 0;
         if (ss->tier != SUM_NEVER && f[F_TERM_FREQ] > best_tf)
             best_tf = f[F_TERM_FREQ];
         p += body;

@@ -99,6 +99,7 @@ typedef struct sum_sent {
     uint32_t numbers;    /* number tokens (sum_shape.c) */
     uint32_t proper;     /* capitalised words after the first word (sum_shape.c) */
     uint32_t quoted;     /* words between quote marks (sum_shape.c) */
+    uint64_t counted;    /* bit k: holds counted stop word k (sum_terms.c; the learned method's term_freq) */
     int opener;          /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
     int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
     double quote_factor; /* < 1 when the sentence continues a quote begun earlier */
@@ -106,6 +107,10 @@ typedef struct sum_sent {
 
 /* A sentence that must never be picked (boilerplate, duplicate, empty). */
 #define SUM_NEVER 9
+/* Stop words a stop-word file may mark `count` (one bit each in sum_sent.counted). */
+#define SUM_MAX_COUNTED 64
+/* word_stem()'s id of counted stop word k: below -2 (-1 is a plain stop word, -2 out of memory). */
+#define SUM_COUNTED_ID(k) (-3 - (int64_t)(k))
 
 /* All per-document state; buffers are reused from one document to the next. */
 typedef struct sum_doc {
@@ -150,6 +155,7 @@ struct pipe_summarizer {
     char language[40];          /* the stemmer's language, for engines that share this one's data */
     int borrowed;               /* stop, bp, openers and opener_kind belong to another engine (pipe_summarizer_share) */
     sum_strtab stop;            /* folded stop words */
+    sum_strtab counted;         /* the stop words marked `count`: id k is bit k of sum_sent.counted */
     sum_bp bp;                  /* compiled boilerplate phrases */
     sum_strtab openers;         /* folded opener phrases and the word prefixes of the longer ones */
     uint8_t *opener_kind;       /* per openers id: SUM_OPENER_* bits (sum_opener.c) */
@@ -177,7 +183,7 @@ struct pipe_summarizer {
      */
     struct sum_form {
         uint64_t head; /* the first 8 bytes, zero-padded: most words fit whole */
-        int32_t stem;  /* stem id, or -1 (stop word, no letters) */
+        int32_t stem;  /* stem id, or -1 (stop word, no letters), or SUM_COUNTED_ID(k) */
         uint32_t meta; /* off << 8 | len: bytes past the 8th in form_chars[off..]; len 0 = empty slot */
     } * form_slot;     /* open addressing, 16 bytes a slot: a short word costs one cache line */
     size_t n_form_slots, n_forms;
@@ -185,7 +191,7 @@ struct pipe_summarizer {
         uint64_t head; /* form_head() of a sentence's word */
         uint32_t h;    /* its form_hash() */
         uint32_t tok;  /* its token index */
-        int32_t stem;  /* then its stem id, or -1 */
+        int32_t stem;  /* then its stem id, or -1, or SUM_COUNTED_ID(k) */
     } * pend;          /* one sentence's words between hashing and lookup (sum_terms.c) */
     size_t cap_pend;
     uint32_t *newcnt; /* one sentence's count of each term it uses first, plus a sink (sum_terms.c) */

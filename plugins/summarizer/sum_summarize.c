@@ -42,7 +42,11 @@ int pipe_summarize_method_parse(const char *name)
     return -1;
 }
 
-/* Read a stop-word file: one word a line, '#' starts a comment. */
+/*
+ * Read a stop-word file: one word a line, '#' starts a comment. A word
+ * followed by `count` ("said count") is still a stop word for similarity,
+ * but the learned method's term frequency counts it (sum_features.c).
+ */
 static int load_stopwords(pipe_summarizer *s, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -52,12 +56,36 @@ static int load_stopwords(pipe_summarizer *s, const char *path, char *err, size_
     }
     char line[256], buf[256];
     int rc = PIPE_OK;
+    unsigned lineno = 0;
     while (fgets(line, sizeof line, f)) {
+        lineno++;
         size_t n = strcspn(line, "# \t\r\n");
         if (n == 0)
             continue;
         size_t m = sum_fold(line, n, buf, sizeof buf);
         if (sum_strtab_intern(&s->stop, buf, m) < 0) {
+            snprintf(err, errlen, "out of memory reading %s", path);
+            rc = PIPE_ERR_NOMEM;
+            break;
+        }
+        const char *r = line + n;
+        r += strspn(r, " \t");
+        size_t rn = strcspn(r, "# \t\r\n");
+        if (rn == 0)
+            continue;
+        if (rn != 5 || memcmp(r, "count", 5) != 0) {
+            snprintf(err, errlen, "%s:%u: after the word, only `count` may follow", path, lineno);
+            rc = PIPE_ERR_CONFIG;
+            break;
+        }
+        if (sum_strtab_find(&s->counted, buf, m) >= 0)
+            continue;
+        if (s->counted.n >= SUM_MAX_COUNTED) {
+            snprintf(err, errlen, "%s:%u: more than %d words marked `count`", path, lineno, SUM_MAX_COUNTED);
+            rc = PIPE_ERR_CONFIG;
+            break;
+        }
+        if (sum_strtab_intern(&s->counted, buf, m) < 0) {
             snprintf(err, errlen, "out of memory reading %s", path);
             rc = PIPE_ERR_NOMEM;
             break;
@@ -151,6 +179,7 @@ pipe_summarizer *pipe_summarizer_share(const pipe_summarizer *proto, char *err, 
     /* Read-only after loading: lookups never change these tables, so workers can read them at once. */
     s->borrowed = 1;
     s->stop = proto->stop;
+    s->counted = proto->counted;
     s->bp = proto->bp;
     s->openers = proto->openers;
     s->opener_kind = proto->opener_kind;
@@ -246,6 +275,7 @@ void pipe_summarizer_free(pipe_summarizer *s)
     if (!s->borrowed) {
         sum_boilerplate_free(&s->bp);
         sum_strtab_free(&s->stop);
+        sum_strtab_free(&s->counted);
         sum_strtab_free(&s->openers);
         free(s->opener_kind);
     }

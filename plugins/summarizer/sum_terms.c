@@ -129,7 +129,10 @@ static int forms_grow(pipe_summarizer *s)
     return 0;
 }
 
-/* Stem id of a raw token (-1: stop word or no letters/digits, -2: out of memory); the slow path. */
+/*
+ * Stem id of a raw token (-1: stop word or no letters/digits, -2: out of memory,
+ * SUM_COUNTED_ID(k): the stop word marked `count` with id k); the slow path.
+ */
 static int64_t stem_of(pipe_summarizer *s, const char *w, size_t len)
 {
     char buf[SUM_MAX_WORD];
@@ -147,8 +150,12 @@ static int64_t stem_of(pipe_summarizer *s, const char *w, size_t len)
         unsigned char c = (unsigned char)buf[i];
         has_alnum |= c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
     }
-    if (!has_alnum || sum_strtab_find(&s->stop, buf + a, n - a) >= 0)
+    if (!has_alnum)
         return -1;
+    if (sum_strtab_find(&s->stop, buf + a, n - a) >= 0) {
+        int64_t k = s->counted.n ? sum_strtab_find(&s->counted, buf + a, n - a) : -1;
+        return k >= 0 ? SUM_COUNTED_ID(k) : -1;
+    }
     const char *stem = buf + a;
     size_t slen = n - a;
     if (s->stemmer && valid_utf8((const unsigned char *)stem, slen)) {
@@ -380,6 +387,7 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
          * past content words, whose per-document entries are prefetched.
          */
         size_t nc = 0;
+        uint64_t counted = 0;
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];
@@ -388,6 +396,8 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
                 return PIPE_ERR_NOMEM;
             s->pend[nc].stem = (int32_t)stem;
             nc += stem >= 0;
+            /* Counted stop words: a bit each, without a branch (the shift is masked, the bit 0 otherwise). */
+            counted |= (uint64_t)(stem <= SUM_COUNTED_ID(0)) << ((uint64_t)(SUM_COUNTED_ID(0) - stem) & 63);
 #ifdef __GNUC__
             if (s->stem_doc)
                 __builtin_prefetch(&s->stem_doc[stem >= 0 ? stem : 0]);
@@ -412,6 +422,7 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
             newcnt[is_old ? nc : t - base] += 1;
         }
         ss->n_terms = (uint32_t)nc;
+        ss->counted = counted;
         int rc = add_vector(d, ss, mo, newcnt, base, d_terms - base);
         if (rc != PIPE_OK)
             return rc;

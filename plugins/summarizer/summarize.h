@@ -54,7 +54,7 @@ typedef struct pipe_summarize_opts {
     double lambda;                /* MMR trade-off of the mmr method: 1 = relevance only, 0 = novelty only (default 0.8) */
     double position_weight;       /* strength of the lead prior of the mmr method (default 0.05) */
     const char *language;         /* Snowball stemmer name or ISO code ("en"); NULL or "" = no stemming */
-    const char *stopwords_path;   /* stop-word file (one word a line, # comments); NULL = none */
+    const char *stopwords_path;   /* stop-word file (one word a line, # comments, `WORD count`: see README); NULL = none */
     const char *boilerplate_path; /* boilerplate phrase file (see conf/summarizer-boilerplate-en.txt); NULL = none */
     const char *openers_path;     /* dangling-opener file (conf/summarizer-openers-en.txt); NULL = no opener rule */
     const char *weights_path;     /* feature weights of the default and learned methods (conf/summarizer-weights-en.txt) */

@@ -189,6 +189,84 @@ static void test_bad_weights(void **st)
     unlink(good);
 }
 
+/* A learned engine with its own stop-word file (the shipped openers and weights). */
+static pipe_summarizer *make_with_stop(const char *stop, char *err, size_t errlen)
+{
+    pipe_summarize_opts o;
+    pipe_summarize_opts_init(&o);
+    o.method = PIPE_SUM_LEARNED;
+    o.sentences = 2;
+    o.stopwords_path = stop;
+    o.openers_path = OPENERS;
+    o.weights_path = WEIGHTS;
+    return pipe_summarizer_new(&o, err, errlen);
+}
+
+/*
+ * A stop word marked `count` stays out of the similarity terms but joins
+ * term_freq, the mean sentence frequency of a sentence's words: "said" is
+ * in two of the three sentences, so it raises theirs.
+ */
+static void test_counted_stop_words(void **st)
+{
+    (void)st;
+    static const char *const text = "Ships said harbours close.\n\nShips said storms arrive.\n\n"
+                                    "Farmers plant wheat early.\n";
+    char marked[64], plain[64], err[512];
+    snprintf(marked, sizeof marked, "%s", temp_file("# test\nsaid count  # a comment\n"));
+    snprintf(plain, sizeof plain, "%s", temp_file("said\n"));
+    pipe_summarizer *m = make_with_stop(marked, err, sizeof err);
+    if (!m)
+        fail_msg("%s", err);
+    pipe_summarizer *p = make_with_stop(plain, err, sizeof err);
+    if (!p)
+        fail_msg("%s", err);
+    pipe_summarizer *shared = pipe_summarizer_share(m, err, sizeof err);
+    if (!shared)
+        fail_msg("%s", err);
+    sumsplit ds = {0};
+    size_t n;
+    const int *tiers;
+    size_t tf = feature("term_freq");
+    /* Marked: ship 2, said 2, harbour 1, close 1 -> 6/4 (the best); farmer, plant, wheat, early -> 4/4. */
+    const double *f = features_of(m, &ds, text, &n, &tiers);
+    assert_int_equal(n, 3);
+    assert_float_equal(f[0 * PIPE_SUM_N_FEATURES + tf], 1.0, 1e-12);
+    assert_float_equal(f[1 * PIPE_SUM_N_FEATURES + tf], 1.0, 1e-12);
+    assert_float_equal(f[2 * PIPE_SUM_N_FEATURES + tf], 1.0 / 1.5, 1e-12);
+    double centrality = f[2 * PIPE_SUM_N_FEATURES + feature("centrality")];
+    /* A shared engine reads the same marks. */
+    f = features_of(shared, &ds, text, &n, &tiers);
+    assert_float_equal(f[2 * PIPE_SUM_N_FEATURES + tf], 1.0 / 1.5, 1e-12);
+    /* Unmarked: said is not counted, 4/3 the best and 4/4 for the third. */
+    f = features_of(p, &ds, text, &n, &tiers);
+    assert_float_equal(f[0 * PIPE_SUM_N_FEATURES + tf], 1.0, 1e-12);
+    assert_float_equal(f[2 * PIPE_SUM_N_FEATURES + tf], 0.75, 1e-12);
+    /* The similarity terms are the same either way: so is TextRank's centrality. */
+    assert_float_equal(f[2 * PIPE_SUM_N_FEATURES + feature("centrality")], centrality, 1e-12);
+    sumsplit_free(&ds);
+    pipe_summarizer_free(shared);
+    pipe_summarizer_free(p);
+    pipe_summarizer_free(m);
+    unlink(plain);
+    /* Anything but `count` after the word is refused with file:line, and so is a 65th counted word. */
+    const char *bad = temp_file("a\nsaid counted\n");
+    assert_null(make_with_stop(bad, err, sizeof err));
+    char where[128];
+    snprintf(where, sizeof where, "%s:2: after the word, only `count` may follow", bad);
+    assert_non_null(strstr(err, where));
+    unlink(bad);
+    char many[65 * 16] = "";
+    for (int k = 0; k < 65; k++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), "w%d count\n", k);
+    bad = temp_file(many);
+    assert_null(make_with_stop(bad, err, sizeof err));
+    snprintf(where, sizeof where, "%s:65: more than 64 words marked `count`", bad);
+    assert_non_null(strstr(err, where));
+    unlink(bad);
+    unlink(marked);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_weights_load),
         cmocka_unit_test(test_bad_weights),
+        cmocka_unit_test(test_counted_stop_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
