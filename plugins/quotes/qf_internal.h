@@ -60,15 +60,15 @@ enum {
     UF_HEAD = 1u << 7    /* in a headline: every content word capitalised, or no lower case at all */
 };
 
-/* A word or punctuation unit. */
+/* A word or punctuation unit. Its word hash is not kept (qf_unit_hash makes it again): with one
+ * unit per token, 8 bytes more a unit were 4 bytes more a byte of random-bytes input. */
 typedef struct qf_unit {
-    uint64_t hash;       /* qf_word_hash of a QU_WORD when computed (capitalised or listed), else 0 */
     uint32_t start, end; /* byte span */
     uint32_t lex;        /* LX_* bits of the lower-cased word */
     uint16_t flags;      /* UF_* */
     uint8_t type;        /* QU_* */
     uint8_t ch;          /* ASCII punctuation character, or 0 */
-} qf_unit;               /* 24 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
+} qf_unit;               /* 16 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
 
 /* Character classes of the quote marks. */
 enum {
@@ -216,10 +216,19 @@ int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
 /* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
-/* Name-table bits of a capitalised unit (0 for others). */
+/* qf_word_hash of a unit's text. */
+static inline uint64_t qf_unit_hash(const qf_finder *f, const qf_unit *u)
+{
+    return qf_word_hash(f->text + u->start, u->end - u->start);
+}
+
+/* Name-table bits of a capitalised word (0 for others). */
 static inline uint32_t qf_unit_name_bits(const qf_finder *f, const qf_unit *u)
 {
-    return (u->flags & UF_CAP) && u->hash ? qf_lex_name_bits(f->lex, u->hash) : 0;
+    if (!(u->flags & UF_CAP) || u->type != QU_WORD)
+        return 0;
+    uint64_t h = qf_unit_hash(f, u);
+    return h ? qf_lex_name_bits(f->lex, h) : 0;
 }
 
 /* LX_PLACE when units a..b (capitalised words) name one listed place (Salem, New Hampshire). */

@@ -15,13 +15,6 @@
 
 #include "qf_internal.h"
 
-static uint64_t unit_hash(const qf_finder *f, const qf_unit *u)
-{
-    if (u->type == QU_WORD && u->hash)
-        return u->hash;
-    return qf_word_hash(f->text + u->start, u->end - u->start);
-}
-
 static int map_reserve(qf_map *m, size_t n)
 {
     size_t need = 16;
@@ -80,7 +73,7 @@ static void add_title(uint32_t *arr, uint8_t *n, uint8_t cap, uint32_t h)
 
 static uint32_t title_key(const qf_finder *f, const qf_unit *u)
 {
-    uint64_t h = unit_hash(f, u);
+    uint64_t h = qf_unit_hash(f, u);
     return (uint32_t)(h ^ (h >> 32)) | 1u;
 }
 
@@ -90,10 +83,10 @@ static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b
     for (uint32_t i = a->first; i <= a->last; i++) {
         if (f->u[i].type != QU_WORD || (f->u[i].lex & LX_PARTICLE))
             continue;
-        uint64_t h = unit_hash(f, &f->u[i]);
+        uint64_t h = qf_unit_hash(f, &f->u[i]);
         int found = 0;
         for (uint32_t j = b->first; j <= b->last && !found; j++)
-            found = f->u[j].type == QU_WORD && unit_hash(f, &f->u[j]) == h;
+            found = f->u[j].type == QU_WORD && qf_unit_hash(f, &f->u[j]) == h;
         if (!found)
             return 0;
     }
@@ -111,7 +104,7 @@ static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const
     if (!words_within(f, a, b))
         return 0;
     if (!e)
-        return unit_hash(f, &f->u[a->last]) == unit_hash(f, &f->u[b->last]);
+        return qf_unit_hash(f, &f->u[a->last]) == qf_unit_hash(f, &f->u[b->last]);
     return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
 }
 
@@ -311,7 +304,8 @@ int qf_resolve_collect(qf_finder *f)
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
-        int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
+        uint64_t h_last = qf_unit_hash(f, &u[last]), h_first = 0; /* h_first made when asked */
+        int32_t ent = map_get(&f->names, h_last);
         int ok = 0;
         if (ent >= 0) {
             const qf_chunk *best = &f->c[f->e[ent].best];
@@ -324,7 +318,8 @@ int qf_resolve_collect(qf_finder *f)
             }
         }
         if (!ok && nwords == 1) {
-            int32_t e2 = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
+            h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
+            int32_t e2 = map_get(&f->names, h_first);
             if (e2 >= 0 && joins(f, c, &f->c[f->e[e2].best], &f->e[e2])) {
                 ent = e2;
                 ok = 1;
@@ -352,9 +347,9 @@ int qf_resolve_collect(qf_finder *f)
             e->inner = 1;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
-        map_put(&f->names, unit_hash(f, &u[last]), ent);
+        map_put(&f->names, h_last, ent);
         if (f->e[ent].best == f->nc)
-            map_put(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
+            map_put(&f->names, h_first ? h_first : qf_unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
         f->nc++;
         k = last + 1;
     }

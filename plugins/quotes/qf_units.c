@@ -92,12 +92,10 @@ static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
             u->flags |= UF_CAP;
             f->ncap++;
         }
-        /* Names need the hash of capitalised words; other words need it only for the lexicon
-         * (qf_resolve hashes on demand when hash is 0). */
-        if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s)) {
-            u->hash = qf_word_hash(f->text + s, e - s);
-            u->lex = qf_lex_bits(f->lex, u->hash);
-        }
+        /* The lexicon is asked only about words its prefilter lets through (capitalised ones
+         * always, as the names need them). */
+        if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
+            u->lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
     } else if (type == QU_PUNCT && e - s == 1) {
         u->ch = t[s];
     } else if (type == QU_PUNCT && e - s == 3 && t[s] == 0xE2 && t[s + 1] == 0x80) {
