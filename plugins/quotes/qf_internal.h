@@ -145,7 +145,8 @@ typedef struct qf_map {
     uint64_t *keys;
     int32_t *vals;
     uint32_t *gen;
-    size_t cap; /* power of two */
+    size_t cap; /* power of two, at most half full */
+    size_t n;   /* keys of the current generation */
     uint32_t cur;
 } qf_map;
 
@@ -173,7 +174,6 @@ struct qf_finder {
     size_t len;
     qf_unit *u;
     size_t nu, capu;
-    size_t ncap;          /* units with UF_CAP */
     uint32_t *para_start; /* byte offsets where paragraphs start */
     size_t npara, cappara;
     qf_pair *p;

@@ -88,10 +88,8 @@ static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
     if (clitic)
         u->flags |= UF_CLITIC;
     if (type == QU_WORD) {
-        if (is_upper_at(t, f->len, s)) {
+        if (is_upper_at(t, f->len, s))
             u->flags |= UF_CAP;
-            f->ncap++;
-        }
         /* The lexicon is asked only about words its prefilter lets through (capitalised ones
          * always, as the names need them). */
         if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
@@ -292,7 +290,6 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
                    size_t nsent)
 {
     f->nu = 0;
-    f->ncap = 0;
     if (tokens && ntok ? token_units(f, tokens, ntok) : scan_units(f))
         return -1;
     qf_unit *u = f->u;
