@@ -231,6 +231,19 @@ static uint32_t stem_term(pipe_summarizer *s, int64_t stem, size_t *d_terms)
     return term;
 }
 
+void sum_cache_release(pipe_summarizer *s)
+{
+    free(s->form_slot);
+    free(s->form_chars);
+    free(s->stem_doc);
+    s->form_slot = NULL;
+    s->form_chars = NULL;
+    s->stem_doc = NULL;
+    s->n_form_slots = s->n_forms = s->n_form_chars = s->cap_form_chars = s->cap_stem_doc = 0;
+    sum_strtab_free(&s->stems);
+    s->doc_stamp = 0; /* no stem id is left to carry an old stamp */
+}
+
 /* Start a document: a new stamp for the stem -> term map, and a fresh cache when it has grown too big. */
 static int cache_new_doc(pipe_summarizer *s)
 {
