@@ -60,15 +60,16 @@ enum {
     UF_HEAD = 1u << 7    /* in a headline: every content word capitalised, or no lower case at all */
 };
 
-/* A word or punctuation unit. Its word hash is not kept (qf_unit_hash makes it again): with one
- * unit per token, 8 bytes more a unit were 4 bytes more a byte of random-bytes input. */
+/* A word or punctuation unit: 12 bytes, one per token, the finder's largest array (its chunk:
+ * qf_chunk_at). Neither its word hash (qf_unit_hash) nor its punctuation character (qf_unit_ch)
+ * is kept: both are made again from the text where they are needed, as with one unit per token
+ * each byte of a unit is a byte per token of the document in memory. */
 typedef struct qf_unit {
     uint32_t start, end; /* byte span */
-    uint32_t lex;        /* LX_* bits of the lower-cased word */
-    uint16_t flags;      /* UF_* */
-    uint8_t type;        /* QU_* */
-    uint8_t ch;          /* ASCII punctuation character, or 0 */
-} qf_unit;               /* 16 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
+    uint32_t lex : 21;   /* LX_* bits of the lower-cased word */
+    uint32_t flags : 8;  /* UF_* */
+    uint32_t type : 3;   /* QU_* */
+} qf_unit;
 
 /* Character classes of the quote marks. */
 enum {
@@ -216,6 +217,22 @@ int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
 /* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
+/* The ASCII punctuation character of a QU_PUNCT unit (its byte when it is one byte long; '-' for an
+ * en or em dash, '.' for an ellipsis, which ends a sentence like a full stop), else 0. */
+static inline unsigned char qf_unit_ch(const qf_finder *f, const qf_unit *u)
+{
+    if (u->type != QU_PUNCT)
+        return 0;
+    const unsigned char *t = (const unsigned char *)f->text + u->start;
+    uint32_t n = u->end - u->start;
+    if (n == 1)
+        return t[0];
+    if (n == 3 && t[0] == 0xE2 && t[1] == 0x80)
+        return t[2] == 0x93 || t[2] == 0x94 ? '-' : t[2] == 0xA6 ? '.' :
+                                                                   0;
+    return 0;
+}
+
 /* qf_word_hash of a unit's text. */
 static inline uint64_t qf_unit_hash(const qf_finder *f, const qf_unit *u)
 {

@@ -148,9 +148,9 @@ static int name_word(const qf_unit *u)
 
 /* Whether unit i is the dot of an initial: right after a one-letter capital word (the K. of
  * Mary K. Holt), so the run of name words goes on past it. */
-static int initial_dot(const qf_unit *u, size_t i)
+static int initial_dot(const qf_finder *f, const qf_unit *u, size_t i)
 {
-    return i > 0 && u[i].type == QU_PUNCT && u[i].ch == '.' && u[i].start == u[i - 1].end &&
+    return i > 0 && qf_unit_ch(f, &u[i]) == '.' && u[i].start == u[i - 1].end &&
            u[i - 1].end - u[i - 1].start == 1 && name_word(&u[i - 1]);
 }
 
@@ -204,7 +204,7 @@ static void mark_headlines(qf_finder *f)
         }
         /* a short line without final punctuation: a label, credit or "Story continues below" */
         int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
-                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
+                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && qf_unit_ch(f, &u[e - 1]) != ':';
         if ((!decided && content >= 4 && caps == content) || allcaps || bare) {
             for (size_t i = s; i < e; i++)
                 u[i].flags |= UF_HEAD;
@@ -230,8 +230,8 @@ int qf_resolve_collect(qf_finder *f)
     for (size_t k = 0; k < nu;) {
         /* Most words are lower case and no title: they start no chunk (the loops below would
          * find no honorific and no name word), so they are passed without entering them. */
-        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD)) ||
-            !((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE))) {
+        if (!((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE)) || u[k].type != QU_WORD ||
+            (u[k].flags & (UF_INQ | UF_HEAD))) {
             k++;
             continue;
         }
@@ -248,7 +248,7 @@ int qf_resolve_collect(qf_finder *f)
             gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 :
                                                                          gender;
             i++;
-            if (i < nu && u[i].ch == '.' && u[i].start == u[i - 1].end)
+            if (i < nu && qf_unit_ch(f, &u[i]) == '.' && u[i].start == u[i - 1].end)
                 i++;
         }
         size_t first = i, last = i;
@@ -263,7 +263,7 @@ int qf_resolve_collect(qf_finder *f)
                 nwords++;
             } else if (nwords > 0 && i + 1 < nu && (u[i].lex & LX_PARTICLE) && name_word(&u[i + 1])) {
                 i++;
-            } else if (nwords > 0 && i + 1 < nu && initial_dot(u, i) && name_word(&u[i + 1]) &&
+            } else if (nwords > 0 && i + 1 < nu && initial_dot(f, u, i) && name_word(&u[i + 1]) &&
                        !(u[i + 1].flags & (UF_SENT | UF_HEAD))) {
                 i++; /* a middle or leading initial stays in the name: Mary K. Holt, C. Stewart Verdery */
             } else {
@@ -302,7 +302,7 @@ int qf_resolve_collect(qf_finder *f)
             add_title(c->titles, &c->ntitles, 3, titles[t]);
         /* An appositive after the name: Jens Stoltenberg, NATO's secretary general, said. */
         size_t j = last + 1;
-        if (j < nu && u[j].ch == ',') {
+        if (j < nu && qf_unit_ch(f, &u[j]) == ',') {
             for (size_t a = j + 1; a < nu && a < j + 8; a++) {
                 if (u[a].type == QU_PUNCT && !(u[a].flags & UF_CLITIC))
                     break;

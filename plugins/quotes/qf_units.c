@@ -78,30 +78,19 @@ static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
     if (f->nu == f->capu && qf_grow((void **)&f->u, &f->capu, f->nu + 1, sizeof(qf_unit)))
         return -1;
     const unsigned char *t = (const unsigned char *)f->text;
-    qf_unit *u = &f->u[f->nu++];
-    memset(u, 0, sizeof *u);
-    u->start = s;
-    u->end = e;
     if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
         type = QU_NUM;
-    u->type = (uint8_t)type;
-    if (clitic)
-        u->flags |= UF_CLITIC;
+    /* Fields in locals, then one store: the unit's bit-fields share a word. */
+    uint32_t flags = clitic ? UF_CLITIC : 0, lex = 0;
     if (type == QU_WORD) {
         if (is_upper_at(t, f->len, s))
-            u->flags |= UF_CAP;
+            flags |= UF_CAP;
         /* The lexicon is asked only about words its prefilter lets through (capitalised ones
          * always, as the names need them). */
-        if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
-            u->lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
-    } else if (type == QU_PUNCT && e - s == 1) {
-        u->ch = t[s];
-    } else if (type == QU_PUNCT && e - s == 3 && t[s] == 0xE2 && t[s + 1] == 0x80) {
-        if (t[s + 2] == 0x93 || t[s + 2] == 0x94)
-            u->ch = '-'; /* en and em dash */
-        else if (t[s + 2] == 0xA6)
-            u->ch = '.'; /* ellipsis ends a sentence like a full stop */
+        if ((flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
+            lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
     }
+    f->u[f->nu++] = (qf_unit){.start = s, .end = e, .lex = lex, .flags = flags, .type = (uint32_t)type};
     return 0;
 }
 
@@ -301,9 +290,10 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
     }
     /* Sentence-final punctuation: . ! ? not after an honorific or an initial. */
     for (size_t k = 0; k < nu; k++) {
-        if (u[k].type != QU_PUNCT || (u[k].ch != '.' && u[k].ch != '!' && u[k].ch != '?'))
+        unsigned char ch = qf_unit_ch(f, &u[k]);
+        if (ch != '.' && ch != '!' && ch != '?')
             continue;
-        if (u[k].ch == '.' && k > 0 && u[k - 1].end == u[k].start && u[k - 1].type == QU_WORD &&
+        if (ch == '.' && k > 0 && u[k - 1].end == u[k].start && u[k - 1].type == QU_WORD &&
             ((u[k - 1].lex & LX_HONOR) || (u[k - 1].end - u[k - 1].start == 1 && (u[k - 1].flags & UF_CAP))))
             continue;
         u[k].flags |= UF_TERM;
