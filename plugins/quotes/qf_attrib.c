@@ -29,9 +29,9 @@ static int is_dash(const qf_finder *f, const qf_unit *u)
 {
     if (u->type != QU_PUNCT && u->type != QU_OTHER)
         return 0;
-    const unsigned char *t = (const unsigned char *)f->text + u->start;
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, u);
     return qf_unit_ch(f, u) == '-' ||
-           (u->end - u->start >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
+           (qf_unit_end(f, u) - qf_unit_start(f, u) >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
 }
 
 /* A unit that ends the search for an attribution: sentence end, another quote. */
@@ -49,18 +49,18 @@ static int namey(const qf_unit *u)
 /* Whether unit w is the word "of" (any case). */
 static int word_of(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    return w->type == QU_WORD && w->end - w->start == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
+    const char *t = f->text + qf_unit_start(f, w);
+    return w->type == QU_WORD && qf_unit_end(f, w) - qf_unit_start(f, w) == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
 }
 
 /* Whether unit w is the word lit (ASCII, any case). */
 static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
 {
     size_t n = strlen(lit);
-    if (w->type != QU_WORD || w->end - w->start != n)
+    if (w->type != QU_WORD || qf_unit_end(f, w) - qf_unit_start(f, w) != n)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if ((f->text[w->start + k] | 32) != lit[k])
+        if ((f->text[qf_unit_start(f, w) + k] | 32) != lit[k])
             return 0;
     return 1;
 }
@@ -73,7 +73,7 @@ static int phrase_verb(const qf_finder *f, size_t i)
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"}, {"went", "on"}, {"chimed", "in"}, {"cut", "in"}, {"put", "it"}, {"puts", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
-    uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
+    uint32_t n = f->sp[i + 1].end - f->sp[i + 1].start;
     if (n != 2 && n != 4) /* on, in, it, back: most pairs end here, before any string compare */
         return 0;
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
@@ -142,8 +142,8 @@ static int position_word(const qf_finder *f, size_t i)
  * group, so a description rather than a person. */
 static int group_word(const qf_finder *f, size_t i)
 {
-    const char *t = f->text + f->u[i].start;
-    uint32_t n = f->u[i].end - f->u[i].start;
+    const char *t = f->text + f->sp[i].start;
+    uint32_t n = f->sp[i].end - f->sp[i].start;
     return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
 }
 
@@ -190,7 +190,7 @@ static size_t name_run(const qf_finder *f, size_t e)
     while (e < nu) {
         if (namey(&u[e])) {
             e++;
-            if (e < nu && is_ch(f, &u[e], '.') && u[e].start == u[e - 1].end && u[e - 1].end - u[e - 1].start == 1)
+            if (e < nu && is_ch(f, &u[e], '.') && f->sp[e].start == f->sp[e - 1].end && f->sp[e - 1].end - f->sp[e - 1].start == 1)
                 e++;
         } else if ((u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1]) && e > 0 && namey(&u[e - 1])) {
             e++;
@@ -227,7 +227,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
             break;
         if ((w->lex & LX_HONOR) && (w->flags & UF_CAP)) {
             j++;
-            if (j < nu && is_ch(f, &u[j], '.') && u[j].start == u[j - 1].end)
+            if (j < nu && is_ch(f, &u[j], '.') && f->sp[j].start == f->sp[j - 1].end)
                 j++;
             continue;
         }
@@ -243,7 +243,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
              * (General Motors stays whole). */
             size_t cut = 0;
             while (e + 1 < nu && (u[e - 1].lex & (LX_HONOR | LX_TITLE)) && is_ch(f, &u[e], '.') &&
-                   u[e].start == u[e - 1].end && namey(&u[e + 1])) {
+                   f->sp[e].start == f->sp[e - 1].end && namey(&u[e + 1])) {
                 cut = e + 1;
                 e = name_run(f, e + 1);
             }
@@ -321,8 +321,8 @@ static int before_brackets(const qf_finder *f, size_t *i)
 /* A party tag written as an appositive: R-Ky., D-N.Y., I-Vt. (no bracket). */
 static int party_tag(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const char *t = f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     return w->type == QU_WORD && n >= 3 && n <= 6 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' &&
            t[2] >= 'A' && t[2] <= 'Z';
 }
@@ -334,11 +334,11 @@ static int party_tag_before(const qf_finder *f, size_t k)
     const qf_unit *u = f->u;
     if (k >= 1 && party_tag(f, &u[k - 1]))
         return 1;
-    if (k < 3 || !is_ch(f, &u[k - 2], '-') || !namey(&u[k - 1]) || u[k - 3].end - u[k - 3].start != 1)
+    if (k < 3 || !is_ch(f, &u[k - 2], '-') || !namey(&u[k - 1]) || f->sp[k - 3].end - f->sp[k - 3].start != 1)
         return 0;
-    char c = f->text[u[k - 3].start];
-    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && u[k - 3].end == u[k - 2].start &&
-           u[k - 2].end == u[k - 1].start;
+    char c = f->text[f->sp[k - 3].start];
+    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && f->sp[k - 3].end == f->sp[k - 2].start &&
+           f->sp[k - 2].end == f->sp[k - 1].start;
 }
 
 /* The name opening the clause that ends at the comma i before a speech verb, when everything
@@ -404,7 +404,7 @@ static int person_before_of(const qf_finder *f, size_t s, int32_t *first, int32_
         size_t e = j, n = j;
         while (n > 0 && !(u[n].flags & UF_SENT) &&
                (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR) ||
-                (is_ch(f, &u[n - 1], '.') && n >= 2 && u[n - 2].end - u[n - 2].start == 1 && namey(&u[n - 2]))))
+                (is_ch(f, &u[n - 1], '.') && n >= 2 && f->sp[n - 2].end - f->sp[n - 2].start == 1 && namey(&u[n - 2]))))
             n--;
         if (n == e)
             return 0;
@@ -491,7 +491,7 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
                 ((p->lex & LX_PARTICLE) && s >= 2 && namey(&u[s - 2])))
                 s--;
             else if (is_ch(f, p, '.') && s >= 2 &&
-                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && u[s - 2].end - u[s - 2].start == 1)))
+                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && f->sp[s - 2].end - f->sp[s - 2].start == 1)))
                 s--; /* Dr. Liang, Harry M. Reid */
             else
                 break;
@@ -1018,8 +1018,8 @@ static size_t sentence_start(const qf_finder *f, size_t o)
 /* A unit that is a lone apostrophe, ' or ’ (the possessive of a plural: Times' Ana Ruiz). */
 static int apostrophe(const qf_finder *f, const qf_unit *w)
 {
-    const unsigned char *t = (const unsigned char *)f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     return (n == 1 && t[0] == '\'') || (n == 3 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99);
 }
 
@@ -1042,7 +1042,7 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
         /* ... or a credit: by The Ledger's Ana Ruiz: / More from Ruiz: / by Times' Ana Ruiz: */
         const qf_unit *b = a > s ? &u[a - 1] : NULL;
         int intro = b && (is_dash(f, b) || word_is(f, b, "by") || word_is(f, b, "from") || (b->flags & UF_CLITIC) ||
-                          (a >= 2 && b->start == u[a - 2].end && apostrophe(f, b)));
+                          (a >= 2 && qf_unit_start(f, b) == f->sp[a - 2].end && apostrophe(f, b)));
         if (intro && namey(&u[a]) && !(b->flags & UF_PARA)) {
             set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
             return 1;
@@ -1069,7 +1069,7 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
         }
     }
     size_t e = name_run(f, s);
-    if (e == s || e - s > 4 || e >= o || !is_ch(f, &u[e], ':') || u[e - 1].end - u[s].start < 2)
+    if (e == s || e - s > 4 || e >= o || !is_ch(f, &u[e], ':') || f->sp[e - 1].end - f->sp[s].start < 2)
         return 0; /* "Q:" is no one */
     set_attr(p, -1, (int32_t)s, (int32_t)e - 1, e - s == 1 && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME);
     return 1;
@@ -1079,8 +1079,8 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
  * off ...), unless it is a known first name (Kelly, Sterling). */
 static int adverbish(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const char *t = f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     if (n < 5 || (qf_unit_name_bits(f, w) & LX_FNAME))
         return 0;
     return (t[n - 2] == 'l' && t[n - 1] == 'y') || (t[n - 3] == 'i' && t[n - 2] == 'n' && t[n - 1] == 'g');

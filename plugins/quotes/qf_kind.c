@@ -96,7 +96,7 @@ void qf_kind_classify(qf_finder *f)
             const qf_unit *w = nx < f->nu ? &u[nx] : NULL;
             /* "a tax on families" angered ...: a phrase opening with a determiner is a noun
              * phrase of its own, not a modifier */
-            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && w->start == p->end + 1 &&
+            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && qf_unit_start(f, w) == p->end + 1 &&
                        !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD));
         }
         int attributed = p->cue >= 0;

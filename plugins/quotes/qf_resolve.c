@@ -150,17 +150,17 @@ static int name_word(const qf_unit *u)
  * Mary K. Holt), so the run of name words goes on past it. */
 static int initial_dot(const qf_finder *f, const qf_unit *u, size_t i)
 {
-    return i > 0 && qf_unit_ch(f, &u[i]) == '.' && u[i].start == u[i - 1].end &&
-           u[i - 1].end - u[i - 1].start == 1 && name_word(&u[i - 1]);
+    return i > 0 && qf_unit_ch(f, &u[i]) == '.' && f->sp[i].start == f->sp[i - 1].end &&
+           f->sp[i - 1].end - f->sp[i - 1].start == 1 && name_word(&u[i - 1]);
 }
 
 /* All capitals, two to six letters: NATO, ACLU, CNN (organisations far more often than people). */
 static int acronym(const qf_finder *f, const qf_unit *u)
 {
-    uint32_t n = u->end - u->start;
+    uint32_t n = qf_unit_end(f, u) - qf_unit_start(f, u);
     if (n < 2 || n > 6)
         return 0;
-    for (uint32_t i = u->start; i < u->end; i++)
+    for (uint32_t i = qf_unit_start(f, u); i < qf_unit_end(f, u); i++)
         if (f->text[i] < 'A' || f->text[i] > 'Z')
             return 0;
     return 1;
@@ -196,7 +196,7 @@ static void mark_headlines(qf_finder *f)
         if (!lower && content >= 2) {
             allcaps = 1;
             for (size_t i = s; i < e && allcaps; i++)
-                for (uint32_t b = u[i].start; u[i].type == QU_WORD && b < u[i].end; b++)
+                for (uint32_t b = f->sp[i].start; u[i].type == QU_WORD && b < f->sp[i].end; b++)
                     if (f->text[b] >= 'a' && f->text[b] <= 'z') {
                         allcaps = 0;
                         break;
@@ -248,7 +248,7 @@ int qf_resolve_collect(qf_finder *f)
             gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 :
                                                                          gender;
             i++;
-            if (i < nu && qf_unit_ch(f, &u[i]) == '.' && u[i].start == u[i - 1].end)
+            if (i < nu && qf_unit_ch(f, &u[i]) == '.' && f->sp[i].start == f->sp[i - 1].end)
                 i++;
         }
         size_t first = i, last = i;
@@ -501,8 +501,8 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (p->spk_kind == SPK_NAME) {
         /* "Mark Roe and Jon Poe": two people speak; the pair stays as written, not one of them */
         for (uint32_t i = a + 1; i < b; i++) {
-            const char *t = f->text + u[i].start;
-            if (u[i].type == QU_WORD && u[i].end - u[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
+            const char *t = f->text + f->sp[i].start;
+            if (u[i].type == QU_WORD && f->sp[i].end - f->sp[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
                 return -1;
         }
         for (uint32_t i = b + 1; i-- > a;) {
