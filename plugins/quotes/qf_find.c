@@ -50,9 +50,16 @@ void qf_finder_free(qf_finder *f)
 
 void qf_finder_trim(qf_finder *f, size_t keep_bytes)
 {
-    /* Units are the largest array and every other one grows with them or less (pairs, chunks,
-     * names, mentions), so their size decides. */
-    if (f->capu * sizeof(qf_unit) + f->cap_own_sp * sizeof(pipe_token) <= keep_bytes)
+    /* Every per-document array counts: a unit is only 4 bytes, so the name chunks (32 bytes
+     * each) and the name map can hold more than the units do. */
+    size_t held = f->capu * sizeof(qf_unit) + f->cap_own_sp * sizeof(pipe_token) +
+                  f->cappara * sizeof(uint32_t) + f->capp * sizeof(qf_pair) + f->capc * sizeof(qf_chunk) +
+                  f->cape * sizeof(qf_entity) +
+                  f->names.cap * (sizeof(uint64_t) + sizeof(int32_t) + sizeof(uint32_t)) + f->nbuf_cap +
+                  f->capout * sizeof(qf_quote) + (f->cap_ent_slot + f->cap_pair_slot) * sizeof(int32_t) +
+                  (f->cap_mention + f->cap_spans) * sizeof(uint32_t) +
+                  (f->cap_slot_first + f->cap_slot_at) * sizeof(size_t) + f->cap_spk * sizeof(qf_speaker);
+    if (held <= keep_bytes)
         return;
     const qf_lexicon *lex = f->lex;
     release_arrays(f);
