@@ -19,9 +19,9 @@
 
 #include "qf_internal.h"
 
-static int is_ch(const qf_unit *u, char c)
+static int is_ch(const qf_finder *f, const qf_unit *u, char c)
 {
-    return u->type == QU_PUNCT && u->ch == c;
+    return qf_unit_ch(f, u) == (unsigned char)c;
 }
 
 /* A dash: - (also doubled), – or —. */
@@ -29,9 +29,9 @@ static int is_dash(const qf_finder *f, const qf_unit *u)
 {
     if (u->type != QU_PUNCT && u->type != QU_OTHER)
         return 0;
-    const unsigned char *t = (const unsigned char *)f->text + u->start;
-    return u->ch == '-' ||
-           (u->end - u->start >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, u);
+    return qf_unit_ch(f, u) == '-' ||
+           (qf_unit_end(f, u) - qf_unit_start(f, u) >= 3 && t[0] == 0xE2 && t[1] == 0x80 && (t[2] == 0x93 || t[2] == 0x94));
 }
 
 /* A unit that ends the search for an attribution: sentence end, another quote. */
@@ -49,18 +49,18 @@ static int namey(const qf_unit *u)
 /* Whether unit w is the word "of" (any case). */
 static int word_of(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    return w->type == QU_WORD && w->end - w->start == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
+    const char *t = f->text + qf_unit_start(f, w);
+    return w->type == QU_WORD && qf_unit_end(f, w) - qf_unit_start(f, w) == 2 && (t[0] | 32) == 'o' && (t[1] | 32) == 'f';
 }
 
 /* Whether unit w is the word lit (ASCII, any case). */
 static int word_is(const qf_finder *f, const qf_unit *w, const char *lit)
 {
     size_t n = strlen(lit);
-    if (w->type != QU_WORD || w->end - w->start != n)
+    if (w->type != QU_WORD || qf_unit_end(f, w) - qf_unit_start(f, w) != n)
         return 0;
     for (size_t k = 0; k < n; k++)
-        if ((f->text[w->start + k] | 32) != lit[k])
+        if ((f->text[qf_unit_start(f, w) + k] | 32) != lit[k])
             return 0;
     return 1;
 }
@@ -73,7 +73,7 @@ static int phrase_verb(const qf_finder *f, size_t i)
     static const char *const pairs[][2] = {{"shot", "back"}, {"fired", "back"}, {"hit", "back"}, {"went", "on"}, {"chimed", "in"}, {"cut", "in"}, {"put", "it"}, {"puts", "it"}};
     if (i + 1 >= f->nu || f->u[i + 1].type != QU_WORD)
         return 0;
-    uint32_t n = f->u[i + 1].end - f->u[i + 1].start;
+    uint32_t n = f->sp[i + 1].end - f->sp[i + 1].start;
     if (n != 2 && n != 4) /* on, in, it, back: most pairs end here, before any string compare */
         return 0;
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++)
@@ -89,7 +89,7 @@ static size_t appositives_end(const qf_finder *f, size_t c, size_t reach)
 {
     const qf_unit *u = f->u;
     for (size_t k = c + 1; k < f->nu && k < c + reach && !barrier(&u[k]); k++) {
-        if (!is_ch(&u[k], ','))
+        if (!is_ch(f, &u[k], ','))
             continue;
         size_t v = k + 1;
         for (int n = 0; n < 3 && v < f->nu && (u[v].lex & LX_AUX); n++)
@@ -121,11 +121,11 @@ static int sentence_only(const qf_finder *f, size_t i)
  * appositive: Kessler, which makes pumps, said (not: Earlier, Baker told them ..., adding). */
 static int subject_after_comma(const qf_finder *f, size_t i)
 {
-    if (i + 1 >= f->nu || !is_ch(&f->u[i + 1], ','))
+    if (i + 1 >= f->nu || !is_ch(f, &f->u[i + 1], ','))
         return 0;
     size_t k = appositives_end(f, i + 1, 30);
     for (size_t c = i + 2; k && c + 1 < k; c++)
-        if (is_ch(&f->u[c], ','))
+        if (is_ch(f, &f->u[c], ','))
             return 0;
     return k != 0;
 }
@@ -142,8 +142,8 @@ static int position_word(const qf_finder *f, size_t i)
  * group, so a description rather than a person. */
 static int group_word(const qf_finder *f, size_t i)
 {
-    const char *t = f->text + f->u[i].start;
-    uint32_t n = f->u[i].end - f->u[i].start;
+    const char *t = f->text + f->sp[i].start;
+    uint32_t n = f->sp[i].end - f->sp[i].start;
     return n >= 4 && t[n - 1] == 's' && t[n - 2] != 's' && t[n - 2] != 'u' && t[n - 2] != 'i' && sentence_only(f, i);
 }
 
@@ -167,9 +167,9 @@ static size_t desc_forward(const qf_finder *f, size_t s, size_t j0, int32_t *fir
             break;
     }
     size_t k = head ? head + 1 : j;
-    if (k < nu && is_ch(&u[k], ','))
+    if (k < nu && is_ch(f, &u[k], ','))
         k++;
-    if (k < nu && k > j0 && (namey(&u[k]) || (u[k].lex & LX_HONOR)) && (head || is_ch(&u[k - 1], ','))) {
+    if (k < nu && k > j0 && (namey(&u[k]) || (u[k].lex & LX_HONOR)) && (head || is_ch(f, &u[k - 1], ','))) {
         size_t e = np_forward(f, k, first, last, kind);
         if (e && *kind == SPK_NAME)
             return e;
@@ -190,7 +190,7 @@ static size_t name_run(const qf_finder *f, size_t e)
     while (e < nu) {
         if (namey(&u[e])) {
             e++;
-            if (e < nu && is_ch(&u[e], '.') && u[e].start == u[e - 1].end && u[e - 1].end - u[e - 1].start == 1)
+            if (e < nu && is_ch(f, &u[e], '.') && f->sp[e].start == f->sp[e - 1].end && f->sp[e - 1].end - f->sp[e - 1].start == 1)
                 e++;
         } else if ((u[e].lex & LX_PARTICLE) && e + 1 < nu && namey(&u[e + 1]) && e > 0 && namey(&u[e - 1])) {
             e++;
@@ -227,7 +227,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
             break;
         if ((w->lex & LX_HONOR) && (w->flags & UF_CAP)) {
             j++;
-            if (j < nu && is_ch(&u[j], '.') && u[j].start == u[j - 1].end)
+            if (j < nu && is_ch(f, &u[j], '.') && f->sp[j].start == f->sp[j - 1].end)
                 j++;
             continue;
         }
@@ -242,8 +242,8 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
              * The person starts after the last one when a first name or two words follow it
              * (General Motors stays whole). */
             size_t cut = 0;
-            while (e + 1 < nu && (u[e - 1].lex & (LX_HONOR | LX_TITLE)) && is_ch(&u[e], '.') &&
-                   u[e].start == u[e - 1].end && namey(&u[e + 1])) {
+            while (e + 1 < nu && (u[e - 1].lex & (LX_HONOR | LX_TITLE)) && is_ch(f, &u[e], '.') &&
+                   f->sp[e].start == f->sp[e - 1].end && namey(&u[e + 1])) {
                 cut = e + 1;
                 e = name_run(f, e + 1);
             }
@@ -254,7 +254,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
                 j = cut;
             rs = j;
             re = e - 1;
-            while (re > rs && is_ch(&u[re], '.'))
+            while (re > rs && is_ch(f, &u[re], '.'))
                 re--;
             have = 1;
             head = 0;
@@ -277,7 +277,7 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
         }
         break;
     }
-    if (head && j < nu && is_ch(&u[j], ',') && j + 1 < nu && (namey(&u[j + 1]) || (u[j + 1].lex & LX_HONOR))) {
+    if (head && j < nu && is_ch(f, &u[j], ',') && j + 1 < nu && (namey(&u[j + 1]) || (u[j + 1].lex & LX_HONOR))) {
         int32_t a, b; /* OPEC's secretary general, Mohammed Barkindo */
         uint8_t k;
         size_t e = np_forward(f, j + 1, &a, &b, &k);
@@ -299,20 +299,20 @@ static size_t np_forward(const qf_finder *f, size_t i, int32_t *first, int32_t *
     *first = (int32_t)rs;
     *last = (int32_t)re;
     *kind = SPK_NAME;
-    return re + 1 < nu && is_ch(&u[re + 1], '.') ? re + 2 : re + 1;
+    return re + 1 < nu && is_ch(f, &u[re + 1], '.') ? re + 2 : re + 1;
 }
 
 /* When unit *i closes a bracket, move *i to the unit before its opening; 0 when unmatched. */
 static int before_brackets(const qf_finder *f, size_t *i)
 {
     const qf_unit *u = f->u;
-    if (!is_ch(&u[*i], ')'))
+    if (!is_ch(f, &u[*i], ')'))
         return 1;
     size_t k = *i, lim = *i > 10 ? *i - 10 : 0;
     /* not barrier(): the abbreviation dot of "(D-Md.)" may be read as a sentence end */
-    while (k > lim && !is_ch(&u[k], '(') && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)))
+    while (k > lim && !is_ch(f, &u[k], '(') && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)))
         k--;
-    if (!is_ch(&u[k], '(') || k == 0)
+    if (!is_ch(f, &u[k], '(') || k == 0)
         return 0;
     *i = k - 1;
     return 1;
@@ -321,8 +321,8 @@ static int before_brackets(const qf_finder *f, size_t *i)
 /* A party tag written as an appositive: R-Ky., D-N.Y., I-Vt. (no bracket). */
 static int party_tag(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const char *t = f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     return w->type == QU_WORD && n >= 3 && n <= 6 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' &&
            t[2] >= 'A' && t[2] <= 'Z';
 }
@@ -334,11 +334,11 @@ static int party_tag_before(const qf_finder *f, size_t k)
     const qf_unit *u = f->u;
     if (k >= 1 && party_tag(f, &u[k - 1]))
         return 1;
-    if (k < 3 || !is_ch(&u[k - 2], '-') || !namey(&u[k - 1]) || u[k - 3].end - u[k - 3].start != 1)
+    if (k < 3 || !is_ch(f, &u[k - 2], '-') || !namey(&u[k - 1]) || f->sp[k - 3].end - f->sp[k - 3].start != 1)
         return 0;
-    char c = f->text[u[k - 3].start];
-    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && u[k - 3].end == u[k - 2].start &&
-           u[k - 2].end == u[k - 1].start;
+    char c = f->text[f->sp[k - 3].start];
+    return u[k - 3].type == QU_WORD && (c == 'R' || c == 'D' || c == 'I') && f->sp[k - 3].end == f->sp[k - 2].start &&
+           f->sp[k - 2].end == f->sp[k - 1].start;
 }
 
 /* The name opening the clause that ends at the comma i before a speech verb, when everything
@@ -357,7 +357,7 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         s--;
     if (!(u[s].flags & UF_SENT) && !(s > 0 && barrier(&u[s - 1])))
         return 0;
-    if (s < i && is_ch(&u[s], ','))
+    if (s < i && is_ch(f, &u[s], ','))
         s++; /* "...," Mr. Doe, now 81, said */
     if (s + 1 < i && word_is(f, &u[s], "as") && (u[s].flags & UF_SENT))
         s++; /* As Ana Roe, a law professor, put it: "..." */
@@ -367,7 +367,7 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         size_t e = np_forward(f, s, &a, &b, &k);
         if (e && k == SPK_NAME)
             e = after_of_phrase(f, after_brackets(f, e)); /* Holger Roe of Berenberg, a bank, said */
-        if (e && e < i && k == SPK_NAME && is_ch(&u[e], ',') && !(u[a].flags & UF_HEAD) &&
+        if (e && e < i && k == SPK_NAME && is_ch(f, &u[e], ',') && !(u[a].flags & UF_HEAD) &&
             !qf_run_place(f, (size_t)a, (size_t)b)) {
             *first = a;
             *last = b;
@@ -376,7 +376,7 @@ static int clause_name(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         }
         if (e) /* a mention that is no name opening the clause: not this pattern */
             return 0;
-        while (s < i && !is_ch(&u[s], ','))
+        while (s < i && !is_ch(f, &u[s], ','))
             s++;
         s++;
     }
@@ -404,7 +404,7 @@ static int person_before_of(const qf_finder *f, size_t s, int32_t *first, int32_
         size_t e = j, n = j;
         while (n > 0 && !(u[n].flags & UF_SENT) &&
                (namey(&u[n - 1]) || (u[n - 1].lex & LX_HONOR) ||
-                (is_ch(&u[n - 1], '.') && n >= 2 && u[n - 2].end - u[n - 2].start == 1 && namey(&u[n - 2]))))
+                (is_ch(f, &u[n - 1], '.') && n >= 2 && f->sp[n - 2].end - f->sp[n - 2].start == 1 && namey(&u[n - 2]))))
             n--;
         if (n == e)
             return 0;
@@ -413,7 +413,7 @@ static int person_before_of(const qf_finder *f, size_t s, int32_t *first, int32_
             for (size_t t = n; t < e; t++)
                 if (u[t].lex & (LX_HONOR | LX_TITLE))
                     a = t + 1;
-            while (a < e && (u[a].lex & LX_NONNAME || is_ch(&u[a], '.')))
+            while (a < e && (u[a].lex & LX_NONNAME || is_ch(f, &u[a], '.')))
                 a++;
             if (a + 1 < e && (qf_unit_name_bits(f, &u[a]) & LX_FNAME)) {
                 size_t b = e - 1;
@@ -441,25 +441,25 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
         return 0;
     /* Appositives between the clause's opening name and the verb: Ana Roe, the UN High
      * Commissioner for Refugees (UNHCR), said */
-    if (is_ch(&u[i], ',') && i > 1 && clause_name(f, i, first, last, kind))
+    if (is_ch(f, &u[i], ',') && i > 1 && clause_name(f, i, first, last, kind))
         return 1;
     /* A party tag before the comma: Gov. Jo Doe (R-Ohio), said. */
-    if (is_ch(&u[i], ',') && i > 1 && is_ch(&u[i - 1], ')')) {
+    if (is_ch(f, &u[i], ',') && i > 1 && is_ch(f, &u[i - 1], ')')) {
         size_t k = i - 1;
         if (before_brackets(f, &k) && k > 0 && namey(&u[k]))
             i = k;
     }
     /* An appositive between subject and verb: Dr Liang, the chairman, said. */
     int hopped = 0;
-    if (is_ch(&u[i], ',') && i > 1) {
+    if (is_ch(f, &u[i], ',') && i > 1) {
         size_t j = i - 1, lim = i > 24 ? i - 24 : 0;
-        while (j > lim && !is_ch(&u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
+        while (j > lim && !is_ch(f, &u[j], ',') && !barrier(&u[j]) && !(u[j].flags & UF_SENT))
             j--;
-        if (!is_ch(&u[j], ',') || j == 0)
+        if (!is_ch(f, &u[j], ',') || j == 0)
             return 0;
         /* The minister, Ana Ruiz, said: the name in apposition is the speaker. */
         size_t a = j + 1;
-        while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(&u[a], '.')))
+        while (a < i && (namey(&u[a]) || (u[a].lex & (LX_HONOR | LX_PARTICLE)) || is_ch(f, &u[a], '.')))
             a++;
         if (a == i && namey(&u[i - 1]) && !party_tag(f, &u[j + 1]) &&
             !(a == j + 2 && (qf_unit_name_bits(f, &u[j + 1]) & LX_PLACE))) {
@@ -490,8 +490,8 @@ static int np_backward(const qf_finder *f, size_t i, int32_t *first, int32_t *la
             if (namey(p) || (p->type == QU_WORD && (p->lex & LX_HONOR)) ||
                 ((p->lex & LX_PARTICLE) && s >= 2 && namey(&u[s - 2])))
                 s--;
-            else if (is_ch(p, '.') && s >= 2 &&
-                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && u[s - 2].end - u[s - 2].start == 1)))
+            else if (is_ch(f, p, '.') && s >= 2 &&
+                     ((u[s - 2].lex & LX_HONOR) || (namey(&u[s - 2]) && f->sp[s - 2].end - f->sp[s - 2].start == 1)))
                 s--; /* Dr. Liang, Harry M. Reid */
             else
                 break;
@@ -627,11 +627,11 @@ static size_t plain_desc(const qf_finder *f, size_t j, int after, int32_t *first
 static size_t after_brackets(const qf_finder *f, size_t e)
 {
     const qf_unit *u = f->u;
-    if (e >= f->nu || !is_ch(&u[e], '('))
+    if (e >= f->nu || !is_ch(f, &u[e], '('))
         return e;
     /* not barrier(): the abbreviation dot of "(R-Fla.)" may be read as a sentence end */
     for (size_t k = e + 1; k < f->nu && k < e + 10 && !(u[k].flags & (UF_MARK | UF_INQ | UF_PARA)); k++)
-        if (is_ch(&u[k], ')'))
+        if (is_ch(f, &u[k], ')'))
             return k + 1;
     return e;
 }
@@ -725,8 +725,8 @@ static int credit_paragraph(const qf_finder *f, qf_pair *p, size_t d)
     size_t e = np_forward(f, d, &a, &b, &kind);
     if (!e || kind != SPK_NAME)
         return 0;
-    if (e < f->nu && !(u[e].flags & UF_PARA) && !is_ch(&u[e], ',') &&
-        !(is_ch(&u[e], '.') && (e + 1 == f->nu || (u[e + 1].flags & UF_PARA))))
+    if (e < f->nu && !(u[e].flags & UF_PARA) && !is_ch(f, &u[e], ',') &&
+        !(is_ch(f, &u[e], '.') && (e + 1 == f->nu || (u[e + 1].flags & UF_PARA))))
         return 0;
     set_attr(p, -1, a, b, kind);
     return 1;
@@ -755,10 +755,10 @@ static int trailing(const qf_finder *f, qf_pair *p)
     }
     if (d < f->nu && is_dash(f, &u[d]) && credit_paragraph(f, p, d))
         return 1;
-    if (p->u_close > p->u_open && is_ch(&u[p->u_close - 1], '.'))
+    if (p->u_close > p->u_open && is_ch(f, &u[p->u_close - 1], '.'))
         return closed_trailing(f, p, (size_t)c + 1);
     size_t j = (size_t)c + 1;
-    while (j < f->nu && j < (size_t)c + 3 && (is_ch(&u[j], ',') || is_ch(&u[j], '-')))
+    while (j < f->nu && j < (size_t)c + 3 && (is_ch(f, &u[j], ',') || is_ch(f, &u[j], '-')))
         j++;
     if (j >= f->nu || (u[j].flags & (UF_PARA | UF_MARK)) || u[j].type != QU_WORD)
         return 0;
@@ -782,7 +782,7 @@ static int trailing(const qf_finder *f, qf_pair *p)
     size_t e = np_forward(f, j, &a, &b, &kind);
     if (!e) { /* "...," the hospital said / one resident said / union leaders said */
         const qf_unit *l = p->u_close > p->u_open ? &u[p->u_close - 1] : NULL;
-        if (!(l && (is_ch(l, ',') || is_ch(l, '?') || is_ch(l, '!'))) && !is_ch(&u[(size_t)c + 1], ','))
+        if (!(l && (is_ch(f, l, ',') || is_ch(f, l, '?') || is_ch(f, l, '!'))) && !is_ch(f, &u[(size_t)c + 1], ','))
             return 0; /* the 'no spy' agreement continued: no attribution */
         size_t v = plain_desc(f, j, 0, &a, &b);
         if (!v)
@@ -793,9 +793,9 @@ static int trailing(const qf_finder *f, qf_pair *p)
     e = after_brackets(f, e);
     if (kind == SPK_NAME)
         e = after_of_phrase(f, e);
-    if (e + 1 < f->nu && is_ch(&u[e], ',') && (u[e + 1].lex & LX_VERB))
+    if (e + 1 < f->nu && is_ch(f, &u[e], ',') && (u[e + 1].lex & LX_VERB))
         e++; /* the witness, Mr Gray, said */
-    else if (e < f->nu && is_ch(&u[e], ',')) {
+    else if (e < f->nu && is_ch(f, &u[e], ',')) {
         size_t k = appositives_end(f, e, 40); /* Dr Liang, the chairman of Huawei, said */
         if (k)
             e = k;
@@ -863,8 +863,8 @@ static int leading(const qf_finder *f, qf_pair *p, size_t o, size_t reach)
         /* "said Dr Liang:" before the quote; not the subject of a clause that the verb reports
          * (saying Clinton would "...": the next verb back has the speaker). */
         if (!addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind) && kind == SPK_NAME &&
-            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(&u[b + 1], ':') || is_ch(&u[b + 1], ','))) ||
-             (o >= 1 && (u[v].flags & UF_SENT) && is_ch(&u[b + 1], ',') && is_ch(&u[o - 1], ',')))) {
+            ((size_t)b + 1 == o || ((size_t)b + 2 == o && (is_ch(f, &u[b + 1], ':') || is_ch(f, &u[b + 1], ','))) ||
+             (o >= 1 && (u[v].flags & UF_SENT) && is_ch(f, &u[b + 1], ',') && is_ch(f, &u[o - 1], ',')))) {
             /* Said Dorothy Poynter, who grew up with him, "...": an inverted verb opening the
              * sentence, its appositives running to the quote */
             set_attr(p, v, a, b, kind);
@@ -910,7 +910,7 @@ static void adjacent(qf_finder *f, qf_pair *p)
     /* Leading attribution counts as adjacent only when the clause ends at the quote:
      * X said: "..." / X told reporters, "..." / X said "...". */
     const qf_unit *pv = o > 0 && o <= f->nu ? &f->u[o - 1] : NULL;
-    if (!pv || !(is_ch(pv, ':') || is_ch(pv, ',') || (pv->lex & LX_VERB))) {
+    if (!pv || !(is_ch(f, pv, ':') || is_ch(f, pv, ',') || (pv->lex & LX_VERB))) {
         if (!trailing(f, p))
             according(f, p, o);
         return;
@@ -984,17 +984,17 @@ static int later_in_sentence(const qf_finder *f, qf_pair *p)
     const qf_unit *u = f->u;
     int32_t a, b;
     uint8_t kind;
-    if (!is_ch(&u[v - 1], ',') && np_backward(f, (size_t)v - 1, &a, &b, &kind) && a > p->close_mark) {
+    if (!is_ch(f, &u[v - 1], ',') && np_backward(f, (size_t)v - 1, &a, &b, &kind) && a > p->close_mark) {
         set_attr(p, v, a, b, kind);
         return 1;
     }
-    if (is_ch(&u[v - 1], ',') && !addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind)) {
+    if (is_ch(f, &u[v - 1], ',') && !addressee_verb(f, &u[v]) && np_forward(f, (size_t)v + 1, &a, &b, &kind)) {
         /* , said Smith (but ", told Politico": the one told) */
         set_attr(p, v, a, b, kind);
         return 1;
     }
     /* the aide to the governor, Pam Ito, told Reuters: the name before the comma */
-    if (is_ch(&u[v - 1], ',') && addressee_verb(f, &u[v]) && np_backward(f, (size_t)v - 1, &a, &b, &kind) &&
+    if (is_ch(f, &u[v - 1], ',') && addressee_verb(f, &u[v]) && np_backward(f, (size_t)v - 1, &a, &b, &kind) &&
         a > p->close_mark && kind == SPK_NAME) {
         set_attr(p, v, a, b, kind);
         return 1;
@@ -1008,7 +1008,7 @@ static size_t sentence_start(const qf_finder *f, size_t o)
     size_t s = o < f->nu ? o : f->nu - 1;
     for (size_t n = 0; s > 0 && n < 200; n++) {
         /* the dot of a party tag may be read as a sentence end: Tom Hale, R-Ky., said */
-        if ((f->u[s].flags & UF_SENT) && !(s >= 2 && is_ch(&f->u[s - 1], '.') && party_tag_before(f, s - 1)))
+        if ((f->u[s].flags & UF_SENT) && !(s >= 2 && is_ch(f, &f->u[s - 1], '.') && party_tag_before(f, s - 1)))
             break;
         s--;
     }
@@ -1018,8 +1018,8 @@ static size_t sentence_start(const qf_finder *f, size_t o)
 /* A unit that is a lone apostrophe, ' or ’ (the possessive of a plural: Times' Ana Ruiz). */
 static int apostrophe(const qf_finder *f, const qf_unit *w)
 {
-    const unsigned char *t = (const unsigned char *)f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     return (n == 1 && t[0] == '\'') || (n == 3 && t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x99);
 }
 
@@ -1029,26 +1029,26 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
     const qf_unit *u = f->u;
     size_t s = sentence_start(f, o);
     /* A label after a topic line and a dash: POLLS CLOSE EARLY - Jane Roe: "..." */
-    if (o >= 3 && is_ch(&u[o - 1], ':') && namey(&u[o - 2])) {
+    if (o >= 3 && is_ch(f, &u[o - 1], ':') && namey(&u[o - 2])) {
         size_t a = o - 2;
-        while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+        while (a > s && a + 6 > o && (namey(&u[a - 1]) || is_ch(f, &u[a - 1], '.')))
             a--;
         /* two people: - Mark Roe and Jon Poe: "..." (the pair is the speaker) */
         if (a >= s + 2 && word_is(f, &u[a - 1], "and") && namey(&u[a - 2])) {
             a -= 2;
-            while (a > s && a + 12 > o && (namey(&u[a - 1]) || is_ch(&u[a - 1], '.')))
+            while (a > s && a + 12 > o && (namey(&u[a - 1]) || is_ch(f, &u[a - 1], '.')))
                 a--;
         }
         /* ... or a credit: by The Ledger's Ana Ruiz: / More from Ruiz: / by Times' Ana Ruiz: */
         const qf_unit *b = a > s ? &u[a - 1] : NULL;
         int intro = b && (is_dash(f, b) || word_is(f, b, "by") || word_is(f, b, "from") || (b->flags & UF_CLITIC) ||
-                          (a >= 2 && b->start == u[a - 2].end && apostrophe(f, b)));
+                          (a >= 2 && qf_unit_start(f, b) == f->sp[a - 2].end && apostrophe(f, b)));
         if (intro && namey(&u[a]) && !(b->flags & UF_PARA)) {
             set_attr(p, -1, (int32_t)a, (int32_t)o - 2, SPK_NAME);
             return 1;
         }
     }
-    if (o >= 3 && is_ch(&u[o - 1], ':') && is_ch(&u[o - 2], ')')) {
+    if (o >= 3 && is_ch(f, &u[o - 1], ':') && is_ch(f, &u[o - 2], ')')) {
         /* the dots of a tag (R-S.C.) may have been read as sentence ends: the line opens before it */
         size_t k = o - 2;
         if (before_brackets(f, &k))
@@ -1063,13 +1063,13 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
         uint8_t kind;
         size_t n = np_forward(f, s, &a, &b, &kind);
         n = n ? after_brackets(f, n) : 0;
-        if (n && n < o && kind == SPK_NAME && is_ch(&u[n], ':') && b > a) {
+        if (n && n < o && kind == SPK_NAME && is_ch(f, &u[n], ':') && b > a) {
             set_attr(p, -1, a, b, kind);
             return 1;
         }
     }
     size_t e = name_run(f, s);
-    if (e == s || e - s > 4 || e >= o || !is_ch(&u[e], ':') || u[e - 1].end - u[s].start < 2)
+    if (e == s || e - s > 4 || e >= o || !is_ch(f, &u[e], ':') || f->sp[e - 1].end - f->sp[s].start < 2)
         return 0; /* "Q:" is no one */
     set_attr(p, -1, (int32_t)s, (int32_t)e - 1, e - s == 1 && (u[s].lex & LX_TITLE) ? SPK_DESC : SPK_NAME);
     return 1;
@@ -1079,8 +1079,8 @@ static int label(const qf_finder *f, qf_pair *p, size_t o)
  * off ...), unless it is a known first name (Kelly, Sterling). */
 static int adverbish(const qf_finder *f, const qf_unit *w)
 {
-    const char *t = f->text + w->start;
-    uint32_t n = w->end - w->start;
+    const char *t = f->text + qf_unit_start(f, w);
+    uint32_t n = qf_unit_end(f, w) - qf_unit_start(f, w);
     if (n < 5 || (qf_unit_name_bits(f, w) & LX_FNAME))
         return 0;
     return (t[n - 2] == 'l' && t[n - 1] == 'y') || (t[n - 3] == 'i' && t[n - 2] == 'n' && t[n - 1] == 'g');
@@ -1098,36 +1098,36 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
         uint8_t kind;
         /* And Mr. Christie gloated: / But Sen. Pat Toomey refused ... */
         if (tries == 0 && s + 1 < o && (word_is(f, &u[s], "and") || word_is(f, &u[s], "but")) &&
-            !is_ch(&u[s + 1], ','))
+            !is_ch(f, &u[s + 1], ','))
             s++;
         size_t e = np_forward(f, s, &a, &b, &kind);
         /* Speaking in Salem, New Hampshire, Trump went ...: a place between the opening phrase's
          * comma after a capitalised word and another comma is that phrase's state or country */
-        if (e && e + 1 < o && kind == SPK_NAME && s >= 2 && is_ch(&u[s - 1], ',') &&
-            (u[s - 2].flags & UF_CAP) && is_ch(&u[e], ',') && qf_run_place(f, (size_t)a, (size_t)b)) {
+        if (e && e + 1 < o && kind == SPK_NAME && s >= 2 && is_ch(f, &u[s - 1], ',') &&
+            (u[s - 2].flags & UF_CAP) && is_ch(f, &u[e], ',') && qf_run_place(f, (size_t)a, (size_t)b)) {
             s = e + 1;
             tries--; /* still the same opening phrase: "At an event in Ames, Iowa, on Sunday, she" */
             continue;
         }
         if (e && e < o && (kind != SPK_DESC || b > a) && !(kind == SPK_NAME && a == b && adverbish(f, &u[a]))) {
             size_t v = e;
-            if (v < o && is_ch(&u[v], ',')) { /* an appositive: Smith, the chairman, ... */
+            if (v < o && is_ch(f, &u[v], ',')) { /* an appositive: Smith, the chairman, ... */
                 size_t k = v + 1;
                 /* the dot of a party tag is no sentence end: Mitch McConnell, R-Ky., delivered */
-                while (k < o && k < v + 24 && !is_ch(&u[k], ',') &&
-                       (!barrier(&u[k]) || (is_ch(&u[k], '.') && party_tag_before(f, k))))
+                while (k < o && k < v + 24 && !is_ch(f, &u[k], ',') &&
+                       (!barrier(&u[k]) || (is_ch(f, &u[k], '.') && party_tag_before(f, k))))
                     k++;
-                v = k < o && is_ch(&u[k], ',') ? k + 1 : o;
+                v = k < o && is_ch(f, &u[k], ',') ? k + 1 : o;
             }
             if (v + 1 < o && kind == SPK_NAME && word_of(f, &u[v]) && namey(&u[v + 1]))
-                v = name_run(f, v + 1);       /* Tom Cole of Oklahoma condemned ... */
-            if (v < o && is_ch(&u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
-                while (v < o && !is_ch(&u[v], ')'))
+                v = name_run(f, v + 1);          /* Tom Cole of Oklahoma condemned ... */
+            if (v < o && is_ch(f, &u[v], '(')) { /* a party tag: Rep. Jo Doe (R-Fla.) */
+                while (v < o && !is_ch(f, &u[v], ')'))
                     v++;
                 v += v < o;
             }
             int32_t sv = qf_attrib_verb_after(f, e, 40); /* Clinton, during a town hall in Columbus, Ohio, said */
-            if (sv > 0 && (size_t)sv < o && is_ch(&u[sv - 1], ',') && is_ch(&u[e], ','))
+            if (sv > 0 && (size_t)sv < o && is_ch(f, &u[sv - 1], ',') && is_ch(f, &u[e], ','))
                 v = (size_t)sv;
             if (v < o && u[v].type == QU_WORD && !(u[v].flags & UF_CAP) &&
                 (!(u[v].lex & (LX_FUNC | LX_DET | LX_PRON)) || (u[v].lex & LX_AUX))) {
@@ -1137,9 +1137,9 @@ static int clause_subject(const qf_finder *f, qf_pair *p, size_t o)
         }
         /* After an opening phrase: "In March, the senator ...", "After the attacks, Trump ..." */
         size_t k = s;
-        while (k < o && k < s + 30 && !is_ch(&u[k], ',') && !barrier(&u[k]))
+        while (k < o && k < s + 30 && !is_ch(f, &u[k], ',') && !barrier(&u[k]))
             k++;
-        if (k >= o || !is_ch(&u[k], ','))
+        if (k >= o || !is_ch(f, &u[k], ','))
             return 0;
         s = k + 1;
     }
@@ -1159,7 +1159,7 @@ void qf_attrib_fallback(qf_finder *f, void (*name)(qf_finder *, qf_pair *))
             size_t o = open_unit(f, p);
             /* 3: reported speech in the same sentence */
             int inside = !(o < f->nu && (f->u[o].flags & UF_SENT));
-            int colon = o > 0 && o <= f->nu && is_ch(&f->u[o - 1], ':');
+            int colon = o > 0 && o <= f->nu && is_ch(f, &f->u[o - 1], ':');
             if ((inside && leading(f, p, o, 40)) || later_in_sentence(f, p) || label(f, p, o) ||
                 ((inside || colon) && clause_subject(f, p, colon ? o - 1 : o))) {
                 name(f, p);

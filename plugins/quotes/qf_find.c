@@ -21,6 +21,7 @@ qf_finder *qf_finder_new(const qf_lexicon *lex)
 static void release_arrays(qf_finder *f)
 {
     free(f->u);
+    free(f->own_sp);
     free(f->para_start);
     free(f->p);
     free(f->c);
@@ -49,9 +50,16 @@ void qf_finder_free(qf_finder *f)
 
 void qf_finder_trim(qf_finder *f, size_t keep_bytes)
 {
-    /* Units are the largest array and every other one grows with them or less (pairs, chunks,
-     * names, mentions), so their size decides. */
-    if (f->capu * sizeof(qf_unit) <= keep_bytes)
+    /* Every per-document array counts: a unit is only 4 bytes, so the name chunks (32 bytes
+     * each) and the name map can hold more than the units do. */
+    size_t held = f->capu * sizeof(qf_unit) + f->cap_own_sp * sizeof(pipe_token) +
+                  f->cappara * sizeof(uint32_t) + f->capp * sizeof(qf_pair) + f->capc * sizeof(qf_chunk) +
+                  f->cape * sizeof(qf_entity) +
+                  f->names.cap * (sizeof(uint64_t) + sizeof(int32_t) + sizeof(uint32_t)) + f->nbuf_cap +
+                  f->capout * sizeof(qf_quote) + (f->cap_ent_slot + f->cap_pair_slot) * sizeof(int32_t) +
+                  (f->cap_mention + f->cap_spans) * sizeof(uint32_t) +
+                  (f->cap_slot_first + f->cap_slot_at) * sizeof(size_t) + f->cap_spk * sizeof(qf_speaker);
+    if (held <= keep_bytes)
         return;
     const qf_lexicon *lex = f->lex;
     release_arrays(f);
@@ -91,13 +99,13 @@ static void name_pair(qf_finder *f, qf_pair *p)
     int rc = 0;
     if (e >= 0) {
         const qf_chunk *c = &f->c[f->e[e].best];
-        rc = put_name(f, f->u[c->first].start, f->u[c->last].end, &off, &len);
+        rc = put_name(f, f->sp[c->first].start, f->sp[c->last].end, &off, &len);
         if (p->spk_kind != SPK_NAME)
             p->resolved = 1;
         p->entity = e;
     } else if (p->spk_kind != SPK_PRON) {
         /* An unknown name stays as written; an unresolved "a spokesman" too. */
-        rc = put_name(f, f->u[p->spk_first].start, f->u[p->spk_last].end, &off, &len);
+        rc = put_name(f, f->sp[p->spk_first].start, f->sp[p->spk_last].end, &off, &len);
     }
     if (rc)
         f->oom = 1; /* reported by qf_find */
@@ -154,12 +162,12 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
         q->rec.content_end = p->content_end;
         q->rec.speaker_start = q->rec.speaker_end = q->rec.cue_start = q->rec.cue_end = PIPE_NO_POS;
         if (p->spk_first >= 0) {
-            q->rec.speaker_start = f->u[p->spk_first].start;
-            q->rec.speaker_end = f->u[p->spk_last].end;
+            q->rec.speaker_start = f->sp[p->spk_first].start;
+            q->rec.speaker_end = f->sp[p->spk_last].end;
         }
         if (p->cue >= 0) {
-            q->rec.cue_start = f->u[p->cue].start;
-            q->rec.cue_end = f->u[p->cue].end;
+            q->rec.cue_start = f->sp[p->cue].start;
+            q->rec.cue_end = f->sp[p->cue].end;
         }
         q->rec.speaker = PIPE_STR_NULL;
         q->rec.kind = p->kind;

@@ -60,15 +60,16 @@ enum {
     UF_HEAD = 1u << 7    /* in a headline: every content word capitalised, or no lower case at all */
 };
 
-/* A word or punctuation unit. */
+/* A word or punctuation unit: 4 bytes, one per token. Its span is f->sp[i] (qf_unit_start/end):
+ * the `tokens` layer's own records when the finder may use them as they are, else its own copy.
+ * Neither its word hash (qf_unit_hash) nor its punctuation character (qf_unit_ch) is kept: both
+ * are made again from the text where they are needed, as with one unit per token each byte of a
+ * unit is a byte per token of the document in memory. */
 typedef struct qf_unit {
-    uint64_t hash;       /* qf_word_hash of a QU_WORD when computed (capitalised or listed), else 0 */
-    uint32_t start, end; /* byte span */
-    uint32_t lex;        /* LX_* bits of the lower-cased word */
-    uint16_t flags;      /* UF_* */
-    uint8_t type;        /* QU_* */
-    uint8_t ch;          /* ASCII punctuation character, or 0 */
-} qf_unit;               /* 24 bytes: one per token, the finder's largest array (its chunk: qf_chunk_at) */
+    uint32_t lex : 21;  /* LX_* bits of the lower-cased word */
+    uint32_t flags : 8; /* UF_* */
+    uint32_t type : 3;  /* QU_* */
+} qf_unit;
 
 /* Character classes of the quote marks. */
 enum {
@@ -145,7 +146,8 @@ typedef struct qf_map {
     uint64_t *keys;
     int32_t *vals;
     uint32_t *gen;
-    size_t cap; /* power of two */
+    size_t cap; /* power of two, at most half full */
+    size_t n;   /* keys of the current generation */
     uint32_t cur;
 } qf_map;
 
@@ -173,7 +175,9 @@ struct qf_finder {
     size_t len;
     qf_unit *u;
     size_t nu, capu;
-    size_t ncap;          /* units with UF_CAP */
+    const pipe_token *sp; /* span of each unit: the tokens given, or own_sp */
+    pipe_token *own_sp;   /* spans of the units the finder made itself */
+    size_t cap_own_sp;
     uint32_t *para_start; /* byte offsets where paragraphs start */
     size_t npara, cappara;
     qf_pair *p;
@@ -216,10 +220,45 @@ int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
 uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
 /* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
-/* Name-table bits of a capitalised unit (0 for others). */
+/* Byte span of a unit given by its address in f->u (f->sp[i] for unit i). */
+static inline uint32_t qf_unit_start(const qf_finder *f, const qf_unit *u)
+{
+    return f->sp[u - f->u].start;
+}
+static inline uint32_t qf_unit_end(const qf_finder *f, const qf_unit *u)
+{
+    return f->sp[u - f->u].end;
+}
+
+/* The ASCII punctuation character of a QU_PUNCT unit (its byte when it is one byte long; '-' for an
+ * en or em dash, '.' for an ellipsis, which ends a sentence like a full stop), else 0. */
+static inline unsigned char qf_unit_ch(const qf_finder *f, const qf_unit *u)
+{
+    if (u->type != QU_PUNCT)
+        return 0;
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, u);
+    uint32_t n = qf_unit_end(f, u) - qf_unit_start(f, u);
+    if (n == 1)
+        return t[0];
+    if (n == 3 && t[0] == 0xE2 && t[1] == 0x80)
+        return t[2] == 0x93 || t[2] == 0x94 ? '-' : t[2] == 0xA6 ? '.' :
+                                                                   0;
+    return 0;
+}
+
+/* qf_word_hash of a unit's text. */
+static inline uint64_t qf_unit_hash(const qf_finder *f, const qf_unit *u)
+{
+    return qf_word_hash(f->text + qf_unit_start(f, u), qf_unit_end(f, u) - qf_unit_start(f, u));
+}
+
+/* Name-table bits of a capitalised word (0 for others). */
 static inline uint32_t qf_unit_name_bits(const qf_finder *f, const qf_unit *u)
 {
-    return (u->flags & UF_CAP) && u->hash ? qf_lex_name_bits(f->lex, u->hash) : 0;
+    if (!(u->flags & UF_CAP) || u->type != QU_WORD)
+        return 0;
+    uint64_t h = qf_unit_hash(f, u);
+    return h ? qf_lex_name_bits(f->lex, h) : 0;
 }
 
 /* LX_PLACE when units a..b (capitalised words) name one listed place (Salem, New Hampshire). */

@@ -26,7 +26,7 @@ static int continued(const qf_finder *f, size_t o)
     if (o < 2 || o > f->nu)
         return 0;
     const qf_unit *pv = &f->u[o - 1];
-    return pv->type == QU_PUNCT && (pv->ch == ',' || pv->ch == ':') && qf_attrib_verb_before(f, o - 1, 6) >= 0;
+    return (qf_unit_ch(f, pv) == ',' || qf_unit_ch(f, pv) == ':') && qf_attrib_verb_before(f, o - 1, 6) >= 0;
 }
 
 /* A speech verb later in the sentence that reads as an attribution (", analysts said", "he
@@ -42,7 +42,7 @@ static int attribution_after(const qf_finder *f, const qf_pair *p)
     for (int k = 0; k < 2 && i > 0 && (f->u[i].lex & LX_AUX); k++)
         i--;
     const qf_unit *w = &f->u[i];
-    return (w->type == QU_PUNCT && w->ch == ',') ||
+    return qf_unit_ch(f, w) == ',' ||
            (w->type == QU_WORD && ((w->lex & (LX_PRON | LX_TITLE)) || (w->flags & UF_CAP)));
 }
 
@@ -67,10 +67,10 @@ void qf_kind_classify(qf_finder *f)
             }
         }
         if (b > a) {
-            const qf_unit *l = &u[b - 1];
-            if (l->type == QU_PUNCT && (l->ch == '.' || l->ch == '!' || l->ch == '?'))
+            unsigned char ch = qf_unit_ch(f, &u[b - 1]);
+            if (ch == '.' || ch == '!' || ch == '?')
                 term = 1;
-            else if (l->type == QU_PUNCT && (l->ch == ',' || l->ch == ':' || l->ch == ';' || l->ch == '-'))
+            else if (ch == ',' || ch == ':' || ch == ';' || ch == '-')
                 comma = 1;
         }
         if (words == 0) {
@@ -86,7 +86,7 @@ void qf_kind_classify(qf_finder *f)
         if (o > 0 && o <= f->nu) {
             const qf_unit *pv = &u[o - 1];
             scare_cue = pv->type == QU_WORD && (pv->lex & LX_SCARE);
-            whole = (o < f->nu && (u[o].flags & UF_SENT)) || (pv->type == QU_PUNCT && pv->ch == ':');
+            whole = (o < f->nu && (u[o].flags & UF_SENT)) || qf_unit_ch(f, pv) == ':';
         } else {
             whole = 1;
         }
@@ -96,7 +96,7 @@ void qf_kind_classify(qf_finder *f)
             const qf_unit *w = nx < f->nu ? &u[nx] : NULL;
             /* "a tax on families" angered ...: a phrase opening with a determiner is a noun
              * phrase of its own, not a modifier */
-            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && w->start == p->end + 1 &&
+            modifier = w && !(u[a].lex & LX_DET) && w->type == QU_WORD && !(w->flags & (UF_CAP | UF_SENT)) && qf_unit_start(f, w) == p->end + 1 &&
                        !(w->lex & (LX_FUNC | LX_VERB | LX_AUX | LX_PRON | LX_DET | LX_ACCORD));
         }
         int attributed = p->cue >= 0;

@@ -174,13 +174,13 @@ uint32_t qf_run_place(const qf_finder *f, size_t a, size_t b)
     size_t n = 0;
     for (size_t i = a; i <= b; i++) {
         const qf_unit *w = &f->u[i];
-        size_t len = w->end - w->start;
+        size_t len = qf_unit_end(f, w) - qf_unit_start(f, w);
         if (w->type != QU_WORD || !(w->flags & UF_CAP) || n + len + (i > a) > sizeof key - 1 ||
-            (i > a && w->start != f->u[i - 1].end + 1))
+            (i > a && qf_unit_start(f, w) != f->sp[i - 1].end + 1))
             return 0;
         if (i > a)
             key[n++] = '_';
-        memcpy(key + n, f->text + w->start, len);
+        memcpy(key + n, f->text + qf_unit_start(f, w), len);
         n += len;
     }
     return qf_lex_name_bits(f->lex, qf_word_hash(key, n)) & LX_PLACE;

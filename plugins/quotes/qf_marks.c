@@ -549,7 +549,7 @@ void qf_marks_units(qf_finder *f)
         for (size_t j = a; j < b; j++)
             f->u[j].flags |= UF_INQ;
         /* The mark units themselves (the tokenizer or our scan made a punctuation unit of each). */
-        if (o < f->nu && f->u[o].start == p->start) {
+        if (o < f->nu && f->sp[o].start == p->start) {
             f->u[o].flags |= UF_MARK;
             /* An opening mark starts the sentence its first word starts. */
             if (o + 1 < f->nu && (f->u[o + 1].flags & UF_SENT) && !(f->u[o].flags & UF_INQ)) {
@@ -558,8 +558,8 @@ void qf_marks_units(qf_finder *f)
             }
         }
         p->close_mark = -1;
-        if (!(p->flags & PIPE_QUOTEF_UNCLOSED) && cu > 0 && f->u[cu - 1].end == p->end &&
-            f->u[cu - 1].start >= p->content_end) {
+        if (!(p->flags & PIPE_QUOTEF_UNCLOSED) && cu > 0 && f->sp[cu - 1].end == p->end &&
+            f->sp[cu - 1].start >= p->content_end) {
             p->close_mark = (int32_t)(cu - 1);
             f->u[cu - 1].flags |= UF_MARK;
         }

@@ -11,33 +11,54 @@
  * Mr Stoltenberg -> Jens Stoltenberg), found through a word -> entity map
  * so the cost stays linear in the number of chunks.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "qf_internal.h"
 
-static uint64_t unit_hash(const qf_finder *f, const qf_unit *u)
+/* Double the slots (at least 16) and move the current generation's entries over: map_put does it
+ * before the map would be over half full. Sized by the keys put, not by the
+ * capitalised words (the names of 8 MB of news: 62k keys, 265k capitalised words). */
+static int map_grow(qf_map *m)
 {
-    if (u->type == QU_WORD && u->hash)
-        return u->hash;
-    return qf_word_hash(f->text + u->start, u->end - u->start);
+    size_t cap = m->cap ? m->cap * 2 : 16;
+    uint64_t *keys = malloc(cap * sizeof *keys);
+    int32_t *vals = malloc(cap * sizeof *vals);
+    uint32_t *gen = calloc(cap, sizeof *gen);
+    if (!keys || !vals || !gen) {
+        free(keys);
+        free(vals);
+        free(gen);
+        return -1;
+    }
+    uint32_t cur = m->cur ? m->cur : 1;
+    for (size_t j = 0; j < m->cap; j++) {
+        if (m->gen[j] != m->cur)
+            continue;
+        size_t i = (size_t)m->keys[j] & (cap - 1);
+        while (gen[i] == cur)
+            i = (i + 1) & (cap - 1);
+        gen[i] = cur;
+        keys[i] = m->keys[j];
+        vals[i] = m->vals[j];
+    }
+    free(m->keys);
+    free(m->vals);
+    free(m->gen);
+    m->keys = keys;
+    m->vals = vals;
+    m->gen = gen;
+    m->cap = cap;
+    m->cur = cur;
+    return 0;
 }
 
-static int map_reserve(qf_map *m, size_t n)
+/* Empty the map for a new document (a new generation: O(1)). */
+static int map_clear(qf_map *m)
 {
-    size_t need = 16;
-    while (need < n * 2)
-        need *= 2;
-    if (need > m->cap) {
-        size_t c0 = m->cap, c1 = m->cap, c2 = m->cap;
-        if (qf_grow((void **)&m->keys, &c0, need, sizeof(uint64_t)) ||
-            qf_grow((void **)&m->vals, &c1, need, sizeof(int32_t)) ||
-            qf_grow((void **)&m->gen, &c2, need, sizeof(uint32_t)))
-            return -1;
-        /* qf_grow may round up differently per array: use exactly `need` slots. */
-        memset(m->gen, 0, need * sizeof(uint32_t));
-        m->cap = need;
-        m->cur = 0;
-    }
+    m->n = 0;
+    if (!m->cap)
+        return map_grow(m);
     if (++m->cur == 0) { /* generation wrapped: clear for real */
         memset(m->gen, 0, m->cap * sizeof(uint32_t));
         m->cur = 1;
@@ -57,16 +78,20 @@ static int32_t map_get(const qf_map *m, uint64_t k)
     }
 }
 
-static void map_put(qf_map *m, uint64_t k, int32_t v)
+static inline int map_put(qf_map *m, uint64_t k, int32_t v)
 {
     if (!k)
-        return;
+        return 0;
+    if ((m->n + 1) * 2 > m->cap && map_grow(m))
+        return -1;
     size_t i = (size_t)k & (m->cap - 1);
     while (m->gen[i] == m->cur && m->keys[i] != k)
         i = (i + 1) & (m->cap - 1);
+    m->n += m->gen[i] != m->cur;
     m->gen[i] = m->cur;
     m->keys[i] = k;
     m->vals[i] = v;
+    return 0;
 }
 
 static void add_title(uint32_t *arr, uint8_t *n, uint8_t cap, uint32_t h)
@@ -80,7 +105,7 @@ static void add_title(uint32_t *arr, uint8_t *n, uint8_t cap, uint32_t h)
 
 static uint32_t title_key(const qf_finder *f, const qf_unit *u)
 {
-    uint64_t h = unit_hash(f, u);
+    uint64_t h = qf_unit_hash(f, u);
     return (uint32_t)(h ^ (h >> 32)) | 1u;
 }
 
@@ -90,10 +115,10 @@ static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b
     for (uint32_t i = a->first; i <= a->last; i++) {
         if (f->u[i].type != QU_WORD || (f->u[i].lex & LX_PARTICLE))
             continue;
-        uint64_t h = unit_hash(f, &f->u[i]);
+        uint64_t h = qf_unit_hash(f, &f->u[i]);
         int found = 0;
         for (uint32_t j = b->first; j <= b->last && !found; j++)
-            found = f->u[j].type == QU_WORD && unit_hash(f, &f->u[j]) == h;
+            found = f->u[j].type == QU_WORD && qf_unit_hash(f, &f->u[j]) == h;
         if (!found)
             return 0;
     }
@@ -111,7 +136,7 @@ static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const
     if (!words_within(f, a, b))
         return 0;
     if (!e)
-        return unit_hash(f, &f->u[a->last]) == unit_hash(f, &f->u[b->last]);
+        return qf_unit_hash(f, &f->u[a->last]) == qf_unit_hash(f, &f->u[b->last]);
     return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
 }
 
@@ -123,19 +148,19 @@ static int name_word(const qf_unit *u)
 
 /* Whether unit i is the dot of an initial: right after a one-letter capital word (the K. of
  * Mary K. Holt), so the run of name words goes on past it. */
-static int initial_dot(const qf_unit *u, size_t i)
+static int initial_dot(const qf_finder *f, const qf_unit *u, size_t i)
 {
-    return i > 0 && u[i].type == QU_PUNCT && u[i].ch == '.' && u[i].start == u[i - 1].end &&
-           u[i - 1].end - u[i - 1].start == 1 && name_word(&u[i - 1]);
+    return i > 0 && qf_unit_ch(f, &u[i]) == '.' && f->sp[i].start == f->sp[i - 1].end &&
+           f->sp[i - 1].end - f->sp[i - 1].start == 1 && name_word(&u[i - 1]);
 }
 
 /* All capitals, two to six letters: NATO, ACLU, CNN (organisations far more often than people). */
 static int acronym(const qf_finder *f, const qf_unit *u)
 {
-    uint32_t n = u->end - u->start;
+    uint32_t n = qf_unit_end(f, u) - qf_unit_start(f, u);
     if (n < 2 || n > 6)
         return 0;
-    for (uint32_t i = u->start; i < u->end; i++)
+    for (uint32_t i = qf_unit_start(f, u); i < qf_unit_end(f, u); i++)
         if (f->text[i] < 'A' || f->text[i] > 'Z')
             return 0;
     return 1;
@@ -171,7 +196,7 @@ static void mark_headlines(qf_finder *f)
         if (!lower && content >= 2) {
             allcaps = 1;
             for (size_t i = s; i < e && allcaps; i++)
-                for (uint32_t b = u[i].start; u[i].type == QU_WORD && b < u[i].end; b++)
+                for (uint32_t b = f->sp[i].start; u[i].type == QU_WORD && b < f->sp[i].end; b++)
                     if (f->text[b] >= 'a' && f->text[b] <= 'z') {
                         allcaps = 0;
                         break;
@@ -179,7 +204,7 @@ static void mark_headlines(qf_finder *f)
         }
         /* a short line without final punctuation: a label, credit or "Story continues below" */
         int bare = e - s <= 6 && !(u[e - 1].flags & UF_TERM) && (e == nu || (u[e].flags & UF_PARA)) &&
-                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && !(u[e - 1].type == QU_PUNCT && u[e - 1].ch == ':');
+                   !(u[e - 1].flags & (UF_MARK | UF_INQ)) && qf_unit_ch(f, &u[e - 1]) != ':';
         if ((!decided && content >= 4 && caps == content) || allcaps || bare) {
             for (size_t i = s; i < e; i++)
                 u[i].flags |= UF_HEAD;
@@ -200,13 +225,13 @@ int qf_resolve_collect(qf_finder *f)
     size_t nu = f->nu;
     mark_headlines(f);
     f->nc = f->ne = 0;
-    if (map_reserve(&f->names, f->ncap + 1))
+    if (map_clear(&f->names))
         return -1;
     for (size_t k = 0; k < nu;) {
         /* Most words are lower case and no title: they start no chunk (the loops below would
          * find no honorific and no name word), so they are passed without entering them. */
-        if (u[k].type != QU_WORD || (u[k].flags & (UF_INQ | UF_HEAD)) ||
-            !((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE))) {
+        if (!((u[k].flags & UF_CAP) || (u[k].lex & LX_TITLE)) || u[k].type != QU_WORD ||
+            (u[k].flags & (UF_INQ | UF_HEAD))) {
             k++;
             continue;
         }
@@ -223,7 +248,7 @@ int qf_resolve_collect(qf_finder *f)
             gender = (u[i].lex & LX_MALE) ? 1 : (u[i].lex & LX_FEMALE) ? 2 :
                                                                          gender;
             i++;
-            if (i < nu && u[i].ch == '.' && u[i].start == u[i - 1].end)
+            if (i < nu && qf_unit_ch(f, &u[i]) == '.' && f->sp[i].start == f->sp[i - 1].end)
                 i++;
         }
         size_t first = i, last = i;
@@ -238,7 +263,7 @@ int qf_resolve_collect(qf_finder *f)
                 nwords++;
             } else if (nwords > 0 && i + 1 < nu && (u[i].lex & LX_PARTICLE) && name_word(&u[i + 1])) {
                 i++;
-            } else if (nwords > 0 && i + 1 < nu && initial_dot(u, i) && name_word(&u[i + 1]) &&
+            } else if (nwords > 0 && i + 1 < nu && initial_dot(f, u, i) && name_word(&u[i + 1]) &&
                        !(u[i + 1].flags & (UF_SENT | UF_HEAD))) {
                 i++; /* a middle or leading initial stays in the name: Mary K. Holt, C. Stewart Verdery */
             } else {
@@ -277,7 +302,7 @@ int qf_resolve_collect(qf_finder *f)
             add_title(c->titles, &c->ntitles, 3, titles[t]);
         /* An appositive after the name: Jens Stoltenberg, NATO's secretary general, said. */
         size_t j = last + 1;
-        if (j < nu && u[j].ch == ',') {
+        if (j < nu && qf_unit_ch(f, &u[j]) == ',') {
             for (size_t a = j + 1; a < nu && a < j + 8; a++) {
                 if (u[a].type == QU_PUNCT && !(u[a].flags & UF_CLITIC))
                     break;
@@ -311,7 +336,8 @@ int qf_resolve_collect(qf_finder *f)
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
-        int32_t ent = map_get(&f->names, unit_hash(f, &u[last]));
+        uint64_t h_last = qf_unit_hash(f, &u[last]), h_first = 0; /* h_first made when asked */
+        int32_t ent = map_get(&f->names, h_last);
         int ok = 0;
         if (ent >= 0) {
             const qf_chunk *best = &f->c[f->e[ent].best];
@@ -324,7 +350,8 @@ int qf_resolve_collect(qf_finder *f)
             }
         }
         if (!ok && nwords == 1) {
-            int32_t e2 = map_get(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT);
+            h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
+            int32_t e2 = map_get(&f->names, h_first);
             if (e2 >= 0 && joins(f, c, &f->c[f->e[e2].best], &f->e[e2])) {
                 ent = e2;
                 ok = 1;
@@ -352,9 +379,10 @@ int qf_resolve_collect(qf_finder *f)
             e->inner = 1;
         for (uint8_t t = 0; t < c->ntitles; t++)
             add_title(e->titles, &e->ntitles, 6, c->titles[t]);
-        map_put(&f->names, unit_hash(f, &u[last]), ent);
-        if (f->e[ent].best == f->nc)
-            map_put(&f->names, unit_hash(f, &u[first]) ^ FIRST_SALT, ent);
+        if (f->e[ent].best == f->nc && !h_first)
+            h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
+        if (map_put(&f->names, h_last, ent) || (f->e[ent].best == f->nc && map_put(&f->names, h_first, ent)))
+            return -1;
         f->nc++;
         k = last + 1;
     }
@@ -473,8 +501,8 @@ int32_t qf_resolve_speaker(qf_finder *f, const qf_pair *p)
     if (p->spk_kind == SPK_NAME) {
         /* "Mark Roe and Jon Poe": two people speak; the pair stays as written, not one of them */
         for (uint32_t i = a + 1; i < b; i++) {
-            const char *t = f->text + u[i].start;
-            if (u[i].type == QU_WORD && u[i].end - u[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
+            const char *t = f->text + f->sp[i].start;
+            if (u[i].type == QU_WORD && f->sp[i].end - f->sp[i].start == 3 && t[0] == 'a' && t[1] == 'n' && t[2] == 'd')
                 return -1;
         }
         for (uint32_t i = b + 1; i-- > a;) {

@@ -123,7 +123,7 @@ int qf_speakers(qf_finder *f, const qf_speaker **out, size_t *count)
     /* Mentions: the chunks of quoted entities, then the speaker mentions that are no chunk. */
     for (size_t c = 0; c < f->nc; c++) {
         int32_t slot = f->ent_slot[f->c[c].entity];
-        if (slot >= 0 && add_mention(f, (uint32_t)slot, f->u[f->c[c].first].start, f->u[f->c[c].last].end))
+        if (slot >= 0 && add_mention(f, (uint32_t)slot, f->sp[f->c[c].first].start, f->sp[f->c[c].last].end))
             return -1;
     }
     for (size_t k = 0; k < f->np; k++) {
@@ -133,7 +133,7 @@ int qf_speakers(qf_finder *f, const qf_speaker **out, size_t *count)
             continue;
         if (p->spk_kind == SPK_NAME && qf_chunk_at(f, (uint32_t)p->spk_last) >= 0 && p->entity >= 0)
             continue; /* already there as a chunk */
-        if (add_mention(f, (uint32_t)slot, f->u[p->spk_first].start, f->u[p->spk_last].end))
+        if (add_mention(f, (uint32_t)slot, f->sp[p->spk_first].start, f->sp[p->spk_last].end))
             return -1;
     }
     /* Group by slot (counting sort), then order each group by start and drop repeats. */

@@ -73,39 +73,37 @@ static int is_upper_at(const unsigned char *t, size_t len, size_t i)
     return 0;
 }
 
-static int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic)
+/* Inlined into its callers' loops: it runs once per token, and a call's prologue and epilogue cost
+ * as much as the unit's own fields. */
+#ifdef __GNUC__
+#define QF_UNIT_INLINE inline __attribute__((always_inline))
+#else
+#define QF_UNIT_INLINE inline
+#endif
+/* Append a unit spanning text[s..e); own: its span goes to f->own_sp (else f->sp already has it). */
+static QF_UNIT_INLINE int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic, int own)
 {
     if (f->nu == f->capu && qf_grow((void **)&f->u, &f->capu, f->nu + 1, sizeof(qf_unit)))
         return -1;
+    if (own) {
+        if (f->nu >= f->cap_own_sp && qf_grow((void **)&f->own_sp, &f->cap_own_sp, f->nu + 1, sizeof(pipe_token)))
+            return -1;
+        f->own_sp[f->nu] = (pipe_token){.start = s, .end = e};
+    }
     const unsigned char *t = (const unsigned char *)f->text;
-    qf_unit *u = &f->u[f->nu++];
-    memset(u, 0, sizeof *u);
-    u->start = s;
-    u->end = e;
     if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
         type = QU_NUM;
-    u->type = (uint8_t)type;
-    if (clitic)
-        u->flags |= UF_CLITIC;
+    /* Fields in locals, then one store: the unit's bit-fields share a word. */
+    uint32_t flags = clitic ? UF_CLITIC : 0, lex = 0;
     if (type == QU_WORD) {
-        if (is_upper_at(t, f->len, s)) {
-            u->flags |= UF_CAP;
-            f->ncap++;
-        }
-        /* Names need the hash of capitalised words; other words need it only for the lexicon
-         * (qf_resolve hashes on demand when hash is 0). */
-        if ((u->flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s)) {
-            u->hash = qf_word_hash(f->text + s, e - s);
-            u->lex = qf_lex_bits(f->lex, u->hash);
-        }
-    } else if (type == QU_PUNCT && e - s == 1) {
-        u->ch = t[s];
-    } else if (type == QU_PUNCT && e - s == 3 && t[s] == 0xE2 && t[s + 1] == 0x80) {
-        if (t[s + 2] == 0x93 || t[s + 2] == 0x94)
-            u->ch = '-'; /* en and em dash */
-        else if (t[s + 2] == 0xA6)
-            u->ch = '.'; /* ellipsis ends a sentence like a full stop */
+        if (is_upper_at(t, f->len, s))
+            flags |= UF_CAP;
+        /* The lexicon is asked only about words its prefilter lets through (capitalised ones
+         * always, as the names need them). */
+        if ((flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
+            lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
     }
+    f->u[f->nu++] = (qf_unit){.lex = lex, .flags = flags, .type = (uint32_t)type};
     return 0;
 }
 
@@ -132,7 +130,7 @@ static int scan_units(qf_finder *f)
         }
         if (!wordchar_at(t, len, i)) {
             size_t n = seq_len(t, len, i);
-            if (push_unit(f, (uint32_t)i, (uint32_t)(i + n), QU_PUNCT, 0))
+            if (push_unit(f, (uint32_t)i, (uint32_t)(i + n), QU_PUNCT, 0, 1))
                 return -1;
             i += n;
             continue;
@@ -156,42 +154,65 @@ static int scan_units(qf_finder *f)
             break;
         }
         size_t pl = possessive_len(t, s, i);
-        if (push_unit(f, (uint32_t)s, (uint32_t)(i - pl), QU_WORD, 0))
+        if (push_unit(f, (uint32_t)s, (uint32_t)(i - pl), QU_WORD, 0, 1))
             return -1;
-        if (pl && push_unit(f, (uint32_t)(i - pl), (uint32_t)i, QU_WORD, 1))
+        if (pl && push_unit(f, (uint32_t)(i - pl), (uint32_t)i, QU_WORD, 1, 1))
             return -1;
     }
+    f->sp = f->own_sp;
     return 0;
+}
+
+/* The unit type of a token kind. */
+static int token_type(uint16_t kind)
+{
+    switch (kind) {
+    case PIPE_TOK_WORD:
+        return QU_WORD;
+    case PIPE_TOK_NUMBER:
+        return QU_NUM;
+    case PIPE_TOK_PUNCT:
+    case PIPE_TOK_SYMBOL:
+        return QU_PUNCT;
+    default:
+        return QU_OTHER;
+    }
+}
+
+/* Trust nothing: a record outside the text, empty, or before the end of the last one kept. */
+static int token_bad(const qf_finder *f, const pipe_token *t, uint32_t last)
+{
+    return t->start >= t->end || t->end > f->len || t->start < last;
 }
 
 static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
 {
     if (qf_grow((void **)&f->u, &f->capu, n, sizeof(qf_unit)))
         return -1;
+    /* Tokens in order, inside the text and not empty (what a tokenizer writes) are the units'
+     * spans as they are. */
     uint32_t last = 0;
-    for (size_t k = 0; k < n; k++) {
-        /* Trust nothing: skip records outside the text or out of order. */
-        if (tk[k].start >= tk[k].end || tk[k].end > f->len || tk[k].start < last)
-            continue;
+    size_t k = 0;
+    for (; k < n && !token_bad(f, &tk[k], last); k++) {
         last = tk[k].end;
-        int type = QU_OTHER;
-        switch (tk[k].kind) {
-        case PIPE_TOK_WORD:
-            type = QU_WORD;
-            break;
-        case PIPE_TOK_NUMBER:
-            type = QU_NUM;
-            break;
-        case PIPE_TOK_PUNCT:
-        case PIPE_TOK_SYMBOL:
-            type = QU_PUNCT;
-            break;
-        default:
-            break;
-        }
-        if (push_unit(f, tk[k].start, tk[k].end, type, (tk[k].flags & PIPE_TOKF_CLITIC) != 0))
+        if (push_unit(f, tk[k].start, tk[k].end, token_type(tk[k].kind), (tk[k].flags & PIPE_TOKF_CLITIC) != 0, 0))
             return -1;
     }
+    f->sp = tk;
+    if (k == n)
+        return 0;
+    /* A record to skip: the units get their own spans, starting with those of the k kept so far. */
+    if (qf_grow((void **)&f->own_sp, &f->cap_own_sp, n, sizeof(pipe_token)))
+        return -1;
+    memcpy(f->own_sp, tk, k * sizeof *tk);
+    for (; k < n; k++) {
+        if (token_bad(f, &tk[k], last))
+            continue;
+        last = tk[k].end;
+        if (push_unit(f, tk[k].start, tk[k].end, token_type(tk[k].kind), (tk[k].flags & PIPE_TOKF_CLITIC) != 0, 1))
+            return -1;
+    }
+    f->sp = f->own_sp;
     return 0;
 }
 
@@ -257,7 +278,7 @@ int qf_paragraphs_build(qf_finder *f)
 size_t qf_unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
 {
     size_t hi = lo, step = 1;
-    while (hi < f->nu && f->u[hi].start < off) {
+    while (hi < f->nu && f->sp[hi].start < off) {
         lo = hi + 1;
         hi += step;
         step *= 2;
@@ -266,7 +287,7 @@ size_t qf_unit_at_from(const qf_finder *f, size_t lo, uint32_t off)
         hi = f->nu;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (f->u[mid].start < off)
+        if (f->sp[mid].start < off)
             lo = mid + 1;
         else
             hi = mid;
@@ -281,8 +302,8 @@ size_t qf_unit_at(const qf_finder *f, uint32_t off)
 
 static int is_quote_char(const qf_finder *f, const qf_unit *u)
 {
-    const unsigned char *t = (const unsigned char *)f->text + u->start;
-    size_t n = u->end - u->start;
+    const unsigned char *t = (const unsigned char *)f->text + qf_unit_start(f, u);
+    size_t n = qf_unit_end(f, u) - qf_unit_start(f, u);
     if (n == 1)
         return t[0] == '"' || t[0] == '\'' || t[0] == ')' || t[0] == ']';
     if (n == 2)
@@ -294,7 +315,6 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
                    size_t nsent)
 {
     f->nu = 0;
-    f->ncap = 0;
     if (tokens && ntok ? token_units(f, tokens, ntok) : scan_units(f))
         return -1;
     qf_unit *u = f->u;
@@ -306,10 +326,11 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
     }
     /* Sentence-final punctuation: . ! ? not after an honorific or an initial. */
     for (size_t k = 0; k < nu; k++) {
-        if (u[k].type != QU_PUNCT || (u[k].ch != '.' && u[k].ch != '!' && u[k].ch != '?'))
+        unsigned char ch = qf_unit_ch(f, &u[k]);
+        if (ch != '.' && ch != '!' && ch != '?')
             continue;
-        if (u[k].ch == '.' && k > 0 && u[k - 1].end == u[k].start && u[k - 1].type == QU_WORD &&
-            ((u[k - 1].lex & LX_HONOR) || (u[k - 1].end - u[k - 1].start == 1 && (u[k - 1].flags & UF_CAP))))
+        if (ch == '.' && k > 0 && f->sp[k - 1].end == f->sp[k].start && u[k - 1].type == QU_WORD &&
+            ((u[k - 1].lex & LX_HONOR) || (f->sp[k - 1].end - f->sp[k - 1].start == 1 && (u[k - 1].flags & UF_CAP))))
             continue;
         u[k].flags |= UF_TERM;
     }
@@ -324,7 +345,7 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
             uint32_t off = sents[s].start;
             k = qf_unit_at_from(f, off < prev ? 0 : k, off);
             prev = off;
-            if (k < nu && u[k].start < sents[s].end)
+            if (k < nu && f->sp[k].start < sents[s].end)
                 u[k].flags |= UF_SENT;
         }
         return 0;
@@ -336,7 +357,7 @@ int qf_units_build(qf_finder *f, const pipe_token *tokens, size_t ntok, const pi
             continue;
         size_t j = k + 1;
         while (j < nu && u[j].type == QU_PUNCT && (u[j].flags & UF_TERM || is_quote_char(f, &u[j])) &&
-               u[j].start == u[j - 1].end)
+               f->sp[j].start == f->sp[j - 1].end)
             j++; /* closing marks and brackets glued to the full stop belong to its sentence */
         if (j < nu && (u[j].flags & UF_CAP || u[j].type == QU_PUNCT || u[j].type == QU_NUM))
             u[j].flags |= UF_SENT;

@@ -234,6 +234,12 @@ struct pipe_summarizer {
 
 /* Build the per-sentence term vectors and idf (sum_terms.c); PIPE status. */
 int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in);
+/* Free the word cache (forms, stems): a large document's terms are built, and the memory is worth
+ * more to the graph that follows than the cache to the next document (sum_terms.c). */
+void sum_cache_release(pipe_summarizer *s);
+/* Tokens past which a document's word cache and duplicate table are freed once it no longer needs
+ * them (sum_summarize.c): 8 MB of news fills the cache with 4 MB of slots alone. */
+#define SUM_RELEASE_TOKENS (1u << 16)
 /* Fold a word into buf (lower case, typographic apostrophes to '); returns its length. */
 size_t sum_fold(const char *w, size_t len, char *buf, size_t cap);
 /* tf-idf cosine of two sentences (sum_terms.c). */

@@ -222,6 +222,12 @@ const pipe_summary *pipe_summarize(pipe_summarizer *s, const pipe_summarize_inpu
     if (s->d.n == 0)
         return s->out;
     sum_eligible(s, &safe);
+    if (safe.n_tokens > SUM_RELEASE_TOKENS) {
+        /* The word cache and the duplicate table are done with: give them back before the graph,
+         * the largest buffer, is built. Results stay the same, as with a fresh engine. */
+        sum_cache_release(s);
+        sum_strtab_free(&s->seen);
+    }
     if (sum_rank(s) != PIPE_OK)
         return NULL;
     int64_t k = sum_select(s, target_count(&s->o, s->d.n));

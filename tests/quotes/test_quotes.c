@@ -500,6 +500,61 @@ static void test_random_bytes(void **st)
     }
 }
 
+#ifdef HAVE_TOKENIZE
+/* The finder uses clean token records as its units' spans and copies the spans it keeps once a
+ * record must be skipped (empty, past the text, or before the end of the last one kept): with
+ * such records mixed in after some good ones, it must find exactly what the clean records give. */
+static void test_skipped_token_records(void **st)
+{
+    (void)st;
+    const char *text = "\"We will act,\" said Dr Jane Smith, the chairman of Acme Corp.\n\n"
+                       "Later, Smith told reporters: \"It is safe.\" She added: \"Trust us.\"\n";
+    size_t len = strlen(text), cap = len + 8;
+    pipe_token *tok = malloc(cap * sizeof *tok), *mixed = malloc((cap + 3) * sizeof *mixed);
+    assert_non_null(tok);
+    assert_non_null(mixed);
+    size_t ntok = pipe_tokenize(text, len, NULL, tok, cap), at = 0, m = 0;
+    assert_true(ntok > 10);
+    /* The bad records come right after the speaker's last word, so its span is one of those copied. */
+    uint32_t smith = (uint32_t)(strstr(text, "Smith") - text);
+    while (at < ntok && tok[at].start != smith)
+        at++;
+    assert_true(at < ntok);
+    at++;
+    const qf_quote *q;
+    size_t n;
+    assert_int_equal(qf_find(fin, text, len, tok, ntok, NULL, 0, &q, &n), 0);
+    assert_int_equal(n, 3);
+    pipe_quote want[3];
+    char names[3][64];
+    for (size_t k = 0; k < n; k++) {
+        want[k] = q[k].rec;
+        assert_true(q[k].name_len < sizeof names[k]);
+        memcpy(names[k], q[k].name ? q[k].name : "", q[k].name_len);
+        names[k][q[k].name_len] = '\0';
+    }
+    assert_string_equal(names[1], "Jane Smith");
+    for (size_t k = 0; k < ntok; k++) {
+        if (k == at) {
+            mixed[m++] = (pipe_token){tok[k].start, tok[k].start, PIPE_TOK_WORD, 0}; /* empty */
+            mixed[m++] = (pipe_token){0, 3, PIPE_TOK_WORD, 0};                       /* out of order */
+        }
+        mixed[m++] = tok[k];
+    }
+    mixed[m++] = (pipe_token){(uint32_t)len, (uint32_t)len + 4, PIPE_TOK_WORD, 0}; /* past the text */
+    assert_int_equal(qf_find(fin, text, len, mixed, m, NULL, 0, &q, &n), 0);
+    assert_int_equal(n, 3);
+    for (size_t k = 0; k < n; k++) {
+        assert_memory_equal(&q[k].rec, &want[k], sizeof want[k]);
+        assert_int_equal(q[k].name_len, strlen(names[k]));
+        if (q[k].name_len)
+            assert_memory_equal(q[k].name, names[k], q[k].name_len);
+    }
+    free(tok);
+    free(mixed);
+}
+#endif
+
 /* The who-said-what table: one speaker per person, every mention, quotes counted. */
 static void test_speakers(void **st)
 {
@@ -574,6 +629,9 @@ int main(void)
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_word_hash_folding),
         cmocka_unit_test(test_speakers),
+#ifdef HAVE_TOKENIZE
+        cmocka_unit_test(test_skipped_token_records),
+#endif
 #ifdef HAVE_CHAIN
         cmocka_unit_test(test_chain),
 #endif

@@ -4,8 +4,27 @@
 #include "cli/command.h"
 #include "util/stdfds.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+/*
+ * glibc serves blocks from 128 KiB up with mmap, but each large free raises that threshold up to
+ * 32 MiB: after one stage frees a document-sized buffer, the next stage's growing buffers come
+ * from the heap, where the blocks they leave behind stay resident. A fixed threshold keeps every
+ * large buffer mapped and unmapped whole, so a document's peak is what its stages hold at once
+ * (8 MB of news: 78.1 MB peak RSS with the dynamic threshold, 65.2 MB with 1 MiB).
+ */
+static void fix_mmap_threshold(void)
+{
+#ifdef M_MMAP_THRESHOLD
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    fix_mmap_threshold();
     if (hold_std_fds()) {
         /* stderr may be the closed one, so this line can be lost; the exit code is not. */
         fputs("pipe: cannot open /dev/null to stand in for a closed standard descriptor\n", stderr);
