@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A stage that crashes ends the run with exit 4 and one line naming the stage, the document and the
-# signal; the records finished before it are on stdout. Read timeouts are hang guards only.
+# signal; the records finished before it are on stdout (or kept as FILE.partial with -o). Read timeouts are hang guards only.
 # Under AddressSanitizer the sanitizer would report the fault itself instead of our handler:
 # ASAN_OPTIONS is set here so that our handler is the one that runs (handle_segv=0 etc.).
 # usage: test_crash.sh PIPE SOURCE_DIR FIXTURE_DIR
@@ -48,6 +48,19 @@ case "$rc|$first|$second|$rest" in
   '4|{"id":"a"'*'|{"id":"b"'*'|') [ "$(cat "$T/err")" = "$want" ] && ok || fail "stderr: $(head -c 400 "$T/err")" ;;
   *) fail "exit $rc; first '${first:0:40}' second '${second:0:40}' rest '${rest:0:40}'; stderr: $(head -c 400 "$T/err")" ;;
 esac
+
+# With -o: what was written is kept as FILE.partial (as after SIGINT), FILE stays as it was and no
+# temporary file is left behind.
+case_name=crash-output-file-kept-as-partial
+conf segv
+mkdir "$T/o"
+printf 'old results\n' >"$T/o/res.jsonl"
+"$PIPE" -P "$FX" -c "$T/cr.conf" -f jsonl -o "$T/o/res.jsonl" "$T/in.jsonl" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 4 ] && [ "$(cat "$T/o/res.jsonl")" = "old results" ] && [ "$(ids "$T/o/res.jsonl.partial")" = "a b " ] &&
+  [ "$(ls "$T/o" | tr '\n' ' ')" = "res.jsonl res.jsonl.partial " ] && [ ! -s "$T/out" ] &&
+  grep -qxF "pipe: error: the output written so far is in $T/o/res.jsonl.partial" "$T/err" && ok ||
+  fail "exit $rc; files: $(ls "$T/o" | tr '\n' ' '); stderr: $(head -c 400 "$T/err")"
 
 # A plain text file as input: the document id is its path.
 case_name=crash-text-file

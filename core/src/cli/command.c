@@ -133,6 +133,9 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
         return EXIT_USAGE;
     }
+    /* A crash keeps what -o wrote as FILE.partial, like a signal (NULL without -o or memory). */
+    char *crash_partial = output_partial_name(&out);
+    crash_keep_output(crash_partial ? out.tmp : NULL, crash_partial);
     archive *ar = NULL;
     if (c->archive_dir) {
         archive_opts ao = c->archive;
@@ -140,6 +143,8 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
         ao.workers = (int)c->jobs;
         if (!(ar = archive_open(&ao, err, sizeof err))) {
             log_msg(PIPE_LOG_ERROR, NULL, "%s", err);
+            crash_keep_output(NULL, NULL);
+            free(crash_partial);
             output_close(&out, 0, err, sizeof err);
             return EXIT_USAGE;
         }
@@ -170,6 +175,8 @@ static int process_inputs(pipeline *p, const conf *c, const cli *a)
     /* A failed archive stops the run but leaves the output whole up to that point: keep it. A signal
        leaves it whole too, but short: it must never be taken for the complete result, so it goes to
        FILE.partial and FILE stays as it was (README "Using pipe", pipe(1) -o). */
+    crash_keep_output(NULL, NULL);
+    free(crash_partial);
     int end = rc == 0 && !st.output_failed ? st.signal ? OUTPUT_PARTIAL : OUTPUT_COMMIT : OUTPUT_DISCARD;
     char *partial = end == OUTPUT_PARTIAL ? output_partial_name(&out) : NULL;
     int out_rc = output_close(&out, end, err, sizeof err);

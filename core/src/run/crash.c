@@ -1,6 +1,7 @@
 #include "run/crash.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,6 +20,8 @@ static _Thread_local volatile size_t fin_len;
 static _Thread_local volatile int fin_fd = -1;
 static _Thread_local void *alt_stack;
 static crash_watch *watch;
+/* Process-wide: there is one -o file. */
+static const char *volatile keep_tmp, *volatile keep_partial;
 
 static void put(const char *s)
 {
@@ -70,6 +73,9 @@ static void on_crash(int sig)
             n -= (size_t)w;
         }
     }
+    /* rename() is async-signal-safe; the records are already in the file, whatever its name. */
+    const char *tmp = keep_tmp, *partial = keep_partial;
+    int kept = tmp && partial && rename(tmp, partial) == 0;
     put("pipe: error: ");
     if (stage) {
         put("stage '");
@@ -84,6 +90,11 @@ static void on_crash(int sig)
         put("pipe crashed with ");
         put(crash_signal_name(sig));
         put(" outside any stage: please report this bug\n");
+    }
+    if (kept) {
+        put("pipe: error: the output written so far is in ");
+        put(partial);
+        put("\n");
     }
     _exit(EXIT_CRASH);
 }
@@ -103,6 +114,12 @@ static int set_alt_stack(void)
     }
     alt_stack = ss.ss_sp;
     return 0;
+}
+
+void crash_keep_output(const char *tmp, const char *partial)
+{
+    keep_tmp = tmp;
+    keep_partial = partial;
 }
 
 int crash_install(void)

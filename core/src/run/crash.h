@@ -43,5 +43,11 @@ void crash_leave(void);
  * earlier is still unwritten). fd -1 stops it.
  */
 void crash_set_finished(int fd, const char *data, size_t len);
+/*
+ * The -o file being written under the temporary name tmp: on a crash it is renamed to partial
+ * (FILE.partial), as after SIGINT, so what was written is kept under a name that says it is short
+ * and FILE stays as it was. NULLs stop it; both strings must outlive the run.
+ */
+void crash_keep_output(const char *tmp, const char *partial);
 
 #endif
