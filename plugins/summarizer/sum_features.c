@@ -126,13 +126,18 @@ static int cmp_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* Up to this many pickable sentences, each sentence counts those above it directly (see feature_ranks()). */
+#define SUM_RANK_COUNT_MAX 64
+
 /*
  * Where each pickable sentence stands on feature src: the sentences above
  * it, as 1 / (1 + above) into inv_dst (when not SIZE_MAX) and as a share of
  * the pickable sentences into share_dst. The dev references hold about 40%
  * of each article, so the share says "in the top 40%" the same way in a
- * short and a long article. A sorted copy and a binary search per sentence:
- * n log n.
+ * short and a long article. A news article has a few dozen pickable
+ * sentences: counting the values above each one is a branch-free loop the
+ * compiler vectorises, where sorting and a binary search mispredicted at
+ * every step. Longer documents sort a copy and search it: n log n.
  */
 static int feature_ranks(pipe_summarizer *s, size_t src, size_t inv_dst, size_t share_dst)
 {
@@ -140,37 +145,33 @@ static int feature_ranks(pipe_summarizer *s, size_t src, size_t inv_dst, size_t 
     size_t n = d->n, m = 0;
     if (sum_grow(&s->tmp, &s->cap_tmp, n + 1, sizeof *s->tmp) != 0)
         return PIPE_ERR_NOMEM;
-    double *sorted = s->tmp;
-    const double *feat = s->feat;
+    double *vals = s->tmp;
     for (size_t i = 0; i < n; i++)
         if (d->sent[i].tier != SUM_NEVER)
-            sorted[m++] = feat[i * PIPE_SUM_N_FEATURES + src];
-    if (m > 32) {
-        qsort(sorted, m, sizeof *sorted, cmp_desc);
-    } else {
-        /* An article's few dozen scores: insertion sort (glibc's qsort allocates per call). */
-        for (size_t i = 1; i < m; i++) {
-            double x = sorted[i];
-            size_t j = i;
-            for (; j > 0 && sorted[j - 1] < x; j--)
-                sorted[j] = sorted[j - 1];
-            sorted[j] = x;
-        }
-    }
+            vals[m++] = s->feat[i * PIPE_SUM_N_FEATURES + src];
+    int sorted = m > SUM_RANK_COUNT_MAX;
+    if (sorted)
+        qsort(vals, m, sizeof *vals, cmp_desc);
     for (size_t i = 0; i < n; i++) {
         double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
         double c = f[src];
-        size_t lo = 0, hi = m;
-        while (lo < hi) { /* first position whose value is not above c */
-            size_t mid = lo + (hi - lo) / 2;
-            if (sorted[mid] > c)
-                lo = mid + 1;
-            else
-                hi = mid;
+        size_t above = 0;
+        if (!sorted) {
+            for (size_t j = 0; j < m; j++)
+                above += vals[j] > c;
+        } else {
+            size_t hi = m;
+            while (above < hi) { /* first position whose value is not above c */
+                size_t mid = above + (hi - above) / 2;
+                if (vals[mid] > c)
+                    above = mid + 1;
+                else
+                    hi = mid;
+            }
         }
         if (inv_dst != SIZE_MAX)
-            f[inv_dst] = 1.0 / (1.0 + (double)lo);
-        f[share_dst] = m ? (double)lo / (double)m : 0;
+            f[inv_dst] = 1.0 / (1.0 + (double)above);
+        f[share_dst] = m ? (double)above / (double)m : 0;
     }
     return PIPE_OK;
 }
