@@ -27,7 +27,7 @@ static const char *const feature_names[PIPE_SUM_N_FEATURES] = {
     "log_words",        /* log(1 + words) */
     "long",             /* 1 at 25 words or more (the reference favours long sentences) */
     "short",            /* 1 under 10 words */
-    "centrality",       /* TextRank score / the document's best */
+    "centrality",       /* weighted degree in the TextRank graph / the document's best */
     "title_overlap",    /* share of the headline's terms the sentence holds */
     "lead_overlap",     /* share of the sentence's terms that the lead holds (1 for the lead) */
     "numbers",          /* number tokens / words */
