@@ -1,6 +1,5 @@
 #include "output/json_writer.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "util/ascii8.h"
+#include "util/fmt_double.h"
 #include "doc/doc.h"
 #include "output/layer_walk.h"
 #include "util/utf8.h"
@@ -69,20 +69,9 @@ int json_put_double(buf *out, double v)
 {
     if (!isfinite(v))
         return buf_puts(out, "null");
-    /*
-     * The fewest digits that read back as the same double. Any decimal of 15 significant
-     * digits or fewer survives a trip through a double (DBL_DIG), so when the 15-digit
-     * form reads back exactly no shorter one exists that %g would not already give (it
-     * drops trailing zeros); otherwise 16, and 17 always reads back. Subnormals hold
-     * fewer digits than DBL_DIG, so for them every precision is tried.
-     */
-    char s[32];
-    for (int prec = fabs(v) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
-        snprintf(s, sizeof s, "%.*g", prec, v);
-        if (prec == 17 || strtod(s, NULL) == v)
-            break;
-    }
-    return buf_puts(out, s);
+    /* The fewest digits that read back as the same double, in %g's layout (util/fmt_double.h). */
+    char s[FMT_DOUBLE_MAX];
+    return buf_add(out, s, fmt_double(s, v));
 }
 
 /* A signed integer in decimal, digit by digit like buf_put_u64 (printf costs more than the digits). */
