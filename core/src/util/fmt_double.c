@@ -206,21 +206,15 @@ int fmt_double_fast(char out[FMT_DOUBLE_MAX], double v)
         else
             break;
     }
-    int ok;
-    uint64_t n = round_even(&r, n0, rem, m, asym, &ok);
-    if (ok)
-        return emit(out, neg, n, 15, x);
-    if (scale(m, e2, x - 15, &r))
-        return -1;
-    n0 = quotient(&r, &rem);
-    n = round_even(&r, n0, rem, m, asym, &ok);
-    if (ok)
-        return emit(out, neg, n, 16, x);
-    if (scale(m, e2, x - 16, &r))
-        return -1;
-    n0 = quotient(&r, &rem);
-    n = round_even(&r, n0, rem, m, asym, &ok);
-    return emit(out, neg, n, 17, x); /* 17 digits always read back */
+    for (int p = 15;; p++) {
+        int ok;
+        uint64_t n = round_even(&r, n0, rem, m, asym, &ok);
+        if (ok || p == 17) /* 17 digits always read back */
+            return emit(out, neg, n, p, x);
+        if (scale(m, e2, x - p, &r))
+            return -1;
+        n0 = quotient(&r, &rem);
+    }
 }
 
 size_t fmt_double_printf(char out[FMT_DOUBLE_MAX], double v)
