@@ -320,9 +320,15 @@ static int jsonl_next(input *in, input_item *it)
 
 pipe_doc *input_item_doc(const input *in, input_item *it)
 {
+    return input_item_doc_with(in, it, NULL);
+}
+
+pipe_doc *input_item_doc_with(const input *in, input_item *it, jsonl_scratch *ws)
+{
     pipe_doc *d = it->doc;
     if (!d && it->line)
-        d = jsonl_doc(in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes);
+        d = ws ? jsonl_doc_with(ws, in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes, 1) :
+                 jsonl_doc(in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes);
     it->doc = NULL;
     input_item_free(it);
     return d;
