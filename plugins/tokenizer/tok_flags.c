@@ -124,7 +124,7 @@ unsigned tok_punct_flags(const pipe_tokenizer *tk, uint32_t cp, uint16_t p, size
 }
 
 /* Token kind of each General_Category group, for one-code-point punctuation. */
-static const uint8_t gc_kind[16] = {
+const uint8_t tok_gc_kind[16] = {
     [TOK_GC_UNASSIGNED] = PIPE_TOK_OTHER,
     [TOK_GC_LETTER] = PIPE_TOK_WORD,
     [TOK_GC_MARK] = PIPE_TOK_WORD,
@@ -142,11 +142,3 @@ static const uint8_t gc_kind[16] = {
     [TOK_GC_SEPARATOR] = PIPE_TOK_SPACE,
     [TOK_GC_CONTROL] = PIPE_TOK_OTHER,
 };
-
-unsigned tok_ascii_punct_kind(uint8_t b, unsigned *flags)
-{
-    unsigned gc = TOK_GC(tok_prop(b));
-    *flags = gc == TOK_GC_OPEN ? PIPE_TOKF_OPEN : gc == TOK_GC_CLOSE ? PIPE_TOKF_CLOSE :
-                                                                       0;
-    return gc_kind[gc];
-}

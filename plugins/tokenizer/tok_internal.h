@@ -97,8 +97,18 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out);
  * ASCII words and punctuation, tok_news_step() for everything else. */
 size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap);
 
-/* Kind of the one-byte ASCII punctuation or symbol b; *flags gets OPEN or CLOSE for brackets. */
-unsigned tok_ascii_punct_kind(uint8_t b, unsigned *flags);
+/* Token kind of each General_Category group (TOK_GC_*), for one-code-point punctuation. */
+extern const uint8_t tok_gc_kind[16];
+
+/* Kind of the one-byte ASCII punctuation or symbol b; *flags gets OPEN or CLOSE for brackets.
+ * Inline: the fast loops take it for every punctuation token, and a call cost more than the lookup. */
+static inline unsigned tok_ascii_punct_kind(uint8_t b, unsigned *flags)
+{
+    unsigned gc = TOK_GC(tok_prop(b));
+    *flags = gc == TOK_GC_OPEN ? PIPE_TOKF_OPEN : gc == TOK_GC_CLOSE ? PIPE_TOKF_CLOSE :
+                                                                       0;
+    return tok_gc_kind[gc];
+}
 
 /* Skip white space from tk->pos, recording it in tk->pending_flags; returns
  * 0 when the text is exhausted. Used by news mode. */

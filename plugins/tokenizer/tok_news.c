@@ -572,6 +572,11 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out)
 
 /* ---- the fast loop ----------------------------------------------------------- */
 
+/* The ASCII bytes run_may_continue() may join to a letter/digit run (1), and '-' and ':', which the fast
+ * loop looks at for hyphenated compounds and URL schemes; a run that ends at any other ASCII byte ends there. */
+static const uint8_t may_join_run[128] = {
+    ['.'] = 1, [','] = 1, [':'] = 1, [';'] = 1, ['\''] = 1, ['_'] = 1, ['&'] = 1, ['-'] = 1, ['%'] = 1, ['/'] = 1, ['@'] = 1, ['+'] = 1};
+
 /* ASCII bytes after a letter/digit run that may extend the token: the
  * UAX #29 joiners (. , : ; ' _) and the news joiners (& - % / @). */
 static inline int run_may_continue(const uint8_t *s, size_t n, size_t j)
@@ -700,23 +705,28 @@ size_t tok_news_run(pipe_tokenizer *tk, pipe_token *out, size_t cap)
                     kind = number_kind(tk, pos, end);
             } else {
                 /* A letter first: a word whatever follows, so what the run holds is not asked for. */
-                int lb1 = lower(at(tk, pos + 1));
-                if ((lb1 == 't' && ((b | 0x20) == 'h' || (b | 0x20) == 'f')) || (lb1 == 'w' && (b | 0x20) == 'w'))
-                    goto full;
                 unsigned unused = 0;
                 end = tok_alnum_run(s, n, pos, &unused);
                 seen = TOK_B_LETTER;
                 kind = PIPE_TOK_WORD;
             }
-            if (join_hyphens && end < n && s[end] == '-') {
-                int letters = (seen & TOK_B_LETTER) != 0;
-                size_t e2 = hyphen_parts(s, n, end, &letters);
-                if (e2 > end)
-                    kind = PIPE_TOK_WORD;
-                end = e2;
+            /* Most runs end at a byte that nothing joins (a space, a bracket, a quote): one lookup says so. */
+            uint8_t c = end < n ? s[end] : ' ';
+            if (c >= 0x80 || may_join_run[c]) {
+                /* A URL's scheme ends its first run at ':' (http://, ftp://; "www." goes on with a letter,
+                 * which run_may_continue() sends on), so every ':' takes the full step, which knows them. */
+                if (c == ':')
+                    goto full;
+                if (join_hyphens && c == '-') {
+                    int letters = (seen & TOK_B_LETTER) != 0;
+                    size_t e2 = hyphen_parts(s, n, end, &letters);
+                    if (e2 > end)
+                        kind = PIPE_TOK_WORD;
+                    end = e2;
+                }
+                if (run_may_continue(s, n, end))
+                    goto full;
             }
-            if (run_may_continue(s, n, end))
-                goto full;
             after_open = 0;
         } else if (b == '"' && (pos + 1 >= n || s[pos + 1] < 0x80)) {
             /* A straight double quote: open or close by the space around it, as news_segment() does. */

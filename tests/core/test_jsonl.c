@@ -20,6 +20,10 @@
 #define MAX_BYTES 4096
 
 static registry reg;
+/* One worker's scratch and spare document, kept across every line of every test: each line is also
+ * made on the memory the lines before it left (a reader that forgot to reset something shows here). */
+static doc_cache cache;
+static jsonl_scratch scratch = {.docs = &cache};
 
 static int setup(void **state)
 {
@@ -30,6 +34,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    jsonl_scratch_free(&scratch);
+    doc_cache_free(&cache);
     registry_free(&reg);
     return 0;
 }
@@ -43,22 +49,37 @@ static void same_string(const char *a, const char *b)
     }
 }
 
-/* Every line goes through both paths (text decoded during the scan, and after it): they must agree exactly. */
+/* d and e are the same document: text, id, carried members, error. */
+static void same_doc(const pipe_doc *d, const pipe_doc *e)
+{
+    size_t dn, en;
+    const char *dt = doc_get_text(d, &dn), *et = doc_get_text(e, &en);
+    assert_int_equal(dn, en);
+    assert_memory_equal(dt, et, dn);
+    assert_int_equal(dt[dn], '\0');
+    assert_int_equal(et[en], '\0');
+    same_string(doc_get_id(d), doc_get_id(e));
+    same_string(doc_extra(d), doc_extra(e));
+    same_string(doc_error_stage(d), doc_error_stage(e));
+    same_string(doc_error_message(d), doc_error_message(e));
+}
+
+/* Every line goes through both paths (text decoded during the scan, and after it) and through both again
+ * on a worker's reused scratch and spare document: all four must agree exactly. */
 static pipe_doc *line_doc(const char *line, size_t len)
 {
     pipe_doc *d = jsonl_doc_path(&reg, line, len, "in.jsonl", 7, MAX_BYTES, 1);
     pipe_doc *e = jsonl_doc_path(&reg, line, len, "in.jsonl", 7, MAX_BYTES, 0);
     assert_non_null(d);
     assert_non_null(e);
-    size_t dn, en;
-    const char *dt = doc_get_text(d, &dn), *et = doc_get_text(e, &en);
-    assert_int_equal(dn, en);
-    assert_memory_equal(dt, et, dn);
-    assert_int_equal(dt[dn], '\0');
-    same_string(doc_get_id(d), doc_get_id(e));
-    same_string(doc_extra(d), doc_extra(e));
-    same_string(doc_error_message(d), doc_error_message(e));
+    same_doc(d, e);
     doc_free(e);
+    for (int one_pass = 0; one_pass <= 1; one_pass++) {
+        e = jsonl_doc_with(&scratch, &reg, line, len, "in.jsonl", 7, MAX_BYTES, one_pass);
+        assert_non_null(e);
+        same_doc(d, e);
+        doc_cache_put(&cache, e);
+    }
     return d;
 }
 
@@ -298,6 +319,74 @@ static void test_decode_matches_jansson(void **state)
     }
 }
 
+/* A document made on a spare's memory starts as a new one would: no records, no error, no members, no pool. */
+static void test_spare_document(void **state)
+{
+    (void)state;
+    pipe_layer_id tokens;
+    assert_int_equal(registry_find(&reg, PIPE_LAYER_TOKENS, &tokens), PIPE_OK);
+    doc_cache c = {0};
+    jsonl_scratch ws = {.docs = &c};
+    const char *first = "{\"id\":\"a\",\"k\":[1,2],\"text\":\"a first text, longer than the next one\"}";
+    pipe_doc *d = jsonl_doc_with(&ws, &reg, first, strlen(first), "in.jsonl", 1, MAX_BYTES, 1);
+    assert_non_null(d);
+    pipe_token *t = doc_layer_append(d, tokens, 100);
+    assert_non_null(t);
+    memset(t, 0xAB, 100 * sizeof *t);
+    pipe_str str;
+    assert_int_equal(doc_str_add(d, "pooled", 6, &str), PIPE_OK);
+    doc_set_error(d, "stage", "failed");
+    doc_cache_put(&c, d);
+    assert_ptr_equal(c.spare, d);
+    /* A second document while the spare is taken is freed, not kept. */
+    pipe_doc *other = doc_new(&reg, "x", strdup("x"), 1);
+    doc_cache_put(&c, other);
+    assert_ptr_equal(c.spare, d);
+
+    const char *second = "{\"text\":\"short\"}";
+    pipe_doc *e = jsonl_doc_with(&ws, &reg, second, strlen(second), "in.jsonl", 2, MAX_BYTES, 1);
+    assert_ptr_equal(e, d); /* the spare's memory, as a new document */
+    assert_null(c.spare);
+    size_t n;
+    assert_string_equal(doc_get_text(e, &n), "short");
+    assert_int_equal(n, 5);
+    assert_string_equal(doc_get_id(e), "in.jsonl:2");
+    assert_string_equal(doc_extra(e), "\"in.jsonl:2\"");
+    assert_null(doc_error_stage(e));
+    assert_null(doc_error_message(e));
+    assert_null(doc_layer_records(e, tokens, &n));
+    assert_int_equal(n, 0);
+    assert_null(doc_str_get(e, str, &n));
+    t = doc_layer_append(e, tokens, 3);
+    assert_non_null(t);
+    for (size_t k = 0; k < 3 * sizeof *t; k++)
+        assert_int_equal(((const unsigned char *)t)[k], 0);
+
+    /* A spare that held a layer over the kept size (its records are given back) still starts empty. */
+    assert_non_null(doc_layer_append(e, tokens, 300 * 1024 / sizeof(pipe_token)));
+    doc_cache_put(&c, e);
+    assert_null(doc_layer_records(c.spare, tokens, &n));
+    e = jsonl_doc_with(&ws, &reg, second, strlen(second), "in.jsonl", 3, MAX_BYTES, 1);
+    assert_non_null(doc_layer_append(e, tokens, 1));
+    doc_layer_records(e, tokens, &n);
+    assert_int_equal(n, 1);
+    doc_free(e);
+
+    /* A failed line leaves the scratch ready for the next one. */
+    const char *bad = "{\"text\":\"abc\"} trailing";
+    e = jsonl_doc_with(&ws, &reg, bad, strlen(bad), "in.jsonl", 4, MAX_BYTES, 1);
+    assert_non_null(doc_error_message(e));
+    doc_cache_put(&c, e);
+    assert_null(c.spare); /* a failed line's document has no layers to keep */
+    e = jsonl_doc_with(&ws, &reg, first, strlen(first), "in.jsonl", 5, MAX_BYTES, 1);
+    assert_null(doc_error_message(e));
+    assert_string_equal(doc_get_text(e, &n), "a first text, longer than the next one");
+    assert_string_equal(doc_extra(e), "\"a\",\"k\":[1,2]");
+    doc_free(e);
+    jsonl_scratch_free(&ws);
+    doc_cache_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_text_checks),
         cmocka_unit_test(test_decode_matches_jansson),
         cmocka_unit_test(test_text_one_pass),
+        cmocka_unit_test(test_spare_document),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

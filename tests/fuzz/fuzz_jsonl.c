@@ -75,19 +75,36 @@ static void check_against_jansson(const uint8_t *data, size_t size, const pipe_d
     json_decref(j);
 }
 
-/* The text decoded during the scan and the text decoded after it: the same document, byte for byte. */
-static void check_paths_agree(const uint8_t *data, size_t size, const pipe_doc *d, const registry *reg)
+/* The same document, byte for byte: text, id, carried members, error. */
+static void check_same(const pipe_doc *d, const pipe_doc *e)
 {
-    pipe_doc *e = jsonl_doc_path(reg, (const char *)data, size, "fuzz.jsonl", 1, 1 << 20, 0);
-    if (!e)
-        return; /* out of memory only */
     size_t dn, en;
     const char *dt = doc_get_text(d, &dn), *et = doc_get_text(e, &en);
     const char *dx = doc_extra(d), *ex = doc_extra(e), *dm = doc_error_message(d), *em = doc_error_message(e);
     if (dn != en || memcmp(dt, et, dn) != 0 || strcmp(doc_get_id(d), doc_get_id(e)) != 0 || !dx != !ex ||
-        (dx && strcmp(dx, ex) != 0) || !dm != !em || (dm && strcmp(dm, em) != 0))
+        (dx && strcmp(dx, ex) != 0) || !dm != !em || (dm && strcmp(dm, em) != 0) || et[en] != '\0')
         abort();
+}
+
+/*
+ * The text decoded during the scan and the text decoded after it, and both again on a worker's
+ * scratch and spare document that every earlier input has used: the same document, byte for byte.
+ */
+static void check_paths_agree(const uint8_t *data, size_t size, const pipe_doc *d, const registry *reg)
+{
+    static doc_cache cache;
+    static jsonl_scratch scratch = {.docs = &cache};
+    pipe_doc *e = jsonl_doc_path(reg, (const char *)data, size, "fuzz.jsonl", 1, 1 << 20, 0);
+    if (!e)
+        return; /* out of memory only */
+    check_same(d, e);
     doc_free(e);
+    for (int one_pass = 0; one_pass <= 1; one_pass++) {
+        if (!(e = jsonl_doc_with(&scratch, reg, (const char *)data, size, "fuzz.jsonl", 1, 1 << 20, one_pass)))
+            return;
+        check_same(d, e);
+        doc_cache_put(&cache, e);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -325,7 +325,8 @@ static size_t step_tokens(const char *text, size_t len, const pipe_tokenize_opts
 
 /* The fast loop's shortcuts (gaps, numbers with groups, hyphenated compounds, straight double
  * quotes, plain runs and punctuation) give exactly the tokens of the full step, next to every
- * kind of neighbour, with and without the options. */
+ * kind of neighbour, with and without the options; so do the words it hands to the full step
+ * (URL schemes, a run that ends at ':'). */
 static void test_fast_paths_agree(void **state)
 {
     (void)state;
@@ -388,6 +389,16 @@ static void test_fast_paths_agree(void **state)
         "\xFF",
         "#tag",
         "@me",
+        "http://x.com/a",
+        "HTTPS://reuters.com.",
+        "ftp://a",
+        "www.reuters.com",
+        "Www.x",
+        "www.",
+        "http:",
+        "said:",
+        "ftp:x",
+        "5:",
     };
     static const char *const gaps[] = {" ", "\n", "\r\n", "\n\n", "\t", "", "  ", " \n ", "\xC2\xA0"};
     const size_t np = sizeof parts / sizeof parts[0], ng = sizeof gaps / sizeof gaps[0];

@@ -20,34 +20,62 @@ typedef struct layer_data {
 
 struct pipe_doc {
     char *id;
+    size_t id_cap; /* bytes allocated for id (a recycled document keeps them) */
     char *text;
-    size_t len;
+    size_t len, text_cap;
     const registry *reg;
-    layer_data *layers; /* reg->n entries */
+    layer_data *layers; /* nlayers entries: reg->n */
+    size_t nlayers;
     buf pool;
     char *error_stage;
     char *error_message;
-    char *extra;
+    char *extra;      /* the carried members, or memory kept for them when !has_extra */
+    size_t extra_cap; /* bytes allocated for extra */
+    int has_extra;
     const unsigned char *may_append; /* per layer id: 1 when the running stage produces it */
     char *violation;                 /* the first contract breach of the running stage */
 };
 
-pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len)
+/* A document's structure and layer table for reg, with no id, text or records yet. */
+static pipe_doc *doc_alloc(const registry *reg)
 {
     pipe_doc *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->reg = reg;
-    d->id = strdup(id);
-    d->layers = calloc(reg && reg->n ? reg->n : 1, sizeof *d->layers);
-    if (!d->id || !d->layers) {
-        free(d->id);
-        free(d->layers);
+    d->nlayers = reg ? reg->n : 0;
+    if (!(d->layers = calloc(d->nlayers ? d->nlayers : 1, sizeof *d->layers))) {
         free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Copy id into the document's id buffer, growing it when it is too small; 0 or -1. */
+static int set_id(pipe_doc *d, const char *id)
+{
+    size_t n = strlen(id) + 1;
+    if (n > d->id_cap) {
+        char *p = realloc(d->id, n);
+        if (!p)
+            return -1;
+        d->id = p;
+        d->id_cap = n;
+    }
+    memcpy(d->id, id, n);
+    return 0;
+}
+
+pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len)
+{
+    pipe_doc *d = doc_alloc(reg);
+    if (!d || set_id(d, id)) {
+        doc_free(d);
         return NULL;
     }
     d->text = text;
     d->len = len;
+    d->text_cap = len + 1;
     return d;
 }
 
@@ -67,8 +95,7 @@ void doc_free(pipe_doc *d)
 {
     if (!d)
         return;
-    size_t n = d->reg ? d->reg->n : 0;
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < d->nlayers; k++)
         free(d->layers[k].records);
     free(d->layers);
     buf_free(&d->pool);
@@ -85,11 +112,117 @@ void doc_set_extra(pipe_doc *d, char *members)
 {
     free(d->extra);
     d->extra = members;
+    d->extra_cap = members ? strlen(members) + 1 : 0;
+    d->has_extra = members != NULL;
 }
 
 const char *doc_extra(const pipe_doc *d)
 {
-    return d->extra;
+    return d->has_extra ? d->extra : NULL;
+}
+
+/* Give b's memory to *mem (freeing what *mem held unless it is the same block); b is left empty. */
+static void take_buf(char **mem, size_t *cap, buf *b)
+{
+    if (*mem != b->data)
+        free(*mem);
+    *mem = b->data;
+    *cap = b->cap;
+    *b = (buf){0};
+}
+
+/* Lend a kept block to an empty buf (its memory, no contents); nothing when b already has memory. */
+static void lend(char **mem, size_t *cap, buf *b)
+{
+    if (b->data || !*mem)
+        return;
+    *b = (buf){*mem, 0, *cap};
+    b->data[0] = '\0';
+    *mem = NULL;
+    *cap = 0;
+}
+
+void doc_cache_lend(doc_cache *c, buf *text, buf *extra)
+{
+    pipe_doc *d = c ? c->spare : NULL;
+    if (!d)
+        return;
+    lend(&d->text, &d->text_cap, text);
+    lend(&d->extra, &d->extra_cap, extra);
+}
+
+pipe_doc *doc_new_cached(doc_cache *c, const registry *reg, const char *id, buf *text, buf *extra)
+{
+    pipe_doc *d = c ? c->spare : NULL;
+    if (c)
+        c->spare = NULL;
+    if (d && (d->reg != reg || d->nlayers != (reg ? reg->n : 0))) {
+        doc_free(d); /* a spare made for another registry */
+        d = NULL;
+    }
+    if ((!d && !(d = doc_alloc(reg))) || set_id(d, id) || (!text->data && buf_reserve(text, 0))) {
+        doc_free(d);
+        return NULL;
+    }
+    text->data[text->len] = '\0';
+    d->len = text->len;
+    take_buf(&d->text, &d->text_cap, text);
+    if (extra && extra->len) {
+        take_buf(&d->extra, &d->extra_cap, extra);
+        d->has_extra = 1;
+    }
+    return d;
+}
+
+/* A buffer above this many bytes goes back to the allocator instead of waiting for the next document. */
+#define DOC_CACHE_KEEP (256 * 1024)
+
+void doc_cache_put(doc_cache *c, pipe_doc *d)
+{
+    if (!d)
+        return;
+    if (!c || c->spare || !d->reg) {
+        doc_free(d);
+        return;
+    }
+    /* Keep the memory of a news-sized document, forget its contents; layer_append zeroes what it hands out. */
+    for (size_t k = 0; k < d->nlayers; k++) {
+        layer_data *l = &d->layers[k];
+        if (l->cap * d->reg->defs[k].schema.record_size > DOC_CACHE_KEEP) {
+            free(l->records);
+            l->records = NULL;
+            l->cap = 0;
+        }
+        l->count = 0;
+    }
+    if (d->text_cap > DOC_CACHE_KEEP) {
+        free(d->text);
+        d->text = NULL;
+        d->text_cap = 0;
+    }
+    if (d->extra_cap > DOC_CACHE_KEEP) {
+        free(d->extra);
+        d->extra = NULL;
+        d->extra_cap = 0;
+    }
+    d->has_extra = 0;
+    d->len = 0;
+    if (d->pool.cap > DOC_CACHE_KEEP)
+        buf_free(&d->pool);
+    else
+        buf_clear(&d->pool);
+    free(d->error_stage);
+    free(d->error_message);
+    free(d->violation);
+    d->error_stage = d->error_message = d->violation = NULL;
+    d->may_append = NULL;
+    c->spare = d;
+}
+
+void doc_cache_free(doc_cache *c)
+{
+    doc_free(c->spare);
+    c->spare = NULL;
 }
 
 void doc_set_error(pipe_doc *d, const char *stage, const char *message)

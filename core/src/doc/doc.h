@@ -6,6 +6,7 @@
 
 #include "pipe/plugin.h"
 #include "doc/layer_registry.h"
+#include "util/buf.h"
 
 /* Make a document that takes ownership of text (malloc'd, len bytes plus a NUL); NULL on no memory. */
 pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len);
@@ -13,6 +14,27 @@ pipe_doc *doc_new(const registry *reg, const char *id, char *text, size_t len);
 pipe_doc *doc_new_failed(const char *id, const char *stage, const char *message);
 /* Free a document and all its layers. */
 void doc_free(pipe_doc *doc);
+
+/*
+ * A worker's spare document: the one it finished last, kept with its buffers (id, text, metadata,
+ * layer records, string pool) so that the next document of news size allocates nothing. A buffer
+ * over 256 KiB is freed rather than kept. Zero-initialise; one per thread; doc_cache_free at the end.
+ */
+typedef struct doc_cache {
+    pipe_doc *spare;
+} doc_cache;
+/* Free doc, keeping its memory in c for doc_new_cached when c holds no spare yet (c may be NULL). */
+void doc_cache_put(doc_cache *c, pipe_doc *doc);
+/* Lend the spare's text and metadata memory to empty bufs text and extra, for a reader to fill (c may be NULL). */
+void doc_cache_lend(doc_cache *c, buf *text, buf *extra);
+/*
+ * doc_new on the spare's memory (c may be NULL): the document takes text's contents (its text, len
+ * bytes, NUL after them) and extra's when it is not empty (the members doc_extra returns), leaving
+ * both bufs empty; NULL (bufs untouched) when out of memory.
+ */
+pipe_doc *doc_new_cached(doc_cache *c, const registry *reg, const char *id, buf *text, buf *extra);
+/* Free the spare. */
+void doc_cache_free(doc_cache *c);
 
 /* Attach a JSONL input's id value and carried members as written JSON (`42,"k":v,...`); takes ownership. */
 void doc_set_extra(pipe_doc *doc, char *members);

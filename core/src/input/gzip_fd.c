@@ -75,6 +75,17 @@ long zr_read(zreader *z, void *buf, size_t len)
                 errno = EINTR;
                 return -1;
             }
+            if (z->mode == ZR_RAW && !z->eof) {
+                /* Plain bytes go straight to the caller: copying them through z->in cost a pass over the input. */
+                ssize_t n = read(z->fd, buf, len);
+                if (n < 0) {
+                    z->error = strerror(errno);
+                    return -1;
+                }
+                z->eof = n == 0;
+                z->consumed += (uint64_t)n;
+                return (long)n;
+            }
             int rc = fill(z, 0);
             if (rc < 0)
                 return -1;

@@ -44,6 +44,9 @@ struct input {
     buf line;
     char *chunk;
     size_t cpos, clen;
+    size_t eol_from, eol_at; /* find_eol from chunk + eol_from found chunk + eol_at (SIZE_MAX: none) */
+    const char *cur;         /* the line next_line read: in the chunk, or in->line when it spanned chunks */
+    size_t cur_len;
     int eof;
     int after_cr; /* the last line ended with CR: a LF right after it belongs to that line end */
 };
@@ -182,6 +185,7 @@ static int open_jsonl(input *in, char *path, char *err, size_t errlen)
     in->path = path;
     in->lineno = 0;
     in->cpos = in->clen = 0;
+    in->eol_from = SIZE_MAX;
     in->eof = 0;
     in->after_cr = 0;
     return 0;
@@ -193,6 +197,17 @@ static char *find_eol(char *s, size_t n)
     char *lf = memchr(s, '\n', n);
     char *cr = memchr(s, '\r', lf ? (size_t)(lf - s) : n);
     return cr ? cr : lf;
+}
+
+/* find_eol over the chunk from pos (< clen), remembered: input_ready asks for the line that next_line reads next. */
+static char *chunk_eol(input *in, size_t pos)
+{
+    if (in->eol_from != pos) {
+        char *eol = find_eol(in->chunk + pos, in->clen - pos);
+        in->eol_from = pos;
+        in->eol_at = eol ? (size_t)(eol - in->chunk) : SIZE_MAX;
+    }
+    return in->eol_at == SIZE_MAX ? NULL : in->chunk + in->eol_at;
 }
 
 /*
@@ -223,6 +238,7 @@ static int next_line(input *in, char *err, size_t errlen)
             }
             in->cpos = 0;
             in->clen = (size_t)got;
+            in->eol_from = SIZE_MAX;
             if (got == 0) {
                 in->eof = 1;
                 break;
@@ -234,11 +250,20 @@ static int next_line(input *in, char *err, size_t errlen)
                 continue;
         }
         char *start = in->chunk + in->cpos;
-        char *eol = find_eol(start, in->clen - in->cpos);
+        char *eol = chunk_eol(in, in->cpos);
         size_t take = eol ? (size_t)(eol - start) : in->clen - in->cpos;
         if (!too_long && in->line.len + take > limit) {
             too_long = 1;
             buf_free(&in->line); /* nothing of an over-long line is kept */
+        }
+        if (eol && !too_long && in->line.len == 0) {
+            /* The whole line lies in the chunk: the item copies it from there, once. */
+            in->cur = start;
+            in->cur_len = take;
+            in->cpos += take + 1;
+            in->after_cr = *eol == '\r';
+            in->lineno++;
+            return 1;
         }
         if (!too_long && buf_add(&in->line, start, take)) {
             snprintf(err, errlen, "out of memory");
@@ -254,6 +279,8 @@ static int next_line(input *in, char *err, size_t errlen)
         return 0;
 got_line:
     in->lineno++;
+    in->cur = in->line.data;
+    in->cur_len = in->line.len;
     if (too_long) {
         snprintf(err, errlen, "line is longer than %" PRIu64 " bytes (max_document_bytes + 64 KiB)", limit);
         return 2;
@@ -261,10 +288,10 @@ got_line:
     return 1;
 }
 
-static int blank(const buf *b)
+static int blank(const char *s, size_t n)
 {
-    for (size_t k = 0; k < b->len; k++)
-        if (b->data[k] != ' ' && b->data[k] != '\t' && b->data[k] != '\r')
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r')
             return 0;
     return 1;
 }
@@ -303,16 +330,17 @@ static int jsonl_next(input *in, input_item *it)
             *doc = failed(in->path, in->lineno, err);
             return *doc ? 1 : -1;
         }
-        if (blank(&in->line))
+        if (blank(in->cur, in->cur_len))
             continue;
-        it->line = malloc(in->line.len + 1);
+        it->line = malloc(in->cur_len + 1);
         it->file = strdup(in->path);
         if (!it->line || !it->file) {
             input_item_free(it);
             return -1;
         }
-        memcpy(it->line, in->line.data, in->line.len + 1);
-        it->len = in->line.len;
+        memcpy(it->line, in->cur, in->cur_len);
+        it->line[in->cur_len] = '\0';
+        it->len = in->cur_len;
         it->lineno = in->lineno;
         return 1;
     }
@@ -320,9 +348,15 @@ static int jsonl_next(input *in, input_item *it)
 
 pipe_doc *input_item_doc(const input *in, input_item *it)
 {
+    return input_item_doc_with(in, it, NULL);
+}
+
+pipe_doc *input_item_doc_with(const input *in, input_item *it, jsonl_scratch *ws)
+{
     pipe_doc *d = it->doc;
     if (!d && it->line)
-        d = jsonl_doc(in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes);
+        d = ws ? jsonl_doc_with(ws, in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes, 1) :
+                 jsonl_doc(in->reg, it->line, it->len, it->file, it->lineno, in->o.max_bytes);
     it->doc = NULL;
     input_item_free(it);
     return d;
@@ -375,6 +409,7 @@ static int open_stdin(input *in, char *path, pipe_doc **doc)
         /* A first line longer than the chunk is taken on its '{': no text document starts so. */
         in->cpos = 0;
         in->clen = n;
+        in->eol_from = SIZE_MAX;
         in->eof = got == 0;
         return 2;
     }
@@ -468,7 +503,7 @@ int input_ready(input *in)
     if (in->zr) {
         /* A LF completing the last line's CR is no line of its own. */
         size_t pos = in->cpos + (in->after_cr && in->cpos < in->clen && in->chunk[in->cpos] == '\n');
-        return (pos < in->clen && find_eol(in->chunk + pos, in->clen - pos)) || zr_ready(in->zr);
+        return (pos < in->clen && chunk_eol(in, pos)) || zr_ready(in->zr);
     }
     if (in->pending.n && strcmp(in->pending.v[in->pending.n - 1], "-") == 0) {
         struct pollfd p = {STDIN_FILENO, POLLIN, 0};

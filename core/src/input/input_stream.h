@@ -7,6 +7,7 @@
 
 #include "pipe/plugin.h"
 #include "doc/layer_registry.h"
+#include "input/jsonl_doc.h"
 
 /* How input files are read. */
 typedef enum input_format {
@@ -48,6 +49,8 @@ typedef struct input_item {
 int input_next_item(input *in, input_item *it);
 /* Turn an item into its document (parsing a line); thread-safe; frees the item's line. NULL when out of memory. */
 pipe_doc *input_item_doc(const input *in, input_item *it);
+/* input_item_doc with a thread's scratch (NULL: none), which the thread reuses from line to line. */
+pipe_doc *input_item_doc_with(const input *in, input_item *it, jsonl_scratch *ws);
 /* Free an item that will not be used. */
 void input_item_free(input_item *it);
 

@@ -21,12 +21,16 @@
  * keeps a number's text.
  */
 
+/* A scratch buffer above this many bytes is freed after its line rather than kept for the next. */
+#define JSONL_SCRATCH_KEEP (256 * 1024)
+
 typedef struct line_ctx {
     const registry *reg;
     const char *line, *file;
     uint64_t lineno;
     int64_t max_bytes;
-    jscan s;
+    jsonl_scratch *ws;
+    jscan *sc;
 } line_ctx;
 
 static pipe_doc *bad_line(const line_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -47,30 +51,11 @@ static pipe_doc *bad_line(const line_ctx *c, const char *fmt, ...)
 /* How many bytes of a member's name (as written) to quote in a message: at most 64, never half a character. */
 static int quoted_len(const line_ctx *c, size_t k)
 {
-    const jscan_member *m = &c->s.m[k];
+    const jscan_member *m = &c->sc->m[k];
     size_t n = m->key_len < 64 ? m->key_len : 64;
     while (n < m->key_len && n > 0 && ((unsigned char)c->line[m->key + n] & 0xC0) == 0x80)
         n--;
     return (int)n;
-}
-
-/* The decoded text of a string value, malloc'd, or NULL when out of memory. */
-static char *decode_text(const line_ctx *c, const jscan_member *m, size_t *n)
-{
-    buf text = {0};
-    if (jscan_decode(&text, c->line + m->val + 1, m->val_len - 2))
-        return NULL;
-    *n = text.len;
-    return text.data;
-}
-
-/* The text the scan already decoded, taken out of its buffer. */
-static char *take_text(buf *b, size_t *n)
-{
-    char *t = b->data;
-    *n = b->len;
-    *b = (buf){0};
-    return t;
 }
 
 /* The id as a C string (for messages and the archive index) and as JSON (for the output): 0, 1 with *bad, -1 no memory. */
@@ -78,7 +63,7 @@ static int read_id(const line_ctx *c, size_t k, buf *id, buf *json, pipe_doc **b
 {
     if (k == SIZE_MAX)
         return buf_printf(id, "%s:%" PRIu64, c->file, c->lineno) || json_put_string(json, id->data, id->len) ? -1 : 0;
-    const jscan_member *m = &c->s.m[k];
+    const jscan_member *m = &c->sc->m[k];
     const char *v = c->line + m->val;
     int rc = jscan_id_text(id, v, m->val_len);
     if (rc < 0)
@@ -105,9 +90,9 @@ static int carry_members(const line_ctx *c, size_t text, size_t id, buf *out)
 {
     buf moved = {0};
     int rc = 0;
-    for (size_t k = 0; k < c->s.n && rc == 0; k++) {
-        const jscan_member *m = &c->s.m[k];
-        const char *name = c->s.names.data + m->name;
+    for (size_t k = 0; k < c->sc->n && rc == 0; k++) {
+        const jscan_member *m = &c->sc->m[k];
+        const char *name = c->sc->names.data + m->name;
         if (k == text || k == id)
             continue;
         buf *to = json_reserved_key(c->reg, name, m->name_len) ? &moved : out;
@@ -123,44 +108,42 @@ static int carry_members(const line_ctx *c, size_t text, size_t id, buf *out)
 static pipe_doc *from_members(line_ctx *c)
 {
     size_t text = SIZE_MAX, id = SIZE_MAX, dup;
-    int rc = jscan_names(&c->s, c->line) ? -1 : jscan_duplicate(&c->s, &dup);
+    int rc = jscan_names(c->sc, c->line) ? -1 : jscan_duplicate(c->sc, &dup);
     if (rc < 0)
         return NULL;
     if (rc > 0)
         return bad_line(c, "member \"%.*s\" appears twice (each name may appear once)", quoted_len(c, dup),
-                        c->line + c->s.m[dup].key);
-    for (size_t k = 0; k < c->s.n; k++) {
-        if (jscan_name_is(&c->s, k, "text"))
+                        c->line + c->sc->m[dup].key);
+    for (size_t k = 0; k < c->sc->n; k++) {
+        if (jscan_name_is(c->sc, k, "text"))
             text = k;
-        else if (jscan_name_is(&c->s, k, "id"))
+        else if (jscan_name_is(c->sc, k, "id"))
             id = k;
     }
-    for (size_t k = 0; k < c->s.n; k++)
-        if (k != text && c->s.m[k].bad_utf8 != SIZE_MAX) /* only a text may hold bytes that are not UTF-8 */
+    for (size_t k = 0; k < c->sc->n; k++)
+        if (k != text && c->sc->m[k].bad_utf8 != SIZE_MAX) /* only a text may hold bytes that are not UTF-8 */
             return bad_line(c, "not valid JSON: invalid UTF-8 byte 0x%02X at column %zu",
-                            (unsigned char)c->line[c->s.m[k].bad_utf8], c->s.m[k].bad_utf8 + 1);
+                            (unsigned char)c->line[c->sc->m[k].bad_utf8], c->sc->m[k].bad_utf8 + 1);
     if (text == SIZE_MAX)
         return bad_line(c, "object has no \"text\" member");
-    if (c->line[c->s.m[text].val] != '"')
+    if (c->line[c->sc->m[text].val] != '"')
         return bad_line(c, "\"text\" is not a string");
-    buf idstr = {0}, extra = {0};
+    jsonl_scratch *ws = c->ws;
     pipe_doc *d = NULL;
-    size_t n = 0;
-    char *body = NULL;
-    if (read_id(c, id, &idstr, &extra, &d) == 0 && carry_members(c, text, id, &extra) == 0 &&
-        (body = text == c->s.text_member ? take_text(c->s.text_out, &n) : decode_text(c, &c->s.m[text], &n))) {
-        if ((int64_t)n > c->max_bytes) {
-            d = bad_line(c, "text is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);
-        } else if ((d = doc_new(c->reg, idstr.data, body, n))) {
-            body = NULL;
-            doc_set_extra(d, extra.data);
-            extra.data = NULL;
-        }
+    buf_clear(&ws->id);
+    buf_clear(&ws->extra);
+    if (text != c->sc->text_member) {
+        /* The text was not decoded during the scan (its name has escapes, or this is the two-pass path). */
+        const jscan_member *m = &c->sc->m[text];
+        buf_clear(&ws->text);
+        if (jscan_decode(&ws->text, c->line + m->val + 1, m->val_len - 2))
+            return NULL;
     }
-    free(body);
-    buf_free(&idstr);
-    buf_free(&extra);
-    return d;
+    if (read_id(c, id, &ws->id, &ws->extra, &d) != 0 || carry_members(c, text, id, &ws->extra) != 0)
+        return d;
+    if ((int64_t)ws->text.len > c->max_bytes)
+        return bad_line(c, "text is larger than max_document_bytes (%" PRId64 " bytes)", c->max_bytes);
+    return doc_new_cached(ws->docs, c->reg, ws->id.data ? ws->id.data : "", &ws->text, &ws->extra);
 }
 
 pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
@@ -172,18 +155,40 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
 pipe_doc *jsonl_doc_path(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                          int64_t max_bytes, int one_pass)
 {
-    line_ctx c = {reg, line, file, lineno, max_bytes, {0}};
-    buf text = {0};
-    c.s.text_out = one_pass ? &text : NULL;
-    int rc = jscan_line(&c.s, line, len);
+    jsonl_scratch ws = {0};
+    pipe_doc *d = jsonl_doc_with(&ws, reg, line, len, file, lineno, max_bytes, one_pass);
+    jsonl_scratch_free(&ws);
+    return d;
+}
+
+pipe_doc *jsonl_doc_with(jsonl_scratch *ws, const registry *reg, const char *line, size_t len, const char *file,
+                         uint64_t lineno, int64_t max_bytes, int one_pass)
+{
+    line_ctx c = {reg, line, file, lineno, max_bytes, ws, &ws->scan};
+    doc_cache_lend(ws->docs, &ws->text, &ws->extra);
+    buf_clear(&ws->text);
+    ws->scan.text_out = one_pass ? &ws->text : NULL;
+    int rc = jscan_line(&ws->scan, line, len);
+    ws->scan.text_out = NULL;
     pipe_doc *d = NULL;
     if (rc > 0)
-        d = bad_line(&c, "not valid JSON: %s", c.s.err);
-    else if (rc == 0 && !c.s.is_object)
+        d = bad_line(&c, "not valid JSON: %s", ws->scan.err);
+    else if (rc == 0 && !ws->scan.is_object)
         d = bad_line(&c, "line is not a JSON object");
     else if (rc == 0)
         d = from_members(&c);
-    jscan_free(&c.s);
-    buf_free(&text);
+    /* What a large line left in the buffers goes back to the allocator, not to the next line. */
+    buf *kept[] = {&ws->id, &ws->extra, &ws->text};
+    for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
+        if (kept[k]->cap > JSONL_SCRATCH_KEEP)
+            buf_free(kept[k]);
     return d;
+}
+
+void jsonl_scratch_free(jsonl_scratch *ws)
+{
+    jscan_free(&ws->scan);
+    buf_free(&ws->id);
+    buf_free(&ws->extra);
+    buf_free(&ws->text);
 }

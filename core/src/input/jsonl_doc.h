@@ -6,7 +6,9 @@
 #include <stdint.h>
 
 #include "pipe/plugin.h"
+#include "doc/doc.h"
 #include "doc/layer_registry.h"
+#include "util/jsonl_scan.h"
 
 /*
  * Make a document from one JSONL line: `text` (required string), `id`
@@ -27,5 +29,21 @@ pipe_doc *jsonl_doc(const registry *reg, const char *line, size_t len, const cha
  */
 pipe_doc *jsonl_doc_path(const registry *reg, const char *line, size_t len, const char *file, uint64_t lineno,
                          int64_t max_bytes, int one_pass);
+
+/*
+ * What one thread reuses from line to line: the scanner's member list, the buffers the id, the
+ * metadata and the text are built in, and (docs, optional) the spare document whose memory the next
+ * document takes. Zero-initialise, set docs, free with jsonl_scratch_free.
+ */
+typedef struct jsonl_scratch {
+    jscan scan;
+    buf id, extra, text;
+    doc_cache *docs;
+} jsonl_scratch;
+/* jsonl_doc_path with a thread's scratch: the same document, made without allocating for news-sized lines. */
+pipe_doc *jsonl_doc_with(jsonl_scratch *ws, const registry *reg, const char *line, size_t len, const char *file,
+                         uint64_t lineno, int64_t max_bytes, int one_pass);
+/* Free what the scratch holds (not docs). */
+void jsonl_scratch_free(jsonl_scratch *ws);
 
 #endif

@@ -22,7 +22,20 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf *json, item_result *r)
+void worker_scratch_init(worker_scratch *w)
+{
+    memset(w, 0, sizeof *w);
+    w->jsonl.docs = &w->docs;
+}
+
+void worker_scratch_free(worker_scratch *w)
+{
+    jsonl_scratch_free(&w->jsonl);
+    doc_cache_free(&w->docs);
+}
+
+void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf *json, item_result *r,
+                       doc_cache *docs)
 {
     memset(r, 0, sizeof *r);
     if (!doc) {
@@ -60,7 +73,7 @@ void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf
         }
         r->nomem = rc != 0 || !r->id;
     }
-    doc_free(doc);
+    doc_cache_put(docs, doc);
 }
 
 void batch_finish(slot *s, output *out, archive *ar, runner_stats *st)

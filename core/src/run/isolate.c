@@ -116,7 +116,7 @@ static void worker_loop(const job *j, size_t w, int fd)
         buf_clear(&out);
         buf_clear(&json);
         item_result r;
-        batch_process_doc(j, w, doc, &out, &json, &r);
+        batch_process_doc(j, w, doc, &out, &json, &r, NULL);
         res_hdr rh = {(int32_t)r.result, r.nomem, r.bytes, r.out_len, r.json_len,
                       slen(r.id), slen(r.stage), slen(r.message)};
         if (send_all(fd, &rh, sizeof rh) || send_all(fd, out.data + r.out_off, r.out_len) ||
@@ -258,7 +258,7 @@ static int bury(const job *j, proc *procs, size_t n, size_t w, int timed_out, do
         pipe_doc *doc = input_item_doc(j->in, &s->items[pr->k]);
         if (doc)
             doc_set_error(doc, stage_of(j, in_stage), msg);
-        batch_process_doc(j, w, doc, &s->out, &s->json, &s->res[pr->k]);
+        batch_process_doc(j, w, doc, &s->out, &s->json, &s->res[pr->k], NULL);
         pr->busy = 0;
     }
     return spawn(j, procs, n, w);
@@ -322,7 +322,7 @@ int isolate_run(const job *j, input *in, output *out, archive *ar, progress *pg,
             input_item *it = &todo->items[tk];
             if (it->doc && doc_error_stage(it->doc)) {
                 /* An input error: nothing for a stage to do, the record is made here. */
-                batch_process_doc(j, 0, input_item_doc(j->in, it), &todo->out, &todo->json, &todo->res[tk]);
+                batch_process_doc(j, 0, input_item_doc(j->in, it), &todo->out, &todo->json, &todo->res[tk], NULL);
                 done[todo - slots]++;
                 continue;
             }

@@ -66,14 +66,15 @@ typedef struct worker_arg {
 } worker_arg;
 
 /* Parse, run the stages, serialize: all the per-document work that needs no shared state. */
-static void process_slot(const job *j, size_t worker, slot *s, int out_fd)
+static void process_slot(const job *j, size_t worker, worker_scratch *ws, slot *s, int out_fd)
 {
     buf_clear(&s->out);
     buf_clear(&s->json);
     for (size_t k = 0; k < s->n; k++) {
         if (out_fd >= 0)
             crash_set_finished(out_fd, s->out.data, s->out.len);
-        batch_process_doc(j, worker, input_item_doc(j->in, &s->items[k]), &s->out, &s->json, &s->res[k]);
+        batch_process_doc(j, worker, input_item_doc_with(j->in, &s->items[k], &ws->jsonl), &s->out, &s->json,
+                          &s->res[k], &ws->docs);
     }
     crash_set_finished(-1, NULL, 0);
 }
@@ -84,6 +85,8 @@ static void *worker_main(void *arg)
     shared *sh = wa->sh;
     signals_block_in_thread();
     crash_thread_init();
+    worker_scratch ws;
+    worker_scratch_init(&ws);
     pthread_mutex_lock(&sh->m);
     for (;;) {
         while (sh->seq_proc == sh->seq_read && !sh->eof)
@@ -93,12 +96,13 @@ static void *worker_main(void *arg)
         slot *s = &sh->slots[sh->seq_proc++ % sh->nslots];
         s->state = SLOT_BUSY;
         pthread_mutex_unlock(&sh->m);
-        process_slot(&sh->j, wa->index, s, -1);
+        process_slot(&sh->j, wa->index, &ws, s, -1);
         pthread_mutex_lock(&sh->m);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&sh->done);
     }
     pthread_mutex_unlock(&sh->m);
+    worker_scratch_free(&ws);
     crash_thread_done();
     return NULL;
 }
@@ -109,13 +113,16 @@ static int run_serial(const job *j, input *in, output *out, archive *ar, progres
     if (!s)
         return -1;
     int end = 0, rc = 0;
+    worker_scratch ws;
+    worker_scratch_init(&ws);
     while (!end && !st->write_failed) {
         rc = batch_fill(in, s, &end);
         /* One worker: nothing before this batch is unwritten, so a crash may write its finished records. */
-        process_slot(j, 0, s, out->fd);
+        process_slot(j, 0, &ws, s, out->fd);
         batch_finish(s, out, ar, st);
         progress_update(pg, st->docs, st->bytes, input_consumed(in), input_total(in), 0);
     }
+    worker_scratch_free(&ws);
     batch_free(s);
     free(s);
     return rc;

@@ -54,8 +54,22 @@ typedef struct job {
     int archiving;
 } job;
 
-/* Run the stages over doc (taking it; NULL = out of memory) and serialize it into out (and json for the archive). */
-void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf *json, item_result *r);
+/* What one worker thread reuses from document to document: a spare document and the JSONL reader's buffers. */
+typedef struct worker_scratch {
+    doc_cache docs;
+    jsonl_scratch jsonl;
+} worker_scratch;
+/* Start a worker's scratch (nothing allocated yet). */
+void worker_scratch_init(worker_scratch *w);
+/* Free what it holds. */
+void worker_scratch_free(worker_scratch *w);
+
+/*
+ * Run the stages over doc (taking it; NULL = out of memory) and serialize it into out (and json for
+ * the archive); the finished document goes to docs (NULL: freed).
+ */
+void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf *json, item_result *r,
+                       doc_cache *docs);
 /* Report, write and archive a finished batch in order, then flush the output; the caller owns the slot. */
 void batch_finish(slot *s, output *out, archive *ar, runner_stats *st);
 /* Fill a slot from the input (main thread only); returns -1 on no memory, else 0; sets *end at the end. */
