@@ -129,49 +129,65 @@ static int cmp_desc(const void *a, const void *b)
 /* Up to this many pickable sentences, each sentence counts those above it directly (see feature_ranks()). */
 #define SUM_RANK_COUNT_MAX 64
 
+/* Values of v[0..m) (sorted in descending order) above c: the first position not above c. */
+static size_t above_sorted(const double *v, size_t m, double c)
+{
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] > c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /*
- * Where each pickable sentence stands on feature src: the sentences above
- * it, as 1 / (1 + above) into inv_dst (when not SIZE_MAX) and as a share of
- * the pickable sentences into share_dst. The dev references hold about 40%
- * of each article, so the share says "in the top 40%" the same way in a
- * short and a long article. A news article has a few dozen pickable
- * sentences: counting the values above each one is a branch-free loop the
- * compiler vectorises, where sorting and a binary search mispredicted at
- * every step. Longer documents sort a copy and search it: n log n.
+ * Where each sentence stands among the pickable ones on centrality and on
+ * term_freq: the sentences above it, as 1 / (1 + above) (centrality_rank)
+ * and as a share of the pickable sentences (centrality_share,
+ * term_freq_share). The dev references hold about 40% of each article, so
+ * the share says "in the top 40%" the same way in a short and a long
+ * article. A news article has a few dozen pickable sentences: counting the
+ * values above each one, both features in one branch-free loop, beats
+ * sorting and a binary search, which mispredict at every step. Longer
+ * documents sort copies and search them: n log n.
  */
-static int feature_ranks(pipe_summarizer *s, size_t src, size_t inv_dst, size_t share_dst)
+static int feature_ranks(pipe_summarizer *s)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, m = 0;
-    if (sum_grow(&s->tmp, &s->cap_tmp, n + 1, sizeof *s->tmp) != 0)
+    if (sum_grow(&s->tmp, &s->cap_tmp, 2 * n + 1, sizeof *s->tmp) != 0)
         return PIPE_ERR_NOMEM;
-    double *vals = s->tmp;
-    for (size_t i = 0; i < n; i++)
-        if (d->sent[i].tier != SUM_NEVER)
-            vals[m++] = s->feat[i * PIPE_SUM_N_FEATURES + src];
+    double *cent = s->tmp, *tf = s->tmp + n;
+    for (size_t i = 0; i < n; i++) {
+        if (d->sent[i].tier == SUM_NEVER)
+            continue;
+        cent[m] = s->feat[i * PIPE_SUM_N_FEATURES + F_CENTRALITY];
+        tf[m++] = s->feat[i * PIPE_SUM_N_FEATURES + F_TERM_FREQ];
+    }
     int sorted = m > SUM_RANK_COUNT_MAX;
-    if (sorted)
-        qsort(vals, m, sizeof *vals, cmp_desc);
+    if (sorted) {
+        qsort(cent, m, sizeof *cent, cmp_desc);
+        qsort(tf, m, sizeof *tf, cmp_desc);
+    }
     for (size_t i = 0; i < n; i++) {
         double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
-        double c = f[src];
-        size_t above = 0;
+        double c = f[F_CENTRALITY], t = f[F_TERM_FREQ];
+        size_t above_c = 0, above_t = 0;
         if (!sorted) {
-            for (size_t j = 0; j < m; j++)
-                above += vals[j] > c;
-        } else {
-            size_t hi = m;
-            while (above < hi) { /* first position whose value is not above c */
-                size_t mid = above + (hi - above) / 2;
-                if (vals[mid] > c)
-                    above = mid + 1;
-                else
-                    hi = mid;
+            for (size_t j = 0; j < m; j++) {
+                above_c += cent[j] > c;
+                above_t += tf[j] > t;
             }
+        } else {
+            above_c = above_sorted(cent, m, c);
+            above_t = above_sorted(tf, m, t);
         }
-        if (inv_dst != SIZE_MAX)
-            f[inv_dst] = 1.0 / (1.0 + (double)above);
-        f[share_dst] = m ? (double)above / (double)m : 0;
+        f[F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)above_c);
+        f[F_CENTRALITY_SHARE] = m ? (double)above_c / (double)m : 0;
+        f[F_TERM_FREQ_SHARE] = m ? (double)above_t / (double)m : 0;
     }
     return PIPE_OK;
 }
@@ -277,6 +293,5 @@ int sum_features(pipe_summarizer *s)
     if (best_tf > 0)
         for (size_t i = 0; i < n; i++)
             s->feat[i * PIPE_SUM_N_FEATURES + F_TERM_FREQ] /= best_tf;
-    int rc = feature_ranks(s, F_CENTRALITY, F_CENTRALITY_RANK, F_CENTRALITY_SHARE);
-    return rc != PIPE_OK ? rc : feature_ranks(s, F_TERM_FREQ, SIZE_MAX, F_TERM_FREQ_SHARE);
+    return feature_ranks(s);
 }
