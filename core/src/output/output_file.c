@@ -69,13 +69,11 @@ int output_open(output *o, const char *path, char *err, size_t errlen)
 }
 
 /* write() until done; EINTR (a signal asking us to stop) must not lose a half-written record. */
-int output_flush(output *o)
+static int write_all(output *o, const char *data, size_t len)
 {
-    if (o->err)
-        return -1;
     size_t off = 0;
-    while (off < o->pending.len && !o->err) {
-        ssize_t w = write(o->fd, o->pending.data + off, o->pending.len - off);
+    while (off < len && !o->err) {
+        ssize_t w = write(o->fd, data + off, len - off);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
@@ -83,6 +81,14 @@ int output_flush(output *o)
         else
             off += (size_t)w;
     }
+    return o->err ? -1 : 0;
+}
+
+int output_flush(output *o)
+{
+    if (o->err)
+        return -1;
+    write_all(o, o->pending.data, o->pending.len);
     buf_clear(&o->pending);
     return o->err ? -1 : 0;
 }
@@ -91,6 +97,11 @@ int output_write(output *o, const char *data, size_t len)
 {
     if (o->err)
         return -1;
+    if (len >= OUTPUT_BLOCK) {
+        /* A large document's record goes out from where it was written: copying it into pending
+           first would touch as many fresh pages again (a 50 MB article writes ~120 MB of JSON). */
+        return output_flush(o) ? -1 : write_all(o, data, len);
+    }
     if (buf_add(&o->pending, data, len)) {
         o->err = ENOMEM;
         return -1;
