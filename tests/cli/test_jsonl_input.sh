@@ -56,6 +56,13 @@ head = "{\"id\":\"a\",\"text\":\""
 sys.stdout.write(head + "x" * (262143 - len(head) - 2) + "\"}\r\n{bad\n")' >"$T/split.jsonl"
 run crlf-across-chunks 1 -c "$CONF" --layers none "$T/split.jsonl" &&
   py '[d["id"] for d in docs]' "['a', '$T/split.jsonl:2']" && ok
+# Lines of 1 MiB or more gathered across chunks are handed to their documents without a copy;
+# the next long line must grow a buffer of its own (two in a row, a short one, then another).
+python3 -c 'import sys
+for i, n in (("a", 1500000), ("b", 1200000), ("c", 5), ("d", 2100000)):
+    sys.stdout.write("{\"id\":\"%s\",\"text\":\"%s\"}\n" % (i, (i * n)))' >"$T/long.jsonl"
+run long-lines 0 -c "$CONF" --layers none "$T/long.jsonl" &&
+  py '[(d["id"], d["bytes"]) for d in docs]' "[('a', 1500000), ('b', 1200000), ('c', 5), ('d', 2100000)]" && ok
 
 # ---- a raw control character is invalid JSON, never a cut text ----
 printf '{"id":"a","text":"abc\000def"}\n{"id":"b","src":"x\000y","text":"abc"}\n{"id":"c","text":"tab\there"}\n{"id":"d","text":"abc\\u0000def"}\n' >"$T/nul.jsonl"

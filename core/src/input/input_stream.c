@@ -28,6 +28,8 @@
 
 /* Size of the chunks JSONL files are read in. */
 #define CHUNK (256 * 1024)
+/* A line gathered across chunks at least this long goes to its item as it is (see input_next_item). */
+#define INPUT_LINE_HANDOVER ((size_t)1 << 20)
 
 struct input {
     input_opts o;
@@ -332,14 +334,23 @@ static int jsonl_next(input *in, input_item *it)
         }
         if (blank(in->cur, in->cur_len))
             continue;
-        it->line = malloc(in->cur_len + 1);
+        if (in->cur == in->line.data && in->line.len >= INPUT_LINE_HANDOVER) {
+            /* A large line gathered across chunks is handed over, not copied: the copy would touch
+               as many fresh pages again. The next line that spans chunks grows a new buffer. */
+            it->line = in->line.data;
+            in->line = (buf){0};
+        } else {
+            it->line = malloc(in->cur_len + 1);
+            if (it->line) {
+                memcpy(it->line, in->cur, in->cur_len);
+                it->line[in->cur_len] = '\0';
+            }
+        }
         it->file = strdup(in->path);
         if (!it->line || !it->file) {
             input_item_free(it);
             return -1;
         }
-        memcpy(it->line, in->cur, in->cur_len);
-        it->line[in->cur_len] = '\0';
         it->len = in->cur_len;
         it->lineno = in->lineno;
         return 1;
