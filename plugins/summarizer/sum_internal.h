@@ -205,7 +205,8 @@ struct pipe_summarizer {
     } * stem_doc;       /* per stem id */
     size_t cap_stem_doc;
     uint32_t doc_stamp;
-    sum_strtab seen; /* per document: term vectors already seen (duplicates) */
+    uint32_t *dup_slot; /* per document: 1 + a sentence whose term vector is new, by its hash (sum_eligible.c) */
+    size_t cap_dup_slot;
     sum_doc d;
     double *score;       /* per sentence */
     double *maxsim;      /* per sentence: similarity to the closest pick so far */
