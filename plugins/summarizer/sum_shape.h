@@ -29,21 +29,24 @@ static inline int sum_is_double_quote(const unsigned char *t, size_t n)
 
 /* The running state of one sentence's count (zeroed before its first token). */
 typedef struct sum_shape_acc {
-    uint32_t prev_end;   /* end of the last valid token */
-    uint32_t inside;     /* 1 between quote marks */
-    uint32_t open_words; /* words before the open quote mark */
-    uint32_t first_done; /* the first word or number has been seen */
+    uint32_t prev_end;    /* end of the last valid token */
+    uint32_t inside;      /* 1 between quote marks */
+    uint32_t open_words;  /* words before the open quote mark */
+    uint32_t first_done;  /* the first word or number has been seen */
     uint32_t first_upper; /* the first word (when it came before any number) is capitalised */
+    uint32_t numbers;     /* number tokens */
+    uint32_t quoted;      /* words between quote marks */
+    sum_shape_stats sh;   /* the counts sum_shape.c decides on */
 } sum_shape_acc;
 
 /*
- * Count valid token t (t->start < t->end <= the text's length) with bytes b into sh and ss
- * (numbers, quoted); not_first: t is not the sentence's first token. Only counts: a word or
- * number costs a few additions.
+ * Count valid token t (t->start < t->end <= the text's length) with bytes b into a; not_first: t
+ * is not the sentence's first token. Only counts: a word or number costs a few additions. The
+ * counts stay in a (a local of the caller, so in registers) until sum_shape_finish() stores them.
  */
-static inline void sum_shape_count(sum_shape_acc *a, sum_shape_stats *sh, sum_sent *ss, const pipe_token *t,
-                                   const unsigned char *b, int not_first)
+static inline void sum_shape_count(sum_shape_acc *a, const pipe_token *t, const unsigned char *b, int not_first)
 {
+    sum_shape_stats *sh = &a->sh;
     uint32_t n = t->end - t->start;
     if (not_first && t->start >= a->prev_end + SUM_SHAPE_COLUMN_GAP && !(t->flags & PIPE_TOKF_NEWLINE_BEFORE))
         sh->columns++;
@@ -68,7 +71,7 @@ static inline void sum_shape_count(sum_shape_acc *a, sum_shape_stats *sh, sum_se
         sh->digits += n;
         sh->alnum += n;
         sh->words++;
-        ss->numbers++;
+        a->numbers++;
         a->first_done = 1; /* a number first: no word is the first */
         break;
     case PIPE_TOK_PUNCT:
@@ -77,7 +80,7 @@ static inline void sum_shape_count(sum_shape_acc *a, sum_shape_stats *sh, sum_se
         if (sum_is_double_quote(b, n)) {
             /* Words inside quote marks are counted when the quote closes: words then less words at its opening. */
             if (a->inside)
-                ss->quoted += sh->words - a->open_words;
+                a->quoted += sh->words - a->open_words;
             else
                 a->open_words = sh->words;
             a->inside = !a->inside;
@@ -90,12 +93,13 @@ static inline void sum_shape_count(sum_shape_acc *a, sum_shape_stats *sh, sum_se
     }
 }
 
-/* After the sentence's last token: close an open quote and set ss->proper. */
-static inline void sum_shape_finish(const sum_shape_acc *a, const sum_shape_stats *sh, sum_sent *ss)
+/* After the sentence's last token: close an open quote and store the counts in ss. */
+static inline void sum_shape_finish(const sum_shape_acc *a, sum_sent *ss)
 {
-    if (a->inside)
-        ss->quoted += sh->words - a->open_words;
-    ss->proper = sh->capitalised - a->first_upper;
+    ss->shape = a->sh;
+    ss->numbers = a->numbers;
+    ss->quoted = a->quoted + (a->inside ? a->sh.words - a->open_words : 0);
+    ss->proper = a->sh.capitalised - a->first_upper;
 }
 
 #endif

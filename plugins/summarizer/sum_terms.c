@@ -388,9 +388,9 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
             /* 's and n't (clitics) are grammar, not content. */
             np += valid && is_content_kind(tk->kind) && !(tk->flags & PIPE_TOKF_CLITIC);
             if (valid)
-                sum_shape_count(&acc, &ss->shape, ss, tk, (const unsigned char *)in->text + tk->start, t > first);
+                sum_shape_count(&acc, tk, (const unsigned char *)in->text + tk->start, t > first);
         }
-        sum_shape_finish(&acc, &ss->shape, ss);
+        sum_shape_finish(&acc, ss);
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];
