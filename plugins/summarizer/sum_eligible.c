@@ -309,10 +309,36 @@ static void mark_quote_continuations(sum_doc *d, const pipe_summarize_input *in)
     }
 }
 
+/*
+ * Is sentence i's term vector one an earlier sentence has (a repeat)? The table holds 1 + the
+ * index of each sentence with a new vector, by the vector's hash; a candidate is compared in
+ * place in d->vterm, so no vector is copied. mask + 1 slots, a power of two above twice the sentences.
+ */
+static int is_repeat(uint32_t *slot, size_t mask, const sum_doc *d, uint32_t i)
+{
+    const sum_sent *ss = &d->sent[i];
+    const uint32_t *v = &d->vterm[ss->voff];
+    size_t bytes = ss->vlen * sizeof *v;
+    size_t k = sum_hash((const char *)v, bytes) & mask;
+    for (; slot[k]; k = (k + 1) & mask) {
+        const sum_sent *o = &d->sent[slot[k] - 1];
+        if (o->vlen == ss->vlen && memcmp(&d->vterm[o->voff], v, bytes) == 0)
+            return 1;
+    }
+    slot[k] = i + 1;
+    return 0;
+}
+
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
 {
     sum_doc *d = &s->d;
-    sum_strtab_clear(&s->seen);
+    size_t n_slots = 16;
+    while (n_slots < 2 * d->n)
+        n_slots *= 2;
+    /* Out of memory: no sentence is taken for a repeat, as when the old table could not grow. */
+    uint32_t *slot = sum_grow(&s->dup_slot, &s->cap_dup_slot, n_slots, sizeof *s->dup_slot) == 0 ? s->dup_slot : NULL;
+    if (slot)
+        memset(slot, 0, n_slots * sizeof *slot);
     uint32_t min_words = s->o.min_words > 0 ? (uint32_t)s->o.min_words : 0;
     for (size_t i = 0; i < d->n; i++) {
         sum_sent *ss = &d->sent[i];
@@ -324,15 +350,10 @@ void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
             ss->tier = SUM_NEVER;
             continue;
         }
-        if (ss->vlen > 0) {
-            /* The same content terms as an earlier sentence: a repeat, keep the first. */
-            size_t before = s->seen.n;
-            int64_t id = sum_strtab_intern(&s->seen, (const char *)&d->vterm[ss->voff],
-                                           ss->vlen * sizeof *d->vterm);
-            if (id >= 0 && (size_t)id < before) {
-                ss->tier = SUM_NEVER;
-                continue;
-            }
+        /* The same content terms as an earlier sentence: a repeat, keep the first. */
+        if (ss->vlen > 0 && slot && is_repeat(slot, n_slots - 1, d, (uint32_t)i)) {
+            ss->tier = SUM_NEVER;
+            continue;
         }
         if (ss->flags & PIPE_SENTF_NO_FINAL_PUNCT)
             ss->tier = ss->words >= min_words ? 2 : SUM_NEVER;

@@ -86,6 +86,16 @@ int64_t sum_strtab_find(const sum_strtab *t, const char *s, size_t len);
 /* The id of s[0..len), adding it when absent; -1 when out of memory. */
 int64_t sum_strtab_intern(sum_strtab *t, const char *s, size_t len);
 
+/* A sentence's shape counts (sum_shape.h counts them in sum_terms.c, sum_shape.c decides). */
+typedef struct sum_shape_stats {
+    uint32_t words;              /* words that are no clitic, and numbers */
+    uint32_t lower, capitalised; /* words beginning with an ASCII lower / upper case letter */
+    uint32_t digits, alnum;      /* bytes of numbers; of numbers and words */
+    uint32_t columns;            /* gaps of SUM_SHAPE_COLUMN_GAP bytes or more between tokens on one line */
+    uint32_t seps;               /* navigation separators */
+    uint32_t byline;             /* the first word (before any number) is "By" */
+} sum_shape_stats;
+
 /* One sentence's view for scoring: its terms and size. */
 typedef struct sum_sent {
     uint32_t voff, vlen; /* its (term, count) pairs in sum_doc.vterm/vcount[voff..voff+vlen), sorted by term */
@@ -96,9 +106,10 @@ typedef struct sum_sent {
     uint32_t flags;      /* pipe_sentence.flags */
     uint32_t paragraph;  /* pipe_sentence.paragraph */
     uint32_t tok0, ntok; /* its tokens in the input, clamped to the token array */
-    uint32_t numbers;    /* number tokens (sum_shape.c) */
-    uint32_t proper;     /* capitalised words after the first word (sum_shape.c) */
-    uint32_t quoted;     /* words between quote marks (sum_shape.c) */
+    uint32_t numbers;    /* number tokens (sum_shape.h) */
+    uint32_t proper;     /* capitalised words after the first word (sum_shape.h) */
+    uint32_t quoted;     /* words between quote marks (sum_shape.h) */
+    sum_shape_stats shape;
     uint64_t counted;    /* bit k: holds counted stop word k (sum_terms.c; the learned method's term_freq) */
     int opener;          /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
     int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
@@ -205,7 +216,8 @@ struct pipe_summarizer {
     } * stem_doc;       /* per stem id */
     size_t cap_stem_doc;
     uint32_t doc_stamp;
-    sum_strtab seen; /* per document: term vectors already seen (duplicates) */
+    uint32_t *dup_slot; /* per document: 1 + a sentence whose term vector is new, by its hash (sum_eligible.c) */
+    size_t cap_dup_slot;
     sum_doc d;
     double *score;       /* per sentence */
     double *maxsim;      /* per sentence: similarity to the closest pick so far */
@@ -266,8 +278,8 @@ void sum_boilerplate_free(sum_bp *bp);
 /* Set every sentence's tier (sum_eligible.c). */
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in);
 
-/* Count numbers, proper nouns and quoted words; 1 when the sentence is a table row, price list, byline or navigation (sum_shape.c). */
-int sum_shape(const pipe_summarize_input *in, sum_sent *ss);
+/* 1 when the sentence is a table row, price list, byline or navigation, from the counts sum_terms_build() made (sum_shape.c). */
+int sum_shape(const pipe_summarize_input *in, const sum_sent *ss);
 /* Load the dangling-opener phrases (sum_opener.c); PIPE status, message naming file:line in err. */
 int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
 /* 1 when the sentence opens with one of the loaded openers (sum_opener.c). */

@@ -226,7 +226,9 @@ const pipe_summary *pipe_summarize(pipe_summarizer *s, const pipe_summarize_inpu
         /* The word cache and the duplicate table are done with: give them back before the graph,
          * the largest buffer, is built. Results stay the same, as with a fresh engine. */
         sum_cache_release(s);
-        sum_strtab_free(&s->seen);
+        free(s->dup_slot);
+        s->dup_slot = NULL;
+        s->cap_dup_slot = 0;
     }
     if (sum_rank(s) != PIPE_OK)
         return NULL;
@@ -293,7 +295,7 @@ void pipe_summarizer_free(pipe_summarizer *s)
     free(s->pend);
     free(s->newcnt);
     sum_strtab_free(&s->stems);
-    sum_strtab_free(&s->seen);
+    free(s->dup_slot);
     free(s->stem_doc);
     free(s->d.sent);
     free(s->d.vterm);

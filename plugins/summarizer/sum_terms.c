@@ -15,7 +15,7 @@
 #include <libstemmer.h>
 
 #include "pipe/utf8.h"
-#include "sum_internal.h"
+#include "sum_shape.h"
 
 /* Longest word that is stemmed and compared; longer ones are cut (URLs, junk). */
 #define SUM_MAX_WORD 64
@@ -376,14 +376,21 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
          * waiting for the last.
          */
         size_t np = 0;
-        /* Content words first, without a branch per token (word and punctuation alternate unpredictably). */
+        /*
+         * Content words first, without a branch on them (word and punctuation alternate
+         * unpredictably); the same pass counts the sentence's shape (sum_shape.h).
+         */
+        sum_shape_acc acc = {0};
         for (size_t t = first; t < first + cnt; t++) {
             const pipe_token *tk = &in->tokens[t];
             s->pend[np].tok = (uint32_t)t;
+            int valid = tk->start < tk->end && tk->end <= len;
             /* 's and n't (clitics) are grammar, not content. */
-            np += tk->start < tk->end && tk->end <= len && is_content_kind(tk->kind) &&
-                  !(tk->flags & PIPE_TOKF_CLITIC);
+            np += valid && is_content_kind(tk->kind) && !(tk->flags & PIPE_TOKF_CLITIC);
+            if (valid)
+                sum_shape_count(&acc, tk, (const unsigned char *)in->text + tk->start, t > first);
         }
+        sum_shape_finish(&acc, ss);
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];

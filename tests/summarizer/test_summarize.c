@@ -68,6 +68,41 @@ static void test_boilerplate_phrases(void **st)
     pipe_summarizer_free(s);
 }
 
+/*
+ * Repeats: a sentence with the same content terms as an earlier one (after folding, stop words and
+ * stemming; counts aside) is never picked, the first is; a superset or other terms are no repeat,
+ * and the next document starts with none seen.
+ */
+static void test_repeats(void **st)
+{
+    (void)st;
+    static const char *const text = "The storm hit the coastal towns on Monday night.\n\n"
+                                    "Officials said the damage was heavy across the region.\n\n"
+                                    "Storms hit coastal towns on Monday night!\n\n"
+                                    "On Monday night the storm hit a coastal town, the storm.\n\n"
+                                    "The storm hit the coastal towns on Monday night and Tuesday.\n\n"
+                                    "Officials said the damage was heavy across the region.\n\n"
+                                    "THE STORM HIT THE COASTAL TOWNS ON MONDAY NIGHT AND TUESDAY.\n";
+    pipe_summarizer *s = make(PIPE_SUM_LEAD, 3);
+    for (int round = 0; round < 2; round++) {
+        sumsplit ds = {0};
+        size_t n;
+        const int *tiers;
+        features_of(s, &ds, text, &n, &tiers);
+        assert_int_equal(n, 7);
+        assert_int_equal(tiers[0], 0);
+        assert_int_equal(tiers[1], 0);
+        assert_int_equal(tiers[2], 9);
+        assert_int_equal(tiers[3], 9);
+        assert_int_equal(tiers[4], 0);
+        assert_int_equal(tiers[5], 9);
+        /* Other spellings (capitals) of words stemmed before: the same stems, so a repeat too. */
+        assert_int_equal(tiers[6], 9);
+        sumsplit_free(&ds);
+    }
+    pipe_summarizer_free(s);
+}
+
 static void test_each_method(void **st)
 {
     (void)st;
@@ -431,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_hostile_arrays),
         cmocka_unit_test(test_long_document),
         cmocka_unit_test(test_boilerplate_phrases),
+        cmocka_unit_test(test_repeats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
