@@ -212,12 +212,43 @@ int qf_grow(void **arr, size_t *cap, size_t need, size_t sz);
 
 /* Hash of a word lower-cased (ASCII) with ’ folded to '; 0 when the word is too long. */
 uint64_t qf_word_hash(const char *s, size_t n);
-/* Prefilter key (0..32767) of a word, -1 when it has none. */
-int qf_lex_prekey(const char *s, size_t n);
+/* Prefilter key (0..32767) of a word from its first two and last bytes, or -1 when one of them
+ * is not ASCII (then ’ folding could change them: the caller hashes and looks up as usual).
+ * Letters map to distinct keys; other bytes may share one, which only costs a look-up.
+ * This and the two below run for every word unit: inline, not calls into qf_lexicon.c. */
+static inline int qf_lex_prekey(const char *s, size_t n)
+{
+    if (n == 0)
+        return -1;
+    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0, z = (unsigned char)s[n - 1];
+    if ((a | b | z) >= 0x80)
+        return -1;
+    return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
+}
 /* 0 when the word is certainly in no list (then its lexicon bits are 0). */
-int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
+static inline int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n)
+{
+    int k = qf_lex_prekey(s, n);
+    return k < 0 || lex->pre_all || (lex->pre[k >> 6] >> (k & 63) & 1);
+}
+/* Bits of hash h in table t (0 when absent or h is 0). */
+static inline uint32_t qf_table_get(const qf_table *t, uint64_t h)
+{
+    if (!h || !t->cap)
+        return 0;
+    size_t m = t->cap - 1;
+    for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
+        if (t->keys[i] == h)
+            return t->bits[i];
+        if (!t->keys[i])
+            return 0;
+    }
+}
 /* Lexicon bits of a word hash. */
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
+static inline uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+{
+    return qf_table_get(&lex->words, h);
+}
 /* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
 /* Byte span of a unit given by its address in f->u (f->sp[i] for unit i). */

@@ -127,40 +127,9 @@ bytes:;
     return finish_hash(h, m);
 }
 
-/* Prefilter key of a word from its first two and last bytes, or -1 when one of them is not
- * ASCII (then ’ folding could change them: the caller hashes and looks up as usual). Letters map
- * to distinct keys; other bytes may share one, which only costs a look-up. */
-int qf_lex_prekey(const char *s, size_t n)
-{
-    if (n == 0)
-        return -1;
-    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0, z = (unsigned char)s[n - 1];
-    if ((a | b | z) >= 0x80)
-        return -1;
-    return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
-}
-
-static uint32_t table_get(const qf_table *t, uint64_t h)
-{
-    if (!h || !t->cap)
-        return 0;
-    size_t m = t->cap - 1;
-    for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
-        if (t->keys[i] == h)
-            return t->bits[i];
-        if (!t->keys[i])
-            return 0;
-    }
-}
-
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
-{
-    return table_get(&lex->words, h);
-}
-
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
 {
-    return table_get(&lex->names, h);
+    return qf_table_get(&lex->names, h);
 }
 
 /* A multi-word place is listed with `_` between its words (new_hampshire): the run's words are
@@ -221,12 +190,6 @@ static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
     lex->keys[i] = h;
     lex->bits[i] |= bits; /* a word may be in several lists: "general" title and adjective */
     return 0;
-}
-
-int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n)
-{
-    int k = qf_lex_prekey(s, n);
-    return k < 0 || lex->pre_all || (lex->pre[k >> 6] >> (k & 63) & 1);
 }
 
 qf_lexicon *qf_lexicon_new(void)

@@ -61,7 +61,14 @@ int qf_is_alnum_at(const char *t, size_t len, size_t i)
     return i < len && wordchar_at((const unsigned char *)t, len, i);
 }
 
-static int is_upper_at(const unsigned char *t, size_t len, size_t i)
+/* Inlined into its callers' loops: it runs once per token, and a call's prologue and epilogue cost
+ * as much as the unit's own fields. */
+#ifdef __GNUC__
+#define QF_UNIT_INLINE inline __attribute__((always_inline))
+#else
+#define QF_UNIT_INLINE inline
+#endif
+static QF_UNIT_INLINE int is_upper_at(const unsigned char *t, size_t len, size_t i)
 {
     if (t[i] >= 'A' && t[i] <= 'Z')
         return 1;
@@ -73,13 +80,6 @@ static int is_upper_at(const unsigned char *t, size_t len, size_t i)
     return 0;
 }
 
-/* Inlined into its callers' loops: it runs once per token, and a call's prologue and epilogue cost
- * as much as the unit's own fields. */
-#ifdef __GNUC__
-#define QF_UNIT_INLINE inline __attribute__((always_inline))
-#else
-#define QF_UNIT_INLINE inline
-#endif
 /* Append a unit spanning text[s..e); own: its span goes to f->own_sp (else f->sp already has it). */
 static QF_UNIT_INLINE int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic, int own)
 {
