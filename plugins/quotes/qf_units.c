@@ -101,7 +101,7 @@ static QF_UNIT_INLINE int push_unit(qf_finder *f, uint32_t s, uint32_t e, int ty
         /* The lexicon is asked only about words its prefilter lets through (capitalised ones
          * always, as the names need them). */
         if ((flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
-            lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
+            lex = qf_lex_bits(f->lex, qf_word_hash_inline(f->text + s, e - s));
     }
     f->u[f->nu++] = (qf_unit){.lex = lex, .flags = flags, .type = (uint32_t)type};
     return 0;
