@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "quotefind.h"
 
@@ -210,14 +211,107 @@ struct qf_finder {
 /* Grow *arr (element size sz) to hold at least need elements; 0 or -1 (qf_core.c). */
 int qf_grow(void **arr, size_t *cap, size_t need, size_t sz);
 
+/* The pieces of qf_word_hash (qf_lexicon.c), here so that short words hash inline. */
+/* The folded length m enters last, so words that pack alike but differ in length differ. */
+static inline uint64_t qf_hash_finish(uint64_t h, size_t m)
+{
+    h ^= (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    return h ? h : 1;
+}
+
+/* Whether a memcpy'd 64-bit word holds its first byte in the low bits, as the byte loop packs. */
+static inline int qf_hash_little_endian(void)
+{
+    const uint16_t one = 1;
+    unsigned char b;
+    memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+/* The 1..7 bytes at s packed little-endian, read without a byte loop: two overlapping loads
+ * (or three single bytes) put every byte at its own position; overlaps write the same byte. */
+static inline uint64_t qf_hash_tail(const char *s, size_t r)
+{
+    if (r >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + r - 4, 4);
+        return (uint64_t)lo | ((uint64_t)hi << (8 * (r - 4)));
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    return (uint64_t)u[0] | ((uint64_t)u[r >> 1] << (8 * (r >> 1))) | ((uint64_t)u[r - 1] << (8 * (r - 1)));
+}
+
+/* ASCII upper-case letters of a word of ASCII bytes made lower case, eight at once:
+ * b + 0x3F has bit 7 iff b >= 'A', b + 0x25 iff b > 'Z'; no byte carries into the next. */
+static inline uint64_t qf_hash_fold8(uint64_t v)
+{
+    uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3Full, gt_z = v + 0x2525252525252525ull;
+    return v | (((ge_a & ~gt_z) & 0x8080808080808080ull) >> 2);
+}
+
+static inline uint64_t qf_hash_mix8(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 32);
+}
+
 /* Hash of a word lower-cased (ASCII) with ’ folded to '; 0 when the word is too long. */
 uint64_t qf_word_hash(const char *s, size_t n);
-/* Prefilter key (0..32767) of a word, -1 when it has none. */
-int qf_lex_prekey(const char *s, size_t n);
+/* qf_word_hash, the same value, inline for a word of 1 to 8 ASCII bytes (most words: one
+ * mixing step), a call for the others. Called for every unit the lexicon is asked about. */
+static inline uint64_t qf_word_hash_inline(const char *s, size_t n)
+{
+    if (qf_hash_little_endian() && n - 1 < 8) {
+        uint64_t v;
+        if (n == 8)
+            memcpy(&v, s, 8);
+        else
+            v = qf_hash_tail(s, n);
+        if (!(v & 0x8080808080808080ull))
+            return qf_hash_finish(qf_hash_mix8(0x9E3779B97F4A7C15ull, qf_hash_fold8(v)), n);
+    }
+    return qf_word_hash(s, n);
+}
+/* Prefilter key (0..32767) of a word from its first two and last bytes, or -1 when one of them
+ * is not ASCII (then ’ folding could change them: the caller hashes and looks up as usual).
+ * Letters map to distinct keys; other bytes may share one, which only costs a look-up.
+ * This and the two below run for every word unit: inline, not calls into qf_lexicon.c. */
+static inline int qf_lex_prekey(const char *s, size_t n)
+{
+    if (n == 0)
+        return -1;
+    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0, z = (unsigned char)s[n - 1];
+    if ((a | b | z) >= 0x80)
+        return -1;
+    return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
+}
 /* 0 when the word is certainly in no list (then its lexicon bits are 0). */
-int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n);
+static inline int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n)
+{
+    int k = qf_lex_prekey(s, n);
+    return k < 0 || lex->pre_all || (lex->pre[k >> 6] >> (k & 63) & 1);
+}
+/* Bits of hash h in table t (0 when absent or h is 0). */
+static inline uint32_t qf_table_get(const qf_table *t, uint64_t h)
+{
+    if (!h || !t->cap)
+        return 0;
+    size_t m = t->cap - 1;
+    for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
+        if (t->keys[i] == h)
+            return t->bits[i];
+        if (!t->keys[i])
+            return 0;
+    }
+}
 /* Lexicon bits of a word hash. */
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h);
+static inline uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
+{
+    return qf_table_get(&lex->words, h);
+}
 /* LX_FNAME (with LX_MALE/LX_FEMALE) and LX_PLACE bits of a word hash, from the names table. */
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h);
 /* Byte span of a unit given by its address in f->u (f->sp[i] for unit i). */
@@ -249,7 +343,7 @@ static inline unsigned char qf_unit_ch(const qf_finder *f, const qf_unit *u)
 /* qf_word_hash of a unit's text. */
 static inline uint64_t qf_unit_hash(const qf_finder *f, const qf_unit *u)
 {
-    return qf_word_hash(f->text + qf_unit_start(f, u), qf_unit_end(f, u) - qf_unit_start(f, u));
+    return qf_word_hash_inline(f->text + qf_unit_start(f, u), qf_unit_end(f, u) - qf_unit_start(f, u));
 }
 
 /* Name-table bits of a capitalised word (0 for others). */

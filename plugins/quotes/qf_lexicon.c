@@ -29,52 +29,6 @@ static const struct {
     uint32_t bit;
 } tags[] = {{"verb", LX_VERB}, {"title", LX_TITLE}, {"org", LX_ORGN | LX_TITLE}, {"honor", LX_HONOR}, {"male", LX_MALE}, {"female", LX_FEMALE}, {"pron", LX_PRON}, {"plural", LX_PLURAL}, {"neuter", LX_NEUTER}, {"first", LX_FIRST}, {"nonname", LX_NONNAME}, {"func", LX_FUNC}, {"aux", LX_AUX}, {"det", LX_DET}, {"scare", LX_SCARE}, {"accord", LX_ACCORD}, {"particle", LX_PARTICLE}, {"orgword", LX_ORGWORD}, {"both", LX_FNAME}, {"country", LX_PLACE}, {"region", LX_PLACE}, {"city", LX_PLACE}};
 
-/* The folded length m enters last, so words that pack alike but differ in length differ. */
-static uint64_t finish_hash(uint64_t h, size_t m)
-{
-    h ^= (uint64_t)m * 0xC2B2AE3D27D4EB4Full;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 29;
-    return h ? h : 1;
-}
-
-/* Whether a memcpy'd 64-bit word holds its first byte in the low bits, as the byte loop packs. */
-static int little_endian(void)
-{
-    const uint16_t one = 1;
-    unsigned char b;
-    memcpy(&b, &one, 1);
-    return b == 1;
-}
-
-/* The 1..7 bytes at s packed little-endian, read without a byte loop: two overlapping loads
- * (or three single bytes) put every byte at its own position; overlaps write the same byte. */
-static uint64_t tail_bytes(const char *s, size_t r)
-{
-    if (r >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + r - 4, 4);
-        return (uint64_t)lo | ((uint64_t)hi << (8 * (r - 4)));
-    }
-    const unsigned char *u = (const unsigned char *)s;
-    return (uint64_t)u[0] | ((uint64_t)u[r >> 1] << (8 * (r >> 1))) | ((uint64_t)u[r - 1] << (8 * (r - 1)));
-}
-
-/* ASCII upper-case letters of a word of ASCII bytes made lower case, eight at once:
- * b + 0x3F has bit 7 iff b >= 'A', b + 0x25 iff b > 'Z'; no byte carries into the next. */
-static uint64_t fold_ascii8(uint64_t v)
-{
-    uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3Full, gt_z = v + 0x2525252525252525ull;
-    return v | (((ge_a & ~gt_z) & 0x8080808080808080ull) >> 2);
-}
-
-static uint64_t mix8(uint64_t h, uint64_t w)
-{
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    return h ^ (h >> 32);
-}
-
 /* Folded bytes are gathered in a register and mixed eight at a time: a byte-serial FNV chain
  * cost more than the rest of the unit building (and a byte buffer re-read as words stalls on
  * store forwarding). The folded length enters at the end. ASCII words (nearly all) are read
@@ -86,21 +40,21 @@ uint64_t qf_word_hash(const char *s, size_t n)
         return 0;
     uint64_t h = 0x9E3779B97F4A7C15ull, w = 0;
     size_t i = 0;
-    if (little_endian()) {
+    if (qf_hash_little_endian()) {
         for (; n - i >= 8; i += 8) {
             uint64_t v;
             memcpy(&v, s + i, 8);
             if (v & 0x8080808080808080ull)
                 goto bytes;
-            h = mix8(h, fold_ascii8(v));
+            h = qf_hash_mix8(h, qf_hash_fold8(v));
         }
         if (i < n) {
-            uint64_t v = tail_bytes(s + i, n - i);
+            uint64_t v = qf_hash_tail(s + i, n - i);
             if (v & 0x8080808080808080ull)
                 goto bytes;
-            h = mix8(h, fold_ascii8(v));
+            h = qf_hash_mix8(h, qf_hash_fold8(v));
         }
-        return finish_hash(h, n);
+        return qf_hash_finish(h, n);
     }
 bytes:;
     unsigned sh = 0;
@@ -117,50 +71,19 @@ bytes:;
         m++;
         sh += 8;
         if (sh == 64) {
-            h = mix8(h, w);
+            h = qf_hash_mix8(h, w);
             w = 0;
             sh = 0;
         }
     }
     if (sh)
-        h = mix8(h, w);
-    return finish_hash(h, m);
-}
-
-/* Prefilter key of a word from its first two and last bytes, or -1 when one of them is not
- * ASCII (then ’ folding could change them: the caller hashes and looks up as usual). Letters map
- * to distinct keys; other bytes may share one, which only costs a look-up. */
-int qf_lex_prekey(const char *s, size_t n)
-{
-    if (n == 0)
-        return -1;
-    unsigned a = (unsigned char)s[0], b = n > 1 ? (unsigned char)s[1] : 0, z = (unsigned char)s[n - 1];
-    if ((a | b | z) >= 0x80)
-        return -1;
-    return (int)(((a & 31u) << 10) | ((b & 31u) << 5) | (z & 31u));
-}
-
-static uint32_t table_get(const qf_table *t, uint64_t h)
-{
-    if (!h || !t->cap)
-        return 0;
-    size_t m = t->cap - 1;
-    for (size_t i = (size_t)h & m;; i = (i + 1) & m) {
-        if (t->keys[i] == h)
-            return t->bits[i];
-        if (!t->keys[i])
-            return 0;
-    }
-}
-
-uint32_t qf_lex_bits(const qf_lexicon *lex, uint64_t h)
-{
-    return table_get(&lex->words, h);
+        h = qf_hash_mix8(h, w);
+    return qf_hash_finish(h, m);
 }
 
 uint32_t qf_lex_name_bits(const qf_lexicon *lex, uint64_t h)
 {
-    return table_get(&lex->names, h);
+    return qf_table_get(&lex->names, h);
 }
 
 /* A multi-word place is listed with `_` between its words (new_hampshire): the run's words are
@@ -223,12 +146,6 @@ static int lex_put(qf_table *lex, uint64_t h, uint32_t bits)
     return 0;
 }
 
-int qf_lex_maybe(const qf_lexicon *lex, const char *s, size_t n)
-{
-    int k = qf_lex_prekey(s, n);
-    return k < 0 || lex->pre_all || (lex->pre[k >> 6] >> (k & 63) & 1);
-}
-
 qf_lexicon *qf_lexicon_new(void)
 {
     return calloc(1, sizeof(qf_lexicon));
@@ -243,6 +160,31 @@ void qf_lexicon_free(qf_lexicon *lex)
     free(lex->names.keys);
     free(lex->names.bits);
     free(lex);
+}
+
+/* The next field of a line split at blanks (as strtok_r with " \t\r\n" would, without its
+ * per-call cost: the lists are 12,600 lines, loaded by every process), NULL after the last. */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static char *next_field(char **save)
+{
+    char *p = *save;
+    while (blank(*p))
+        p++;
+    if (!*p) {
+        *save = p;
+        return NULL;
+    }
+    char *f = p;
+    while (*p && !blank(*p))
+        p++;
+    if (*p)
+        *p++ = 0;
+    *save = p;
+    return f;
 }
 
 int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, char *err, size_t errlen)
@@ -271,14 +213,14 @@ int qf_lexicon_add_file(qf_lexicon *lex, const char *name, const char *path, cha
         char *hash = strchr(line, '#');
         if (hash)
             *hash = 0;
-        char *save = NULL;
-        char *word = strtok_r(line, " \t\r\n", &save);
+        char *save = line;
+        char *word = next_field(&save);
         if (!word)
             continue;
         uint32_t bits = def;
-        for (char *t = strtok_r(NULL, " \t\r\n", &save); t; t = strtok_r(NULL, " \t\r\n", &save)) {
+        for (char *t = next_field(&save); t; t = next_field(&save)) {
             size_t k = 0;
-            while (k < sizeof tags / sizeof tags[0] && strcmp(tags[k].tag, t) != 0)
+            while (k < sizeof tags / sizeof tags[0] && (tags[k].tag[0] != t[0] || strcmp(tags[k].tag, t) != 0))
                 k++;
             if (k == sizeof tags / sizeof tags[0]) {
                 snprintf(err, errlen, "%s:%d: unknown tag '%s'", path, lineno, t);

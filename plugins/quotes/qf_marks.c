@@ -22,6 +22,10 @@
 
 #include "qf_internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 enum { FAM_NONE = 0,
        FAM_DOUBLE,
        FAM_SINGLE,
@@ -218,6 +222,21 @@ static int opens_on_empty(const unsigned char *t, size_t len, uint32_t ms, uint3
  * gets the third test only when memchr() found one in it (tick != 0). */
 static inline size_t skip_plain(const unsigned char *t, size_t len, size_t i, int tick)
 {
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time, landing on the first byte that may start a mark (the 8-byte loop
+     * below stops at the block that holds it, and the caller steps to it byte by byte). Without a
+     * backtick in the text the third compare repeats the first. */
+    const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\''), bt = _mm_set1_epi8(tick ? '`' : '"');
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, bt), v)); /* v: its high bits */
+        unsigned bits = (unsigned)_mm_movemask_epi8(hit);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     if (tick) {
         while (i + 8 <= len) {

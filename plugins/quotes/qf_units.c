@@ -61,7 +61,14 @@ int qf_is_alnum_at(const char *t, size_t len, size_t i)
     return i < len && wordchar_at((const unsigned char *)t, len, i);
 }
 
-static int is_upper_at(const unsigned char *t, size_t len, size_t i)
+/* Inlined into its callers' loops: it runs once per token, and a call's prologue and epilogue cost
+ * as much as the unit's own fields. */
+#ifdef __GNUC__
+#define QF_UNIT_INLINE inline __attribute__((always_inline))
+#else
+#define QF_UNIT_INLINE inline
+#endif
+static QF_UNIT_INLINE int is_upper_at(const unsigned char *t, size_t len, size_t i)
 {
     if (t[i] >= 'A' && t[i] <= 'Z')
         return 1;
@@ -73,13 +80,26 @@ static int is_upper_at(const unsigned char *t, size_t len, size_t i)
     return 0;
 }
 
-/* Inlined into its callers' loops: it runs once per token, and a call's prologue and epilogue cost
- * as much as the unit's own fields. */
-#ifdef __GNUC__
-#define QF_UNIT_INLINE inline __attribute__((always_inline))
-#else
-#define QF_UNIT_INLINE inline
-#endif
+/* The unit of text[s..e) (t = f->text, len = f->len, lex = f->lex: the token loop passes them in
+ * registers). */
+static QF_UNIT_INLINE qf_unit make_unit(const unsigned char *t, size_t len, const qf_lexicon *lex, uint32_t s,
+                                        uint32_t e, int type, int clitic)
+{
+    if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
+        type = QU_NUM;
+    /* Fields in locals, then one store: the unit's bit-fields share a word. */
+    uint32_t flags = clitic ? UF_CLITIC : 0, bits = 0;
+    if (type == QU_WORD) {
+        if (is_upper_at(t, len, s))
+            flags |= UF_CAP;
+        /* The lexicon is asked only about words its prefilter lets through (capitalised ones
+         * always, as the names need them). */
+        if ((flags & UF_CAP) || qf_lex_maybe(lex, (const char *)t + s, e - s))
+            bits = qf_lex_bits(lex, qf_word_hash_inline((const char *)t + s, e - s));
+    }
+    return (qf_unit){.lex = bits, .flags = flags, .type = (uint32_t)type};
+}
+
 /* Append a unit spanning text[s..e); own: its span goes to f->own_sp (else f->sp already has it). */
 static QF_UNIT_INLINE int push_unit(qf_finder *f, uint32_t s, uint32_t e, int type, int clitic, int own)
 {
@@ -90,20 +110,7 @@ static QF_UNIT_INLINE int push_unit(qf_finder *f, uint32_t s, uint32_t e, int ty
             return -1;
         f->own_sp[f->nu] = (pipe_token){.start = s, .end = e};
     }
-    const unsigned char *t = (const unsigned char *)f->text;
-    if (type == QU_WORD && t[s] >= '0' && t[s] <= '9')
-        type = QU_NUM;
-    /* Fields in locals, then one store: the unit's bit-fields share a word. */
-    uint32_t flags = clitic ? UF_CLITIC : 0, lex = 0;
-    if (type == QU_WORD) {
-        if (is_upper_at(t, f->len, s))
-            flags |= UF_CAP;
-        /* The lexicon is asked only about words its prefilter lets through (capitalised ones
-         * always, as the names need them). */
-        if ((flags & UF_CAP) || qf_lex_maybe(f->lex, f->text + s, e - s))
-            lex = qf_lex_bits(f->lex, qf_word_hash(f->text + s, e - s));
-    }
-    f->u[f->nu++] = (qf_unit){.lex = lex, .flags = flags, .type = (uint32_t)type};
+    f->u[f->nu++] = make_unit((const unsigned char *)f->text, f->len, f->lex, s, e, type, clitic);
     return 0;
 }
 
@@ -193,10 +200,19 @@ static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
      * spans as they are. */
     uint32_t last = 0;
     size_t k = 0;
-    for (; k < n && !token_bad(f, &tk[k], last); k++) {
-        last = tk[k].end;
-        if (push_unit(f, tk[k].start, tk[k].end, token_type(tk[k].kind), (tk[k].flags & PIPE_TOKF_CLITIC) != 0, 0))
-            return -1;
+    {
+        /* The common case in locals: room for n units was made above, and nothing in the loop
+         * writes the finder, so its fields need not be read again per token. */
+        qf_unit *u = f->u;
+        const unsigned char *t = (const unsigned char *)f->text;
+        const size_t len = f->len;
+        const qf_lexicon *lex = f->lex;
+        for (; k < n && !token_bad(f, &tk[k], last); k++) {
+            last = tk[k].end;
+            u[k] = make_unit(t, len, lex, tk[k].start, tk[k].end, token_type(tk[k].kind),
+                             (tk[k].flags & PIPE_TOKF_CLITIC) != 0);
+        }
+        f->nu = k;
     }
     f->sp = tk;
     if (k == n)

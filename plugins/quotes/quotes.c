@@ -89,6 +89,21 @@ static int quotes_create(const pipe_host_api *api, pipe_host *host, const pipe_c
     return s->finder ? PIPE_OK : PIPE_ERR_NOMEM;
 }
 
+/* The decimal digits of v at out (at most 10); their count. snprintf("%u-%u") per mention cost
+ * ~1,300 instructions a span, more than finding the speaker. */
+static size_t put_u32(char *out, uint32_t v)
+{
+    char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
 /* The speakers layer: one record per speaker, mentions written as "start-end" spans. */
 static int write_speakers(quotes_state *s, const pipe_host_api *api, pipe_doc *doc)
 {
@@ -112,9 +127,13 @@ static int write_speakers(quotes_state *s, const pipe_host_api *api, pipe_doc *d
             s->spans = b;
             s->spans_cap = need;
         }
-        for (size_t k = 0; k < sp[i].nspans; k++)
-            len += (size_t)snprintf(s->spans + len, need - len, "%s%u-%u", k ? " " : "", sp[i].spans[k * 2],
-                                    sp[i].spans[k * 2 + 1]);
+        for (size_t k = 0; k < sp[i].nspans; k++) {
+            if (k)
+                s->spans[len++] = ' ';
+            len += put_u32(s->spans + len, sp[i].spans[k * 2]);
+            s->spans[len++] = '-';
+            len += put_u32(s->spans + len, sp[i].spans[k * 2 + 1]);
+        }
         memset(&out[i], 0, sizeof out[i]);
         out[i].start = sp[i].nspans ? sp[i].spans[0] : 0;
         out[i].end = sp[i].nspans ? sp[i].spans[1] : 0;
