@@ -173,6 +173,8 @@ static int feature_ranks(pipe_summarizer *s)
         qsort(tf, m, sizeof *tf, cmp_desc);
     }
     for (size_t i = 0; i < n; i++) {
+        if (d->sent[i].tier == SUM_NEVER)
+            continue; /* its features stay 0, as in sum_features() */
         double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
         double c = f[F_CENTRALITY], t = f[F_TERM_FREQ];
         size_t above_c = 0, above_t = 0;
@@ -243,6 +245,10 @@ int sum_features(pipe_summarizer *s)
         const sum_sent *ss = &d->sent[i];
         double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
         memset(f, 0, PIPE_SUM_N_FEATURES * sizeof *f);
+        /* A sentence that is never picked (a fifth of Reuters') needs no features: no score of its
+           own is used (rank_learned). It is no body sentence either, so no count below moves. */
+        if (ss->tier == SUM_NEVER)
+            continue;
         int body = is_body(ss);
         if (body && any_par && ss->paragraph != last_par)
             pp++;

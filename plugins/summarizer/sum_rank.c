@@ -284,6 +284,10 @@ static int rank_learned(pipe_summarizer *s)
         return rc;
     double lead_p = -1;
     for (size_t i = 0; i < s->d.n; i++) {
+        if (s->d.sent[i].tier == SUM_NEVER) {
+            s->score[i] = 0; /* never a candidate, and no bar for the lead below */
+            continue;
+        }
         const double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
         double z = s->bias;
         for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++)

@@ -94,8 +94,9 @@ const char *pipe_summarize_feature_name(size_t k);
 /*
  * The learned method's view of one document, for training (bench/train-summarizer):
  * n sentences' features row-major (n x PIPE_SUM_N_FEATURES) and each sentence's
- * eligibility tier (0 best; 9 = never picked). The same code computes them for
- * the stage. Valid until the next call; NULL only when out of memory.
+ * eligibility tier (0 best; 9 = never picked; such a sentence's features are all
+ * 0, as the stage never scores it). The same code computes them for the stage.
+ * Valid until the next call; NULL only when out of memory.
  */
 const double *pipe_summarize_features(pipe_summarizer *s, const pipe_summarize_input *in, size_t *n,
                                       const int **tiers);
