@@ -198,6 +198,7 @@ struct pipe_summarizer {
         uint32_t meta; /* off << 8 | len: bytes past the 8th in form_chars[off..]; len 0 = empty slot */
     } * form_slot;     /* open addressing, 16 bytes a slot: a short word costs one cache line */
     size_t n_form_slots, n_forms;
+    int forms_fast; /* the document is news-sized: the form table may grow 4x at a time (sum_terms.c) */
     struct sum_pending {
         uint64_t head; /* form_head() of a sentence's word */
         uint32_t h;    /* its form_hash() */
