@@ -3,11 +3,14 @@
  *
  * Each feature is a number the weights file (sum_weights.c) multiplies; their
  * sum through a logistic is the sentence's score (sum_rank.c). They are
- * computed here once, and bench/train-summarizer trains on exactly these
- * values (pipe_summarize_features() dumps them), so training and the stage
- * cannot disagree. Every feature is relative to the document (a position,
- * a share, a ratio to the best), so the model carries across article
- * lengths. All of it is one pass over the sentences and their term vectors.
+ * computed here, and bench/train-summarizer trains on exactly these values
+ * (pipe_summarize_features() dumps them), so training and the stage cannot
+ * disagree. Every feature is relative to the document (a position, a share,
+ * a ratio to the best), so the model carries across article lengths. The
+ * document-wide facts take two passes over the sentences and their term
+ * vectors (sum_features_begin()); then each sentence's row is made when it
+ * is scored (sum_feature_row()) and never stored: a table of every row was
+ * 168 bytes a sentence, 1.3 times a news document's text.
  *
  * "Body" sentences are the ones with final punctuation that may be picked:
  * headlines, captions and boilerplate do not move the position count.
@@ -143,18 +146,24 @@ static size_t above_sorted(const double *v, size_t m, double c)
     return lo;
 }
 
+/* Centrality feature of sentence i: its weighted degree over the document's best. */
+static double centrality(const pipe_summarizer *s, const sum_feat_walk *w, size_t i)
+{
+    double c = s->score[i];
+    return w->best > 0 && c == c && c > 0 ? c / w->best : 0;
+}
+
 /*
- * Where each sentence stands among the pickable ones on centrality and on
- * term_freq: the sentences above it, as 1 / (1 + above) (centrality_rank)
- * and as a share of the pickable sentences (centrality_share,
- * term_freq_share). The dev references hold about 40% of each article, so
- * the share says "in the top 40%" the same way in a short and a long
+ * Where each sentence will stand among the pickable ones on centrality and
+ * on term_freq (sum_feature_row() counts the values above it): the columns
+ * of both go to s->tmp. The dev references hold about 40% of each article,
+ * so a share says "in the top 40%" the same way in a short and a long
  * article. A news article has a few dozen pickable sentences: counting the
  * values above each one, both features in one branch-free loop, beats
  * sorting and a binary search, which mispredict at every step. Longer
- * documents sort copies and search them: n log n.
+ * documents sort the columns and search them: n log n.
  */
-static int feature_ranks(pipe_summarizer *s)
+static int rank_columns(pipe_summarizer *s, sum_feat_walk *w)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, m = 0;
@@ -164,47 +173,29 @@ static int feature_ranks(pipe_summarizer *s)
     for (size_t i = 0; i < n; i++) {
         if (d->sent[i].tier == SUM_NEVER)
             continue;
-        cent[m] = s->feat[i * PIPE_SUM_N_FEATURES + F_CENTRALITY];
-        tf[m++] = s->feat[i * PIPE_SUM_N_FEATURES + F_TERM_FREQ];
+        cent[m] = centrality(s, w, i);
+        tf[m++] = s->fpre[i].tf;
     }
-    int sorted = m > SUM_RANK_COUNT_MAX;
-    if (sorted) {
+    w->m = m;
+    w->sorted = m > SUM_RANK_COUNT_MAX;
+    if (w->sorted) {
         qsort(cent, m, sizeof *cent, cmp_desc);
         qsort(tf, m, sizeof *tf, cmp_desc);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (d->sent[i].tier == SUM_NEVER)
-            continue; /* its features stay 0, as in sum_features() */
-        double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
-        double c = f[F_CENTRALITY], t = f[F_TERM_FREQ];
-        size_t above_c = 0, above_t = 0;
-        if (!sorted) {
-            for (size_t j = 0; j < m; j++) {
-                above_c += cent[j] > c;
-                above_t += tf[j] > t;
-            }
-        } else {
-            above_c = above_sorted(cent, m, c);
-            above_t = above_sorted(tf, m, t);
-        }
-        f[F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)above_c);
-        f[F_CENTRALITY_SHARE] = m ? (double)above_c / (double)m : 0;
-        f[F_TERM_FREQ_SHARE] = m ? (double)above_t / (double)m : 0;
     }
     return PIPE_OK;
 }
 
-int sum_features(pipe_summarizer *s)
+int sum_features_begin(pipe_summarizer *s, sum_feat_walk *w)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n;
-    if (sum_grow(&s->feat, &s->cap_feat, n * PIPE_SUM_N_FEATURES + 1, sizeof *s->feat) != 0 ||
+    memset(w, 0, sizeof *w);
+    w->lead = SIZE_MAX;
+    if (sum_grow(&s->fpre, &s->cap_fpre, n + 1, sizeof *s->fpre) != 0 ||
         sum_grow(&s->term_mark, &s->cap_term_mark, d->n_terms + 1, sizeof *s->term_mark) != 0)
         return PIPE_ERR_NOMEM;
     uint32_t *mark = s->term_mark;
     memset(mark, 0, d->n_terms * sizeof *mark);
-    size_t n_body = 0, lead = SIZE_MAX;
-    double best = 0, body_words = 0;
     /* Sentence frequency of each counted stop word (the stop-word file's `count` marks). */
     uint32_t counted_df[SUM_MAX_COUNTED] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -216,70 +207,37 @@ int sum_features(pipe_summarizer *s)
         } else {
             for (uint64_t m = ss->counted; m; m &= m - 1)
                 counted_df[low_bit(m)]++;
-            if (lead == SIZE_MAX)
-                lead = i;
-            n_body++;
-            body_words += ss->words;
+            if (w->lead == SIZE_MAX)
+                w->lead = i;
+            w->n_body++;
+            w->body_words += ss->words;
         }
-        if (ss->tier != SUM_NEVER && s->score[i] > best)
-            best = s->score[i];
+        if (ss->tier != SUM_NEVER && s->score[i] > w->best)
+            w->best = s->score[i];
     }
     /* The headline: a first line without final punctuation, before the lead. */
-    uint32_t title_terms = 0;
-    if (n > 0 && lead != SIZE_MAX && lead > 0 && (d->sent[0].flags & PIPE_SENTF_NO_FINAL_PUNCT)) {
+    if (n > 0 && w->lead != SIZE_MAX && w->lead > 0 && (d->sent[0].flags & PIPE_SENTF_NO_FINAL_PUNCT)) {
         const sum_sent *t = &d->sent[0];
         for (uint32_t v = t->voff; v < t->voff + t->vlen; v++)
             mark[d->vterm[v]] |= SUM_MARK_TITLE;
-        title_terms = t->vlen;
+        w->title_terms = t->vlen;
     }
-    if (lead != SIZE_MAX) {
-        const sum_sent *l = &d->sent[lead];
+    if (w->lead != SIZE_MAX) {
+        const sum_sent *l = &d->sent[w->lead];
         for (uint32_t v = l->voff; v < l->voff + l->vlen; v++)
             mark[d->vterm[v]] |= SUM_MARK_LEAD;
     }
-    size_t p = 0, pp = 0;
+    /* term_freq is relative to the document's best, so it takes a pass of its own. */
     double best_tf = 0;
-    uint32_t last_par = 0;
-    int any_par = 0;
     for (size_t i = 0; i < n; i++) {
         const sum_sent *ss = &d->sent[i];
-        double *f = &s->feat[i * PIPE_SUM_N_FEATURES];
-        memset(f, 0, PIPE_SUM_N_FEATURES * sizeof *f);
+        struct sum_feat_pre *pre = &s->fpre[i];
         /* A sentence that is never picked (a fifth of Reuters') needs no features: no score of its
-           own is used (rank_learned). It is no body sentence either, so no count below moves. */
+           own is used (rank_learned). It is no body sentence either, so no count moves. */
         if (ss->tier == SUM_NEVER)
             continue;
-        int body = is_body(ss);
-        if (body && any_par && ss->paragraph != last_par)
-            pp++;
-        if (body) {
-            last_par = ss->paragraph;
-            any_par = 1;
-        }
-        f[F_FIRST_BODY] = body && p == 0;
-        f[F_POSITION] = n_body > 1 ? (double)(p < n_body ? p : n_body - 1) / (double)(n_body - 1) : 0;
-        f[F_INV_POSITION] = 1.0 / (1.0 + (double)p);
-        f[F_PARA_FIRST] = i == 0 || ss->paragraph != d->sent[i - 1].paragraph;
-        f[F_INV_PARAGRAPH] = 1.0 / (1.0 + (double)pp);
-        double w = ss->words;
-        f[F_LOG_WORDS] = ss->words < SUM_LOG_TABLE ? s->log1w[ss->words] : log(1.0 + w);
-        f[F_LONG] = ss->words >= SUM_FEAT_LONG_WORDS;
-        f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
-        double c = s->score[i];
-        f[F_CENTRALITY] = best > 0 && c == c && c > 0 ? c / best : 0;
-        uint32_t in_title, in_lead, df_sum;
-        shared_terms(d, ss, mark, &in_title, &in_lead, &df_sum);
-        f[F_TITLE_OVERLAP] = title_terms ? (double)in_title / title_terms : 0;
-        f[F_LEAD_OVERLAP] = i == lead ? 1.0 : ss->vlen ? (double)in_lead / ss->vlen :
-                                                         0;
-        if (w > 0) {
-            f[F_NUMBERS] = ss->numbers / w;
-            f[F_PROPER] = ss->proper / w;
-            f[F_QUOTED] = ss->quoted / w;
-            f[F_CONTENT] = ss->n_terms / w;
-        }
-        f[F_OPENER] = ss->opener != 0;
-        f[F_LENGTH_RATIO] = n_body ? w / (body_words / (double)n_body) : 0;
+        uint32_t df_sum;
+        shared_terms(d, ss, mark, &pre->in_title, &pre->in_lead, &df_sum);
         /*
          * Counted stop words ("said", "also") join the mean: words an
          * editor's frequency count keeps although they say little on
@@ -291,13 +249,70 @@ int sum_features(pipe_summarizer *s)
             n_counted++;
         }
         uint32_t nt = ss->n_terms + n_counted;
-        f[F_TERM_FREQ] = nt ? (double)df_sum / nt : 0;
-        if (ss->tier != SUM_NEVER && f[F_TERM_FREQ] > best_tf)
-            best_tf = f[F_TERM_FREQ];
-        p += body;
+        pre->tf = nt ? (double)df_sum / nt : 0;
+        if (pre->tf > best_tf)
+            best_tf = pre->tf;
     }
     if (best_tf > 0)
         for (size_t i = 0; i < n; i++)
-            s->feat[i * PIPE_SUM_N_FEATURES + F_TERM_FREQ] /= best_tf;
-    return feature_ranks(s);
+            if (d->sent[i].tier != SUM_NEVER)
+                s->fpre[i].tf /= best_tf;
+    return rank_columns(s, w);
+}
+
+void sum_feature_row(pipe_summarizer *s, sum_feat_walk *w, double f[PIPE_SUM_N_FEATURES])
+{
+    const sum_doc *d = &s->d;
+    size_t i = w->next++, n = d->n;
+    const sum_sent *ss = &d->sent[i];
+    memset(f, 0, PIPE_SUM_N_FEATURES * sizeof *f);
+    if (ss->tier == SUM_NEVER)
+        return; /* all 0, and no count moves */
+    const struct sum_feat_pre *pre = &s->fpre[i];
+    int body = is_body(ss);
+    if (body && w->any_par && ss->paragraph != w->last_par)
+        w->pp++;
+    if (body) {
+        w->last_par = ss->paragraph;
+        w->any_par = 1;
+    }
+    size_t p = w->p, n_body = w->n_body;
+    f[F_FIRST_BODY] = body && p == 0;
+    f[F_POSITION] = n_body > 1 ? (double)(p < n_body ? p : n_body - 1) / (double)(n_body - 1) : 0;
+    f[F_INV_POSITION] = 1.0 / (1.0 + (double)p);
+    f[F_PARA_FIRST] = i == 0 || ss->paragraph != d->sent[i - 1].paragraph;
+    f[F_INV_PARAGRAPH] = 1.0 / (1.0 + (double)w->pp);
+    double wd = ss->words;
+    f[F_LOG_WORDS] = ss->words < SUM_LOG_TABLE ? s->log1w[ss->words] : log(1.0 + wd);
+    f[F_LONG] = ss->words >= SUM_FEAT_LONG_WORDS;
+    f[F_SHORT] = ss->words < SUM_FEAT_SHORT_WORDS;
+    double c = centrality(s, w, i), t = pre->tf;
+    f[F_CENTRALITY] = c;
+    f[F_TITLE_OVERLAP] = w->title_terms ? (double)pre->in_title / w->title_terms : 0;
+    f[F_LEAD_OVERLAP] = i == w->lead ? 1.0 : ss->vlen ? (double)pre->in_lead / ss->vlen :
+                                                        0;
+    if (wd > 0) {
+        f[F_NUMBERS] = ss->numbers / wd;
+        f[F_PROPER] = ss->proper / wd;
+        f[F_QUOTED] = ss->quoted / wd;
+        f[F_CONTENT] = ss->n_terms / wd;
+    }
+    f[F_OPENER] = ss->opener != 0;
+    f[F_LENGTH_RATIO] = n_body ? wd / (w->body_words / (double)n_body) : 0;
+    f[F_TERM_FREQ] = t;
+    const double *cent = s->tmp, *tf = s->tmp + n;
+    size_t m = w->m, above_c = 0, above_t = 0;
+    if (!w->sorted) {
+        for (size_t j = 0; j < m; j++) {
+            above_c += cent[j] > c;
+            above_t += tf[j] > t;
+        }
+    } else {
+        above_c = above_sorted(cent, m, c);
+        above_t = above_sorted(tf, m, t);
+    }
+    f[F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)above_c);
+    f[F_CENTRALITY_SHARE] = m ? (double)above_c / (double)m : 0;
+    f[F_TERM_FREQ_SHARE] = m ? (double)above_t / (double)m : 0;
+    w->p += body;
 }

@@ -178,8 +178,14 @@ struct pipe_summarizer {
     double length_exponent;       /* the learned score is p x (1 + words)^length_exponent */
     double lenpow[SUM_LOG_TABLE]; /* (1 + w)^length_exponent for w < SUM_LOG_TABLE words, filled once (sum_weights.c) */
     double log1w[SUM_LOG_TABLE];  /* log(1 + w) for w < SUM_LOG_TABLE words, filled once (sum_features.c) */
-    double *feat;                 /* per sentence: PIPE_SUM_N_FEATURES features (sum_features.c) */
+    double *feat;                 /* per sentence: PIPE_SUM_N_FEATURES features, only for pipe_summarize_features() */
     size_t cap_feat;
+    int keep_feat; /* rank_learned() copies each row to feat (pipe_summarize_features()) */
+    struct sum_feat_pre {
+        double tf;                  /* term_freq, over the document's best */
+        uint32_t in_title, in_lead; /* distinct terms the headline / the lead also hold */
+    } * fpre;                       /* per sentence: what its feature row needs from whole-document passes */
+    size_t cap_fpre;
     int *tiers; /* per sentence: tier, for pipe_summarize_features() */
     size_t cap_tiers;
     uint32_t *cand_of; /* per sentence: its candidate index in sum_select.c, or UINT32_MAX */
@@ -287,8 +293,24 @@ int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t err
 int sum_opener(const pipe_summarizer *s, const pipe_summarize_input *in, const sum_sent *ss);
 /* Load the learned method's weights (sum_weights.c); PIPE status, message naming file:line in err. */
 int sum_weights_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
-/* Fill s->feat for every sentence; needs the TextRank scores in s->score (sum_features.c); PIPE status. */
-int sum_features(pipe_summarizer *s);
+/* Where sum_feature_row() stands in the document: its running counts and the document-wide facts. */
+typedef struct sum_feat_walk {
+    size_t next;          /* the sentence the next row is for */
+    size_t p, pp;         /* body sentences, and changes of body paragraph, before it */
+    uint32_t last_par;    /* paragraph of the last body sentence */
+    int any_par;          /* a body sentence came before */
+    size_t n_body;        /* body sentences in the document */
+    size_t lead;          /* the first body sentence, or SIZE_MAX */
+    double best;          /* the best centrality score of a pickable sentence */
+    double body_words;    /* words in body sentences */
+    uint32_t title_terms; /* distinct terms of the headline (0: none) */
+    size_t m;             /* pickable sentences: the length of the rank columns in s->tmp */
+    int sorted;           /* the rank columns are sorted (more sentences than a count can beat) */
+} sum_feat_walk;
+/* Prepare the feature rows; needs the centrality scores in s->score (sum_features.c); PIPE status. */
+int sum_features_begin(pipe_summarizer *s, sum_feat_walk *w);
+/* The next sentence's row (all 0 for one never picked); rows come in sentence order (sum_features.c). */
+void sum_feature_row(pipe_summarizer *s, sum_feat_walk *w, double f[PIPE_SUM_N_FEATURES]);
 
 /* Score every sentence for the configured method (sum_rank.c); PIPE status. */
 int sum_rank(pipe_summarizer *s);

@@ -262,7 +262,9 @@ const double *pipe_summarize_features(pipe_summarizer *s, const pipe_summarize_i
         /* The learned method's ranking computes the features, whatever method this engine runs. */
         pipe_summarize_method method = s->o.method;
         s->o.method = PIPE_SUM_LEARNED;
+        s->keep_feat = 1;
         int rc = sum_rank(s);
+        s->keep_feat = 0;
         s->o.method = method;
         if (rc != PIPE_OK)
             return NULL;
@@ -288,6 +290,7 @@ void pipe_summarizer_free(pipe_summarizer *s)
         free(s->opener_kind);
     }
     free(s->feat);
+    free(s->fpre);
     free(s->tiers);
     free(s->cand_of);
     free(s->form_slot);
