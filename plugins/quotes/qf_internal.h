@@ -118,8 +118,6 @@ enum { SPK_NONE = 0,
 typedef struct qf_chunk {
     uint32_t first, last; /* name units (honorifics and leading titles excluded) */
     int32_t entity;
-    uint32_t titles[3]; /* lexicon hash of up to 3 title words seen with it */
-    uint8_t ntitles;
     uint8_t person;  /* 2 = honorific or title, 1 = two or more words, 0 = unknown */
     uint8_t gender;  /* 0 unknown, 1 male, 2 female */
     uint8_t subject; /* directly followed by a verb group */

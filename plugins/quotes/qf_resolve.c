@@ -298,8 +298,11 @@ int qf_resolve_collect(qf_finder *f)
         memset(c, 0, sizeof *c);
         c->first = (uint32_t)first;
         c->last = (uint32_t)last;
+        /* The chunk's titles only matter until it joins its entity, below: no copy is kept per chunk. */
+        uint32_t ctitles[3];
+        uint8_t nct = 0;
         for (uint8_t t = 0; t < nt; t++)
-            add_title(c->titles, &c->ntitles, 3, titles[t]);
+            add_title(ctitles, &nct, 3, titles[t]);
         /* An appositive after the name: Jens Stoltenberg, NATO's secretary general, said. */
         size_t j = last + 1;
         if (j < nu && qf_unit_ch(f, &u[j]) == ',') {
@@ -307,7 +310,7 @@ int qf_resolve_collect(qf_finder *f)
                 if (u[a].type == QU_PUNCT && !(u[a].flags & UF_CLITIC))
                     break;
                 if ((u[a].lex & LX_TITLE) && !(u[a].lex & LX_ORGN))
-                    add_title(c->titles, &c->ntitles, 3, title_key(f, &u[a]));
+                    add_title(ctitles, &nct, 3, title_key(f, &u[a]));
             }
         }
         while (j < nu && (u[j].lex & LX_AUX))
@@ -329,9 +332,9 @@ int qf_resolve_collect(qf_finder *f)
         c->org = orgword || (nwords == 1 && acronym(f, &u[first]));
         /* A title before the name or an honorific makes a person; one in apposition (Huawei, a
          * market leader) only suggests one. */
-        person = (honor || nt) ? 2 : orgword                 ? 0 :
-                                 (nwords >= 2 || c->ntitles) ? 1 :
-                                                               0;
+        person = (honor || nt) ? 2 : orgword          ? 0 :
+                                 (nwords >= 2 || nct) ? 1 :
+                                                        0;
         c->person = person;
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
@@ -377,8 +380,8 @@ int qf_resolve_collect(qf_finder *f)
         if (!(u[k].flags & UF_SENT) || (k > 0 && (u[k - 1].flags & UF_MARK)) || nwords >= 2 || person == 2 ||
             c->org)
             e->inner = 1;
-        for (uint8_t t = 0; t < c->ntitles; t++)
-            add_title(e->titles, &e->ntitles, 6, c->titles[t]);
+        for (uint8_t t = 0; t < nct; t++)
+            add_title(e->titles, &e->ntitles, 6, ctitles[t]);
         if (f->e[ent].best == f->nc && !h_first)
             h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
         if (map_put(&f->names, h_last, ent) || (f->e[ent].best == f->nc && map_put(&f->names, h_first, ent)))
