@@ -344,7 +344,7 @@ void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
         sum_sent *ss = &d->sent[i];
         const char *t = in->text + ss->start;
         size_t len = ss->end - ss->start;
-        int table = sum_shape(in, ss);
+        int table = (int)ss->table;
         ss->opener = i > 0 && sum_opener(s, in, ss);
         if (ss->words == 0 || table || is_boilerplate(&s->bp, t, len)) {
             ss->tier = SUM_NEVER;

@@ -109,7 +109,7 @@ typedef struct sum_sent {
     uint32_t numbers;    /* number tokens (sum_shape.h) */
     uint32_t proper;     /* capitalised words after the first word (sum_shape.h) */
     uint32_t quoted;     /* words between quote marks (sum_shape.h) */
-    sum_shape_stats shape;
+    uint32_t table;      /* a table row, price list, byline or navigation line (sum_shape.c) */
     uint64_t counted;    /* bit k: holds counted stop word k (sum_terms.c; the learned method's term_freq) */
     int opener;          /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
     int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
@@ -286,7 +286,7 @@ void sum_boilerplate_free(sum_bp *bp);
 void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in);
 
 /* 1 when the sentence is a table row, price list, byline or navigation, from the counts sum_terms_build() made (sum_shape.c). */
-int sum_shape(const pipe_summarize_input *in, const sum_sent *ss);
+int sum_shape(const pipe_summarize_input *in, const sum_sent *ss, const sum_shape_stats *sh);
 /* Load the dangling-opener phrases (sum_opener.c); PIPE status, message naming file:line in err. */
 int sum_openers_load(pipe_summarizer *s, const char *path, char *err, size_t errlen);
 /* 1 when the sentence opens with one of the loaded openers (sum_opener.c). */

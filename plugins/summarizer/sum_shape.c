@@ -88,9 +88,8 @@ static uint32_t number_pairs(const pipe_token *tk, uint32_t ntok, const char *te
     return pairs;
 }
 
-int sum_shape(const pipe_summarize_input *in, const sum_sent *ss)
+int sum_shape(const pipe_summarize_input *in, const sum_sent *ss, const sum_shape_stats *sh)
 {
-    const sum_shape_stats *sh = &ss->shape;
     uint32_t words = sh->words;
     if (words == 0)
         return 0;

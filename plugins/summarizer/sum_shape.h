@@ -42,7 +42,8 @@ typedef struct sum_shape_acc {
 /*
  * Count valid token t (t->start < t->end <= the text's length) with bytes b into a; not_first: t
  * is not the sentence's first token. Only counts: a word or number costs a few additions. The
- * counts stay in a (a local of the caller, so in registers) until sum_shape_finish() stores them.
+ * counts stay in a (a local of the caller, so in registers): sum_shape_finish() stores the ones
+ * the learned method weighs and sum_shape() decides on the rest, which are never stored.
  */
 static inline void sum_shape_count(sum_shape_acc *a, const pipe_token *t, const unsigned char *b, int not_first)
 {
@@ -93,10 +94,10 @@ static inline void sum_shape_count(sum_shape_acc *a, const pipe_token *t, const 
     }
 }
 
-/* After the sentence's last token: close an open quote and store the counts in ss. */
+/* After the sentence's last token: close an open quote and store in ss the counts the learned
+ * method weighs (the shape counts stay in a, for sum_shape()). */
 static inline void sum_shape_finish(const sum_shape_acc *a, sum_sent *ss)
 {
-    ss->shape = a->sh;
     ss->numbers = a->numbers;
     ss->quoted = a->quoted + (a->inside ? a->sh.words - a->open_words : 0);
     ss->proper = a->sh.capitalised - a->first_upper;

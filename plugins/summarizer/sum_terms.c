@@ -401,6 +401,8 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
                 sum_shape_count(&acc, tk, (const unsigned char *)in->text + tk->start, t > first);
         }
         sum_shape_finish(&acc, ss);
+        /* Decided now, so the counts need no room per sentence: 32 bytes, a quarter of a sum_sent. */
+        ss->table = (uint32_t)sum_shape(in, ss, &acc.sh);
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];
