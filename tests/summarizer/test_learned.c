@@ -97,6 +97,92 @@ static void test_features(void **st)
     pipe_summarizer_free(s);
 }
 
+/* Values in v[0..n) (rows of stride PIPE_SUM_N_FEATURES, pickable ones only) above x. */
+static size_t above(const double *f, const int *tiers, size_t n, size_t col, double x)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        k += tiers[j] != 9 && f[j * PIPE_SUM_N_FEATURES + col] > x;
+    return k;
+}
+
+/*
+ * A document with more pickable sentences than the ranks count directly (64): they sort the
+ * columns and search them, and each row is made only when its sentence is scored. Every rank and
+ * share must still be what counting over the rows gives, and a sentence never picked has a row of
+ * zeros. The same rows again from a second engine: nothing carries over between rows or engines.
+ */
+static void test_feature_ranks_long(void **st)
+{
+    (void)st;
+    static const char *const words[] = {"harbour", "bridge", "council", "budget", "river", "school",
+                                        "market", "railway", "energy", "hospital", "port", "museum"};
+    size_t nw = sizeof words / sizeof *words;
+    char *doc = malloc(120 * 160);
+    assert_non_null(doc);
+    size_t len = 0;
+    len += (size_t)sprintf(doc + len, "Council plans for the harbour\n\n");
+    for (size_t i = 0; i < 110; i++) {
+        /* Sentences of different lengths and word mixes, so centrality and term_freq vary. */
+        len += (size_t)sprintf(doc + len, "The %s and the %s of the town met the %s board on day %zu", words[i % nw],
+                               words[(i * 7 + 3) % nw], words[(i * 5 + 1) % nw], i + 1);
+        for (size_t k = 0; k < i % 4; k++)
+            len += (size_t)sprintf(doc + len, " with the %s", words[(i + k * 11) % nw]);
+        len += (size_t)sprintf(doc + len, i % 9 == 8 ? ".\n\n" : ". ");
+    }
+    pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 3);
+    sumsplit ds = {0};
+    size_t n;
+    const int *tiers;
+    const double *f = features_of(s, &ds, doc, &n, &tiers);
+    assert_true(n >= 100);
+    size_t cent = SIZE_MAX, rank = SIZE_MAX, cshare = SIZE_MAX, tf = SIZE_MAX, tshare = SIZE_MAX;
+    for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++) {
+        const char *name = pipe_summarize_feature_name(k);
+        cent = strcmp(name, "centrality") == 0 ? k : cent;
+        rank = strcmp(name, "centrality_rank") == 0 ? k : rank;
+        cshare = strcmp(name, "centrality_share") == 0 ? k : cshare;
+        tf = strcmp(name, "term_freq") == 0 ? k : tf;
+        tshare = strcmp(name, "term_freq_share") == 0 ? k : tshare;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += tiers[i] != 9;
+    assert_true(m > 64);
+    size_t distinct_ranks = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *r = &f[i * PIPE_SUM_N_FEATURES];
+        if (tiers[i] == 9) {
+            for (size_t k = 0; k < PIPE_SUM_N_FEATURES; k++)
+                assert_true(r[k] == 0);
+            continue;
+        }
+        size_t ac = above(f, tiers, n, cent, r[cent]), at = above(f, tiers, n, tf, r[tf]);
+        assert_true(r[rank] == 1.0 / (1.0 + (double)ac));
+        assert_true(r[cshare] == (double)ac / (double)m);
+        assert_true(r[tshare] == (double)at / (double)m);
+        assert_true(r[tf] >= 0 && r[tf] <= 1);
+        distinct_ranks += ac > 0 && ac < m - 1;
+    }
+    assert_true(distinct_ranks > 10); /* the ranks are not all first or last */
+    double *copy = malloc(n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, f, n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    pipe_summarizer *t = make(PIPE_SUM_TEXTRANK, 3);
+    sumsplit ds2 = {0};
+    size_t n2;
+    const int *tiers2;
+    const double *f2 = features_of(t, &ds2, doc, &n2, &tiers2);
+    assert_int_equal(n2, n);
+    assert_memory_equal(copy, f2, n * PIPE_SUM_N_FEATURES * sizeof *f2);
+    free(copy);
+    free(doc);
+    sumsplit_free(&ds2);
+    sumsplit_free(&ds);
+    pipe_summarizer_free(t);
+    pipe_summarizer_free(s);
+}
+
 /* The shipped weights load, and the learned method makes a valid summary with them. */
 static void test_weights_load(void **st)
 {
@@ -272,6 +358,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_feature_names),
         cmocka_unit_test(test_features),
+        cmocka_unit_test(test_feature_ranks_long),
         cmocka_unit_test(test_weights_load),
         cmocka_unit_test(test_bad_weights),
         cmocka_unit_test(test_counted_stop_words),
