@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/prefault.h"
 
 typedef struct layer_data {
     char *records;
     size_t count;
     size_t cap;
+    size_t prefaulted; /* bytes of records made present ahead of the appends (util/prefault.h) */
 } layer_data;
 
 struct pipe_doc {
@@ -136,7 +138,7 @@ static void lend(char **mem, size_t *cap, buf *b)
 {
     if (b->data || !*mem)
         return;
-    *b = (buf){*mem, 0, *cap};
+    *b = (buf){.data = *mem, .cap = *cap};
     b->data[0] = '\0';
     *mem = NULL;
     *cap = 0;
@@ -191,7 +193,7 @@ void doc_cache_put(doc_cache *c, pipe_doc *d)
         if (l->cap * d->reg->defs[k].schema.record_size > DOC_CACHE_KEEP) {
             free(l->records);
             l->records = NULL;
-            l->cap = 0;
+            l->cap = l->prefaulted = 0;
         }
         l->count = 0;
     }
@@ -291,6 +293,9 @@ void *doc_layer_append(pipe_doc *d, pipe_layer_id id, size_t n)
         l->cap = cap;
     }
     char *out = l->records + l->count * rs;
+    size_t upto = (l->count + n) * rs;
+    if (upto > l->prefaulted)
+        prefault(l->records, l->cap * rs, upto, &l->prefaulted);
     memset(out, 0, n * rs);
     l->count += n;
     return out;

@@ -5,6 +5,7 @@
  * calls nothing else in core/; every other folder may call it.
  */
 #include "util/buf.h"
+#include "util/prefault.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,8 +18,11 @@ int buf_reserve(buf *b, size_t n)
     if (n > SIZE_MAX - b->len - 1)
         return -1;
     size_t need = b->len + n + 1;
-    if (need <= b->cap)
+    if (need <= b->cap) {
+        if (need > b->prefaulted)
+            prefault(b->data, b->cap, need, &b->prefaulted);
         return 0;
+    }
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -27,6 +31,7 @@ int buf_reserve(buf *b, size_t n)
         return -1;
     b->data = p;
     b->cap = cap;
+    prefault(b->data, b->cap, need, &b->prefaulted);
     return 0;
 }
 
@@ -107,5 +112,5 @@ void buf_free(buf *b)
 {
     free(b->data);
     b->data = NULL;
-    b->len = b->cap = 0;
+    b->len = b->cap = b->prefaulted = 0;
 }
