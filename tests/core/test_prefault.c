@@ -1,5 +1,5 @@
 /*
- * util/prefault: a large buffer's pages are made present a megabyte ahead of the writes, never
+ * pipe/prefault.h: a large buffer's pages are made present a megabyte ahead of the writes, never
  * past its end, and a small buffer is left alone. Residency is read back with mincore(); a page
  * that must stay untouched sits right after the buffer, and a guard page (no access) after that.
  */
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "util/prefault.h"
+#include <pipe/prefault.h>
 
 #define MIB ((size_t)1 << 20)
 
@@ -73,7 +73,7 @@ static void test_ahead_and_never_past_the_end(void **st)
     size_t cap = 4 * MIB;
     char *b = fresh(&r, cap);
     size_t done = 0;
-    prefault(b, cap, 100, &done);
+    pipe_prefault(b, cap, 100, &done);
     assert_int_equal(done, 100 + MIB); /* a megabyte ahead of the writes */
     if (populates) {
         assert_int_equal(present(&r, r.page, MIB), MIB / r.page - 1);
@@ -81,19 +81,19 @@ static void test_ahead_and_never_past_the_end(void **st)
     }
     /* Writes below what is done cost no call; past it, the next megabyte. */
     size_t before = done;
-    prefault(b, cap, 50, &done);
+    pipe_prefault(b, cap, 50, &done);
     assert_int_equal(done, before);
-    prefault(b, cap, 2 * MIB, &done);
+    pipe_prefault(b, cap, 2 * MIB, &done);
     assert_int_equal(done, 3 * MIB);
     if (populates)
         assert_int_equal(present(&r, 2 * MIB, 3 * MIB), MIB / r.page);
     /* Near the end: clipped to the buffer, the page after it untouched (the guard would fault). */
-    prefault(b, cap, cap - 10, &done);
+    pipe_prefault(b, cap, cap - 10, &done);
     assert_int_equal(done, cap);
     assert_int_equal(present(&r, cap, cap + r.page), 0);
     if (populates)
         assert_int_equal(present(&r, 3 * MIB, cap), MIB / r.page);
-    prefault(b, cap, cap, &done); /* nothing left */
+    pipe_prefault(b, cap, cap, &done); /* nothing left */
     assert_int_equal(done, cap);
     munmap(r.map, r.len);
 }
@@ -105,13 +105,13 @@ static void test_small_buffer_left_alone(void **st)
     size_t cap = MIB / 2;
     char *b = fresh(&r, cap);
     size_t done = 0;
-    prefault(b, cap, 10, &done);
+    pipe_prefault(b, cap, 10, &done);
     assert_int_equal(done, cap); /* never asked again */
     assert_int_equal(present(&r, 0, cap), 0);
     munmap(r.map, r.len);
     /* No buffer yet: nothing to touch. */
     done = 0;
-    prefault(NULL, 0, 0, &done);
+    pipe_prefault(NULL, 0, 0, &done);
     assert_int_equal(done, 0);
 }
 
@@ -124,7 +124,7 @@ static void test_unaligned_start(void **st)
     /* A buffer that starts inside a page and ends inside one: only its whole pages are asked for. */
     char *u = b + 16;
     size_t done = 0;
-    prefault(u, cap, cap - 100, &done);
+    pipe_prefault(u, cap, cap - 100, &done);
     assert_int_equal(done, cap);
     assert_int_equal(present(&r, 0, r.page), 0);         /* the partial first page: not asked for */
     assert_int_equal(present(&r, cap, cap + r.page), 0); /* the partial last page: not asked for */

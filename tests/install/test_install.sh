@@ -25,7 +25,7 @@ LIBDIR=$(cd "$P" && ls -d lib*/pipe/plugins | head -1)
 check bin-pipe [ -x "$P/bin/pipe" ]
 check bin-pipe-archive [ -x "$P/bin/pipe-archive" ]
 check stages-installed eval '[ -f "$P/$LIBDIR/example.so" ] && [ -f "$P/$LIBDIR/tokenizer.so" ]'
-check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ] && [ -f "$P/include/pipe/testing.h" ]'
+check sdk-headers eval '[ -f "$P/include/pipe/plugin.h" ] && [ -f "$P/include/pipe/layers.h" ] && [ -f "$P/include/pipe/testing.h" ] && [ -f "$P/include/pipe/prefault.h" ]'
 PC=$(dirname "$(find "$P" -name pipe-plugin.pc | head -1)")
 check pkg-config-file [ -f "$PC/pipe-plugin.pc" ]
 check cmake-package [ -n "$(find "$P" -name pipeConfig.cmake)" ]

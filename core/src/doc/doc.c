@@ -11,13 +11,13 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "util/prefault.h"
+#include "pipe/prefault.h"
 
 typedef struct layer_data {
     char *records;
     size_t count;
     size_t cap;
-    size_t prefaulted; /* bytes of records made present ahead of the appends (util/prefault.h) */
+    size_t prefaulted; /* bytes of records made present ahead of the appends (pipe/prefault.h) */
 } layer_data;
 
 struct pipe_doc {
@@ -295,7 +295,7 @@ void *doc_layer_append(pipe_doc *d, pipe_layer_id id, size_t n)
     char *out = l->records + l->count * rs;
     size_t upto = (l->count + n) * rs;
     if (upto > l->prefaulted)
-        prefault(l->records, l->cap * rs, upto, &l->prefaulted);
+        pipe_prefault(l->records, l->cap * rs, upto, &l->prefaulted);
     memset(out, 0, n * rs);
     l->count += n;
     return out;

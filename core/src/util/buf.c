@@ -5,7 +5,7 @@
  * calls nothing else in core/; every other folder may call it.
  */
 #include "util/buf.h"
-#include "util/prefault.h"
+#include "pipe/prefault.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@ int buf_reserve(buf *b, size_t n)
     size_t need = b->len + n + 1;
     if (need <= b->cap) {
         if (need > b->prefaulted)
-            prefault(b->data, b->cap, need, &b->prefaulted);
+            pipe_prefault(b->data, b->cap, need, &b->prefaulted);
         return 0;
     }
     size_t cap = b->cap ? b->cap : 256;
@@ -31,7 +31,7 @@ int buf_reserve(buf *b, size_t n)
         return -1;
     b->data = p;
     b->cap = cap;
-    prefault(b->data, b->cap, need, &b->prefaulted);
+    pipe_prefault(b->data, b->cap, need, &b->prefaulted);
     return 0;
 }
 

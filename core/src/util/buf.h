@@ -11,7 +11,7 @@ typedef struct buf {
     char *data;
     size_t len;
     size_t cap;
-    size_t prefaulted; /* bytes of data made present ahead of the writes (util/prefault.h) */
+    size_t prefaulted; /* bytes of data made present ahead of the writes (pipe/prefault.h) */
 } buf;
 
 /* Make room for n more bytes; returns 0 or -1 on allocation failure. */
