@@ -50,7 +50,7 @@ void qf_finder_free(qf_finder *f)
 
 void qf_finder_trim(qf_finder *f, size_t keep_bytes)
 {
-    /* Every per-document array counts: a unit is only 4 bytes, so the name chunks (32 bytes
+    /* Every per-document array counts: a unit is only 4 bytes, so the name chunks (20 bytes
      * each) and the name map can hold more than the units do. */
     size_t held = f->capu * sizeof(qf_unit) + f->cap_own_sp * sizeof(pipe_token) +
                   f->cappara * sizeof(uint32_t) + f->capp * sizeof(qf_pair) + f->capc * sizeof(qf_chunk) +

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pipe/prefault.h"
 #include "quotefind.h"
 
 /* Lexicon classes of a word (bits of qf_unit.lex). */
@@ -183,6 +184,7 @@ struct qf_finder {
     size_t np, capp;
     qf_chunk *c;
     size_t nc, capc;
+    size_t c_present; /* bytes of c made present ahead of the chunks (pipe/prefault.h) */
     qf_entity *e;
     size_t ne, cape;
     qf_map names;

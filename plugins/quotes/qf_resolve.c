@@ -42,6 +42,14 @@ static int map_grow(qf_map *m)
         keys[i] = m->keys[j];
         vals[i] = m->vals[j];
     }
+    /* Slots are written all over the arrays (and gen is read first, which on a fresh mapping
+     * would map the zero page and fault again on the write): their pages in one call each. */
+    size_t present = 0;
+    pipe_prefault(keys, cap * sizeof *keys, cap * sizeof *keys, &present);
+    present = 0;
+    pipe_prefault(vals, cap * sizeof *vals, cap * sizeof *vals, &present);
+    present = 0;
+    pipe_prefault(gen, cap * sizeof *gen, cap * sizeof *gen, &present);
     free(m->keys);
     free(m->vals);
     free(m->gen);
@@ -294,6 +302,7 @@ int qf_resolve_collect(qf_finder *f)
         }
         if (f->nc == f->capc && qf_grow((void **)&f->c, &f->capc, f->nc + 1, sizeof(qf_chunk)))
             return -1;
+        pipe_prefault(f->c, f->capc * sizeof(qf_chunk), (f->nc + 1) * sizeof(qf_chunk), &f->c_present);
         qf_chunk *c = &f->c[f->nc];
         memset(c, 0, sizeof *c);
         c->first = (uint32_t)first;
