@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "pipe/prefault.h"
 #include "summarize.h"
 
 struct sb_stemmer;
@@ -130,7 +131,8 @@ typedef struct sum_doc {
     uint32_t *vterm; /* term ids of all sentence vectors, back to back */
     float *vcount;   /* matching term counts */
     size_t nv, cap_v, cap_vc;
-    uint32_t *df; /* per term: sentences containing it */
+    size_t v_present; /* entries of vterm and vcount made present ahead of the vectors, in bytes of vterm (pipe/prefault.h) */
+    uint32_t *df;     /* per term: sentences containing it */
     double *idf;
     size_t n_terms, cap_terms, cap_idf;
     uint32_t *scratch; /* one sentence's term ids before sorting */

@@ -124,6 +124,11 @@ static int forms_grow(pipe_summarizer *s)
     struct sum_form *t = calloc(ns, sizeof *t);
     if (!t)
         return -1;
+    /* A grown table takes every spelling at once, all over it: its pages in one call. The first
+     * one is left to fault page by page, so a short run touches only what it uses. */
+    size_t present = 0;
+    if (s->n_form_slots)
+        pipe_prefault(t, ns * sizeof *t, ns * sizeof *t, &present);
     for (size_t i = 0; i < s->n_form_slots; i++) {
         const struct sum_form *f = &s->form_slot[i];
         if (f->meta == 0)
@@ -323,6 +328,14 @@ static int add_vector(sum_doc *d, sum_sent *ss, size_t m, const uint32_t *newcnt
         return PIPE_ERR_NOMEM;
     if (sum_grow(&d->vcount, &d->cap_vc, d->nv + m + n_new, sizeof *d->vcount) != 0)
         return PIPE_ERR_NOMEM;
+    size_t upto = (d->nv + m + n_new) * sizeof *d->vterm;
+    if (upto > d->v_present) {
+        /* Both arrays hold 4-byte entries and grow together: one watermark for the two. */
+        size_t done_v = d->v_present, done_c = d->v_present;
+        pipe_prefault(d->vterm, d->cap_v * sizeof *d->vterm, upto, &done_v);
+        pipe_prefault(d->vcount, d->cap_vc * sizeof *d->vcount, upto, &done_c);
+        d->v_present = done_v < done_c ? done_v : done_c;
+    }
     ss->voff = (uint32_t)d->nv;
     for (size_t i = 0; i < m; i++) {
         if (i > 0 && d->scratch[i] == d->scratch[i - 1]) {
@@ -357,6 +370,8 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
         n = UINT32_MAX / 2;
     if (n && sum_grow(&d->sent, &d->cap_sent, n, sizeof *d->sent) != 0)
         return PIPE_ERR_NOMEM;
+    size_t present = 0; /* all n records are written below: their pages in one call, not a fault each */
+    pipe_prefault(d->sent, n * sizeof *d->sent, n * sizeof *d->sent, &present);
     for (size_t i = 0; i < n; i++) {
         const pipe_sentence *ps = &in->sentences[i];
         sum_sent *ss = &d->sent[i];
