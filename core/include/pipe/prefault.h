@@ -8,7 +8,9 @@
  * document the kernel took a quarter of the CPU time that way. madvise(MADV_POPULATE_WRITE)
  * (Linux 5.14) makes a range present in one call; done a megabyte ahead of the writes it holds at
  * most that much the buffer does not use yet. Where the kernel or libc lacks the call, the pages
- * fault one by one as before: nothing else changes.
+ * fault one by one as before: nothing else changes. glibc declares MADV_POPULATE_WRITE only with
+ * _DEFAULT_SOURCE or _GNU_SOURCE (pipe builds with _DEFAULT_SOURCE); a stage compiled in strict
+ * ISO mode without either gets a helper that does nothing.
  */
 #ifndef PIPE_PREFAULT_H
 #define PIPE_PREFAULT_H
