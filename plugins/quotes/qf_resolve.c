@@ -31,6 +31,14 @@ static int map_grow(qf_map *m)
         free(gen);
         return -1;
     }
+    /* Slots are written all over the arrays (and gen is read first, which on a fresh mapping
+     * would map the zero page and fault again on the write): their pages in one call each. */
+    size_t present = 0;
+    pipe_prefault(keys, cap * sizeof *keys, cap * sizeof *keys, &present);
+    present = 0;
+    pipe_prefault(vals, cap * sizeof *vals, cap * sizeof *vals, &present);
+    present = 0;
+    pipe_prefault(gen, cap * sizeof *gen, cap * sizeof *gen, &present);
     uint32_t cur = m->cur ? m->cur : 1;
     for (size_t j = 0; j < m->cap; j++) {
         if (m->gen[j] != m->cur)
@@ -42,14 +50,6 @@ static int map_grow(qf_map *m)
         keys[i] = m->keys[j];
         vals[i] = m->vals[j];
     }
-    /* Slots are written all over the arrays (and gen is read first, which on a fresh mapping
-     * would map the zero page and fault again on the write): their pages in one call each. */
-    size_t present = 0;
-    pipe_prefault(keys, cap * sizeof *keys, cap * sizeof *keys, &present);
-    present = 0;
-    pipe_prefault(vals, cap * sizeof *vals, cap * sizeof *vals, &present);
-    present = 0;
-    pipe_prefault(gen, cap * sizeof *gen, cap * sizeof *gen, &present);
     free(m->keys);
     free(m->vals);
     free(m->gen);
