@@ -123,28 +123,8 @@ static unsigned low_bit(uint64_t m)
 #endif
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x < y) - (x > y);
-}
-
-/* Up to this many pickable sentences, each sentence counts those above it directly (see feature_ranks()). */
+/* Up to this many pickable sentences, each one counts those above it directly (see rank_columns()). */
 #define SUM_RANK_COUNT_MAX 64
-
-/* Values of v[0..m) (sorted in descending order) above c: the first position not above c. */
-static size_t above_sorted(const double *v, size_t m, double c)
-{
-    size_t lo = 0, hi = m;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] > c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 /* Centrality feature of sentence i: its weighted degree over the document's best. */
 static double centrality(const pipe_summarizer *s, const sum_feat_walk *w, size_t i)
@@ -153,34 +133,123 @@ static double centrality(const pipe_summarizer *s, const sum_feat_walk *w, size_
     return w->best > 0 && c == c && c > 0 ? c / w->best : 0;
 }
 
+/* Sort key of a value v >= 0: non-negative doubles order as their bit patterns do, and the
+ * complement puts the largest first. -0.0 is made 0.0, which it equals. */
+static uint64_t desc_key(double v)
+{
+    uint64_t b;
+    if (v == 0)
+        v = 0.0;
+    memcpy(&b, &v, sizeof b);
+    return ~b;
+}
+
 /*
- * Where each sentence will stand among the pickable ones on centrality and
- * on term_freq (sum_feature_row() counts the values above it): the columns
- * of both go to s->tmp. The dev references hold about 40% of each article,
- * so a share says "in the top 40%" the same way in a short and a long
- * article. A news article has a few dozen pickable sentences: counting the
- * values above each one, both features in one branch-free loop, beats
- * sorting and a binary search, which mispredict at every step. Longer
- * documents sort the columns and search them: n log n.
+ * Order the m keys k[0..m) with their sentences i[0..m) ascending (LSD radix, 8 bits a pass;
+ * a pass where every key has the same byte is skipped: the values share their exponent bytes).
+ * k and i have room for 2m; the result is in the first m. Linear, and no comparison to
+ * mispredict, where qsort and a binary search per sentence were n log n with both.
+ */
+static void radix_sort(uint64_t *k, uint32_t *i, size_t m)
+{
+    static const unsigned bits = 8, passes = 8;
+    size_t hist[8][256];
+    memset(hist, 0, sizeof hist);
+    for (size_t j = 0; j < m; j++)
+        for (unsigned p = 0; p < passes; p++)
+            hist[p][(k[j] >> (bits * p)) & 255]++;
+    uint64_t *k0 = k, *k1 = k + m;
+    uint32_t *i0 = i, *i1 = i + m;
+    for (unsigned p = 0; p < passes; p++) {
+        size_t *h = hist[p];
+        if (h[(k0[0] >> (bits * p)) & 255] == m)
+            continue;
+        size_t sum = 0;
+        for (unsigned c = 0; c < 256; c++) {
+            size_t t = h[c];
+            h[c] = sum;
+            sum += t;
+        }
+        for (size_t j = 0; j < m; j++) {
+            size_t d = h[(k0[j] >> (bits * p)) & 255]++;
+            k1[d] = k0[j];
+            i1[d] = i0[j];
+        }
+        uint64_t *tk = k0;
+        k0 = k1;
+        k1 = tk;
+        uint32_t *ti = i0;
+        i0 = i1;
+        i1 = ti;
+    }
+    if (k0 != k) {
+        memcpy(k, k0, m * sizeof *k);
+        memcpy(i, i0, m * sizeof *i);
+    }
+}
+
+/*
+ * Where each sentence stands among the pickable ones on centrality and on
+ * term_freq: how many have a higher value (sum_feature_row() makes the rank
+ * and the shares of it), into s->fpre. The dev references hold about 40% of
+ * each article, so a share says "in the top 40%" the same way in a short and
+ * a long article. A news article has a few dozen pickable sentences: counting
+ * the values above each one, both features in one branch-free loop, is
+ * fastest. Longer documents sort each column once (radix_sort()) and give
+ * each run of equal values the position where it starts.
  */
 static int rank_columns(pipe_summarizer *s, sum_feat_walk *w)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, m = 0;
-    if (sum_grow(&s->tmp, &s->cap_tmp, 2 * n + 1, sizeof *s->tmp) != 0)
+    /* Scratch: 2n keys and 2n sentence numbers (24 bytes a sentence, in 8-byte units). */
+    if (sum_grow(&s->tmp, &s->cap_tmp, 3 * n + 1, sizeof *s->tmp) != 0)
         return PIPE_ERR_NOMEM;
-    double *cent = s->tmp, *tf = s->tmp + n;
-    for (size_t i = 0; i < n; i++) {
-        if (d->sent[i].tier == SUM_NEVER)
-            continue;
-        cent[m] = centrality(s, w, i);
-        tf[m++] = s->fpre[i].tf;
-    }
+    for (size_t i = 0; i < n; i++)
+        m += d->sent[i].tier != SUM_NEVER;
     w->m = m;
-    w->sorted = m > SUM_RANK_COUNT_MAX;
-    if (w->sorted) {
-        qsort(cent, m, sizeof *cent, cmp_desc);
-        qsort(tf, m, sizeof *tf, cmp_desc);
+    if (m <= SUM_RANK_COUNT_MAX) {
+        double cent[SUM_RANK_COUNT_MAX], tf[SUM_RANK_COUNT_MAX];
+        uint32_t who[SUM_RANK_COUNT_MAX];
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (d->sent[i].tier == SUM_NEVER)
+                continue;
+            cent[k] = centrality(s, w, i);
+            tf[k] = s->fpre[i].tf;
+            who[k++] = (uint32_t)i;
+        }
+        for (size_t a = 0; a < m; a++) {
+            uint32_t above_c = 0, above_t = 0;
+            for (size_t j = 0; j < m; j++) {
+                above_c += cent[j] > cent[a];
+                above_t += tf[j] > tf[a];
+            }
+            s->fpre[who[a]].above_c = above_c;
+            s->fpre[who[a]].above_t = above_t;
+        }
+        return PIPE_OK;
+    }
+    uint64_t *key = (uint64_t *)s->tmp;
+    uint32_t *idx = (uint32_t *)(key + 2 * n);
+    for (int col = 0; col < 2; col++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (d->sent[i].tier == SUM_NEVER)
+                continue;
+            key[k] = desc_key(col == 0 ? centrality(s, w, i) : s->fpre[i].tf);
+            idx[k++] = (uint32_t)i;
+        }
+        radix_sort(key, idx, m);
+        for (size_t j = 0, first = 0; j < m; j++) {
+            if (key[j] != key[first])
+                first = j; /* a new value: as many above it as stand before it */
+            struct sum_feat_pre *pre = &s->fpre[idx[j]];
+            if (col == 0)
+                pre->above_c = (uint32_t)first;
+            else
+                pre->above_t = (uint32_t)first;
+        }
     }
     return PIPE_OK;
 }
@@ -263,7 +332,7 @@ int sum_features_begin(pipe_summarizer *s, sum_feat_walk *w)
 void sum_feature_row(pipe_summarizer *s, sum_feat_walk *w, double f[PIPE_SUM_N_FEATURES])
 {
     const sum_doc *d = &s->d;
-    size_t i = w->next++, n = d->n;
+    size_t i = w->next++;
     const sum_sent *ss = &d->sent[i];
     memset(f, 0, PIPE_SUM_N_FEATURES * sizeof *f);
     if (ss->tier == SUM_NEVER)
@@ -300,17 +369,7 @@ void sum_feature_row(pipe_summarizer *s, sum_feat_walk *w, double f[PIPE_SUM_N_F
     f[F_OPENER] = ss->opener != 0;
     f[F_LENGTH_RATIO] = n_body ? wd / (w->body_words / (double)n_body) : 0;
     f[F_TERM_FREQ] = t;
-    const double *cent = s->tmp, *tf = s->tmp + n;
-    size_t m = w->m, above_c = 0, above_t = 0;
-    if (!w->sorted) {
-        for (size_t j = 0; j < m; j++) {
-            above_c += cent[j] > c;
-            above_t += tf[j] > t;
-        }
-    } else {
-        above_c = above_sorted(cent, m, c);
-        above_t = above_sorted(tf, m, t);
-    }
+    size_t m = w->m, above_c = pre->above_c, above_t = pre->above_t;
     f[F_CENTRALITY_RANK] = 1.0 / (1.0 + (double)above_c);
     f[F_CENTRALITY_SHARE] = m ? (double)above_c / (double)m : 0;
     f[F_TERM_FREQ_SHARE] = m ? (double)above_t / (double)m : 0;

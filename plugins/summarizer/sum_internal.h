@@ -186,6 +186,7 @@ struct pipe_summarizer {
     struct sum_feat_pre {
         double tf;                  /* term_freq, over the document's best */
         uint32_t in_title, in_lead; /* distinct terms the headline / the lead also hold */
+        uint32_t above_c, above_t;  /* pickable sentences with a higher centrality / term_freq */
     } * fpre;                       /* per sentence: what its feature row needs from whole-document passes */
     size_t cap_fpre;
     int *tiers; /* per sentence: tier, for pipe_summarize_features() */
@@ -306,8 +307,7 @@ typedef struct sum_feat_walk {
     double best;          /* the best centrality score of a pickable sentence */
     double body_words;    /* words in body sentences */
     uint32_t title_terms; /* distinct terms of the headline (0: none) */
-    size_t m;             /* pickable sentences: the length of the rank columns in s->tmp */
-    int sorted;           /* the rank columns are sorted (more sentences than a count can beat) */
+    size_t m;             /* pickable sentences */
 } sum_feat_walk;
 /* Prepare the feature rows; needs the centrality scores in s->score (sum_features.c); PIPE status. */
 int sum_features_begin(pipe_summarizer *s, sum_feat_walk *w);
