@@ -36,6 +36,25 @@ static const char *const DOC = "Harbour bridge reopens\n\n"
                                "Traffic on the harbour bridge is expected to reach 30,000 cars a day.\n\n"
                                "Cyclists get a lane of their own.\n";
 
+/* The n rows f of text, made again by a fresh engine of another method, are the same bytes:
+ * training sees what the stage sees, and nothing carries over between rows or engines. */
+static void same_features_elsewhere(const double *f, size_t n, pipe_summarize_method method, const char *text)
+{
+    double *copy = malloc(n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, f, n * PIPE_SUM_N_FEATURES * sizeof *copy);
+    pipe_summarizer *t = make(method, 3);
+    sumsplit ds = {0};
+    size_t n2;
+    const int *tiers2;
+    const double *f2 = features_of(t, &ds, text, &n2, &tiers2);
+    assert_int_equal(n2, n);
+    assert_memory_equal(copy, f2, n * PIPE_SUM_N_FEATURES * sizeof *f2);
+    free(copy);
+    sumsplit_free(&ds);
+    pipe_summarizer_free(t);
+}
+
 static void test_features(void **st)
 {
     (void)st;
@@ -82,17 +101,7 @@ static void test_features(void **st)
     assert_float_equal(best, 1.0, 1e-12);
 #undef F
     /* The same features whatever the engine's own method, so training sees what the stage sees. */
-    double *copy = malloc(n * PIPE_SUM_N_FEATURES * sizeof *copy);
-    assert_non_null(copy);
-    memcpy(copy, f, n * PIPE_SUM_N_FEATURES * sizeof *copy);
-    pipe_summarizer *t = make(PIPE_SUM_LEAD, 3);
-    size_t n2;
-    const int *tiers2;
-    const double *f2 = features_of(t, &ds, DOC, &n2, &tiers2);
-    assert_int_equal(n2, n);
-    assert_memory_equal(copy, f2, n * PIPE_SUM_N_FEATURES * sizeof *f2);
-    free(copy);
-    pipe_summarizer_free(t);
+    same_features_elsewhere(f, n, PIPE_SUM_LEAD, DOC);
     sumsplit_free(&ds);
     pipe_summarizer_free(s);
 }
@@ -165,21 +174,9 @@ static void test_feature_ranks_long(void **st)
         distinct_ranks += ac > 0 && ac < m - 1;
     }
     assert_true(distinct_ranks > 10); /* the ranks are not all first or last */
-    double *copy = malloc(n * PIPE_SUM_N_FEATURES * sizeof *copy);
-    assert_non_null(copy);
-    memcpy(copy, f, n * PIPE_SUM_N_FEATURES * sizeof *copy);
-    pipe_summarizer *t = make(PIPE_SUM_TEXTRANK, 3);
-    sumsplit ds2 = {0};
-    size_t n2;
-    const int *tiers2;
-    const double *f2 = features_of(t, &ds2, doc, &n2, &tiers2);
-    assert_int_equal(n2, n);
-    assert_memory_equal(copy, f2, n * PIPE_SUM_N_FEATURES * sizeof *f2);
-    free(copy);
+    same_features_elsewhere(f, n, PIPE_SUM_TEXTRANK, doc);
     free(doc);
-    sumsplit_free(&ds2);
     sumsplit_free(&ds);
-    pipe_summarizer_free(t);
     pipe_summarizer_free(s);
 }
 
