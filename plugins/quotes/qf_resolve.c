@@ -33,12 +33,9 @@ static int map_grow(qf_map *m)
     }
     /* Slots are written all over the arrays (and gen is read first, which on a fresh mapping
      * would map the zero page and fault again on the write): their pages in one call each. */
-    size_t present = 0;
-    pipe_prefault(keys, cap * sizeof *keys, cap * sizeof *keys, &present);
-    present = 0;
-    pipe_prefault(vals, cap * sizeof *vals, cap * sizeof *vals, &present);
-    present = 0;
-    pipe_prefault(gen, cap * sizeof *gen, cap * sizeof *gen, &present);
+    pipe_prefault_all(keys, cap * sizeof *keys);
+    pipe_prefault_all(vals, cap * sizeof *vals);
+    pipe_prefault_all(gen, cap * sizeof *gen);
     uint32_t cur = m->cur ? m->cur : 1;
     for (size_t j = 0; j < m->cap; j++) {
         if (m->gen[j] != m->cur)

@@ -196,8 +196,7 @@ static int token_units(qf_finder *f, const pipe_token *tk, size_t n)
 {
     if (qf_grow((void **)&f->u, &f->capu, n, sizeof(qf_unit)))
         return -1;
-    size_t present = 0; /* all n units are written below: their pages in one call, not a fault each */
-    pipe_prefault(f->u, n * sizeof(qf_unit), n * sizeof(qf_unit), &present);
+    pipe_prefault_all(f->u, n * sizeof(qf_unit)); /* all n are written below */
     /* Tokens in order, inside the text and not empty (what a tokenizer writes) are the units'
      * spans as they are. */
     uint32_t last = 0;

@@ -202,9 +202,6 @@ static int rank_columns(pipe_summarizer *s, sum_feat_walk *w)
 {
     const sum_doc *d = &s->d;
     size_t n = d->n, m = 0;
-    /* Scratch: 2n keys and 2n sentence numbers (24 bytes a sentence, in 8-byte units). */
-    if (sum_grow(&s->tmp, &s->cap_tmp, 3 * n + 1, sizeof *s->tmp) != 0)
-        return PIPE_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         m += d->sent[i].tier != SUM_NEVER;
     w->m = m;
@@ -230,6 +227,9 @@ static int rank_columns(pipe_summarizer *s, sum_feat_walk *w)
         }
         return PIPE_OK;
     }
+    /* Scratch: 2n keys and 2n sentence numbers (24 bytes a sentence, in 8-byte units). */
+    if (sum_grow(&s->tmp, &s->cap_tmp, 3 * n + 1, sizeof *s->tmp) != 0)
+        return PIPE_ERR_NOMEM;
     uint64_t *key = (uint64_t *)s->tmp;
     uint32_t *idx = (uint32_t *)(key + 2 * n);
     for (int col = 0; col < 2; col++) {

@@ -126,9 +126,8 @@ static int forms_grow(pipe_summarizer *s)
         return -1;
     /* A grown table takes every spelling at once, all over it: its pages in one call. The first
      * one is left to fault page by page, so a short run touches only what it uses. */
-    size_t present = 0;
     if (s->n_form_slots)
-        pipe_prefault(t, ns * sizeof *t, ns * sizeof *t, &present);
+        pipe_prefault_all(t, ns * sizeof *t);
     for (size_t i = 0; i < s->n_form_slots; i++) {
         const struct sum_form *f = &s->form_slot[i];
         if (f->meta == 0)
@@ -370,8 +369,7 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
         n = UINT32_MAX / 2;
     if (n && sum_grow(&d->sent, &d->cap_sent, n, sizeof *d->sent) != 0)
         return PIPE_ERR_NOMEM;
-    size_t present = 0; /* all n records are written below: their pages in one call, not a fault each */
-    pipe_prefault(d->sent, n * sizeof *d->sent, n * sizeof *d->sent, &present);
+    pipe_prefault_all(d->sent, n * sizeof *d->sent); /* all n are written below */
     for (size_t i = 0; i < n; i++) {
         const pipe_sentence *ps = &in->sentences[i];
         sum_sent *ss = &d->sent[i];

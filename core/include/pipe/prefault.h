@@ -30,7 +30,7 @@
  * base[0..cap) is about to be written up to byte upto, and is present up to *done (0 for a fresh
  * buffer). Makes [*done, upto + PIPE_PREFAULT_AHEAD) present in one call, only its whole pages
  * inside base[0..cap), and moves *done there; a buffer under PIPE_PREFAULT_MIN is left alone
- * (*done = cap). For a range about to be filled whole, pass upto = cap.
+ * (*done = cap). For a block about to be filled whole, pipe_prefault_all().
  */
 static inline void pipe_prefault(void *base, size_t cap, size_t upto, size_t *done)
 {
@@ -52,6 +52,13 @@ static inline void pipe_prefault(void *base, size_t cap, size_t upto, size_t *do
         (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE); /* failing costs only the faults */
 #endif
     *done = end;
+}
+
+/* Make all of base[0..bytes) present in one call: for a block about to be written all over. */
+static inline void pipe_prefault_all(void *base, size_t bytes)
+{
+    size_t done = 0;
+    pipe_prefault(base, bytes, bytes, &done);
 }
 
 #endif
