@@ -362,8 +362,19 @@ static void test_spare_document(void **state)
     for (size_t k = 0; k < 3 * sizeof *t; k++)
         assert_int_equal(((const unsigned char *)t)[k], 0);
 
+    /* A large document's layer, up to the kept size, is the next document's memory. */
+    doc_free(e);
+    e = jsonl_doc_with(&ws, &reg, second, strlen(second), "in.jsonl", 3, MAX_BYTES, 1);
+    pipe_token *big = doc_layer_append(e, tokens, ((size_t)2 << 20) / sizeof(pipe_token));
+    assert_non_null(big);
+    memset(big, 0xAB, sizeof *big);
+    doc_cache_put(&c, e);
+    e = jsonl_doc_with(&ws, &reg, second, strlen(second), "in.jsonl", 3, MAX_BYTES, 1);
+    assert_ptr_equal(doc_layer_append(e, tokens, 1), big);
+    assert_int_equal(big->start, 0); /* handed out zeroed, as a new document's */
+
     /* A spare that held a layer over the kept size (its records are given back) still starts empty. */
-    assert_non_null(doc_layer_append(e, tokens, 300 * 1024 / sizeof(pipe_token)));
+    assert_non_null(doc_layer_append(e, tokens, DOC_CACHE_KEEP / sizeof(pipe_token) + 1));
     doc_cache_put(&c, e);
     assert_null(doc_layer_records(c.spare, tokens, &n));
     e = jsonl_doc_with(&ws, &reg, second, strlen(second), "in.jsonl", 3, MAX_BYTES, 1);

@@ -176,9 +176,6 @@ pipe_doc *doc_new_cached(doc_cache *c, const registry *reg, const char *id, buf 
     return d;
 }
 
-/* A buffer above this many bytes goes back to the allocator instead of waiting for the next document. */
-#define DOC_CACHE_KEEP (256 * 1024)
-
 void doc_cache_put(doc_cache *c, pipe_doc *d)
 {
     if (!d)

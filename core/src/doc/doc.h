@@ -18,8 +18,17 @@ void doc_free(pipe_doc *doc);
 /*
  * A worker's spare document: the one it finished last, kept with its buffers (id, text, metadata,
  * layer records, string pool) so that the next document of news size allocates nothing. A buffer
- * over 256 KiB is freed rather than kept. Zero-initialise; one per thread; doc_cache_free at the end.
+ * over DOC_CACHE_KEEP is freed rather than kept. Zero-initialise; one per thread; doc_cache_free at
+ * the end.
  */
+/*
+ * Largest buffer a spare document keeps. Given back, a 1 MB document's text and tokens were faulted
+ * in again page by page by the next one: sixteen such documents took 8,300 page faults, 2,500 with
+ * the buffers kept (and the heap untrimmed, cli/main.c). The bound stops a worker from holding a
+ * huge document's memory after it: this is the text and tokens of about 13 MB of news.
+ */
+#define DOC_CACHE_KEEP ((size_t)32 << 20)
+
 typedef struct doc_cache {
     pipe_doc *spare;
 } doc_cache;
