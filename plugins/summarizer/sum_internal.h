@@ -244,6 +244,9 @@ struct pipe_summarizer {
     size_t cap_adj_off, cap_adj_nb, cap_adj_c;
     uint8_t *loop; /* LexRank: per sentence, 1 when it is a node (links to itself) */
     size_t cap_loop;
+    uint32_t *sim_upto; /* per candidate: the picks in upd its maxsim has been compared with (sum_select.c) */
+    uint32_t *upd;      /* the sentences picked so far that later picks must not repeat */
+    size_t n_upd, cap_sim_upto, cap_upd;
     struct sum_cand {
         double score; /* relevance */
         uint32_t i;   /* sentence index */

@@ -71,10 +71,28 @@ static int prev_picked(const pipe_summarizer *s, uint32_t i)
 }
 
 /*
- * Take candidate c into the summary; with `update`, raise every other
- * candidate's similarity to the closest pick.
+ * Candidate c's similarity to the closest pick, brought up to date with the
+ * picks made since it was last asked: only the candidates the selection
+ * looks at are compared with the picks (a few for the default methods), not
+ * the whole pool once per pick. sum_cosine() gives the same double for a
+ * pair whichever way round, and a maximum does not depend on the order it
+ * is taken in, so this is the eager comparison's value. A waiting opener is
+ * not compared with the picks made while it waits (see sum_select()).
  */
-static void record_pick(pipe_summarizer *s, size_t pick, size_t pool, int update, size_t *n_out, uint64_t *words)
+static double maxsim_of(pipe_summarizer *s, size_t c)
+{
+    if (s->cand[c].picked == SUM_WAITING)
+        return s->maxsim[c];
+    while (s->sim_upto[c] < s->n_upd) {
+        double sim = sum_cosine(&s->d, s->cand[c].i, s->upd[s->sim_upto[c]++]);
+        if (sim > s->maxsim[c])
+            s->maxsim[c] = sim;
+    }
+    return s->maxsim[c];
+}
+
+/* Take candidate c into the summary; with `update`, later candidates are compared with it. */
+static void record_pick(pipe_summarizer *s, size_t pick, int update, size_t *n_out, uint64_t *words)
 {
     const sum_doc *d = &s->d;
     struct sum_cand *pc = &s->cand[pick];
@@ -86,47 +104,16 @@ static void record_pick(pipe_summarizer *s, size_t pick, size_t pool, int update
     o->sentence = pc->i;
     o->rank = (uint32_t)*n_out;
     o->score = pc->score;
-    if (!update)
-        return;
-    /*
-     * Cosine of every candidate with the pick: the pick's tf-idf
-     * weights are spread over a per-term array that is 0 elsewhere,
-     * so a candidate's dot product is one branch-free pass over its
-     * terms. Terms it does not share add exactly +0, and the shared
-     * ones come in the same increasing order as sum_cosine's merge,
-     * so every cosine is the same double.
-     */
-    const sum_sent *y = &d->sent[pc->i];
-    float *val = s->term_val;
-    for (uint32_t v = y->voff; v < y->voff + y->vlen; v++)
-        val[d->vterm[v]] = d->vcount[v];
-    for (size_t c = 0; c < pool; c++) {
-        if (s->cand[c].picked)
-            continue;
-        const sum_sent *x = &d->sent[s->cand[c].i];
-        double sim = 0;
-        if (x->norm > 0 && y->norm > 0) {
-            double dot = 0;
-            for (uint32_t v = x->voff; v < x->voff + x->vlen; v++) {
-                uint32_t t = d->vterm[v];
-                double w = d->idf[t];
-                dot += (double)d->vcount[v] * val[t] * w * w;
-            }
-            sim = dot / (x->norm * y->norm);
-        }
-        if (sim > s->maxsim[c])
-            s->maxsim[c] = sim;
-    }
-    for (uint32_t v = y->voff; v < y->voff + y->vlen; v++)
-        val[d->vterm[v]] = 0;
+    if (update)
+        s->upd[s->n_upd++] = pc->i;
 }
 
 /* May candidate c join the summary now: not taken, not a duplicate of a pick, within the word budget? */
-static int acceptable(const pipe_summarizer *s, size_t c, int redundancy, uint64_t words, uint64_t budget)
+static int acceptable(pipe_summarizer *s, size_t c, int redundancy, uint64_t words, uint64_t budget)
 {
     const struct sum_cand *cd = &s->cand[c];
     return cd->picked != SUM_PICKED && words + s->d.sent[cd->i].words <= budget &&
-           !(redundancy && s->maxsim[c] >= SUM_DUP_COSINE);
+           !(redundancy && maxsim_of(s, c) >= SUM_DUP_COSINE);
 }
 
 /*
@@ -137,12 +124,21 @@ static int acceptable(const pipe_summarizer *s, size_t c, int redundancy, uint64
  * would take those places instead. Returns the opener's candidate index
  * (its previous sentence's in *prev), or SIZE_MAX when no pair wins.
  */
-static size_t best_pair(const pipe_summarizer *s, size_t pool, int redundancy, uint64_t words, uint64_t budget,
+static size_t best_pair(pipe_summarizer *s, size_t pool, int redundancy, uint64_t words, uint64_t budget,
                         size_t *prev)
 {
     double single[2] = {0, 0}, pair = 0;
     size_t n_single = 0, best = SIZE_MAX;
+    double top = pool ? s->cand[0].score : 0;
     for (size_t c = 0; c < pool; c++) {
+        /*
+         * Sorted by score: no later pair can beat the best one found, or the two best singles,
+         * once this candidate with the best score beside it does not (rounding is monotonic,
+         * so the sums compare as the scores do).
+         */
+        double bound = n_single == 2 && single[0] + single[1] > pair ? single[0] + single[1] : pair;
+        if (n_single == 2 && s->cand[c].score + top <= bound)
+            break;
         if (!acceptable(s, c, redundancy, words, budget))
             continue;
         uint32_t i = s->cand[c].i;
@@ -216,15 +212,17 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
         lambda = 0;
     if (lambda > 1)
         lambda = 1;
-    for (size_t c = 0; c < pool; c++)
+    if (sum_grow(&s->sim_upto, &s->cap_sim_upto, pool + 1, sizeof *s->sim_upto) != 0 ||
+        sum_grow(&s->upd, &s->cap_upd, k + 1, sizeof *s->upd) != 0)
+        return PIPE_ERR_NOMEM;
+    for (size_t c = 0; c < pool; c++) {
         s->maxsim[c] = 0; /* maxsim is indexed by candidate here, not by sentence */
+        s->sim_upto[c] = 0;
+    }
+    s->n_upd = 0;
 
     if (sum_grow(&s->out, &s->cap_out, k + 1, sizeof *s->out) != 0)
         return PIPE_ERR_NOMEM;
-    /* term_val is all zeros between picks (sum_rank.c leaves it dirty). */
-    if (sum_grow(&s->term_val, &s->cap_term_val, d->n_terms + 1, sizeof *s->term_val) != 0)
-        return PIPE_ERR_NOMEM;
-    memset(s->term_val, 0, d->n_terms * sizeof *s->term_val);
     uint64_t words = 0, budget = s->o.max_words > 0 ? (uint64_t)s->o.max_words : UINT64_MAX;
     size_t n_out = 0;
     /* Pairs only where scores add up to expected coverage: the learned methods (best_pair()). */
@@ -233,8 +231,8 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
         size_t pick = SIZE_MAX, prev = SIZE_MAX;
         if (pairs && n_out + 2 <= k &&
             (pick = best_pair(s, pool, redundancy, words, budget, &prev)) != SIZE_MAX) {
-            record_pick(s, prev, pool, redundancy, &n_out, &words);
-            record_pick(s, pick, pool, redundancy && n_out + 1 < k, &n_out, &words);
+            record_pick(s, prev, redundancy, &n_out, &words);
+            record_pick(s, pick, redundancy && n_out + 1 < k, &n_out, &words);
             continue;
         }
         double best_v = 0;
@@ -242,10 +240,11 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
             const struct sum_cand *cd = &s->cand[c];
             if (cd->picked || words + d->sent[cd->i].words > budget)
                 continue;
-            if (redundancy && s->maxsim[c] >= SUM_DUP_COSINE)
+            double sim = redundancy ? maxsim_of(s, c) : 0;
+            if (redundancy && sim >= SUM_DUP_COSINE)
                 continue;
             double rel = top > 0 ? cd->score / top : 0;
-            double v = lambda * rel - (1.0 - lambda) * s->maxsim[c];
+            double v = lambda * rel - (1.0 - lambda) * sim;
             if (pick == SIZE_MAX || v > best_v) {
                 pick = c;
                 best_v = v;
@@ -264,14 +263,17 @@ int64_t sum_select(pipe_summarizer *s, size_t k)
              * the opener waits: it is passed over now and may come back
              * once its previous sentence has been picked on its own merit.
              */
+            (void)maxsim_of(s, pick); /* it waits with the picks made so far counted */
             s->cand[pick].picked = SUM_WAITING;
             continue;
         }
-        record_pick(s, pick, pool, redundancy && n_out + 1 < k, &n_out, &words);
+        record_pick(s, pick, redundancy && n_out + 1 < k, &n_out, &words);
         /* The sentence after the pick may have been waiting for it. */
         uint32_t nx = i + 1 < d->n ? s->cand_of[i + 1] : UINT32_MAX;
-        if (nx != UINT32_MAX && s->cand[nx].picked == SUM_WAITING)
+        if (nx != UINT32_MAX && s->cand[nx].picked == SUM_WAITING) {
             s->cand[nx].picked = 0;
+            s->sim_upto[nx] = (uint32_t)s->n_upd; /* the picks made while it waited are not counted */
+        }
     }
     if (n_out > 1)
         qsort(s->out, n_out, sizeof *s->out, cmp_out);

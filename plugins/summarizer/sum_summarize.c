@@ -318,6 +318,8 @@ void pipe_summarizer_free(pipe_summarizer *s)
     free(s->adj_c);
     free(s->loop);
     free(s->cand);
+    free(s->sim_upto);
+    free(s->upd);
     free(s->out);
     free(s);
 }

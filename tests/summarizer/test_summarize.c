@@ -299,6 +299,42 @@ static void test_redundancy(void **st)
     }
 }
 
+/*
+ * Two families of near-copies: the second pick's copies must be kept out as
+ * well as the first's, whichever pick a candidate is compared with last
+ * (sum_select.c compares a candidate with the picks only when it looks at it).
+ */
+static void test_redundancy_every_pick(void **st)
+{
+    (void)st;
+    const char *text =
+        "The central bank raised interest rates by half a point to fight rising inflation.\n\n"
+        "Shares in London fell sharply after the rate announcement, led by housebuilders and banks.\n\n"
+        "The central bank has raised interest rates by half a point, to fight the rising inflation.\n\n"
+        "Shares in London have fallen sharply after the rate announcement, led by the housebuilders and banks.\n\n"
+        "Economists expect further interest rate rises later this year as inflation stays high.\n\n"
+        "The pound rose against the dollar and the euro in early trading on Thursday.\n\n"
+        "Mortgage lenders said they would pass the rate increase on to borrowers next month.\n";
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_MMR; m++) {
+        for (int k = 2; k <= 5; k++) {
+            pipe_summarizer *s = make((pipe_summarize_method)m, k);
+            sumsplit ds = {0};
+            size_t n;
+            const pipe_summary *p = run(s, &ds, text, &n);
+            check_invariants(p, n, &ds, (size_t)k);
+            int bank = 0, shares = 0;
+            for (size_t i = 0; i < n; i++) {
+                bank += p[i].sentence == 0 || p[i].sentence == 2;
+                shares += p[i].sentence == 1 || p[i].sentence == 3;
+            }
+            if (bank > 1 || shares > 1)
+                fail_msg("method %d, %d sentences: %d bank and %d shares sentences picked", m, k, bank, shares);
+            sumsplit_free(&ds);
+            pipe_summarizer_free(s);
+        }
+    }
+}
+
 static void test_short_documents(void **st)
 {
     (void)st;
@@ -459,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_lambda_and_position),
         cmocka_unit_test(test_redundancy),
+        cmocka_unit_test(test_redundancy_every_pick),
         cmocka_unit_test(test_short_documents),
         cmocka_unit_test(test_no_stop_words),
         cmocka_unit_test(test_only_stop_words),
