@@ -309,20 +309,27 @@ static void mark_quote_continuations(sum_doc *d, const pipe_summarize_input *in)
     }
 }
 
+/* Hash of sentence i's term vector (is_repeat's key). */
+static uint32_t vector_hash(const sum_doc *d, size_t i)
+{
+    const sum_sent *ss = &d->sent[i];
+    return sum_hash((const char *)&d->vterm[ss->voff], ss->vlen * sizeof *d->vterm);
+}
+
 /*
- * Is sentence i's term vector one an earlier sentence has (a repeat)? The table holds 1 + the
- * index of each sentence with a new vector, by the vector's hash; a candidate is compared in
- * place in d->vterm, so no vector is copied. mask + 1 slots, a power of two above twice the sentences.
+ * Is sentence i's term vector (hash h) one an earlier sentence has (a repeat)? The table holds
+ * 1 + the index of each sentence with a new vector, by the vector's hash; a candidate is compared
+ * in place in d->vterm, so no vector is copied. mask + 1 slots, a power of two above twice the
+ * sentences.
  */
-static int is_repeat(uint32_t *slot, size_t mask, const sum_doc *d, uint32_t i)
+static int is_repeat(uint32_t *slot, size_t mask, const sum_doc *d, uint32_t i, uint32_t h)
 {
     const sum_sent *ss = &d->sent[i];
     const uint32_t *v = &d->vterm[ss->voff];
-    size_t bytes = ss->vlen * sizeof *v;
-    size_t k = sum_hash((const char *)v, bytes) & mask;
+    size_t k = h & mask;
     for (; slot[k]; k = (k + 1) & mask) {
         const sum_sent *o = &d->sent[slot[k] - 1];
-        if (o->vlen == ss->vlen && memcmp(&d->vterm[o->voff], v, bytes) == 0)
+        if (o->vlen == ss->vlen && memcmp(&d->vterm[o->voff], v, ss->vlen * sizeof *v) == 0)
             return 1;
     }
     slot[k] = i + 1;
@@ -340,8 +347,18 @@ void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
     if (slot)
         memset(slot, 0, n_slots * sizeof *slot);
     uint32_t min_words = s->o.min_words > 0 ? (uint32_t)s->o.min_words : 0;
+    uint32_t h_next = d->n ? vector_hash(d, 0) : 0;
     for (size_t i = 0; i < d->n; i++) {
         sum_sent *ss = &d->sent[i];
+        /* The next sentence's slot is fetched while this one is tested (a miss on a large document). */
+        uint32_t h = h_next;
+        if (i + 1 < d->n) {
+            h_next = vector_hash(d, i + 1);
+#ifdef __GNUC__
+            if (slot)
+                __builtin_prefetch(&slot[h_next & (n_slots - 1)]);
+#endif
+        }
         const char *t = in->text + ss->start;
         size_t len = ss->end - ss->start;
         int table = (int)ss->table;
@@ -351,7 +368,7 @@ void sum_eligible(pipe_summarizer *s, const pipe_summarize_input *in)
             continue;
         }
         /* The same content terms as an earlier sentence: a repeat, keep the first. */
-        if (ss->vlen > 0 && slot && is_repeat(slot, n_slots - 1, d, (uint32_t)i)) {
+        if (ss->vlen > 0 && slot && is_repeat(slot, n_slots - 1, d, (uint32_t)i, h)) {
             ss->tier = SUM_NEVER;
             continue;
         }
