@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int buf_reserve(buf *b, size_t n)
+int buf_reserve_slow(buf *b, size_t n)
 {
     if (n > SIZE_MAX - b->len - 1)
         return -1;
@@ -35,29 +35,9 @@ int buf_reserve(buf *b, size_t n)
     return 0;
 }
 
-int buf_add(buf *b, const void *p, size_t n)
-{
-    if (buf_reserve(b, n) != 0)
-        return -1;
-    if (n)
-        memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
 int buf_puts(buf *b, const char *s)
 {
     return buf_add(b, s, strlen(s));
-}
-
-int buf_putc(buf *b, char c)
-{
-    if (b->len + 1 >= b->cap && buf_reserve(b, 1) != 0)
-        return -1;
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-    return 0;
 }
 
 int buf_printf(buf *b, const char *fmt, ...)
