@@ -520,6 +520,45 @@ static void test_json_double_round_trip(void **st)
     buf_free(&b);
 }
 
+/* Integers as the writers print them: every digit count, the two-digit steps' edges, both ends. */
+static void test_buf_put_u64(void **st)
+{
+    (void)st;
+    uint64_t vals[64];
+    size_t nv = 0;
+    vals[nv++] = 0;
+    vals[nv++] = UINT64_MAX;
+    vals[nv++] = 4294967295u;
+    for (uint64_t p = 1; nv + 3 <= sizeof vals / sizeof *vals; p *= 10) {
+        vals[nv++] = p;
+        vals[nv++] = p - 1;
+        vals[nv++] = p + 1;
+        if (p > UINT64_MAX / 10)
+            break;
+    }
+    buf b = {0};
+    char want[32];
+    for (size_t k = 0; k < nv; k++) {
+        buf_clear(&b);
+        assert_int_equal(buf_add(&b, "x", 1), 0);
+        assert_int_equal(buf_put_u64(&b, vals[k]), 0);
+        snprintf(want, sizeof want, "x%llu", (unsigned long long)vals[k]);
+        assert_string_equal(b.data, want); /* NUL-terminated as well */
+        assert_int_equal(b.len, strlen(want));
+    }
+    /* From an empty buffer, and many in a row (growth across calls). */
+    buf_free(&b);
+    size_t len = 0;
+    for (uint64_t v = 0; v < 20000; v += 7) {
+        assert_int_equal(buf_put_u64(&b, v), 0);
+        len += (size_t)snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+    }
+    assert_int_equal(b.len, len);
+    assert_memory_equal(b.data, "0714212835", 10);
+    assert_int_equal(b.data[b.len], '\0');
+    buf_free(&b);
+}
+
 static void test_json_empty_document(void **st)
 {
     (void)st;
@@ -671,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_json_string_escaping),
         cmocka_unit_test(test_json_string_fast_path),
         cmocka_unit_test(test_json_double_round_trip),
+        cmocka_unit_test(test_buf_put_u64),
         cmocka_unit_test(test_json_empty_document),
         cmocka_unit_test(test_example_counts),
         cmocka_unit_test(test_registry),

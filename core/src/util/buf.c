@@ -62,13 +62,29 @@ int buf_printf(buf *b, const char *fmt, ...)
 
 int buf_put_u64(buf *b, uint64_t v)
 {
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return buf_add(b, tmp + sizeof tmp - n, n);
+    /* Two digits per division: offsets in a news article have four or five. */
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                "8081828384858687888990919293949596979899";
+    if (buf_reserve(b, 20) != 0)
+        return -1;
+    char tmp[20], *end = tmp + sizeof tmp, *p = end;
+    while (v >= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    size_t n = (size_t)(end - p);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
 }
 
 int buf_read_all(buf *b, FILE *f)
