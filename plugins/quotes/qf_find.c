@@ -152,6 +152,7 @@ int qf_find(qf_finder *f, const char *text, size_t len, const pipe_token *tokens
         return -1;
     if (qf_grow((void **)&f->out, &f->capout, f->np, sizeof(qf_quote)))
         return -1;
+    pipe_prefault_all(f->out, f->np * sizeof(qf_quote)); /* all np are written below */
     for (size_t k = 0; k < f->np; k++) {
         const qf_pair *p = &f->p[k];
         qf_quote *q = &f->out[k];

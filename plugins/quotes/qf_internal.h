@@ -182,6 +182,7 @@ struct qf_finder {
     size_t npara, cappara;
     qf_pair *p;
     size_t np, capp;
+    size_t p_present; /* bytes of p made present ahead of the pairs (pipe/prefault.h) */
     qf_chunk *c;
     size_t nc, capc;
     size_t c_present; /* bytes of c made present ahead of the chunks (pipe/prefault.h) */

@@ -313,6 +313,7 @@ static int emit(pairing *pr, const open_mark *o, uint32_t cs, uint32_t ce, uint3
         return 0; /* "" or " - ": a pair of marks, but nothing was quoted */
     if (f->np == f->capp && qf_grow((void **)&f->p, &f->capp, f->np + 1, sizeof(qf_pair)))
         return -1;
+    pipe_prefault(f->p, f->capp * sizeof(qf_pair), (f->np + 1) * sizeof(qf_pair), &f->p_present);
     qf_pair *p = &f->p[f->np++];
     memset(p, 0, sizeof *p);
     p->start = o->start;
