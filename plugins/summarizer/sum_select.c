@@ -9,11 +9,13 @@
  * like every method, never take a sentence whose cosine with an earlier
  * pick is SUM_DUP_COSINE or more: that is a duplicate, not a second point.
  *
- * Cost: each pick compares the new sentence with the candidate pool, so
- * the pool is the top candidates by score, bounded so that picks x pool
- * stays under SUM_MMR_BUDGET comparisons; past that (a summary of many
- * thousands of sentences) picks follow the score order and only the exact
- * duplicates removed by sum_eligible.c are excluded.
+ * Cost: a candidate is compared with the picks when the selection looks at
+ * it (maxsim_of), so the default methods, which take the first acceptable
+ * candidate in score order, compare a few; mmr looks at the whole pool for
+ * every pick. The pool is the top candidates by score, bounded so that
+ * picks x pool stays under SUM_MMR_BUDGET comparisons; past that (a summary
+ * of many thousands of sentences) picks follow the score order and only the
+ * exact duplicates removed by sum_eligible.c are excluded.
  */
 #include <stdlib.h>
 #include <string.h>
