@@ -69,6 +69,49 @@ static void test_boilerplate_phrases(void **st)
 }
 
 /*
+ * An unanchored phrase is found at every offset in a sentence: the scan moves its window by more
+ * than a byte at a time, and a shift one too long would step over the phrase at some offsets.
+ * The two phrases are the shortest (12 bytes, the window) and a longer one of the list.
+ */
+static void test_boilerplate_every_offset(void **st)
+{
+    (void)st;
+    static const char *const phrases[] = {"getty images", "all rights reserved"};
+    static const char *const letters = "bcdfghjklmnpqrstvwxz";
+    char text[16384];
+    size_t len = 0, expect = 0;
+    for (size_t ph = 0; ph < 2; ph++) {
+        for (size_t k = 0; k < 30; k++) {
+            /* A word of k letters (its own in each sentence, so none repeats another), then the
+             * phrase or, as a control, other words of the same length. */
+            char word[32];
+            for (size_t i = 0; i < k; i++)
+                word[i] = letters[(i * 7 + k + ph * 3) % 20];
+            word[k] = '\0';
+            len += (size_t)snprintf(text + len, sizeof text - len,
+                                    "The storm photo %s from %s was used by the paper.\n\n"
+                                    "The storm photo %s from our %s staff was used by the paper.\n\n",
+                                    word, phrases[ph], word, ph ? "coastal weather" : "coast");
+            expect += 2;
+        }
+    }
+    assert_true(len < sizeof text - 1);
+    pipe_summarizer *s = make(PIPE_SUM_LEAD, 3);
+    sumsplit ds = {0};
+    size_t n;
+    const int *tiers;
+    features_of(s, &ds, text, &n, &tiers);
+    assert_int_equal(n, expect);
+    for (size_t i = 0; i < n; i++) {
+        int boiler = i % 2 == 0;
+        if ((tiers[i] == 9) != boiler)
+            fail_msg("sentence %zu: tier %d, expected %s", i, tiers[i], boiler ? "boilerplate" : "eligible");
+    }
+    sumsplit_free(&ds);
+    pipe_summarizer_free(s);
+}
+
+/*
  * Repeats: a sentence with the same content terms as an earlier one (after folding, stop words and
  * stemming; counts aside) is never picked, the first is; a superset or other terms are no repeat,
  * and the next document starts with none seen.
@@ -503,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_hostile_arrays),
         cmocka_unit_test(test_long_document),
         cmocka_unit_test(test_boilerplate_phrases),
+        cmocka_unit_test(test_boilerplate_every_offset),
         cmocka_unit_test(test_repeats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
