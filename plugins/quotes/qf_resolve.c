@@ -145,6 +145,90 @@ static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const
     return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
 }
 
+/* Word units hashed per chunk; a chunk with more (particles chained between six name words) is
+ * matched through its units, as before. */
+#define CHUNK_WORDS 16
+
+/* The word units (name words and particles) of one chunk, by hash, in order. */
+typedef struct chunk_words {
+    uint64_t h[CHUNK_WORDS];
+    uint32_t particle; /* bit k: h[k] is a particle */
+    uint32_t n;        /* 0: more than CHUNK_WORDS */
+} chunk_words;
+
+/* Hash the word units of chunk c into w (w->n = 0 when they do not fit). */
+static void chunk_words_of(const qf_finder *f, const qf_chunk *c, chunk_words *w)
+{
+    w->n = w->particle = 0;
+    for (uint32_t i = c->first; i <= c->last; i++) {
+        if (f->u[i].type != QU_WORD)
+            continue;
+        if (w->n == CHUNK_WORDS) {
+            w->n = 0;
+            return;
+        }
+        w->particle |= (uint32_t)((f->u[i].lex & LX_PARTICLE) != 0) << w->n;
+        w->h[w->n++] = qf_unit_hash(f, &f->u[i]);
+    }
+}
+
+/* The words of e's best chunk: kept in e, or hashed again from the chunk when they did not fit. */
+static const chunk_words *entity_words(const qf_finder *f, const qf_entity *e, chunk_words *w)
+{
+    if (!e->nbw) {
+        chunk_words_of(f, &f->c[e->best], w);
+        return w;
+    }
+    w->n = e->nbw;
+    w->particle = e->bw_particle;
+    memcpy(w->h, e->bw, e->nbw * sizeof *w->h);
+    return w;
+}
+
+/* An entity is looked up at random all over a long document: one cache line each. */
+_Static_assert(sizeof(qf_entity) <= 64, "qf_entity outgrew a cache line");
+
+/* Make chunk ci, with words w, e's best chunk. */
+static void entity_set_best(qf_entity *e, uint32_t ci, const chunk_words *w)
+{
+    e->best = ci;
+    e->nbw = 0;
+    if (w->n && w->n <= QF_BEST_WORDS) {
+        e->nbw = (uint8_t)w->n;
+        e->bw_particle = (uint8_t)w->particle;
+        memcpy(e->bw, w->h, w->n * sizeof *w->h);
+    }
+}
+
+/* words_within() on hashed words: every word of a but its particles occurs among b's words. */
+static int hashes_within(const chunk_words *a, const chunk_words *b)
+{
+    for (uint32_t i = 0; i < a->n; i++) {
+        if (a->particle >> i & 1u)
+            continue;
+        uint32_t j = 0;
+        while (j < b->n && b->h[j] != a->h[i])
+            j++;
+        if (j == b->n)
+            return 0;
+    }
+    return 1;
+}
+
+/* joins() for chunks a and b with words aw and bw: through the hashes when both fit, else through
+ * the units. The last word unit is the chunk's last unit (a name word). */
+static int joins_words(const qf_finder *f, const qf_chunk *a, const chunk_words *aw, const qf_chunk *b,
+                       const chunk_words *bw, const qf_entity *e)
+{
+    if (!aw->n || !bw->n)
+        return joins(f, a, b, e);
+    if (!hashes_within(aw, bw))
+        return 0;
+    if (!e)
+        return aw->h[aw->n - 1] == bw->h[bw->n - 1];
+    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
+}
+
 static int name_word(const qf_unit *u)
 {
     return u->type == QU_WORD && (u->flags & UF_CAP) && !(u->flags & (UF_INQ | UF_CLITIC | UF_MARK)) &&
@@ -345,23 +429,25 @@ int qf_resolve_collect(qf_finder *f)
         /* Join an entity: by the last word (the surname: Clinton -> Hillary Clinton, never the
          * Clinton Foundation), else by the first word of a known person's name (Dr Liang -> Liang
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
+        chunk_words cw, bw;
+        chunk_words_of(f, c, &cw);
         uint64_t h_last = qf_unit_hash(f, &u[last]), h_first = 0; /* h_first made when asked */
         int32_t ent = map_get(&f->names, h_last);
         int ok = 0;
         if (ent >= 0) {
             const qf_chunk *best = &f->c[f->e[ent].best];
-            if (joins(f, c, best, NULL)) {
+            const chunk_words *bwp = entity_words(f, &f->e[ent], &bw);
+            if (joins_words(f, c, &cw, best, bwp, NULL)) {
                 ok = 1; /* a shorter or equal mention */
-            } else if (joins(f, best, c, NULL)) {
+            } else if (joins_words(f, best, bwp, c, &cw, NULL)) {
                 ok = 1; /* the fuller name: Trump, then Donald Trump */
-                f->e[ent].best = (uint32_t)f->nc;
-                f->e[ent].nwords = (uint32_t)nwords;
+                entity_set_best(&f->e[ent], (uint32_t)f->nc, &cw);
             }
         }
         if (!ok && nwords == 1) {
             h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
             int32_t e2 = map_get(&f->names, h_first);
-            if (e2 >= 0 && joins(f, c, &f->c[f->e[e2].best], &f->e[e2])) {
+            if (e2 >= 0 && joins_words(f, c, &cw, &f->c[f->e[e2].best], entity_words(f, &f->e[e2], &bw), &f->e[e2])) {
                 ent = e2;
                 ok = 1;
             }
@@ -373,8 +459,7 @@ int qf_resolve_collect(qf_finder *f)
                 return -1;
             ent = (int32_t)f->ne++;
             memset(&f->e[ent], 0, sizeof f->e[ent]);
-            f->e[ent].best = (uint32_t)f->nc;
-            f->e[ent].nwords = (uint32_t)nwords;
+            entity_set_best(&f->e[ent], (uint32_t)f->nc, &cw);
         }
         qf_entity *e = &f->e[ent];
         c->entity = ent;
