@@ -319,6 +319,9 @@ void sum_feature_row(pipe_summarizer *s, sum_feat_walk *w, double f[PIPE_SUM_N_F
 
 /* Score every sentence for the configured method (sum_rank.c); PIPE status. */
 int sum_rank(pipe_summarizer *s);
+/* Free what only ranking uses (its scratch, log lengths, term marks, the features' pre-pass) once
+ * the scores are known, so a large document's selection reuses that memory (sum_rank.c). */
+void sum_rank_release(pipe_summarizer *s);
 /* Largest window (in sentences) the similarity graph may span for n sentences (sum_rank.c). */
 size_t sum_graph_window(size_t n);
 

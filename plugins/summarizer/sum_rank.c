@@ -168,6 +168,22 @@ static void release_graph(pipe_summarizer *s)
     s->cap_adj_off = s->cap_adj_nb = s->cap_adj_c = 0;
 }
 
+void sum_rank_release(pipe_summarizer *s)
+{
+    free(s->tmp);
+    free(s->logw);
+    free(s->term_mark);
+    free(s->term_val);
+    free(s->loop);
+    free(s->fpre);
+    s->tmp = s->logw = NULL;
+    s->term_mark = NULL;
+    s->term_val = NULL;
+    s->loop = NULL;
+    s->fpre = NULL;
+    s->cap_tmp = s->cap_logw = s->cap_term_mark = s->cap_term_val = s->cap_loop = s->cap_fpre = 0;
+}
+
 /*
  * Weighted PageRank over the undirected graph into s->score:
  * PR(i) = (1 - d) + d * sum_j w_ij / out(j) * PR(j). Uses s->tmp for the

@@ -527,6 +527,50 @@ static void test_long_document(void **st)
     free(text);
 }
 
+/* A document of more than 65,536 tokens (SUM_RELEASE_TOKENS) makes the engine give back its word
+ * cache, then its ranking buffers, between the steps of that document. Its picks must be those of
+ * an engine that never did (the same document again, as the second of two), and the engine must
+ * then give a short document the picks a fresh engine gives it. */
+static void test_release_after_large(void **st)
+{
+    (void)st;
+    size_t cap = 9000 * 96, len = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    for (int i = 0; i < 9000; i++)
+        len += (size_t)snprintf(big + len, cap - len, "Report %d says topic%d grew while item%d and area%d fell. ", i,
+                                i % 53, i % 17, i % 29);
+    const pipe_summarize_method methods[] = {PIPE_SUM_DEFAULT, PIPE_SUM_TEXTRANK, PIPE_SUM_LEXRANK, PIPE_SUM_MMR};
+    for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
+        pipe_summarizer *s = make(methods[m], 5), *fresh = make(methods[m], 5);
+        sumsplit d1 = {0}, d2 = {0}, d3 = {0}, d4 = {0};
+        size_t n1, n2, n3, n4;
+        const pipe_summary *p = run(s, &d1, big, &n1);
+        assert_true(d1.ntok > 65536);
+        assert_int_equal(n1, 5);
+        check_invariants(p, n1, &d1, 5);
+        pipe_summary first[5];
+        memcpy(first, p, sizeof first);
+        p = run(s, &d2, big, &n2);
+        assert_int_equal(n2, n1);
+        assert_memory_equal(p, first, sizeof first);
+        const pipe_summary *q = run(s, &d3, ARTICLE, &n3);
+        pipe_summary after[8];
+        assert_true(n3 > 0 && n3 <= 8);
+        memcpy(after, q, n3 * sizeof *q);
+        q = run(fresh, &d4, ARTICLE, &n4);
+        assert_int_equal(n4, n3);
+        assert_memory_equal(q, after, n3 * sizeof *q);
+        sumsplit_free(&d1);
+        sumsplit_free(&d2);
+        sumsplit_free(&d3);
+        sumsplit_free(&d4);
+        pipe_summarizer_free(s);
+        pipe_summarizer_free(fresh);
+    }
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_huawei_golden),
         cmocka_unit_test(test_hostile_arrays),
         cmocka_unit_test(test_long_document),
+        cmocka_unit_test(test_release_after_large),
         cmocka_unit_test(test_boilerplate_phrases),
         cmocka_unit_test(test_boilerplate_every_offset),
         cmocka_unit_test(test_repeats),
