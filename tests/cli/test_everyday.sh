@@ -157,6 +157,38 @@ run text-report 0 "$PIPE" -f text "$SAMPLE" && has out "== $SAMPLE (3900 bytes) 
   matches out '^Counts: sentences [0-9]+, quotes [0-9]+, summary 3$' &&
   check '! grep -qE "\[[0-9]+-[0-9]+\)" "$T/out"' "byte ranges in the report: $(grep -E '\[[0-9]+-[0-9]+\)' "$T/out" | head -2)" && ok
 run text-counts-only 0 "$PIPE" -c "$CONF" -f text "$SAMPLE" && same out "$(printf '== %s (3900 bytes) ==\nCounts: example_stats 1' "$SAMPLE")" && ok
+# The groups: the most quoted speaker first, ties by the first quote, the unattributed last (though
+# first in the text), each group's quotes in document order.
+printf '%s\n\n' 'Markets fell on Monday after a day of talks.' '"Nothing is certain."' \
+  '"We will not sell," Anna Berg said. "Prices are too low," Berg added.' \
+  '"The deal is dead," Carl Dunn said. "Nobody wants it," Dunn said.' \
+  '"It was a long day," Erik Falk said. "We tried everything," Falk said. "Talks end now," Falk said.' \
+  'Traders called it a "dead cat bounce" and went home.' >"$T/order.txt"
+run text-report-order 0 "$PIPE" -f text "$T/order.txt" && sed -n '/^Who said what$/,/^Counts/p' "$T/out" >"$T/who" &&
+  same who 'Who said what
+  Erik Falk (person, 3 mentions): 3 quotes
+    - [said] "It was a long day,"
+    - [said] "We tried everything,"
+    - [said] "Talks end now,"
+  Anna Berg (person, 2 mentions): 2 quotes
+    - [said] "We will not sell,"
+    - [added] "Prices are too low,"
+  Carl Dunn (person, 2 mentions): 2 quotes
+    - [said] "The deal is dead,"
+    - [said] "Nobody wants it,"
+  Traders (organisation, 1 mention): 1 quote
+    - [called] "dead cat bounce"
+  (unknown speaker): 1 quote
+    - "Nothing is certain."
+Counts: sentences 10, quotes 9, summary 3' && ok
+# 40,000 quotes by 4,000 speakers: the report compared every quote with every other for every group
+# size (minutes; the hang guard of run() stops it), now one sort.
+awk 'BEGIN { for (i = 0; i < 40000; i++) { s = i % 4000; n = ""
+  for (k = s; ; k = int(k / 26)) { n = n sprintf("%c", 97 + k % 26); if (k < 26) break }
+  printf "\"We will act on item %d,\" Tom Ka%s said.\n\n", i, n } }' >"$T/many.txt"
+run text-report-many-quotes 0 "$PIPE" -f text "$T/many.txt" &&
+  check '[ "$(grep -c ": 10 quotes$" "$T/out")" = 4000 ]' "expected 4000 speakers of 10 quotes: $(grep -c quotes "$T/out")" &&
+  matches out '^  Tom Kaa \(person, 10 mentions\): 10 quotes$' && has out '    - [said] "We will act on item 39999,"' && ok
 
 # ---- 4: Ctrl-C with -o leaves FILE.partial, never a short FILE ----
 # A FIFO as the third input holds the run: opening it for writing returns once pipe has read the two
