@@ -21,8 +21,6 @@
 
 /* Phrases are only searched in sentences up to this many bytes: boilerplate is short, and it bounds the cost. */
 #define SUM_BP_MAX_BYTES 400
-/* A sentence continuing a quote opened in an earlier sentence reads badly alone. */
-#define SUM_QUOTE_CONTINUATION 0.8
 /* Sentences examined per quote, so nested or runaway quotes stay linear. */
 #define SUM_QUOTE_MAX_SENTENCES 64
 
@@ -304,7 +302,7 @@ static void mark_quote_continuations(sum_doc *d, const pipe_summarize_input *in)
         for (size_t i = lo, k = 0; i < d->n && k < SUM_QUOTE_MAX_SENTENCES; i++, k++) {
             if (d->sent[i].start >= pq->end)
                 break;
-            d->sent[i].quote_factor = SUM_QUOTE_CONTINUATION;
+            d->sent[i].quote_cont = 1;
         }
     }
 }

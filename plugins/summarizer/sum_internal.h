@@ -97,7 +97,8 @@ typedef struct sum_shape_stats {
     uint32_t byline;             /* the first word (before any number) is "By" */
 } sum_shape_stats;
 
-/* One sentence's view for scoring: its terms and size. */
+/* One sentence's view for scoring: its terms and size. 72 bytes: the summarizer holds one per
+ * sentence from its first step to its last, so at 8 MB of news they were 5.6 MB of its peak. */
 typedef struct sum_sent {
     uint32_t voff, vlen; /* its (term, count) pairs in sum_doc.vterm/vcount[voff..voff+vlen), sorted by term */
     uint32_t words;      /* word and number tokens (the unit of max_words) */
@@ -110,12 +111,16 @@ typedef struct sum_sent {
     uint32_t numbers;    /* number tokens (sum_shape.h) */
     uint32_t proper;     /* capitalised words after the first word (sum_shape.h) */
     uint32_t quoted;     /* words between quote marks (sum_shape.h) */
-    uint32_t table;      /* a table row, price list, byline or navigation line (sum_shape.c) */
+    uint8_t table;       /* a table row, price list, byline or navigation line (sum_shape.c) */
+    uint8_t opener;      /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
+    uint8_t tier;        /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
+    uint8_t quote_cont;  /* continues a quote begun earlier: its score is weighed by SUM_QUOTE_CONTINUATION */
     uint64_t counted;    /* bit k: holds counted stop word k (sum_terms.c; the learned method's term_freq) */
-    int opener;          /* opens with a pronoun or connective whose referent is before it (sum_opener.c) */
-    int tier;            /* eligibility: 0 best, higher = fallback only, SUM_NEVER = never */
-    double quote_factor; /* < 1 when the sentence continues a quote begun earlier */
 } sum_sent;
+
+/* Score factor of a sentence that continues a quote opened in an earlier one: it reads badly
+ * alone (sum_eligible.c marks it, sum_rank.c weighs it). */
+#define SUM_QUOTE_CONTINUATION 0.8
 
 /* A sentence that must never be picked (boilerplate, duplicate, empty). */
 #define SUM_NEVER 9

@@ -361,7 +361,7 @@ static int rank_mmr(pipe_summarizer *s)
     size_t p = 0;
     for (size_t i = 0; i < s->d.n; i++) {
         const sum_sent *ss = &s->d.sent[i];
-        s->score[i] *= (1.0 + w / (1.0 + (double)p)) * ss->quote_factor;
+        s->score[i] *= (1.0 + w / (1.0 + (double)p)) * (ss->quote_cont ? SUM_QUOTE_CONTINUATION : 1.0);
         if (ss->tier == 0)
             p++;
     }

@@ -17,6 +17,8 @@
 #include "pipe/utf8.h"
 #include "sum_shape.h"
 
+_Static_assert(sizeof(sum_sent) <= 72, "sum_sent grew: it is held per sentence for the whole run");
+
 /* Longest word that is stemmed and compared; longer ones are cut (URLs, junk). */
 #define SUM_MAX_WORD 64
 
@@ -379,7 +381,6 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
         if (ss->end < ss->start)
             ss->end = ss->start;
         ss->flags = ps->flags;
-        ss->quote_factor = 1.0;
         size_t first = ps->first_token, cnt = ps->n_tokens;
         if (first >= ntok)
             cnt = 0;
@@ -415,7 +416,7 @@ int sum_terms_build(pipe_summarizer *s, const pipe_summarize_input *in)
         }
         sum_shape_finish(&acc, ss);
         /* Decided now, so the counts need no room per sentence: 32 bytes, a quarter of a sum_sent. */
-        ss->table = (uint32_t)sum_shape(in, ss, &acc.sh);
+        ss->table = (uint8_t)sum_shape(in, ss, &acc.sh);
         for (size_t k = 0; k < np; k++) {
             struct sum_pending *pd = &s->pend[k];
             const pipe_token *tk = &in->tokens[pd->tok];
