@@ -633,6 +633,42 @@ static void test_registry(void **st)
     registry_free(&r);
 }
 
+/* doc_shed frees a large layer the output does not write, and only that one. */
+static void test_doc_shed(void **st)
+{
+    (void)st;
+    registry r;
+    assert_int_equal(registry_init(&r), 0);
+    pipe_layer_id tok, sent, quotes;
+    assert_int_equal(registry_find(&r, PIPE_LAYER_TOKENS, &tok), PIPE_OK);
+    assert_int_equal(registry_find(&r, PIPE_LAYER_SENTENCES, &sent), PIPE_OK);
+    assert_int_equal(registry_find(&r, PIPE_LAYER_QUOTES, &quotes), PIPE_OK);
+    char *text = strdup("hello world");
+    pipe_doc *d = doc_new(&r, "id1", text, 11);
+    size_t big = DOC_SHED_MIN / sizeof(pipe_token) + 1, n;
+    pipe_token *t = doc_layer_append(d, tok, big);
+    assert_non_null(t);
+    t[big - 1].end = 5;
+    pipe_sentence *s = doc_layer_append(d, sent, big / 2); /* written, though large */
+    assert_non_null(s);
+    s[0].end = 11;
+    assert_non_null(doc_layer_append(d, quotes, 3)); /* small: kept for the next document */
+    doc_shed(d, &sent, 1);
+    assert_null(doc_layer_records(d, tok, &n));
+    assert_int_equal(n, 0);
+    const pipe_sentence *ks = doc_layer_records(d, sent, &n);
+    assert_int_equal(n, big / 2);
+    assert_int_equal(ks[0].end, 11);
+    assert_non_null(doc_layer_records(d, quotes, &n));
+    assert_int_equal(n, 3);
+    /* A shed layer takes records again, zeroed (a stage of the next document, the same doc reused). */
+    t = doc_layer_append(d, tok, 2);
+    assert_non_null(t);
+    assert_int_equal(t[1].end, 0);
+    doc_free(d);
+    registry_free(&r);
+}
+
 static void test_doc_layers_and_strings(void **st)
 {
     (void)st;
@@ -715,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_example_counts),
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_doc_layers_and_strings),
+        cmocka_unit_test(test_doc_shed),
         cmocka_unit_test(test_utf8_decode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -176,6 +176,23 @@ pipe_doc *doc_new_cached(doc_cache *c, const registry *reg, const char *id, buf 
     return d;
 }
 
+void doc_shed(pipe_doc *d, const pipe_layer_id *keep, size_t n)
+{
+    for (size_t k = 0; k < d->nlayers; k++) {
+        layer_data *l = &d->layers[k];
+        if (l->cap * d->reg->defs[k].schema.record_size < DOC_SHED_MIN)
+            continue;
+        size_t i = 0;
+        while (i < n && keep[i] != (pipe_layer_id)k)
+            i++;
+        if (i < n)
+            continue;
+        free(l->records);
+        l->records = NULL;
+        l->cap = l->prefaulted = l->count = 0;
+    }
+}
+
 void doc_cache_put(doc_cache *c, pipe_doc *d)
 {
     if (!d)

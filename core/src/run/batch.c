@@ -52,6 +52,10 @@ void batch_process_doc(const job *j, size_t worker, pipe_doc *doc, buf *out, buf
     }
     if (r->result != DOC_SKIPPED) {
         int rc = 0;
+        /* JSON reads only the layers it writes (the text and HTML writers may read others, and
+         * --layers none counts them all). */
+        if (j->c->format != OUT_TEXT && j->c->format != OUT_HTML && !j->wo->counts_only)
+            doc_shed(doc, j->wo->layers, j->wo->nlayers);
         r->out_off = out->len;
         if (j->c->format == OUT_TEXT) {
             rc |= text_write_doc(out, doc, j->wo);
