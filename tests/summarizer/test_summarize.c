@@ -506,16 +506,23 @@ static void test_hostile_arrays(void **st)
     }
 }
 
+/* count numbered sentences, each naming one of a few topics, items and areas, so terms recur. */
+static char *numbered_sentences(int count)
+{
+    size_t cap = (size_t)count * 96, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int i = 0; i < count; i++)
+        len += (size_t)snprintf(text + len, cap - len, "Report %d says topic%d grew while item%d and area%d fell. ", i,
+                                i % 53, i % 17, i % 29);
+    return text;
+}
+
 /* A long document takes the windowed path (see sum_rank.c) and stays correct. */
 static void test_long_document(void **st)
 {
     (void)st;
-    size_t cap = 3000 * 80, len = 0;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    for (int i = 0; i < 3000; i++)
-        len += (size_t)snprintf(text + len, cap - len, "Sentence number %d mentions topic%d and item%d here. ", i,
-                                i % 37, i % 11);
+    char *text = numbered_sentences(3000);
     pipe_summarizer *s = make(PIPE_SUM_DEFAULT, 10);
     sumsplit ds = {0};
     size_t n;
@@ -534,12 +541,7 @@ static void test_long_document(void **st)
 static void test_release_after_large(void **st)
 {
     (void)st;
-    size_t cap = 9000 * 96, len = 0;
-    char *big = malloc(cap);
-    assert_non_null(big);
-    for (int i = 0; i < 9000; i++)
-        len += (size_t)snprintf(big + len, cap - len, "Report %d says topic%d grew while item%d and area%d fell. ", i,
-                                i % 53, i % 17, i % 29);
+    char *big = numbered_sentences(9000);
     const pipe_summarize_method methods[] = {PIPE_SUM_DEFAULT, PIPE_SUM_TEXTRANK, PIPE_SUM_LEXRANK, PIPE_SUM_MMR};
     for (size_t m = 0; m < sizeof methods / sizeof *methods; m++) {
         pipe_summarizer *s = make(methods[m], 5), *fresh = make(methods[m], 5);
