@@ -1,8 +1,8 @@
 /*
  * util/: small helpers with no knowledge of documents or stages: byte buffers (buf), messages on
  * stderr (log), UTF-8 (utf8), terminal-safe text (escape), file opening and standard descriptors
- * (fileopen, stdfds), search paths (paths) and the JSON Lines syntax scan (jsonl_scan, ascii8). It
- * calls nothing else in core/; every other folder may call it.
+ * (fileopen, stdfds), search paths (paths), a map from byte strings (strmap) and the JSON Lines
+ * syntax scan (jsonl_scan, ascii8). It calls nothing else in core/; every other folder may call it.
  */
 #include "util/buf.h"
 #include "pipe/prefault.h"
