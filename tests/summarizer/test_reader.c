@@ -169,6 +169,41 @@ static void test_opener_pair(void **st)
     unlink(wpath);
 }
 
+/*
+ * A chain of openers: after the one plain sentence, each sentence opens with "He" or "We" and so
+ * waits for the one before it. Every method must unroll the chain from the plain sentence: each
+ * pick lets the next sentence in (a waiting opener comes back), and an opener is never picked
+ * without its previous sentence. 400 openers also make the selection set hundreds waiting at once,
+ * which it now does in one pass per pick instead of one round each.
+ */
+static void test_opener_chain(void **st)
+{
+    (void)st;
+    size_t cap = 400 * 80 + 200, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "The council approved the harbour plan on Monday after a long debate.\n\n"
+                                       "He said the harbour plan would cut costs for the port.\n\n");
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(text + len, cap - len, "We will fund harbour item %d of the plan this year.\n\n", i);
+    for (int m = PIPE_SUM_DEFAULT; m <= PIPE_SUM_MMR; m++) {
+        for (int k = 1; k <= 6; k++) {
+            pipe_summarizer *s = make((pipe_summarize_method)m, k);
+            sumsplit ds = {0};
+            size_t n;
+            const pipe_summary *p = run(s, &ds, text, &n);
+            assert_int_equal(n, (size_t)k);
+            assert_true(has_text(text, p, n, "The council approved the harbour plan"));
+            /* The plain sentence, then the chain in order: each pick let the next one in. */
+            for (size_t j = 1; j < n; j++)
+                assert_int_equal(p[j].sentence, p[0].sentence + j);
+            sumsplit_free(&ds);
+            pipe_summarizer_free(s);
+        }
+    }
+    free(text);
+}
+
 /* The opener feature of each sentence of text is expect[i], for its n_expect sentences. */
 static void check_openers(const char *text, const int *expect, size_t n_expect)
 {
@@ -248,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_only_tables),
         cmocka_unit_test(test_dangling_opener),
         cmocka_unit_test(test_opener_pair),
+        cmocka_unit_test(test_opener_chain),
         cmocka_unit_test(test_opener_words),
         cmocka_unit_test(test_opener_first_words),
         cmocka_unit_test(test_bad_openers),
