@@ -342,6 +342,19 @@ static size_t linear_size(qf_finder *f, hostile_gen gen, size_t from)
     }
 }
 
+/* Best of 9 alternated runs over ds and db into *ts and *tb; -1 when the finder fails. */
+static int best_times(qf_finder *f, const hostile_doc *ds, const hostile_doc *db, double *ts, double *tb)
+{
+    for (int r = 0; r < 9; r++) {
+        double a = hostile_time(f, ds), b = hostile_time(f, db);
+        if (a < 0 || b < 0)
+            return -1;
+        *ts = r == 0 || a < *ts ? a : *ts;
+        *tb = r == 0 || b < *tb ? b : *tb;
+    }
+    return *ts > 0 ? 0 : -1;
+}
+
 /* Linear time on adversarial input as a doubling ratio: a timing ratio is a benchmark's job, not
  * a unit test's (a loaded machine or a sanitizer makes wall clock meaningless there). The two
  * sizes alternate, best of 9 each, so a burst of load hits both. */
@@ -354,24 +367,22 @@ static int linear(double mb, double limit)
     int bad = 0;
     printf("%-22s %6s %10s %10s %7s\n", "input (cpu s, best of 9)", "N MB", "N", "2N", "2N/N");
     for (size_t k = 0; k < nin; k++) {
-        hostile_doc ds, db;
+        hostile_doc ds = {0}, db = {0};
         double ts = -1, tb = -1;
         size_t n = linear_size(f, in[k].gen, small);
-        if (n && hostile_make(&ds, in[k].gen, n) == 0 && hostile_make(&db, in[k].gen, 2 * n) == 0) {
-            for (int r = 0; r < 9; r++) {
-                double a = hostile_time(f, &ds), b = hostile_time(f, &db);
-                if (a < 0 || b < 0) {
-                    ts = -1;
-                    break;
-                }
-                ts = r == 0 || a < ts ? a : ts;
-                tb = r == 0 || b < tb ? b : tb;
+        int ok = n && hostile_make(&ds, in[k].gen, n) == 0 && hostile_make(&db, in[k].gen, 2 * n) == 0 &&
+                 best_times(f, &ds, &db, &ts, &tb) == 0;
+        if (ok) {
+            double per = (double)ds.len / (double)db.len * 2.0; /* per byte: lengths differ slightly */
+            double ratio = tb / ts * per;
+            printf("%-22s %6.1f %10.4f %10.4f %6.2fx", in[k].name, (double)n / 1e6, ts, tb, ratio);
+            /* Over the limit: measured again before it counts, as a minute of a busy host can slow every
+             * run of one size (2.49x once, 1.98x at twice the size right after). */
+            if (ratio > limit && best_times(f, &ds, &db, &ts, &tb) == 0) {
+                ratio = tb / ts * per;
+                printf(", again %.2fx", ratio);
             }
-        }
-        if (ts > 0) {
-            double ratio = tb / ts * (double)ds.len / (double)db.len * 2.0; /* per byte: lengths differ slightly */
-            printf("%-22s %6.1f %10.4f %10.4f %6.2fx%s\n", in[k].name, (double)n / 1e6, ts, tb, ratio,
-                   ratio > limit ? "  TOO SLOW" : "");
+            printf("%s\n", ratio > limit ? "  TOO SLOW" : "");
             bad |= ratio > limit;
         } else {
             fprintf(stderr, "quotebench: %s: the finder failed or took no time\n", in[k].name);
@@ -382,8 +393,9 @@ static int linear(double mb, double limit)
         free(db.t);
         free(db.tok);
     }
-    printf("limit %.2fx per doubling (N from %.2f MB, doubled per input until a run takes %.2f s)\n", limit, mb,
-           LINEAR_MIN_CPU);
+    printf("limit %.2fx per doubling (N from %.2f MB, doubled per input until a run takes %.2f s; a ratio over it is\n"
+           "measured again and counts only when it is over again)\n",
+           limit, mb, LINEAR_MIN_CPU);
     qf_finder_free(f);
     qf_lexicon_free(lex);
     return bad;
