@@ -133,6 +133,13 @@ static int words_within(const qf_finder *f, const qf_chunk *a, const qf_chunk *b
 /* Keys of first words in the name map are salted, apart from the last words (surnames). */
 #define FIRST_SALT 0x5bd1e9955bd1e995ull
 
+/* The second half of joins() found through the entity e of b's first word: one-word chunk a is a
+ * person's first or family name. */
+static int first_name_joins(const qf_finder *f, const qf_chunk *a, const qf_entity *e)
+{
+    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
+}
+
 /* Whether chunk a is a shorter mention of b: all its words in b and the same last word; or, found
  * through b's first word (e given), a person's first or family name: b has an honorific or a
  * title before it (Dr Liang -> Liang Hua) or a is a known first name (Hillary -> Hillary Clinton). */
@@ -142,7 +149,7 @@ static int joins(const qf_finder *f, const qf_chunk *a, const qf_chunk *b, const
         return 0;
     if (!e)
         return qf_unit_hash(f, &f->u[a->last]) == qf_unit_hash(f, &f->u[b->last]);
-    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
+    return first_name_joins(f, a, e);
 }
 
 /* Word units hashed per chunk; a chunk with more (particles chained between six name words) is
@@ -226,7 +233,7 @@ static int joins_words(const qf_finder *f, const qf_chunk *a, const chunk_words 
         return 0;
     if (!e)
         return aw->h[aw->n - 1] == bw->h[bw->n - 1];
-    return !e->org && a->first == a->last && (e->person == 2 || (qf_unit_name_bits(f, &f->u[a->first]) & LX_FNAME));
+    return first_name_joins(f, a, e);
 }
 
 static int name_word(const qf_unit *u)
@@ -431,7 +438,10 @@ int qf_resolve_collect(qf_finder *f)
          * Hua, Hillary -> Hillary Clinton; not Trump -> Trump Tower). */
         chunk_words cw, bw;
         chunk_words_of(f, c, &cw);
-        uint64_t h_last = qf_unit_hash(f, &u[last]), h_first = 0; /* h_first made when asked */
+        /* The map's keys from the chunk's hashes: its last unit is its last word unit, its first unit
+         * its first word unit unless the title cut left a dot there. */
+        uint64_t h_last = cw.n ? cw.h[cw.n - 1] : qf_unit_hash(f, &u[last]);
+        uint64_t h_first = (cw.n && u[first].type == QU_WORD ? cw.h[0] : qf_unit_hash(f, &u[first])) ^ FIRST_SALT;
         int32_t ent = map_get(&f->names, h_last);
         int ok = 0;
         if (ent >= 0) {
@@ -445,7 +455,6 @@ int qf_resolve_collect(qf_finder *f)
             }
         }
         if (!ok && nwords == 1) {
-            h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
             int32_t e2 = map_get(&f->names, h_first);
             if (e2 >= 0 && joins_words(f, c, &cw, &f->c[f->e[e2].best], entity_words(f, &f->e[e2], &bw), &f->e[e2])) {
                 ent = e2;
@@ -473,8 +482,6 @@ int qf_resolve_collect(qf_finder *f)
             e->inner = 1;
         for (uint8_t t = 0; t < nct; t++)
             add_title(e->titles, &e->ntitles, 6, ctitles[t]);
-        if (f->e[ent].best == f->nc && !h_first)
-            h_first = qf_unit_hash(f, &u[first]) ^ FIRST_SALT;
         if (map_put(&f->names, h_last, ent) || (f->e[ent].best == f->nc && map_put(&f->names, h_first, ent)))
             return -1;
         f->nc++;
