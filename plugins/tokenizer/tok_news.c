@@ -92,6 +92,54 @@ static size_t emit(pipe_tokenizer *tk, pipe_token *out, size_t start, size_t end
     return 1;
 }
 
+/* ASCII white space: where a token always ends. */
+static inline int is_ascii_space(int b)
+{
+    return b == ' ' || (b >= '\t' && b <= '\r');
+}
+
+/*
+ * End of the junk that starts with the invalid byte at pos. Bytes that are not UTF-8 are binary
+ * data or text in another encoding; a token for each of them made random bytes 0.86 tokens a byte,
+ * ten times their size in token records. One token takes the bytes that follow up to where text
+ * resumes: white space, a valid non-ASCII character, a quote mark, . , ; : ! ? before white space
+ * (a sentence's punctuation), three ASCII letters or digits in a row, or fewer before white space
+ * (a word). So text in another encoding keeps its words and sentence ends ("caf\xE9. Then",
+ * "\x93We said,\x94", "Fran\xE7ois" lose nothing but the bad bytes' own tokens), and random
+ * bytes make a token for every 10 bytes or so.
+ */
+static size_t junk_end(const pipe_tokenizer *tk, size_t pos)
+{
+    const uint8_t *s = tk->text;
+    size_t i = pos + 1;
+    while (i < tk->len) {
+        uint8_t b = s[i];
+        if (b >= 0x80) {
+            uint32_t cp;
+            if (tok_decode(s, tk->len, i, &cp) != 0)
+                break;
+            i++;
+            continue;
+        }
+        if (is_ascii_space(b) || b == '"' || b == '\'')
+            break;
+        if ((b == '.' || b == ',' || b == ';' || b == ':' || b == '!' || b == '?') &&
+            (i + 1 == tk->len || is_ascii_space(s[i + 1])))
+            break;
+        if (is_alnum(b)) {
+            size_t j = i + 1;
+            while (j < tk->len && is_alnum(s[j]))
+                j++;
+            if (j - i >= 3 || j == tk->len || is_ascii_space(s[j]))
+                break;
+            i = j;
+            continue;
+        }
+        i++;
+    }
+    return i;
+}
+
 /* ---- URLs and e-mail ------------------------------------------------------ */
 
 /* End of a URL whose body starts at i: stops at space, quotes and
@@ -558,7 +606,7 @@ size_t tok_news_step(pipe_tokenizer *tk, pipe_token *out)
             uint32_t cp;
             size_t w = tok_decode(s, tk->len, pos, &cp);
             if (w == 0)
-                return emit(tk, out, pos, pos + 1, PIPE_TOK_INVALID, 0);
+                return emit(tk, out, pos, junk_end(tk, pos), PIPE_TOK_INVALID, 0);
             unsigned c = tok_prop(cp) & TOK_WB_MASK;
             if (c == TOK_WB_ALETTER || c == TOK_WB_HL || c == TOK_WB_NUMERIC || c == TOK_WB_KATAKANA)
                 return news_word(tk, out);

@@ -13,7 +13,9 @@
  *    are split off (or not); quote marks, dashes and brackets are tokens.
  *
  * Offsets are byte offsets into the UTF-8 text. Bytes that are not valid
- * UTF-8 become one PIPE_TOK_INVALID token each; any byte sequence is safe.
+ * UTF-8 become PIPE_TOK_INVALID tokens: one per byte in uax29 mode; in news
+ * mode one token from a bad byte to where text resumes (README.md); any
+ * byte sequence is safe.
  *
  * Typical use (no allocation; the state lives on the caller's stack):
  *

@@ -37,8 +37,14 @@ static void run(const uint8_t *data, size_t size, const pipe_tokenize_opts *o)
         CHECK(t->end <= size);
         CHECK(t->start >= prev_end);
         CHECK(t->kind <= PIPE_TOK_OTHER);
-        if (t->kind == PIPE_TOK_INVALID)
-            CHECK(t->end == t->start + 1);
+        if (t->kind == PIPE_TOK_INVALID) {
+            /* uax29: the bad byte alone; news: a run that starts at a bad byte and holds no white space */
+            CHECK(data[t->start] >= 0x80);
+            if (o->mode == PIPE_TOKENIZE_UAX29)
+                CHECK(t->end == t->start + 1);
+            for (size_t j = t->start; j < t->end; j++)
+                CHECK(!memchr(" \t\n\r\f\v", data[j], 6));
+        }
         if (o->mode == PIPE_TOKENIZE_UAX29)
             CHECK(t->start == prev_end);
         else

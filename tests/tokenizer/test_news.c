@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -233,8 +234,14 @@ static void test_invalid_utf8(void **state)
                                 K("\xC0", INVALID, 0), K("\xAF", INVALID, 0), K("\xF4", INVALID, 0),
                                 K("\x90", INVALID, 0), K("\x80", INVALID, 0), K("\x80", INVALID, 0),
                                 K("\xFF", INVALID, 0), K("\xE2", INVALID, 0)};
-    check_len(bad, sizeof bad - 1, NEWS, e, sizeof e / sizeof e[0]);
+    /* uax29: every bad byte is a segment of its own (Unicode's rules) */
     check_len(bad, sizeof bad - 1, UAX, e, sizeof e / sizeof e[0]);
+    /* news: one token from the first bad byte on, lone letters between bad bytes included */
+    static const exp_tok en[] = {W("a"), K("\x80"
+                                           "b\xE2\x82"
+                                           "c\xED\xA0\x80\xC0\xAF\xF4\x90\x80\x80\xFF\xE2",
+                                           INVALID, 0)};
+    check_len(bad, sizeof bad - 1, NEWS, en, sizeof en / sizeof en[0]);
     /* NUL is a valid code point */
     static const exp_tok z[] = {W("a"), {"", PIPE_TOK_OTHER, 0}, W("b")};
     pipe_token t[8];
@@ -243,6 +250,76 @@ static void test_invalid_utf8(void **state)
     assert_int_equal(t[1].start, 1);
     assert_int_equal(t[1].end, 2);
     assert_int_equal(t[1].kind, z[1].kind);
+}
+
+/* Text in another encoding keeps its words and sentence ends around the bad bytes (news mode). */
+static void test_junk_keeps_text(void **state)
+{
+    (void)state;
+    /* Latin-1 letters inside and at the end of words; a sentence's full stop stays a token */
+    CHECK("caf\xE9. Then Fran\xE7ois", NEWS, W("caf"), K("\xE9", INVALID, 0), P("."), W("Then"), W("Fran"),
+          K("\xE7", INVALID, 0), W("ois"));
+    /* cp1252 quote marks glued to words: the words stay, even short ones before a space */
+    CHECK("\x93We said,\x94 she", NEWS, K("\x93", INVALID, 0), W("We"), W("said"), P(","), K("\x94", INVALID, 0),
+          W("she"));
+    CHECK("\x93I think", NEWS, K("\x93", INVALID, 0), W("I"), W("think"));
+    CHECK("\xA3"
+          "100m",
+          NEWS, K("\xA3", INVALID, 0), N("100m"));
+    /* a valid character, a quote mark or white space ends the junk */
+    CHECK("\xFF\xC3\xA9t\xC3\xA9", NEWS, K("\xFF", INVALID, 0), W("\xC3\xA9t\xC3\xA9"));
+    CHECK("x \xFF\"", NEWS, W("x"), K("\xFF", INVALID, 0), K("\"", PUNCT, QC));
+    CHECK("\xFF\xFE\tx", NEWS, K("\xFF\xFE", INVALID, 0), W("x"));
+    CHECK("x\xFF.", NEWS, W("x"), K("\xFF", INVALID, 0), P("."));
+    /* what is not text between bad bytes goes with them: controls, symbols, lone letters, a
+       full stop with no space after it */
+    CHECK("\xFF\x01$ab\x02.x\xFE rest", NEWS, K("\xFF\x01$ab\x02.x\xFE", INVALID, 0), W("rest"));
+    /* the same bytes in the smallest chunks give the same tokens (the junk is decided from the text) */
+    const char *t = "ab\xFF\x01\xFE\x80xyz \xC0.";
+    pipe_token all[16], one[PIPE_TOKENIZE_MIN_CAP];
+    size_t n = pipe_tokenize(t, strlen(t), NULL, all, 16), seen = 0, k;
+    assert_int_equal(n, 5);
+    pipe_tokenizer tk;
+    assert_int_equal(pipe_tokenizer_init(&tk, t, strlen(t), NULL), 0);
+    while ((k = pipe_tokenizer_next(&tk, one, PIPE_TOKENIZE_MIN_CAP)) > 0) {
+        assert_true(seen + k <= n);
+        assert_memory_equal(one, all + seen, k * sizeof *one);
+        seen += k;
+    }
+    assert_int_equal(seen, n);
+}
+
+/* Random bytes make few tokens: each bad byte alone made 0.86 tokens a byte (10x the input in records). */
+static void test_junk_random_bytes(void **state)
+{
+    (void)state;
+    enum { LEN = 1 << 16 };
+    char *buf = malloc(LEN);
+    assert_non_null(buf);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < LEN; i++) {
+        x = x * 1103515245u + 12345u;
+        buf[i] = (char)(x >> 23);
+    }
+    size_t n = pipe_tokenize(buf, LEN, NULL, NULL, 0);
+    pipe_token *t = malloc(n * sizeof *t);
+    assert_non_null(t);
+    assert_int_equal(pipe_tokenize(buf, LEN, NULL, t, n), n);
+    size_t invalid = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].kind != PIPE_TOK_INVALID)
+            continue;
+        invalid++;
+        /* a junk token starts at a bad byte and never holds white space */
+        assert_true((unsigned char)buf[t[i].start] >= 0x80);
+        for (uint32_t j = t[i].start; j < t[i].end; j++)
+            assert_null(memchr(" \t\n\r\f\v", buf[j], 6));
+    }
+    assert_true(invalid > 0);
+    /* about one token in 6 bytes; the bound leaves room for another random source */
+    assert_true(n < LEN / 4);
+    free(t);
+    free(buf);
 }
 
 static void test_uax29_mode(void **state)
@@ -460,6 +537,8 @@ int main(void)
         cmocka_unit_test(test_hyphens),
         cmocka_unit_test(test_emoji),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_junk_keeps_text),
+        cmocka_unit_test(test_junk_random_bytes),
         cmocka_unit_test(test_uax29_mode),
         cmocka_unit_test(test_space_flags),
         cmocka_unit_test(test_api),

@@ -71,7 +71,7 @@ typedef enum pipe_token_kind {
     PIPE_TOK_HASHTAG = 7,  /* #tag */
     PIPE_TOK_EMOJI = 8,    /* an emoji, ZWJ sequence or flag */
     PIPE_TOK_SPACE = 9,    /* white space (uax29 mode only) */
-    PIPE_TOK_INVALID = 10, /* one byte that is not valid UTF-8 */
+    PIPE_TOK_INVALID = 10, /* bytes that are not valid UTF-8 (see the tokenizer for how many) */
     PIPE_TOK_OTHER = 11    /* anything else UAX #29 makes a segment of */
 } pipe_token_kind;
 
