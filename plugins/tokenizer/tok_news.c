@@ -104,9 +104,9 @@ static inline int is_ascii_space(int b)
  * ten times their size in token records. One token takes the bytes that follow up to where text
  * resumes: white space, a valid non-ASCII character, a quote mark, . , ; : ! ? before white space
  * (a sentence's punctuation), three ASCII letters or digits in a row, or fewer before white space
- * (a word). So text in another encoding keeps its words and sentence ends ("caf\xE9. Then",
- * "\x93We said,\x94", "Fran\xE7ois" lose nothing but the bad bytes' own tokens), and random
- * bytes make a token for every 10 bytes or so.
+ * (a word). Valid characters are never split. So text in another encoding keeps its words and
+ * sentence ends ("caf\xE9. Then", "\x93We said,\x94", "Fran\xE7ois" give the same words and
+ * punctuation as before), and random bytes make about one token in six bytes, all kinds counted.
  */
 static size_t junk_end(const pipe_tokenizer *tk, size_t pos)
 {
