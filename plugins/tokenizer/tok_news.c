@@ -92,12 +92,6 @@ static size_t emit(pipe_tokenizer *tk, pipe_token *out, size_t start, size_t end
     return 1;
 }
 
-/* ASCII white space: where a token always ends. */
-static inline int is_ascii_space(int b)
-{
-    return b == ' ' || (b >= '\t' && b <= '\r');
-}
-
 /*
  * End of the junk that starts with the invalid byte at pos. Bytes that are not UTF-8 are binary
  * data or text in another encoding; a token for each of them made random bytes 0.86 tokens a byte,
@@ -121,16 +115,16 @@ static size_t junk_end(const pipe_tokenizer *tk, size_t pos)
             i++;
             continue;
         }
-        if (is_ascii_space(b) || b == '"' || b == '\'')
+        if (tok_space_at(s, tk->len, i) || b == '"' || b == '\'')
             break;
         if ((b == '.' || b == ',' || b == ';' || b == ':' || b == '!' || b == '?') &&
-            (i + 1 == tk->len || is_ascii_space(s[i + 1])))
+            (i + 1 == tk->len || tok_space_at(s, tk->len, i + 1)))
             break;
         if (is_alnum(b)) {
             size_t j = i + 1;
             while (j < tk->len && is_alnum(s[j]))
                 j++;
-            if (j - i >= 3 || j == tk->len || is_ascii_space(s[j]))
+            if (j - i >= 3 || j == tk->len || tok_space_at(s, tk->len, j))
                 break;
             i = j;
             continue;
